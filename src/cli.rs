@@ -1,0 +1,156 @@
+//! Command-line arguments (clap structs, no logic), their one conversion into [`Settings`],
+//! and the mapping of an outcome to a message and an exit code.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+use crate::lang::{Lang, Texts};
+use crate::store::DEFAULT_BUSY_WAIT;
+
+/// kundreg: the shop's customer register, with previewed imports and a history.
+#[derive(Debug, Parser)]
+#[command(name = "kundreg", version, about)]
+pub struct Cli {
+    /// The register file (created by the first import).
+    #[arg(
+        long,
+        env = "KUNDREG_DB",
+        global = true,
+        default_value = "kundreg.redb"
+    )]
+    pub db: PathBuf,
+    /// Language of reports and messages.
+    #[arg(
+        long,
+        env = "KUNDREG_LANG",
+        global = true,
+        value_enum,
+        default_value = "sv"
+    )]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what importing FILE would do. Never writes the register.
+    Preview {
+        file: PathBuf,
+        /// JSON instead of text.
+        #[arg(long, conflicts_with = "html")]
+        json: bool,
+        /// A self-contained HTML page instead of text.
+        #[arg(long)]
+        html: bool,
+    },
+    /// Preview FILE, then apply it as a new version (asks first on a terminal).
+    Import {
+        file: PathBuf,
+        /// Apply without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Show one customer, by customer number or email.
+    Get {
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The register: where it is, how many customers, which version.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The versions, newest first.
+    History {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole register as CSV.
+    Export {
+        /// Write to this file (never overwritten) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Semicolons and a UTF-8 BOM, so Swedish Excel opens it right.
+        #[arg(long)]
+        excel: bool,
+    },
+}
+
+/// Validated settings every command runs with.
+pub struct Settings {
+    pub db: PathBuf,
+    pub texts: &'static Texts,
+    /// How long to wait for a register another kundreg holds.
+    pub busy_wait: Duration,
+}
+
+impl Cli {
+    /// Runs the command.
+    pub fn run(self) -> anyhow::Result<()> {
+        let busy_wait = std::env::var("KUNDREG_BUSY_WAIT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map_or(DEFAULT_BUSY_WAIT, Duration::from_secs);
+        let settings = Settings {
+            db: self.db,
+            texts: self.lang.texts(),
+            busy_wait,
+        };
+        match self.command {
+            Command::Preview { file, json, html } => {
+                let format = match (json, html) {
+                    (true, _) => cmd::Format::Json,
+                    (_, true) => cmd::Format::Html,
+                    _ => cmd::Format::Text,
+                };
+                cmd::preview::run(&settings, &file, format)?
+            }
+            Command::Import { file, yes } => cmd::import::run(&settings, &file, yes)?,
+            Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
+            Command::Status { json } => cmd::status::run(&settings, json)?,
+            Command::History { json } => cmd::history::run(&settings, json)?,
+            Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,
+        }
+        Ok(())
+    }
+}
+
+/// The message for a failed command, in the user's language; `None` when there is nothing
+/// to say (the output was closed by its reader, or the person declined).
+pub fn describe(error: &anyhow::Error, texts: &Texts) -> Option<String> {
+    if is_broken_pipe(error) {
+        return None;
+    }
+    match error.downcast_ref::<crate::Error>() {
+        Some(e) => Some(e.message(texts)),
+        None => Some(format!("{}: {error:#}", texts.error_prefix)),
+    }
+}
+
+/// The exit code for a failed command.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    if is_broken_pipe(error) {
+        return 0;
+    }
+    error
+        .downcast_ref::<crate::Error>()
+        .map_or(1, crate::Error::exit_code)
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(
+                cause.downcast_ref::<crate::Error>(),
+                Some(crate::Error::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe
+            )
+    })
+}

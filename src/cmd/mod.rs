@@ -1,0 +1,129 @@
+//! One module per subcommand, all of the same shape: `run(settings, …)`. Commands never call
+//! each other; what they share is here or in the domain modules.
+
+pub mod export;
+pub mod get;
+pub mod history;
+pub mod import;
+pub mod preview;
+pub mod status;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use crate::cli::Settings;
+use crate::error::Error;
+use crate::input::Input;
+use crate::plan::{MemoryRegister, Plan, plan};
+use crate::report::{Preview, write_html, write_json, write_text};
+use crate::store::{Store, StoreError, Version};
+
+/// The form of a printed preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Html,
+}
+
+/// A plan made for a preview, and the version that already imported the same bytes.
+pub type Planned = (Plan, Option<Version>);
+
+/// Plans `input` for a preview (unless it has file errors) and prints the preview to
+/// standard output. Returns the plan; a file with file errors ends in [`Error::FileErrors`]
+/// after its report is printed.
+pub fn print_preview(
+    settings: &Settings,
+    file: &Path,
+    input: &Input,
+    format: Format,
+    next_steps: &[String],
+) -> Result<Planned, Error> {
+    let planned = if input.parsed.file_errors.is_empty() {
+        Some(plan_preview(settings, input)?)
+    } else {
+        None
+    };
+    let preview = Preview {
+        file: &input.name,
+        encoding: input.inspection.encoding,
+        parsed: &input.parsed,
+        plan: planned.as_ref().map(|(plan, _)| plan),
+        already: planned.as_ref().and_then(|(_, already)| already.as_ref()),
+        next_steps,
+        texts: settings.texts,
+    };
+    let (mut out, color) = stdout();
+    written(match format {
+        Format::Text => write_text(&preview, &mut out, color),
+        Format::Json => write_json(&preview, &mut out),
+        Format::Html => write_html(&preview, &mut out),
+    })?;
+    finish(out)?;
+    planned.ok_or_else(|| Error::FileErrors {
+        path: file.to_path_buf(),
+    })
+}
+
+/// Opens the register, saying so on standard error while waiting for another kundreg.
+/// `Ok(None)` when there is no register yet and `create` is false.
+pub fn open(settings: &Settings, create: bool) -> Result<Option<Store>, Error> {
+    let path = settings.db.display().to_string();
+    let mut on_wait = || eprintln!("kundreg: {}", (settings.texts.waiting_for_register)(&path));
+    Ok(Store::open(
+        &settings.db,
+        create,
+        settings.busy_wait,
+        &mut on_wait,
+    )?)
+}
+
+/// Plans `input` against the register without writing it, and finds whether its bytes were
+/// already imported. The register is closed again before this returns.
+fn plan_preview(settings: &Settings, input: &Input) -> Result<(Plan, Option<Version>), Error> {
+    let sha = &input.inspection.sha256;
+    let Some(store) = open(settings, false)? else {
+        let plan = plan(
+            sha,
+            &input.parsed,
+            &mut MemoryRegister::default(),
+            None,
+            &mut |_| {},
+        )
+        .map_err(StoreError::from)?;
+        return Ok((plan, None));
+    };
+    let mut view = store.read()?;
+    let already = view.imported_as(sha)?;
+    let plan = plan(sha, &input.parsed, &mut view.tables, None, &mut |_| {})?;
+    Ok((plan, already))
+}
+
+/// What a preview on the command line suggests doing next.
+pub fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
+    let t = settings.texts;
+    vec![
+        (t.how_to_import)(&file.display().to_string()),
+        t.how_to_edit.to_string(),
+    ]
+}
+
+/// Standard output, buffered; with colours only on a terminal and without `NO_COLOR`.
+pub fn stdout() -> (io::BufWriter<io::StdoutLock<'static>>, bool) {
+    let out = io::stdout();
+    let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    (io::BufWriter::new(out.lock()), color)
+}
+
+/// Turns a failed write to standard output into an error.
+pub fn written(result: io::Result<()>) -> Result<(), Error> {
+    result.map_err(|source| Error::Output {
+        path: "-".into(),
+        source,
+    })
+}
+
+/// Flushes standard output.
+pub fn finish(mut out: impl Write) -> Result<(), Error> {
+    written(out.flush())
+}

@@ -1,0 +1,177 @@
+//! English.
+
+use super::Texts;
+use crate::field::{Field, ValueProblem};
+use crate::parse::{FileError, RowProblem};
+
+fn lines(lines: &[u32]) -> String {
+    let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+    match list.as_slice() {
+        [one] => format!("line {one}"),
+        [rest @ .., last] => format!("lines {} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+pub static TEXTS: Texts = Texts {
+    field_name,
+    yes: &["y", "yes"],
+    preview_title: |file| format!("Preview of {file}"),
+    rows_read: "Rows read",
+    encoding: "Encoding",
+    delimiter: "Delimiter",
+    tab: "tab",
+    register_version: "Register version",
+    fingerprint: "Fingerprint",
+    line: "line",
+    status: "status",
+    status_new: "new",
+    status_update: "update",
+    status_unchanged: "unchanged",
+    status_error: "error",
+    note: "NOTE",
+    corrected_header: |header, field| {
+        format!(
+            "Column \"{header}\" was read as {field} (spelling corrected). If that is wrong, fix the header."
+        )
+    },
+    ignored_column: |header| format!("Column \"{header}\" is not recognised and is ignored."),
+    accepted_names: "Accepted column names",
+    encoding_fallback: "The file is not UTF-8 and was read as Windows-1252 (as Swedish Excel saves). Check å, ä and ö below.",
+    already_imported: |version, date| {
+        format!(
+            "This file was already imported as version {version} on {date}. It will not be imported again."
+        )
+    },
+    how_to_import: |file| format!("Import: kundreg import {file}"),
+    how_to_edit: "Edit: correct the file and preview it again. New values are shown in green, values the register already holds as /.",
+    file_errors_title: "The file cannot be imported",
+    how_to_fix: "Correct the file and try again. Nothing in the register was changed.",
+    unchanged_not_listed: |count| format!("… and {count} unchanged rows, not listed."),
+    same_legend: "/ = same as in the register",
+    file_error: |e| {
+        match e {
+        FileError::Empty => "The file is empty: its first line must name the columns, e.g. email,first name,last name.".into(),
+        FileError::DuplicateField { field, first, second } => format!(
+            "Columns \"{first}\" and \"{second}\" both mean {}. Remove one of them.",
+            field_name(*field)
+        ),
+        FileError::NoKeyColumn => "The header has neither a customer number nor an email column. At least one is needed to find the right customer.".into(),
+        FileError::TooLarge => "The file is too large (over 4 GB of text). Split it into several files.".into(),
+    }
+    },
+    row_problem: |p| match p {
+        RowProblem::NoKey => "The row has neither a customer number nor an email.".into(),
+        RowProblem::BadValue {
+            field,
+            value,
+            problem,
+        } => format!(
+            "{} \"{value}\": {}",
+            field_name(*field),
+            (TEXTS.value_problem)(*problem)
+        ),
+        RowProblem::ExtraCells { columns, cells } => format!(
+            "The row has {cells} values but the header only {columns} columns. Check delimiters and quotes."
+        ),
+        RowProblem::NumberAndEmailDiffer {
+            by_number,
+            by_email,
+        } => format!(
+            "The customer number belongs to customer {by_number} but the email to customer {by_email}. Check which customer is meant."
+        ),
+        RowProblem::EmailHasOtherNumber { email, number } => format!(
+            "The email {email} already belongs to customer {number}, who has another customer number."
+        ),
+        RowProblem::SameCustomerAs { lines: l } => {
+            format!("Same customer as on {}. Merge the rows into one.", lines(l))
+        }
+    },
+    value_problem: |p| match p {
+        ValueProblem::BadEmail => "does not look like an email address",
+        ValueProblem::NumberHasSpace => "a customer number may not contain spaces",
+        ValueProblem::NumberTooLong => "a customer number may be at most 64 characters",
+    },
+    confirm_import: |new, update| {
+        format!("Import {new} new and {update} changed customers? [y/N] ")
+    },
+    imported: |version, new, update| {
+        format!("Imported as version {version}: {new} new, {update} changed.")
+    },
+    rows_not_applied: |count| {
+        format!("{count} rows with errors were not imported (see the preview).")
+    },
+    nothing_to_import: "The file changes nothing in the register. No new version was made.",
+    not_imported: "Nothing was imported.",
+    needs_yes: "No terminal to ask on: add --yes to import without asking.",
+    waiting_for_register: |path| {
+        format!("The register {path} is in use by another kundreg; waiting up to 30 seconds …")
+    },
+    register_empty_file: |path| {
+        format!(
+            "{path} is an empty file, not a register. Remove it or name another register with --db."
+        )
+    },
+    register_not_ours: |path| {
+        format!(
+            "{path} is not a kundreg register. The file is left as it is; name another register with --db."
+        )
+    },
+    register_schema: |path, found| {
+        format!(
+            "{path} has register format {found}, which this version of kundreg cannot read. Update kundreg."
+        )
+    },
+    register_busy: |path| {
+        format!("The register {path} is still in use by another kundreg. Try again in a moment.")
+    },
+    register_damaged: |path, detail| {
+        format!("The register {path} cannot be read ({detail}). Restore it from a backup.")
+    },
+    io_error: |path, detail| format!("{path}: {detail}"),
+    stale_plan: "The register or the file changed while the import was prepared. Nothing was imported; preview again.",
+    no_such_customer: |key| format!("No customer with customer number or email \"{key}\"."),
+    no_register: |path| {
+        format!("There is no register at {path} yet. It is created by the first import.")
+    },
+    status_register: "Register",
+    status_customers: "Customers",
+    status_version: "Version",
+    status_last_import: "Last import",
+    none: "none",
+    history_empty: "No history yet.",
+    history_header: [
+        "version",
+        "time",
+        "kind",
+        "file",
+        "new / changed / removed",
+        "remark",
+    ],
+    rolled_back_by: |version| format!("rolled back by v{version}"),
+    kind_import: "import",
+    kind_rollback: "rollback",
+    kind_forget: "forget",
+    exported: |count, path| format!("{count} customers exported to {path}."),
+    would_overwrite: |path| {
+        format!("{path} already exists and is not overwritten. Choose another name with --out.")
+    },
+    error_prefix: "Error",
+};
+
+/// A field's name in English texts.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::CustomerNumber => "customer number",
+        Field::Email => "email",
+        Field::FirstName => "first name",
+        Field::LastName => "last name",
+        Field::Company => "company",
+        Field::Address => "address",
+        Field::PostalCode => "postal code",
+        Field::City => "city",
+        Field::Country => "country",
+        Field::Phone => "phone",
+        Field::Note => "note",
+    }
+}

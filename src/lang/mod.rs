@@ -1,0 +1,114 @@
+//! Every text a user sees, one file per language: a translation is one file.
+
+mod en;
+mod sv;
+
+use crate::field::{Field, ValueProblem};
+use crate::parse::{FileError, RowProblem};
+use crate::plan::Status;
+
+/// The language of reports and messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Svenska
+    #[default]
+    Sv,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// The texts of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Sv => &sv::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// The texts of one language. Plain words are strings; texts with values are functions.
+pub struct Texts {
+    /// "yes" answers accepted at a prompt (lowercase).
+    pub yes: &'static [&'static str],
+    /// A field's name in this language (report columns, messages).
+    pub field_name: fn(Field) -> &'static str,
+    pub preview_title: fn(file: &str) -> String,
+    pub rows_read: &'static str,
+    pub encoding: &'static str,
+    pub delimiter: &'static str,
+    pub tab: &'static str,
+    pub register_version: &'static str,
+    pub fingerprint: &'static str,
+    pub line: &'static str,
+    pub status: &'static str,
+    pub status_new: &'static str,
+    pub status_update: &'static str,
+    pub status_unchanged: &'static str,
+    pub status_error: &'static str,
+    pub note: &'static str,
+    pub corrected_header: fn(header: &str, field: &str) -> String,
+    pub ignored_column: fn(header: &str) -> String,
+    pub accepted_names: &'static str,
+    pub encoding_fallback: &'static str,
+    pub already_imported: fn(version: u64, date: &str) -> String,
+    pub how_to_import: fn(file: &str) -> String,
+    pub how_to_edit: &'static str,
+    pub file_errors_title: &'static str,
+    pub how_to_fix: &'static str,
+    pub unchanged_not_listed: fn(count: u64) -> String,
+    pub same_legend: &'static str,
+    pub file_error: fn(&FileError) -> String,
+    pub row_problem: fn(&RowProblem) -> String,
+    pub value_problem: fn(ValueProblem) -> &'static str,
+    pub confirm_import: fn(new: u64, update: u64) -> String,
+    pub imported: fn(version: u64, new: u64, update: u64) -> String,
+    pub rows_not_applied: fn(count: u64) -> String,
+    pub nothing_to_import: &'static str,
+    pub not_imported: &'static str,
+    pub needs_yes: &'static str,
+    pub waiting_for_register: fn(path: &str) -> String,
+    pub register_empty_file: fn(path: &str) -> String,
+    pub register_not_ours: fn(path: &str) -> String,
+    pub register_schema: fn(path: &str, found: u32) -> String,
+    pub register_busy: fn(path: &str) -> String,
+    pub register_damaged: fn(path: &str, detail: &str) -> String,
+    pub io_error: fn(path: &str, detail: &str) -> String,
+    pub stale_plan: &'static str,
+    pub no_such_customer: fn(key: &str) -> String,
+    pub no_register: fn(path: &str) -> String,
+    pub status_register: &'static str,
+    pub status_customers: &'static str,
+    pub status_version: &'static str,
+    pub status_last_import: &'static str,
+    pub none: &'static str,
+    pub history_empty: &'static str,
+    pub history_header: [&'static str; 6],
+    pub rolled_back_by: fn(version: u64) -> String,
+    pub kind_import: &'static str,
+    pub kind_rollback: &'static str,
+    pub kind_forget: &'static str,
+    pub exported: fn(count: u64, path: &str) -> String,
+    pub would_overwrite: fn(path: &str) -> String,
+    pub error_prefix: &'static str,
+}
+
+impl Texts {
+    /// The word for a row status.
+    pub fn status_word(&self, status: Option<Status>) -> &'static str {
+        match status {
+            Some(Status::New) => self.status_new,
+            Some(Status::Update) => self.status_update,
+            Some(Status::Unchanged) => self.status_unchanged,
+            None => self.status_error,
+        }
+    }
+
+    /// The list of accepted header names, one line per field.
+    pub fn accepted_list(&self) -> Vec<String> {
+        Field::ALL
+            .iter()
+            .map(|f| format!("{}: {}", f.swedish(), f.names()[1..].join(", ")))
+            .collect()
+    }
+}

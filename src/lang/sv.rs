@@ -1,0 +1,169 @@
+//! Svenska.
+
+use super::Texts;
+use crate::field::{Field, ValueProblem};
+use crate::parse::{FileError, RowProblem};
+
+fn lines(lines: &[u32]) -> String {
+    let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+    match list.as_slice() {
+        [one] => format!("rad {one}"),
+        [rest @ .., last] => format!("raderna {} och {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+pub static TEXTS: Texts = Texts {
+    field_name,
+    yes: &["j", "ja", "y", "yes"],
+    preview_title: |file| format!("Förhandsgranskning av {file}"),
+    rows_read: "Rader lästa",
+    encoding: "Teckenkodning",
+    delimiter: "Avgränsare",
+    tab: "tabb",
+    register_version: "Registerversion",
+    fingerprint: "Fingeravtryck",
+    line: "rad",
+    status: "status",
+    status_new: "ny",
+    status_update: "ändras",
+    status_unchanged: "oförändrad",
+    status_error: "fel",
+    note: "OBS",
+    corrected_header: |header, field| {
+        format!(
+            "Kolumnen \"{header}\" lästes som {field} (stavningen rättades). Stämmer det inte: rätta rubriken."
+        )
+    },
+    ignored_column: |header| format!("Kolumnen \"{header}\" känns inte igen och hoppas över."),
+    accepted_names: "Godkända kolumnnamn",
+    encoding_fallback: "Filen är inte UTF-8 och lästes som Windows-1252 (så som svenska Excel sparar). Kontrollera å, ä och ö nedan.",
+    already_imported: |version, date| {
+        format!(
+            "Den här filen är redan importerad som version {version} den {date}. Den importeras inte igen."
+        )
+    },
+    how_to_import: |file| format!("Importera: kundreg import {file}"),
+    how_to_edit: "Ändra: rätta filen och förhandsgranska den igen. Nya värden visas i grönt, värden som redan finns i registret som /.",
+    file_errors_title: "Filen kan inte importeras",
+    how_to_fix: "Rätta filen och försök igen. Inget har ändrats i kundregistret.",
+    unchanged_not_listed: |count| format!("… och {count} oförändrade rader som inte listas."),
+    same_legend: "/ = samma som i registret",
+    file_error: |e| {
+        match e {
+        FileError::Empty => "Filen är tom: första raden ska vara rubriker, t.ex. epost,förnamn,efternamn.".into(),
+        FileError::DuplicateField { field, first, second } => format!(
+            "Kolumnerna \"{first}\" och \"{second}\" betyder båda {}. Ta bort den ena.",
+            field_name(*field)
+        ),
+        FileError::NoKeyColumn => "Rubrikraden saknar kundnummer och e-post. Minst en av dem behövs för att hitta rätt kund.".into(),
+        FileError::TooLarge => "Filen är för stor (över 4 GB text). Dela upp den i flera filer.".into(),
+    }
+    },
+    row_problem: |p| match p {
+        RowProblem::NoKey => "Raden saknar både kundnummer och e-post.".into(),
+        RowProblem::BadValue {
+            field,
+            value,
+            problem,
+        } => format!(
+            "{} \"{value}\": {}",
+            field_name(*field),
+            (TEXTS.value_problem)(*problem)
+        ),
+        RowProblem::ExtraCells { columns, cells } => format!(
+            "Raden har {cells} värden men rubriken bara {columns} kolumner. Kontrollera avgränsare och citattecken."
+        ),
+        RowProblem::NumberAndEmailDiffer {
+            by_number,
+            by_email,
+        } => format!(
+            "Kundnumret tillhör kund {by_number} men e-posten tillhör kund {by_email}. Kontrollera vilken kund som avses."
+        ),
+        RowProblem::EmailHasOtherNumber { email, number } => {
+            format!("E-posten {email} tillhör redan kund {number}, som har ett annat kundnummer.")
+        }
+        RowProblem::SameCustomerAs { lines: l } => {
+            format!("Samma kund som på {}. Slå ihop raderna till en.", lines(l))
+        }
+    },
+    value_problem: |p| match p {
+        ValueProblem::BadEmail => "ser inte ut som en e-postadress",
+        ValueProblem::NumberHasSpace => "kundnummer får inte innehålla mellanslag",
+        ValueProblem::NumberTooLong => "kundnummer får vara högst 64 tecken",
+    },
+    confirm_import: |new, update| {
+        format!("Importera {new} nya och {update} ändrade kunder? [j/N] ")
+    },
+    imported: |version, new, update| {
+        format!("Importerat som version {version}: {new} nya, {update} ändrade.")
+    },
+    rows_not_applied: |count| {
+        format!("{count} rader med fel importerades inte (se förhandsgranskningen).")
+    },
+    nothing_to_import: "Filen ändrar ingenting i registret. Ingen ny version skapades.",
+    not_imported: "Inget importerades.",
+    needs_yes: "Ingen terminal att fråga i: lägg till --yes för att importera utan fråga.",
+    waiting_for_register: |path| {
+        format!("Kundregistret {path} används av en annan kundreg; väntar upp till 30 sekunder …")
+    },
+    register_empty_file: |path| {
+        format!(
+            "{path} är en tom fil, inte ett kundregister. Ta bort den eller ange ett annat register med --db."
+        )
+    },
+    register_not_ours: |path| {
+        format!(
+            "{path} är inte ett kundregister från kundreg. Filen lämnas orörd; ange ett annat register med --db."
+        )
+    },
+    register_schema: |path, found| {
+        format!(
+            "{path} har registerformat {found}, som den här versionen av kundreg inte kan läsa. Uppdatera kundreg."
+        )
+    },
+    register_busy: |path| {
+        format!(
+            "Kundregistret {path} används fortfarande av en annan kundreg. Försök igen om en stund."
+        )
+    },
+    register_damaged: |path, detail| {
+        format!(
+            "Kundregistret {path} går inte att läsa ({detail}). Återställ från en säkerhetskopia."
+        )
+    },
+    io_error: |path, detail| format!("{path}: {detail}"),
+    stale_plan: "Registret eller filen ändrades medan importen förbereddes. Inget importerades; förhandsgranska igen.",
+    no_such_customer: |key| format!("Ingen kund med kundnummer eller e-post \"{key}\"."),
+    no_register: |path| {
+        format!("Det finns inget kundregister i {path} än. Det skapas vid första importen.")
+    },
+    status_register: "Register",
+    status_customers: "Kunder",
+    status_version: "Version",
+    status_last_import: "Senaste import",
+    none: "ingen",
+    history_empty: "Ingen historik än.",
+    history_header: [
+        "version",
+        "tid",
+        "typ",
+        "fil",
+        "nya / ändrade / borttagna",
+        "anmärkning",
+    ],
+    rolled_back_by: |version| format!("ångrad av v{version}"),
+    kind_import: "import",
+    kind_rollback: "ångring",
+    kind_forget: "glömd",
+    exported: |count, path| format!("{count} kunder exporterade till {path}."),
+    would_overwrite: |path| {
+        format!("{path} finns redan och skrivs inte över. Välj ett annat namn med --out.")
+    },
+    error_prefix: "Fel",
+};
+
+/// A field's name in Swedish texts.
+pub fn field_name(field: Field) -> &'static str {
+    field.swedish()
+}

@@ -1,0 +1,28 @@
+//! kundreg keeps a shop's customer register and imports customer lists into it, with a
+//! preview first and a history that can be rolled back.
+//!
+//! The data flow is the architecture:
+//!
+//! ```text
+//! file ──► read (bytes, encoding, SHA-256) ──► parse (header → fields, rows + row errors)
+//!      ──► plan (match rows to customers, changes, fingerprint) ──► report (text / html / json)
+//!      ──► store (one write transaction: changes + history entry = a new version)
+//! ```
+//!
+//! `read`, `parse` and `plan` are pure; only `store` touches the register file, and only the
+//! commands in `cmd` touch other files.
+
+pub mod cli;
+pub mod cmd;
+pub mod customer;
+pub mod error;
+pub mod field;
+pub mod input;
+pub mod lang;
+pub mod parse;
+pub mod plan;
+pub mod read;
+pub mod report;
+pub mod store;
+
+pub use error::Error;

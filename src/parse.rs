@@ -1,0 +1,392 @@
+//! Parsing decoded text into a header (which column is which field) and rows. Rows are kept in
+//! one compact arena, values already in their stored form; bad rows become [`RowError`] values.
+
+use std::io::{self, BufRead, Read};
+
+use crate::field::{FIELD_COUNT, Field, HeaderMatch, ValueProblem, match_header, stored_value};
+use crate::read::detect_delimiter;
+
+/// One column of the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// The header cell as written.
+    pub header: String,
+    /// The field it was read as, if any.
+    pub field: Option<Field>,
+    /// True when the header was a near miss, corrected to `field`.
+    pub corrected: bool,
+}
+
+/// A problem with the file as a whole: nothing from it can be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    /// No header line: the file is empty or blank.
+    Empty,
+    /// Two columns name the same field.
+    DuplicateField {
+        field: Field,
+        first: String,
+        second: String,
+    },
+    /// Neither a customer number nor an email column.
+    NoKeyColumn,
+    /// The file is too large to read (over 4 GB of text).
+    TooLarge,
+}
+
+/// Why a row cannot be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowProblem {
+    /// Neither customer number nor email given.
+    NoKey,
+    /// A value breaks its field's rule.
+    BadValue {
+        field: Field,
+        value: String,
+        problem: ValueProblem,
+    },
+    /// More non-empty cells than the header has columns.
+    ExtraCells { columns: usize, cells: usize },
+    /// The number belongs to one customer, the email to another.
+    NumberAndEmailDiffer { by_number: String, by_email: String },
+    /// The email belongs to a customer that has another number.
+    EmailHasOtherNumber { email: String, number: String },
+    /// Another row of the file lands on the same customer.
+    SameCustomerAs { lines: Vec<u32> },
+}
+
+/// A row that is not applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The physical line where the row starts (1-based).
+    pub line: u32,
+    pub problem: RowProblem,
+}
+
+/// The valid rows of a file: per row its line and one stored-form value per mapped column
+/// (empty where the cell was empty), all in one string.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// The mapped fields, in column order.
+    fields: Vec<Field>,
+    /// Where each field sits in a row, by [`Field::index`].
+    slot: [Option<usize>; FIELD_COUNT],
+    text: String,
+    ends: Vec<u32>,
+    lines: Vec<u32>,
+}
+
+impl Rows {
+    fn new(fields: Vec<Field>) -> Self {
+        let mut slot = [None; FIELD_COUNT];
+        for (i, f) in fields.iter().enumerate() {
+            slot[f.index()] = Some(i);
+        }
+        Rows {
+            fields,
+            slot,
+            ..Rows::default()
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The fields the file gives, in column order.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// Whether the file has a column for `field`.
+    pub fn has(&self, field: Field) -> bool {
+        self.slot[field.index()].is_some()
+    }
+
+    /// The line where row `row` starts.
+    pub fn line(&self, row: usize) -> u32 {
+        self.lines[row]
+    }
+
+    /// The value of `field` in row `row`; `None` where the cell was empty or there is no column.
+    pub fn get(&self, row: usize, field: Field) -> Option<&str> {
+        let slot = self.slot[field.index()]?;
+        let i = row * self.fields.len() + slot;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let value = &self.text[start..self.ends[i] as usize];
+        (!value.is_empty()).then_some(value)
+    }
+
+    fn push(&mut self, line: u32, values: &[Option<std::borrow::Cow<'_, str>>]) -> bool {
+        for value in values {
+            if let Some(v) = value {
+                self.text.push_str(v);
+            }
+            let Ok(end) = u32::try_from(self.text.len()) else {
+                return false;
+            };
+            self.ends.push(end);
+        }
+        self.lines.push(line);
+        true
+    }
+}
+
+/// Everything read from a file: header, valid rows, row errors, file errors.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub delimiter: u8,
+    pub columns: Vec<Column>,
+    pub file_errors: Vec<FileError>,
+    pub rows: Rows,
+    pub row_errors: Vec<RowError>,
+    /// Rows read, valid or not (blank ones not counted).
+    pub rows_read: usize,
+}
+
+impl ParsedFile {
+    /// The headers of ignored (unknown) columns.
+    pub fn ignored_columns(&self) -> impl Iterator<Item = &str> {
+        self.columns
+            .iter()
+            .filter(|c| c.field.is_none())
+            .map(|c| c.header.as_str())
+    }
+}
+
+/// Parses decoded text (UTF-8, `\n` line endings, see [`crate::read::Decoded`]).
+pub fn parse(mut text: impl BufRead) -> io::Result<ParsedFile> {
+    // The first non-blank line decides the delimiter; it is read here and put back in front.
+    let mut head = Vec::new();
+    loop {
+        let before = head.len();
+        if text.read_until(b'\n', &mut head)? == 0
+            || head[before..].iter().any(|b| !b.is_ascii_whitespace())
+        {
+            let line_start = before;
+            let delimiter = detect_delimiter(&head[line_start..]);
+            return parse_with(io::Cursor::new(head).chain(text), delimiter);
+        }
+    }
+}
+
+fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(text);
+    let mut parsed = ParsedFile {
+        delimiter,
+        ..ParsedFile::default()
+    };
+    let mut record = csv::ByteRecord::new();
+    let mut header: Option<Vec<Option<Field>>> = None;
+    while read_record(&mut reader, &mut record)? {
+        let line = start_line(&reader, &record);
+        let cells: Vec<&str> = record.iter().map(cell_text).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let Some(columns) = &header else {
+            header = Some(read_header(&mut parsed, &record));
+            if !parsed.file_errors.is_empty() {
+                return Ok(parsed);
+            }
+            continue;
+        };
+        parsed.rows_read += 1;
+        let mut values = Vec::with_capacity(cells.len());
+        match row_values(columns, &cells, &mut values) {
+            Err(problem) => parsed.row_errors.push(RowError { line, problem }),
+            Ok(()) => {
+                if !parsed.rows.push(line, &values) {
+                    parsed.file_errors.push(FileError::TooLarge);
+                    return Ok(parsed);
+                }
+            }
+        }
+    }
+    if header.is_none() {
+        parsed.file_errors.push(FileError::Empty);
+    }
+    Ok(parsed)
+}
+
+fn read_record(
+    reader: &mut csv::Reader<impl Read>,
+    record: &mut csv::ByteRecord,
+) -> io::Result<bool> {
+    reader
+        .read_byte_record(record)
+        .map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => io::Error::other(format!("{other:?}")),
+        })
+}
+
+/// The physical line where `record` starts. csv counts blank lines it skipped into the
+/// record's own position, so the start is found from where the record ended instead: back
+/// over the line breaks inside its quoted cells, and over its own terminating line break
+/// (every record has one: [`crate::read::Decoded`] ends the text with a line break).
+fn start_line(reader: &csv::Reader<impl Read>, record: &csv::ByteRecord) -> u32 {
+    let end = reader.position().line();
+    let inner = record
+        .iter()
+        .map(|cell| cell.iter().filter(|&&b| b == b'\n').count() as u64)
+        .sum::<u64>();
+    u32::try_from(end.saturating_sub(inner + 1)).unwrap_or(u32::MAX)
+}
+
+/// A cell, trimmed. Text that is not UTF-8 here only arises if the file changed between reads.
+fn cell_text(cell: &[u8]) -> &str {
+    std::str::from_utf8(cell).map_or("\u{fffd}", str::trim)
+}
+
+fn read_header(parsed: &mut ParsedFile, record: &csv::ByteRecord) -> Vec<Option<Field>> {
+    let mut fields = Vec::new();
+    let mut mapped = Vec::new();
+    for cell in record.iter() {
+        let header = String::from_utf8_lossy(cell).trim().to_string();
+        let (field, corrected) = match match_header(&header) {
+            HeaderMatch::Exact(f) => (Some(f), false),
+            HeaderMatch::Corrected(f) => (Some(f), true),
+            HeaderMatch::Unknown => (None, false),
+        };
+        // Excel's trailing empty header cells are no columns at all.
+        if header.is_empty() {
+            fields.push(None);
+            continue;
+        }
+        if let Some(f) = field {
+            if let Some(first) = parsed.columns.iter().find(|c| c.field == Some(f)) {
+                parsed.file_errors.push(FileError::DuplicateField {
+                    field: f,
+                    first: first.header.clone(),
+                    second: header.clone(),
+                });
+            }
+            mapped.push(f);
+        }
+        fields.push(field);
+        parsed.columns.push(Column {
+            header,
+            field,
+            corrected,
+        });
+    }
+    if !mapped.iter().any(|f| f.is_key()) {
+        parsed.file_errors.push(FileError::NoKeyColumn);
+    }
+    parsed.rows = Rows::new(mapped);
+    fields
+}
+
+/// Fills `values` (one per mapped column) from the row's cells, or says why the row is bad.
+fn row_values<'a>(
+    columns: &[Option<Field>],
+    cells: &[&'a str],
+    values: &mut Vec<Option<std::borrow::Cow<'a, str>>>,
+) -> Result<(), RowProblem> {
+    values.clear();
+    if cells.len() > columns.len() && cells[columns.len()..].iter().any(|c| !c.is_empty()) {
+        let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+        return Err(RowProblem::ExtraCells {
+            columns: columns.len(),
+            cells: last + 1,
+        });
+    }
+    let mut has_key = false;
+    for (i, column) in columns.iter().enumerate() {
+        let Some(field) = *column else { continue };
+        let cell = cells.get(i).copied().unwrap_or("");
+        if cell.is_empty() {
+            values.push(None);
+            continue;
+        }
+        let value = stored_value(field, cell).map_err(|problem| RowProblem::BadValue {
+            field,
+            value: cell.to_string(),
+            problem,
+        })?;
+        has_key |= field.is_key();
+        values.push(Some(value));
+    }
+    if has_key {
+        Ok(())
+    } else {
+        Err(RowProblem::NoKey)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> ParsedFile {
+        let decoded = crate::read::Decoded::new(text.as_bytes(), crate::read::Encoding::Utf8);
+        parse(decoded).unwrap()
+    }
+
+    #[test]
+    fn the_help_pages_paste_example_parses() {
+        let p = parse_str(
+            "epost,förnamn,eftenamn,telefonnummer\nnils@epost.com,Nils,Karlsson,070123456\n\
+             stina@epost.com,Stina,Olsson,0701122333\n",
+        );
+        assert!(p.file_errors.is_empty());
+        assert!(p.columns[2].corrected);
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.rows.get(1, Field::LastName), Some("Olsson"));
+        assert_eq!(p.rows.line(1), 3);
+    }
+
+    #[test]
+    fn quoted_newlines_keep_physical_line_numbers() {
+        let p = parse_str("\n\nkundnr;anteckning\n1;\"rad ett\nrad två\"\n\n2;x;;;\n3;a;b\n");
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.rows.line(0), 4);
+        assert_eq!(p.rows.get(0, Field::Note), Some("rad ett\nrad två"));
+        assert_eq!(p.rows.line(1), 7);
+        assert_eq!(p.row_errors.len(), 1);
+        assert_eq!(p.row_errors[0].line, 8);
+        let unterminated = parse_str("kundnr\n1\n\n\"2\n\"");
+        assert_eq!(unterminated.rows.line(1), 4);
+    }
+
+    #[test]
+    fn file_errors_are_found() {
+        assert_eq!(parse_str("").file_errors, vec![FileError::Empty]);
+        assert_eq!(
+            parse_str("namn,stad\n").file_errors,
+            vec![FileError::NoKeyColumn]
+        );
+        assert!(matches!(
+            parse_str("mail,epost\n").file_errors[0],
+            FileError::DuplicateField {
+                field: Field::Email,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn empty_keys_and_bad_values_are_row_errors() {
+        let p = parse_str("kundnr,epost,stad\n,,Malmö\n1,inte-en-adress,x\n 2 , , Lund \n");
+        assert_eq!(p.row_errors[0].problem, RowProblem::NoKey);
+        assert!(matches!(
+            p.row_errors[1].problem,
+            RowProblem::BadValue { .. }
+        ));
+        assert_eq!(p.rows.get(0, Field::CustomerNumber), Some("2"));
+        assert_eq!(p.rows.get(0, Field::Email), None);
+        assert_eq!(p.rows.get(0, Field::City), Some("Lund"));
+    }
+}

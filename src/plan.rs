@@ -1,0 +1,684 @@
+//! Matching rows to customers (SPEC section 4) and planning the changes a file would make,
+//! with the plan's fingerprint. Pure: the register is reached through [`Register`], and the
+//! same code plans a preview (read-only) and an apply (inside the write transaction).
+//!
+//! Rows are handled in key order, never in file order: lookups then walk the register's
+//! B-trees front to back, which is what makes a million-row file fast.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::customer::{self, Change, RecordError, Values};
+use crate::field::{FIELD_COUNT, Field, same_value};
+use crate::parse::{ParsedFile, RowError, RowProblem};
+
+/// How many customers are fetched, planned and handed to the sink at a time.
+pub const BATCH: usize = 4096;
+
+/// Read access to the register, by sorted batches of keys.
+pub trait Register {
+    type Error: From<RecordError>;
+
+    /// The register's current version (0 when empty and new).
+    fn version(&self) -> u64;
+
+    /// For each `emails[i]` (sorted, unique) that belongs to a customer, calls `found(i, number)`.
+    fn email_owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), Self::Error>;
+
+    /// For each `numbers[i]` (sorted, unique), the stored record if there is one, copied into
+    /// `buf`: `records[i]` is its range in `buf`.
+    fn records(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        records: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), Self::Error>;
+
+    /// The largest customer number made only of digits, if any.
+    fn max_numeric_number(&mut self) -> Result<Option<String>, Self::Error>;
+}
+
+/// What applying a row would do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    New,
+    Update,
+    Unchanged,
+}
+
+/// The planned outcome of one valid row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowOutcome {
+    /// Index into the file's rows.
+    pub row: u32,
+    pub status: Status,
+    /// The customer's number, where the row does not give it (matched by email, or a new one).
+    pub number: Option<Box<str>>,
+    /// The customer's email, where the row does not give it.
+    pub email: Option<Box<str>>,
+    /// Fields the row changes (bit = [`Field::index`]); key fields only when they change an
+    /// existing customer.
+    pub changed: u16,
+    /// Fields the row gives with the value the customer already has (key fields never).
+    pub same: u16,
+    /// Old values of changed fields that had one.
+    pub olds: Vec<(Field, Box<str>)>,
+}
+
+impl RowOutcome {
+    /// The old value of `field`, where it changes and had one.
+    pub fn old(&self, field: Field) -> Option<&str> {
+        self.olds
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| &**v)
+    }
+}
+
+/// Number of rows per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: u64,
+    pub update: u64,
+    pub unchanged: u64,
+    pub error: u64,
+}
+
+/// A plan's fingerprint: SHA-256 of the file's bytes and of every change it would make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+/// A planned import.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub register_version: u64,
+    pub fingerprint: Fingerprint,
+    pub counts: Counts,
+    /// One per valid row, in file order; empty when the plan was made to be applied.
+    pub outcomes: Vec<RowOutcome>,
+    /// Every row that is not applied, in file order (parse errors included).
+    pub errors: Vec<RowError>,
+}
+
+/// Where planned changes go, batch by batch, in customer-number order (the apply's writer).
+pub type Sink<'a, R> =
+    &'a mut dyn FnMut(&mut R, &mut Vec<Change>) -> Result<(), <R as Register>::Error>;
+
+/// Plans `parsed` (whose bytes hash to `file_sha`) against `register`. With a sink, every change
+/// is handed to it and no per-row outcomes are kept; without one, outcomes are kept for a report.
+/// `progress` is called with the number of rows planned so far.
+pub fn plan<R: Register>(
+    file_sha: &[u8; 32],
+    parsed: &ParsedFile,
+    register: &mut R,
+    mut sink: Option<Sink<'_, R>>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Plan, R::Error> {
+    let rows = &parsed.rows;
+    let mut errors = parsed.row_errors.clone();
+    let mut targets = resolve(parsed, register, &mut errors)?;
+    assign_new_numbers(parsed, register, &mut targets)?;
+
+    let mut order: Vec<(&str, u32)> = targets
+        .iter()
+        .enumerate()
+        .filter_map(|(row, t)| t.number(rows, row).map(|n| (n, row as u32)))
+        .collect();
+    order.sort_unstable();
+
+    let mut hasher = Sha256::new();
+    hasher.update(b"kundreg plan 1\0");
+    hasher.update(file_sha);
+    let mut counts = Counts {
+        error: errors.len() as u64,
+        ..Counts::default()
+    };
+    let mut outcomes = Vec::new();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    let mut after_bytes = Vec::new();
+    let mut changes = Vec::new();
+    let mut done = 0;
+    for batch in order.chunks(BATCH) {
+        let numbers: Vec<&str> = batch.iter().map(|(n, _)| *n).collect();
+        register.records(&numbers, &mut buf, &mut found)?;
+        for (&(number, row), record) in batch.iter().zip(&found) {
+            let before_bytes = record.map(|(a, b)| &buf[a..b]);
+            let before = before_bytes
+                .map(|bytes| customer::decode(number, bytes))
+                .transpose()?;
+            let (outcome, after) = outcome(parsed, row as usize, number, before.as_ref());
+            match outcome.status {
+                Status::New => counts.new += 1,
+                Status::Update => counts.update += 1,
+                Status::Unchanged => counts.unchanged += 1,
+            }
+            if outcome.status != Status::Unchanged {
+                customer::encode(&after, &mut after_bytes);
+                hash_change(&mut hasher, number, before_bytes, &after_bytes);
+                if sink.is_some() {
+                    changes.push(Change {
+                        number: number.to_string(),
+                        before: before_bytes.map(<[u8]>::to_vec),
+                        after: Some(after_bytes.clone()),
+                    });
+                }
+            }
+            if sink.is_none() {
+                outcomes.push(outcome);
+            }
+        }
+        if let Some(sink) = sink.as_mut()
+            && !changes.is_empty()
+        {
+            sink(register, &mut changes)?;
+            changes.clear();
+        }
+        done += batch.len();
+        progress(done);
+    }
+    outcomes.sort_unstable_by_key(|o| o.row);
+    errors.sort_by_key(|e| e.line);
+    Ok(Plan {
+        register_version: register.version(),
+        fingerprint: Fingerprint(hasher.finalize().into()),
+        counts,
+        outcomes,
+        errors,
+    })
+}
+
+fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, after: &[u8]) {
+    for part in [number.as_bytes(), before.unwrap_or(b"-"), after] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+}
+
+/// Which customer a row lands on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// The number the row gives (an existing customer or a new one).
+    Given,
+    /// The customer that owns the row's email.
+    Owner(Box<str>),
+    /// A new customer that will get the next free number.
+    NewByEmail,
+    /// A new customer with this assigned number.
+    Assigned(Box<str>),
+    /// Not applied (its error is in the error list).
+    Error,
+}
+
+impl Target {
+    fn number<'a>(&'a self, rows: &'a crate::parse::Rows, row: usize) -> Option<&'a str> {
+        match self {
+            Target::Given => rows.get(row, Field::CustomerNumber),
+            Target::Owner(n) | Target::Assigned(n) => Some(n),
+            Target::NewByEmail | Target::Error => None,
+        }
+    }
+}
+
+/// Finds each row's customer and marks the rows that conflict with the register or with
+/// each other.
+fn resolve<R: Register>(
+    parsed: &ParsedFile,
+    register: &mut R,
+    errors: &mut Vec<RowError>,
+) -> Result<Vec<Target>, R::Error> {
+    let rows = &parsed.rows;
+    let n = rows.len();
+    let mut by_email: Vec<(&str, u32)> = (0..n)
+        .filter_map(|row| rows.get(row, Field::Email).map(|e| (e, row as u32)))
+        .collect();
+    by_email.sort_unstable();
+    let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
+    unique.dedup();
+    let mut owner_of_unique: Vec<Option<Box<str>>> = vec![None; unique.len()];
+    register.email_owners(&unique, &mut |i, number| {
+        owner_of_unique[i] = Some(number.into());
+    })?;
+    let mut owners: Vec<Option<Box<str>>> = vec![None; n];
+    let mut u = 0;
+    for &(email, row) in &by_email {
+        while unique[u] != email {
+            u += 1;
+        }
+        owners[row as usize].clone_from(&owner_of_unique[u]);
+    }
+    drop(owner_of_unique);
+
+    let mut targets = Vec::with_capacity(n);
+    let mut conflicts: Vec<(usize, Box<str>)> = Vec::new();
+    for (row, owner) in owners.iter_mut().enumerate() {
+        let number = rows.get(row, Field::CustomerNumber);
+        targets.push(match (number, owner.take()) {
+            (Some(_), None) => Target::Given,
+            (Some(n), Some(o)) if *n == *o => Target::Given,
+            (Some(_), Some(o)) => {
+                conflicts.push((row, o));
+                Target::Error
+            }
+            (None, Some(o)) => Target::Owner(o),
+            (None, None) => Target::NewByEmail,
+        });
+    }
+    drop(owners);
+    report_conflicts(parsed, register, conflicts, errors)?;
+    mark_same_customer(parsed, &mut targets, errors);
+    Ok(targets)
+}
+
+/// Rows whose number and email point at different customers: the message depends on
+/// whether the number belongs to anyone.
+fn report_conflicts<R: Register>(
+    parsed: &ParsedFile,
+    register: &mut R,
+    mut conflicts: Vec<(usize, Box<str>)>,
+    errors: &mut Vec<RowError>,
+) -> Result<(), R::Error> {
+    let rows = &parsed.rows;
+    let number = |row: usize| rows.get(row, Field::CustomerNumber).unwrap_or("");
+    conflicts.sort_unstable_by(|a, b| number(a.0).cmp(number(b.0)));
+    for batch in conflicts.chunks(BATCH) {
+        let mut numbers: Vec<&str> = batch.iter().map(|(row, _)| number(*row)).collect();
+        numbers.dedup();
+        let (mut buf, mut found) = (Vec::new(), Vec::new());
+        register.records(&numbers, &mut buf, &mut found)?;
+        for (row, owner) in batch {
+            let i = numbers.partition_point(|n| *n < number(*row));
+            let problem = if found[i].is_some() {
+                RowProblem::NumberAndEmailDiffer {
+                    by_number: number(*row).to_string(),
+                    by_email: owner.to_string(),
+                }
+            } else {
+                RowProblem::EmailHasOtherNumber {
+                    email: rows.get(*row, Field::Email).unwrap_or("").to_string(),
+                    number: owner.to_string(),
+                }
+            };
+            errors.push(RowError {
+                line: rows.line(*row),
+                problem,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Two rows that land on one customer (same number, same email, or the same existing
+/// customer) are both errors, each naming the other's line.
+fn mark_same_customer(parsed: &ParsedFile, targets: &mut [Target], errors: &mut Vec<RowError>) {
+    let rows = &parsed.rows;
+    let mut others: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+    let mut group = |mut keys: Vec<(&str, u32)>| {
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            for &(_, row) in run {
+                let lines = others.entry(row as usize).or_default();
+                lines.extend(
+                    run.iter()
+                        .filter(|(_, r)| *r != row)
+                        .map(|(_, r)| rows.line(*r as usize)),
+                );
+            }
+        }
+    };
+    group(
+        (0..rows.len())
+            .filter_map(|row| rows.get(row, Field::Email).map(|e| (e, row as u32)))
+            .collect(),
+    );
+    group(
+        targets
+            .iter()
+            .enumerate()
+            .filter_map(|(row, t)| {
+                let key = match t {
+                    Target::Error => rows.get(row, Field::CustomerNumber),
+                    other => other.number(rows, row),
+                };
+                key.map(|k| (k, row as u32))
+            })
+            .collect(),
+    );
+    for (row, mut lines) in others {
+        if targets[row] == Target::Error {
+            continue;
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        targets[row] = Target::Error;
+        errors.push(RowError {
+            line: rows.line(row),
+            problem: RowProblem::SameCustomerAs { lines },
+        });
+    }
+}
+
+/// New customers that come with an email only get the next free numbers, in file order:
+/// one more than the largest numeric number in the register or the file.
+fn assign_new_numbers<R: Register>(
+    parsed: &ParsedFile,
+    register: &mut R,
+    targets: &mut [Target],
+) -> Result<(), R::Error> {
+    if !targets.contains(&Target::NewByEmail) {
+        return Ok(());
+    }
+    let in_file = (0..parsed.rows.len())
+        .filter_map(|row| parsed.rows.get(row, Field::CustomerNumber))
+        .filter(|n| is_numeric(n))
+        .max_by(|a, b| numeric_cmp(a, b))
+        .map(str::to_string);
+    let in_register = register.max_numeric_number()?;
+    let mut next = match (in_file, in_register) {
+        (Some(a), Some(b)) => std::cmp::max_by(a, b, |a, b| numeric_cmp(a, b)),
+        (a, b) => a.or(b).unwrap_or_else(|| "0".into()),
+    };
+    for target in targets.iter_mut().filter(|t| **t == Target::NewByEmail) {
+        next = increment(&next);
+        *target = Target::Assigned(next.as_str().into());
+    }
+    Ok(())
+}
+
+/// True for a non-empty string of ASCII digits.
+pub fn is_numeric(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Compares two numeric strings by value.
+pub fn numeric_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// A numeric string plus one, without leading zeros.
+fn increment(n: &str) -> String {
+    let mut digits: Vec<u8> = n.trim_start_matches('0').bytes().collect();
+    let mut i = digits.len();
+    loop {
+        if i == 0 {
+            digits.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if digits[i] == b'9' {
+            digits[i] = b'0';
+        } else {
+            digits[i] += 1;
+            break;
+        }
+    }
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+/// What row `row` does to the customer `number` (whose record is `before`, if it exists).
+fn outcome<'a>(
+    parsed: &'a ParsedFile,
+    row: usize,
+    number: &'a str,
+    before: Option<&Values<'a>>,
+) -> (RowOutcome, Values<'a>) {
+    let rows = &parsed.rows;
+    let mut after: Values<'a> = before.copied().unwrap_or([None; FIELD_COUNT]);
+    after[Field::CustomerNumber.index()] = Some(number);
+    let (mut changed, mut same) = (0u16, 0u16);
+    let mut olds = Vec::new();
+    for &field in rows.fields() {
+        let Some(value) = rows.get(row, field) else {
+            continue;
+        };
+        let old = before.and_then(|b| b[field.index()]);
+        let bit = 1 << field.index();
+        match old {
+            Some(old) if same_value(field, old, value) => {
+                if !field.is_key() {
+                    same |= bit;
+                }
+            }
+            _ => {
+                after[field.index()] = Some(value);
+                if before.is_none() && field.is_key() {
+                    continue;
+                }
+                changed |= bit;
+                if let Some(old) = old {
+                    olds.push((field, old.into()));
+                }
+            }
+        }
+    }
+    let status = match (before, changed) {
+        (None, _) => Status::New,
+        (Some(_), 0) => Status::Unchanged,
+        (Some(_), _) => Status::Update,
+    };
+    let outcome = RowOutcome {
+        row: row as u32,
+        status,
+        number: (rows.get(row, Field::CustomerNumber) != Some(number)).then(|| number.into()),
+        email: match rows.get(row, Field::Email) {
+            Some(_) => None,
+            None => after[Field::Email.index()].map(Into::into),
+        },
+        changed,
+        same,
+        olds,
+    };
+    (outcome, after)
+}
+
+/// A register held in memory: the reference model for tests, and a register for planning
+/// without a database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemoryRegister {
+    pub version: u64,
+    /// Records by customer number.
+    pub customers: BTreeMap<String, Vec<u8>>,
+    /// Customer number by email.
+    pub emails: BTreeMap<String, String>,
+}
+
+impl MemoryRegister {
+    /// Applies changes as the store does.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<(), RecordError> {
+        for change in changes {
+            if let Some(before) = &change.before {
+                let values = customer::decode(&change.number, before)?;
+                if let Some(email) = values[Field::Email.index()] {
+                    self.emails.remove(email);
+                }
+                self.customers.remove(&change.number);
+            }
+        }
+        for change in changes {
+            if let Some(after) = &change.after {
+                let values = customer::decode(&change.number, after)?;
+                if let Some(email) = values[Field::Email.index()] {
+                    self.emails.insert(email.into(), change.number.clone());
+                }
+                self.customers.insert(change.number.clone(), after.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Register for MemoryRegister {
+    type Error = RecordError;
+
+    fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn email_owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), RecordError> {
+        for (i, email) in emails.iter().enumerate() {
+            if let Some(number) = self.emails.get(*email) {
+                found(i, number);
+            }
+        }
+        Ok(())
+    }
+
+    fn records(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        records: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), RecordError> {
+        buf.clear();
+        records.clear();
+        for number in numbers {
+            records.push(self.customers.get(*number).map(|r| {
+                buf.extend_from_slice(r);
+                (buf.len() - r.len(), buf.len())
+            }));
+        }
+        Ok(())
+    }
+
+    fn max_numeric_number(&mut self) -> Result<Option<String>, RecordError> {
+        Ok(self
+            .customers
+            .keys()
+            .filter(|n| is_numeric(n))
+            .max_by(|a, b| numeric_cmp(a, b))
+            .cloned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn register_with(rows: &str) -> MemoryRegister {
+        let mut register = MemoryRegister::default();
+        let parsed = crate::input::Input::from_bytes("r.csv", rows.as_bytes())
+            .unwrap()
+            .parsed;
+        let mut sink = |r: &mut MemoryRegister, c: &mut Vec<Change>| r.apply(c);
+        plan(
+            &[0; 32],
+            &parsed,
+            &mut register,
+            Some(&mut sink),
+            &mut |_| {},
+        )
+        .unwrap();
+        register
+    }
+
+    fn plan_for(register: &mut MemoryRegister, text: &str) -> Plan {
+        let parsed = crate::input::Input::from_bytes("f.csv", text.as_bytes())
+            .unwrap()
+            .parsed;
+        plan(&[0; 32], &parsed, register, None, &mut |_| {}).unwrap()
+    }
+
+    fn problems(plan: &Plan) -> Vec<(u32, RowProblem)> {
+        plan.errors
+            .iter()
+            .map(|e| (e.line, e.problem.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_matching_table() {
+        let mut register =
+            register_with("kundnr,epost,förnamn\n1,a@x.se,Anna\n2,b@x.se,Bo\n3,,Cecilia\n");
+        let p = plan_for(
+            &mut register,
+            "kundnr,epost,förnamn\n1,a@x.se,Anna\n1,b@x.se,Anna\n3,c@x.se,Cissi\n\
+             9,a@x.se,\n4,,Dan\n,d@x.se,Dora\n,b@x.se,Bosse\n",
+        );
+        assert_eq!(
+            problems(&p),
+            vec![
+                (2, RowProblem::SameCustomerAs { lines: vec![3, 5] }),
+                (
+                    3,
+                    RowProblem::NumberAndEmailDiffer {
+                        by_number: "1".into(),
+                        by_email: "2".into()
+                    }
+                ),
+                (
+                    5,
+                    RowProblem::EmailHasOtherNumber {
+                        email: "a@x.se".into(),
+                        number: "1".into()
+                    }
+                ),
+                (8, RowProblem::SameCustomerAs { lines: vec![3] }),
+            ]
+        );
+        let statuses: Vec<_> = p
+            .outcomes
+            .iter()
+            .map(|o| (o.status, o.number.as_deref()))
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                (Status::Update, None),
+                (Status::New, None),
+                (Status::New, Some("10")),
+            ]
+        );
+        // Row 4 sets customer 3's email (it had none) and changes the name.
+        assert_eq!(p.outcomes[0].changed, (1 << 1) | (1 << 2));
+        assert_eq!(p.outcomes[0].old(Field::FirstName), Some("Cecilia"));
+    }
+
+    #[test]
+    fn same_values_are_not_changes() {
+        let mut register =
+            register_with("kundnr,epost,telefon,postnr\n17,s@x.se,070-123 45 67,123 45\n");
+        let p = plan_for(
+            &mut register,
+            "kundnr,e-post,mobil,zip\n17,S@X.se,+46701234567,12345\n",
+        );
+        assert_eq!(p.counts.unchanged, 1);
+        assert_eq!(p.outcomes[0].same, (1 << 9) | (1 << 6));
+    }
+
+    #[test]
+    fn email_only_customers_get_the_next_free_number() {
+        let mut register = register_with("kundnr\n0099\nabc\n7\n");
+        let p = plan_for(&mut register, "epost,kundnr\nny@x.se,\nnu@x.se,\n,120\n");
+        let numbers: Vec<_> = p.outcomes.iter().map(|o| o.number.as_deref()).collect();
+        assert_eq!(numbers, vec![Some("121"), Some("122"), None]);
+        assert_eq!(increment("199"), "200");
+        assert_eq!(increment("0"), "1");
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_changes() {
+        let mut register = register_with("kundnr,stad\n1,Lund\n");
+        let a = plan_for(&mut register, "kundnr,stad\n1,Malmö\n");
+        let b = plan_for(&mut register, "kundnr,stad\n1,Malmö\n");
+        let c = plan_for(&mut register, "kundnr,stad\n1,Ystad\n");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_ne!(a.fingerprint, c.fingerprint);
+    }
+}

@@ -1,0 +1,144 @@
+//! The preview as one self-contained HTML page: inline CSS, no scripts, no external links,
+//! every value escaped. New values are green, as on the help page kundreg grew from.
+
+use std::io::{self, Write};
+
+use super::{Cell, Line, Preview};
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
+h1{font-size:1.4em}table{border-collapse:collapse;margin-top:1em}\
+th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top;white-space:pre-wrap}\
+th{background:#f2f2f2}.new{color:#17833a;font-weight:600}del{color:#999}\
+.error{color:#b00020}.same{color:#888}.note{background:#fff8d6;padding:.4em .8em;margin:.3em 0}\
+.fileerror{background:#fde7ea;padding:.6em .8em}dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\
+dt{font-weight:600}dd{margin:0}code{word-break:break-all}";
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the HTML preview.
+pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
+    let t = p.texts;
+    let lang = if t.status_new == "ny" { "sv" } else { "en" };
+    let title = escape(&(t.preview_title)(p.file));
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n<dl>"
+    )?;
+    let mut fact = |label: &str, value: &str| {
+        writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value))
+    };
+    fact(t.rows_read, &p.parsed.rows_read.to_string())?;
+    fact(t.encoding, p.encoding.label())?;
+    fact(t.delimiter, &p.delimiter_label())?;
+    if let Some(plan) = p.plan {
+        fact(t.register_version, &plan.register_version.to_string())?;
+        fact(t.fingerprint, &plan.fingerprint.to_string())?;
+        for (word, n) in p.counts() {
+            fact(word, &n.to_string())?;
+        }
+    }
+    writeln!(out, "</dl>")?;
+    if !p.parsed.file_errors.is_empty() {
+        writeln!(
+            out,
+            "<div class=\"fileerror\"><strong>{}</strong><ul>",
+            escape(t.file_errors_title)
+        )?;
+        for error in &p.parsed.file_errors {
+            writeln!(out, "<li>{}</li>", escape(&(t.file_error)(error)))?;
+        }
+        writeln!(out, "</ul>{}</div>", escape(t.how_to_fix))?;
+    }
+    for note in p.notes() {
+        writeln!(
+            out,
+            "<p class=\"note\">{}: {}</p>",
+            escape(t.note),
+            escape(&note)
+        )?;
+    }
+    for step in p.next_steps {
+        writeln!(out, "<p>{}</p>", escape(step))?;
+    }
+    if p.plan.is_some() {
+        write_table(p, out)?;
+    }
+    writeln!(out, "</body></html>")
+}
+
+fn write_table(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
+    let t = p.texts;
+    let columns = p.columns();
+    write!(
+        out,
+        "<table>\n<tr><th>{}</th><th>{}</th>",
+        escape(t.line),
+        escape(t.status)
+    )?;
+    for f in &columns {
+        write!(out, "<th>{}</th>", escape((t.field_name)(*f)))?;
+    }
+    writeln!(out, "</tr>")?;
+    let all = p.lists_unchanged();
+    for line in p.lines(all) {
+        let number = p.line_number(&line);
+        match line {
+            Line::Error(e) => writeln!(
+                out,
+                "<tr class=\"error\"><td>{number}</td><td>{}</td><td colspan=\"{}\">{}</td></tr>",
+                escape(t.status_error),
+                columns.len(),
+                escape(&p.error_text(e))
+            )?,
+            Line::Row(o) => {
+                write!(
+                    out,
+                    "<tr><td>{number}</td><td>{}</td>",
+                    escape(t.status_word(Some(o.status)))
+                )?;
+                for f in &columns {
+                    match p.cell(o, *f) {
+                        Cell::Blank => write!(out, "<td></td>")?,
+                        Cell::Same => write!(out, "<td class=\"same\">/</td>")?,
+                        Cell::Plain(v) => write!(out, "<td>{}</td>", escape(v))?,
+                        Cell::New(v) => {
+                            write!(out, "<td><span class=\"new\">{}</span></td>", escape(v))?
+                        }
+                        Cell::Changed { old, new } => write!(
+                            out,
+                            "<td><del>{}</del> → <span class=\"new\">{}</span></td>",
+                            escape(old),
+                            escape(new)
+                        )?,
+                    }
+                }
+                writeln!(out, "</tr>")?;
+            }
+        }
+    }
+    writeln!(out, "</table>")?;
+    if !all {
+        let unchanged = p.plan.map_or(0, |plan| plan.counts.unchanged);
+        writeln!(
+            out,
+            "<p>{}</p>",
+            escape(&(t.unchanged_not_listed)(unchanged))
+        )?;
+    }
+    writeln!(out, "<p class=\"same\">{}</p>", escape(t.same_legend))
+}

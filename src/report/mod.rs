@@ -1,0 +1,220 @@
+//! The preview of a file: what it contains and what importing it would do (SPEC section 7).
+//! This module decides what is shown; `text`, `html` and `json` only decide how.
+
+mod html;
+mod json;
+mod text;
+
+pub use html::write_html;
+pub use json::write_json;
+pub use text::write_text;
+
+use crate::field::Field;
+use crate::lang::Texts;
+use crate::parse::{ParsedFile, RowError};
+use crate::plan::{Plan, RowOutcome, Status};
+use crate::read::Encoding;
+use crate::store::Version;
+
+/// Files with more rows than this list only new, changed and error rows.
+pub const FULL_LIST_LIMIT: usize = 1000;
+
+/// Everything a preview shows.
+pub struct Preview<'a> {
+    /// The file's name as shown (no directories).
+    pub file: &'a str,
+    pub encoding: Encoding,
+    pub parsed: &'a ParsedFile,
+    /// The plan; `None` when the file has file errors and cannot be planned.
+    pub plan: Option<&'a Plan>,
+    /// The version that already imported these bytes, if any.
+    pub already: Option<&'a Version>,
+    /// What the reader can do next (how to confirm, edit or cancel where they are).
+    pub next_steps: &'a [String],
+    pub texts: &'static Texts,
+}
+
+/// One listed line of the preview.
+pub enum Line<'a> {
+    Row(&'a RowOutcome),
+    Error(&'a RowError),
+}
+
+/// What one field of one row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// The row left the cell empty.
+    Blank,
+    /// The same value as the register holds: `/`.
+    Same,
+    /// A key the row was matched by: shown as it is.
+    Plain(&'a str),
+    /// A value the customer did not have.
+    New(&'a str),
+    /// A value that replaces another.
+    Changed { old: &'a str, new: &'a str },
+}
+
+impl<'a> Preview<'a> {
+    /// The report's columns: the customer number first, then the file's fields in its order.
+    pub fn columns(&self) -> Vec<Field> {
+        std::iter::once(Field::CustomerNumber)
+            .chain(
+                self.parsed
+                    .rows
+                    .fields()
+                    .iter()
+                    .copied()
+                    .filter(|f| *f != Field::CustomerNumber),
+            )
+            .collect()
+    }
+
+    /// Whether every row is listed, or only new, changed and error rows.
+    pub fn lists_unchanged(&self) -> bool {
+        self.parsed.rows_read <= FULL_LIST_LIMIT
+    }
+
+    /// The listed lines in file order.
+    pub fn lines(&self, all: bool) -> impl Iterator<Item = Line<'a>> + 'a {
+        let (outcomes, errors): (&[RowOutcome], &[RowError]) = match self.plan {
+            Some(plan) => (&plan.outcomes, &plan.errors),
+            None => (&[], &[]),
+        };
+        let rows = &self.parsed.rows;
+        let mut outcomes = outcomes
+            .iter()
+            .filter(move |o| all || o.status != Status::Unchanged)
+            .peekable();
+        let mut errors = errors.iter().peekable();
+        std::iter::from_fn(move || match (outcomes.peek(), errors.peek()) {
+            (Some(o), Some(e)) if rows.line(o.row as usize) < e.line => {
+                outcomes.next().map(Line::Row)
+            }
+            (_, Some(_)) => errors.next().map(Line::Error),
+            (Some(_), None) => outcomes.next().map(Line::Row),
+            (None, None) => None,
+        })
+    }
+
+    /// The line number of a listed line.
+    pub fn line_number(&self, line: &Line<'_>) -> u32 {
+        match line {
+            Line::Row(o) => self.parsed.rows.line(o.row as usize),
+            Line::Error(e) => e.line,
+        }
+    }
+
+    /// What `field` shows for the row of `outcome`.
+    pub fn cell(&self, outcome: &'a RowOutcome, field: Field) -> Cell<'a> {
+        let given = self.parsed.rows.get(outcome.row as usize, field);
+        let value = match (given, field) {
+            (Some(v), _) => v,
+            (None, Field::CustomerNumber) => match outcome.number.as_deref() {
+                Some(assigned) if outcome.status == Status::New => return Cell::New(assigned),
+                Some(matched) => return Cell::Plain(matched),
+                None => return Cell::Blank,
+            },
+            (None, _) => return Cell::Blank,
+        };
+        let bit = 1 << field.index();
+        if outcome.status == Status::New {
+            Cell::New(value)
+        } else if outcome.changed & bit != 0 {
+            match outcome.old(field) {
+                Some(old) => Cell::Changed { old, new: value },
+                None => Cell::New(value),
+            }
+        } else if outcome.same & bit != 0 {
+            Cell::Same
+        } else {
+            Cell::Plain(value)
+        }
+    }
+
+    /// The customer number a row lands on.
+    pub fn number(&self, outcome: &'a RowOutcome) -> Option<&'a str> {
+        outcome.number.as_deref().or_else(|| {
+            self.parsed
+                .rows
+                .get(outcome.row as usize, Field::CustomerNumber)
+        })
+    }
+
+    /// The customer's email after the row.
+    pub fn email(&self, outcome: &'a RowOutcome) -> Option<&'a str> {
+        outcome
+            .email
+            .as_deref()
+            .or_else(|| self.parsed.rows.get(outcome.row as usize, Field::Email))
+    }
+
+    /// Notes about the file as a whole: corrected headers, ignored columns, encoding.
+    pub fn notes(&self) -> Vec<String> {
+        let t = self.texts;
+        let mut notes = Vec::new();
+        if let Some(already) = self.already {
+            notes.push((t.already_imported)(
+                already.version,
+                &local_time(already.at),
+            ));
+        }
+        for column in &self.parsed.columns {
+            if let (Some(field), true) = (column.field, column.corrected) {
+                notes.push((t.corrected_header)(&column.header, (t.field_name)(field)));
+            }
+        }
+        let mut ignored = false;
+        for header in self.parsed.ignored_columns() {
+            notes.push((t.ignored_column)(header));
+            ignored = true;
+        }
+        if ignored {
+            notes.push(format!(
+                "{}: {}",
+                t.accepted_names,
+                t.accepted_list().join("; ")
+            ));
+        }
+        if self.encoding == Encoding::Windows1252 {
+            notes.push(t.encoding_fallback.to_string());
+        }
+        notes
+    }
+
+    /// The delimiter as shown to a person.
+    pub fn delimiter_label(&self) -> String {
+        match self.parsed.delimiter {
+            b'\t' => self.texts.tab.to_string(),
+            d => char::from(d).to_string(),
+        }
+    }
+
+    /// The counts line: words and numbers per status.
+    pub fn counts(&self) -> [(&'static str, u64); 4] {
+        let t = self.texts;
+        let c = self.plan.map(|p| p.counts).unwrap_or_default();
+        [
+            (t.status_new, c.new),
+            (t.status_update, c.update),
+            (t.status_unchanged, c.unchanged),
+            (t.status_error, c.error),
+        ]
+    }
+
+    /// The message of a row error.
+    pub fn error_text(&self, error: &RowError) -> String {
+        (self.texts.row_problem)(&error.problem)
+    }
+}
+
+/// A stored UTC time as local date and time.
+pub fn local_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}

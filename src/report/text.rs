@@ -1,0 +1,171 @@
+//! The preview as plain text: readable in a terminal (with colours) and in Notepad.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{Cell, Line, Preview};
+
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const STRUCK: &str = "\x1b[2;9m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+const ARROW: &str = " → ";
+
+/// Writes the text preview; `color` adds terminal colours (new values green).
+pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Result<()> {
+    let t = p.texts;
+    let paint = |code: &'static str| if color { code } else { "" };
+    let reset = paint(RESET);
+    writeln!(out, "{}{}{reset}", paint(BOLD), (t.preview_title)(p.file))?;
+    writeln!(
+        out,
+        "{}: {}   {}: {}   {}: {}   {}: {}",
+        t.rows_read,
+        p.parsed.rows_read,
+        t.encoding,
+        p.encoding.label(),
+        t.delimiter,
+        p.delimiter_label(),
+        t.register_version,
+        p.plan.map_or(0, |plan| plan.register_version),
+    )?;
+    if let Some(plan) = p.plan {
+        writeln!(out, "{}: {}", t.fingerprint, plan.fingerprint)?;
+        let counts: Vec<String> = p
+            .counts()
+            .iter()
+            .map(|(word, n)| format!("{word}: {n}"))
+            .collect();
+        writeln!(out, "{}", counts.join("   "))?;
+    }
+    writeln!(out)?;
+    if !p.parsed.file_errors.is_empty() {
+        writeln!(out, "{}{}:{reset}", paint(RED), t.file_errors_title)?;
+        for error in &p.parsed.file_errors {
+            writeln!(out, "  - {}", (t.file_error)(error))?;
+        }
+        writeln!(out, "{}", t.how_to_fix)?;
+        writeln!(out)?;
+    }
+    for note in p.notes() {
+        writeln!(out, "{}: {note}", t.note)?;
+    }
+    for step in p.next_steps {
+        writeln!(out, "{step}")?;
+    }
+    if p.plan.is_none() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    write_table(p, out, paint)
+}
+
+/// A value on one line: a line break inside a quoted cell shows as `↵`.
+fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.contains('\n') {
+        value.replace('\n', " ↵ ").into()
+    } else {
+        value.into()
+    }
+}
+
+fn width(cell: &Cell<'_>) -> usize {
+    match cell {
+        Cell::Blank => 0,
+        Cell::Same => 1,
+        Cell::Plain(v) | Cell::New(v) => one_line(v).width(),
+        Cell::Changed { old, new } => one_line(old).width() + ARROW.width() + one_line(new).width(),
+    }
+}
+
+fn write_table(
+    p: &Preview<'_>,
+    out: &mut impl Write,
+    paint: impl Fn(&'static str) -> &'static str,
+) -> io::Result<()> {
+    let t = p.texts;
+    let all = p.lists_unchanged();
+    let columns = p.columns();
+    let mut widths: Vec<usize> = columns.iter().map(|f| (t.field_name)(*f).width()).collect();
+    let mut line_width = t.line.width();
+    let status_width = [
+        t.status,
+        t.status_new,
+        t.status_update,
+        t.status_unchanged,
+        t.status_error,
+    ]
+    .iter()
+    .map(|w| w.width())
+    .max()
+    .unwrap_or(0);
+    for line in p.lines(all) {
+        line_width = line_width.max(p.line_number(&line).to_string().len());
+        if let Line::Row(o) = line {
+            for (w, f) in widths.iter_mut().zip(&columns) {
+                *w = (*w).max(width(&p.cell(o, *f)));
+            }
+        }
+    }
+    let last = columns.len() - 1;
+    // Pads a cell to its column's width; the last column is not padded (no trailing spaces).
+    let pad = |out: &mut dyn Write, column: usize, used: usize, to: usize| {
+        if column == last {
+            return Ok(());
+        }
+        write!(out, "{:1$}", "", to - used + 2)
+    };
+    write!(
+        out,
+        "{:<line_width$}  {:<status_width$}  ",
+        t.line, t.status
+    )?;
+    for (i, (f, w)) in columns.iter().zip(&widths).enumerate() {
+        let name = (t.field_name)(*f);
+        write!(out, "{name}")?;
+        pad(out, i, name.width(), *w)?;
+    }
+    writeln!(out)?;
+    let (green, red, struck, reset) = (paint(GREEN), paint(RED), paint(STRUCK), paint(RESET));
+    for line in p.lines(all) {
+        let number = p.line_number(&line);
+        match line {
+            Line::Error(e) => {
+                let word = t.status_error;
+                writeln!(
+                    out,
+                    "{number:<line_width$}  {red}{word:<status_width$}{reset}  {}",
+                    p.error_text(e)
+                )?;
+            }
+            Line::Row(o) => {
+                let word = t.status_word(Some(o.status));
+                write!(out, "{number:<line_width$}  {word:<status_width$}  ")?;
+                for (i, (f, w)) in columns.iter().zip(&widths).enumerate() {
+                    let cell = p.cell(o, *f);
+                    match cell {
+                        Cell::Blank => {}
+                        Cell::Same => write!(out, "/")?,
+                        Cell::Plain(v) => write!(out, "{}", one_line(v))?,
+                        Cell::New(v) => write!(out, "{green}{}{reset}", one_line(v))?,
+                        Cell::Changed { old, new } => write!(
+                            out,
+                            "{struck}{}{reset}{ARROW}{green}{}{reset}",
+                            one_line(old),
+                            one_line(new)
+                        )?,
+                    }
+                    pad(out, i, width(&cell), *w)?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    if !all {
+        let unchanged = p.plan.map_or(0, |plan| plan.counts.unchanged);
+        writeln!(out, "{}", (t.unchanged_not_listed)(unchanged))?;
+    }
+    writeln!(out, "{}", t.same_legend)
+}

@@ -1,0 +1,722 @@
+//! The register file (redb). All table definitions live here, the schema version is checked on
+//! open, and there is one way to change the register: [`Store::write`], one write transaction
+//! that applies a plan's changes together with the history entry that records them.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable, TableDefinition};
+use serde::{Deserialize, Serialize};
+
+use crate::customer::{self, Change, Customer, RecordError};
+use crate::field::Field;
+use crate::parse::ParsedFile;
+use crate::plan::{self, Fingerprint, Plan, Register, is_numeric, numeric_cmp};
+
+/// Register-wide values: what the file is, its schema, its current version.
+const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+/// Customer record by customer number (the unique index by number).
+const CUSTOMERS: TableDefinition<&str, &[u8]> = TableDefinition::new("customers");
+/// Customer number by lowercase email (the unique index by email).
+const EMAILS: TableDefinition<&str, &str> = TableDefinition::new("emails");
+/// History: one entry per version.
+const VERSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("versions");
+/// History: the changes of a version, in chunks of [`plan::BATCH`] customers, by (version, chunk).
+const CHANGES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("changes");
+/// Version that applied a file, by SHA-256 of its bytes (while not rolled back).
+const IMPORTED: TableDefinition<&[u8], u64> = TableDefinition::new("imported");
+
+const MAGIC: &[u8] = b"kundreg register";
+/// Version of the register's layout; a file with another is refused, never rewritten.
+pub const SCHEMA: u32 = 1;
+/// Version of the encoding of history entries.
+const VERSION_FORMAT: u8 = 1;
+/// Memory redb may use as page cache (its own default is 1 GiB).
+const CACHE_BYTES: usize = 128 << 20;
+/// How long a command waits for a register another kundreg holds.
+pub const DEFAULT_BUSY_WAIT: Duration = Duration::from_secs(30);
+
+/// Why the register cannot be used as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: the file is empty, not a kundreg register")]
+    EmptyFile { path: PathBuf },
+    #[error("{path}: not a kundreg register")]
+    NotARegister { path: PathBuf },
+    #[error("{path}: register schema {found} is not supported (this kundreg reads {SCHEMA})")]
+    UnsupportedSchema { path: PathBuf, found: u32 },
+    #[error("{path}: the register is busy: another kundreg is using it")]
+    Busy { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the register file is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("these bytes were already imported as version {version}")]
+    AlreadyImported { version: u64, at: i64 },
+    #[error("the plan changed since it was shown")]
+    Stale { plan: Box<Plan> },
+}
+
+impl From<RecordError> for StoreError {
+    fn from(e: RecordError) -> Self {
+        StoreError::Damaged {
+            path: PathBuf::new(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// What kind of change a version made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Import,
+    Rollback,
+    Forget,
+}
+
+impl Kind {
+    /// Name in JSON and logs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Import => "import",
+            Kind::Rollback => "rollback",
+            Kind::Forget => "forget",
+        }
+    }
+}
+
+/// One entry of the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    pub version: u64,
+    pub kind: Kind,
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+    /// Name of the source file, for imports.
+    pub file: Option<String>,
+    pub sha256: Option<[u8; 32]>,
+    pub fingerprint: [u8; 32],
+    pub new: u64,
+    pub update: u64,
+    pub removed: u64,
+    /// Number of change chunks stored for this version.
+    pub chunks: u32,
+    pub rolled_back_by: Option<u64>,
+}
+
+/// The input file an import comes from.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// File name (no directories), as recorded in the history.
+    pub name: String,
+    pub sha256: [u8; 32],
+}
+
+/// An open register.
+pub struct Store {
+    db: Database,
+    path: PathBuf,
+}
+
+fn damaged(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Damaged {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+impl Store {
+    /// Opens the register at `path`, waiting up to `wait` while another process holds it
+    /// (calling `on_wait` once when it starts to wait). `Ok(None)` when there is no file yet
+    /// and `create` is false.
+    pub fn open(
+        path: &Path,
+        create: bool,
+        wait: Duration,
+        on_wait: &mut dyn FnMut(),
+    ) -> Result<Option<Store>, StoreError> {
+        let exists = match std::fs::metadata(path) {
+            Ok(meta) if meta.len() == 0 => {
+                return Err(StoreError::EmptyFile {
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        if !exists && !create {
+            return Ok(None);
+        }
+        let mut builder = Builder::new();
+        builder.set_cache_size(CACHE_BYTES);
+        let started = Instant::now();
+        let mut told = false;
+        let db = loop {
+            let opened = if exists {
+                builder.open(path)
+            } else {
+                create_new(&builder, path)
+            };
+            match opened {
+                Ok(db) => break db,
+                Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < wait => {
+                    if !told {
+                        on_wait();
+                        told = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(DatabaseError::DatabaseAlreadyOpen) => {
+                    return Err(StoreError::Busy {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(DatabaseError::Storage(redb::StorageError::Io(source))) => {
+                    return Err(StoreError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    });
+                }
+                Err(_) => {
+                    return Err(StoreError::NotARegister {
+                        path: path.to_path_buf(),
+                    });
+                }
+            }
+        };
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
+        if exists {
+            store.check_schema()?;
+        } else {
+            store.initialise()?;
+        }
+        Ok(Some(store))
+    }
+
+    /// The register file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
+        damaged(&self.path, e)
+    }
+
+    fn initialise(&self) -> Result<(), StoreError> {
+        let txn = self.db.begin_write().map_err(|e| self.damaged(e))?;
+        {
+            let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
+            let put = |meta: &mut redb::Table<&str, &[u8]>, k: &str, v: &[u8]| {
+                meta.insert(k, v).map(|_| ())
+            };
+            put(&mut meta, "format", MAGIC).map_err(|e| self.damaged(e))?;
+            put(&mut meta, "schema", &SCHEMA.to_le_bytes()).map_err(|e| self.damaged(e))?;
+            put(&mut meta, "version", &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
+            txn.open_table(CUSTOMERS).map_err(|e| self.damaged(e))?;
+            txn.open_table(EMAILS).map_err(|e| self.damaged(e))?;
+            txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
+            txn.open_table(CHANGES).map_err(|e| self.damaged(e))?;
+            txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
+        }
+        txn.commit().map_err(|e| self.damaged(e))
+    }
+
+    fn check_schema(&self) -> Result<(), StoreError> {
+        let not_ours = || StoreError::NotARegister {
+            path: self.path.clone(),
+        };
+        let txn = self.db.begin_read().map_err(|e| self.damaged(e))?;
+        let meta = txn.open_table(META).map_err(|_| not_ours())?;
+        let format = meta.get("format").map_err(|e| self.damaged(e))?;
+        if format.as_ref().map(|g| g.value()) != Some(MAGIC) {
+            return Err(not_ours());
+        }
+        let schema = meta
+            .get("schema")
+            .map_err(|e| self.damaged(e))?
+            .and_then(|g| g.value().try_into().ok())
+            .map(u32::from_le_bytes)
+            .ok_or_else(not_ours)?;
+        if schema != SCHEMA {
+            return Err(StoreError::UnsupportedSchema {
+                path: self.path.clone(),
+                found: schema,
+            });
+        }
+        Ok(())
+    }
+
+    /// A consistent read-only view of the register.
+    pub fn read(&self) -> Result<ReadView, StoreError> {
+        let txn = self.db.begin_read().map_err(|e| self.damaged(e))?;
+        let open = |e| self.damaged(e);
+        let tables = Tables {
+            version: read_version(&txn.open_table(META).map_err(open)?, &self.path)?,
+            customers: txn.open_table(CUSTOMERS).map_err(open)?,
+            emails: txn.open_table(EMAILS).map_err(open)?,
+            path: self.path.clone(),
+        };
+        Ok(ReadView {
+            versions: txn.open_table(VERSIONS).map_err(open)?,
+            imported: txn.open_table(IMPORTED).map_err(open)?,
+            tables,
+        })
+    }
+
+    /// Plans `parsed` again inside one write transaction and applies it with its history
+    /// entry. Refused when the bytes were already imported, or when `expected` is given and
+    /// the plan's fingerprint differs from it. Returns the plan and the new version (none when
+    /// the file changes nothing).
+    pub fn import(
+        &self,
+        source: &Source,
+        parsed: &ParsedFile,
+        expected: Option<Fingerprint>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<(Plan, Option<Version>), StoreError> {
+        self.write(|txn, tables| {
+            let imported = txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
+            if let Some(version) = imported
+                .get(&source.sha256[..])
+                .map_err(|e| self.damaged(e))?
+                .map(|g| g.value())
+            {
+                let at = txn
+                    .open_table(VERSIONS)
+                    .map_err(|e| self.damaged(e))?
+                    .get(version)
+                    .map_err(|e| self.damaged(e))?
+                    .and_then(|g| decode_version(g.value()))
+                    .map_or(0, |v| v.at);
+                return Err(StoreError::AlreadyImported { version, at });
+            }
+            drop(imported);
+            let mut sink = |t: &mut WriteTables<'_>, c: &mut Vec<Change>| t.write(c);
+            let plan = plan::plan(&source.sha256, parsed, tables, Some(&mut sink), progress)?;
+            if expected.is_some_and(|f| f != plan.fingerprint) {
+                return Err(StoreError::Stale {
+                    plan: Box::new(plan),
+                });
+            }
+            let counts = plan.counts;
+            let entry = Version {
+                version: 0,
+                kind: Kind::Import,
+                at: 0,
+                file: Some(source.name.clone()),
+                sha256: Some(source.sha256),
+                fingerprint: plan.fingerprint.0,
+                new: counts.new,
+                update: counts.update,
+                removed: 0,
+                chunks: 0,
+                rolled_back_by: None,
+            };
+            Ok((plan, (counts.new + counts.update > 0).then_some(entry)))
+        })
+    }
+
+    /// The one write path: runs `work` on the register's tables inside a write transaction
+    /// and, if it returns a history entry, records it as the next version together with the
+    /// changes `work` wrote, then commits. Any error leaves the register untouched.
+    fn write<T>(
+        &self,
+        work: impl FnOnce(
+            &redb::WriteTransaction,
+            &mut WriteTables<'_>,
+        ) -> Result<(T, Option<Version>), StoreError>,
+    ) -> Result<(T, Option<Version>), StoreError> {
+        let txn = self.db.begin_write().map_err(|e| self.damaged(e))?;
+        let (result, entry) = {
+            let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
+            let version = read_version(&meta, &self.path)? + 1;
+            let mut tables = WriteTables {
+                tables: Tables {
+                    version: version - 1,
+                    customers: txn.open_table(CUSTOMERS).map_err(|e| self.damaged(e))?,
+                    emails: txn.open_table(EMAILS).map_err(|e| self.damaged(e))?,
+                    path: self.path.clone(),
+                },
+                changes: txn.open_table(CHANGES).map_err(|e| self.damaged(e))?,
+                version,
+                chunks: 0,
+            };
+            let (result, entry) = work(&txn, &mut tables)?;
+            let Some(mut entry) = entry else {
+                return Ok((result, None));
+            };
+            entry.version = version;
+            entry.at = chrono::Utc::now().timestamp();
+            entry.chunks = tables.chunks;
+            let mut versions = txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
+            versions
+                .insert(version, encode_version(&entry).as_slice())
+                .map_err(|e| self.damaged(e))?;
+            if let Some(sha) = &entry.sha256 {
+                let mut imported = txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
+                imported
+                    .insert(&sha[..], version)
+                    .map_err(|e| self.damaged(e))?;
+            }
+            meta.insert("version", &version.to_le_bytes()[..])
+                .map_err(|e| self.damaged(e))?;
+            (result, entry)
+        };
+        txn.commit().map_err(|e| self.damaged(e))?;
+        Ok((result, Some(entry)))
+    }
+}
+
+/// Creates a new register file; never replaces one that appeared meanwhile.
+fn create_new(builder: &Builder, path: &Path) -> Result<Database, DatabaseError> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| DatabaseError::Storage(redb::StorageError::Io(e)))?;
+    builder.create(path)
+}
+
+fn read_version(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    path: &Path,
+) -> Result<u64, StoreError> {
+    meta.get("version")
+        .map_err(|e| damaged(path, e))?
+        .and_then(|g| g.value().try_into().ok())
+        .map(u64::from_le_bytes)
+        .ok_or_else(|| damaged(path, "no version"))
+}
+
+fn encode_version(entry: &Version) -> Vec<u8> {
+    postcard::to_extend(entry, vec![VERSION_FORMAT]).unwrap_or_default()
+}
+
+fn decode_version(bytes: &[u8]) -> Option<Version> {
+    match bytes.split_first() {
+        Some((&VERSION_FORMAT, body)) => postcard::from_bytes(body).ok(),
+        _ => None,
+    }
+}
+
+/// The customer tables, read through any redb table type.
+pub struct Tables<C, E> {
+    version: u64,
+    customers: C,
+    emails: E,
+    path: PathBuf,
+}
+
+/// Entries a walk may pass over without a hit before it seeks to the next key instead.
+const MAX_SKIP: usize = 16;
+
+/// Calls `hit(i, value)` for each `keys[i]` (sorted ascending) that `table` holds. Walks the
+/// table in key order, seeking past runs of entries nobody asked for: dense lookups cost a
+/// sequential scan, sparse ones a seek each.
+fn lookup_sorted<V: redb::Value + 'static>(
+    table: &impl ReadableTable<&'static str, V>,
+    keys: &[&str],
+    mut hit: impl FnMut(usize, &redb::AccessGuard<'_, V>),
+) -> Result<(), redb::StorageError> {
+    let Some(last) = keys.last() else {
+        return Ok(());
+    };
+    let mut i = 0;
+    'seek: while i < keys.len() {
+        let mut skipped = 0;
+        for entry in table.range::<&str>(keys[i]..=*last)? {
+            let (key, value) = entry?;
+            let key = key.value();
+            while i < keys.len() && keys[i] < key {
+                i += 1;
+            }
+            if i == keys.len() {
+                break 'seek;
+            }
+            if keys[i] == key {
+                hit(i, &value);
+                i += 1;
+                skipped = 0;
+            } else {
+                skipped += 1;
+                if skipped > MAX_SKIP {
+                    continue 'seek;
+                }
+            }
+        }
+        break;
+    }
+    Ok(())
+}
+
+impl<C, E> Tables<C, E>
+where
+    C: ReadableTable<&'static str, &'static [u8]>,
+    E: ReadableTable<&'static str, &'static str>,
+{
+    fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
+        damaged(&self.path, e)
+    }
+
+    /// The customer with this number.
+    pub fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
+        let Some(guard) = self.customers.get(number).map_err(|e| self.damaged(e))? else {
+            return Ok(None);
+        };
+        let values = customer::decode(number, guard.value())?;
+        Ok(Some(Customer::from_values(&values)))
+    }
+
+    /// The customer with this number or email.
+    pub fn find(&self, key: &str) -> Result<Option<Customer>, StoreError> {
+        if let Some(found) = self.customer(key)? {
+            return Ok(Some(found));
+        }
+        let email = key.trim().to_lowercase();
+        let Some(number) = self
+            .emails
+            .get(email.as_str())
+            .map_err(|e| self.damaged(e))?
+        else {
+            return Ok(None);
+        };
+        self.customer(number.value())
+    }
+
+    /// Number of customers.
+    pub fn len(&self) -> Result<u64, StoreError> {
+        self.customers.len().map_err(|e| self.damaged(e))
+    }
+
+    /// True when the register has no customers.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Every customer in customer-number order.
+    pub fn for_each<Fail: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(Customer) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        for entry in self.customers.iter().map_err(|e| self.damaged(e))? {
+            let (key, value) = entry.map_err(|e| self.damaged(e))?;
+            let values = customer::decode(key.value(), value.value()).map_err(StoreError::from)?;
+            each(Customer::from_values(&values))?;
+        }
+        Ok(())
+    }
+}
+
+impl<C, E> Register for Tables<C, E>
+where
+    C: ReadableTable<&'static str, &'static [u8]>,
+    E: ReadableTable<&'static str, &'static str>,
+{
+    type Error = StoreError;
+
+    fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn email_owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        lookup_sorted(&self.emails, emails, |i, number| found(i, number.value()))
+            .map_err(|e| self.damaged(e))
+    }
+
+    fn records(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        records: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        buf.clear();
+        records.clear();
+        records.resize(numbers.len(), None);
+        lookup_sorted(&self.customers, numbers, |i, value| {
+            let value = value.value();
+            buf.extend_from_slice(value);
+            records[i] = Some((buf.len() - value.len(), buf.len()));
+        })
+        .map_err(|e| self.damaged(e))
+    }
+
+    fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
+        let mut max: Option<String> = None;
+        for entry in self.customers.iter().map_err(|e| self.damaged(e))? {
+            let (key, _) = entry.map_err(|e| self.damaged(e))?;
+            let key = key.value();
+            if is_numeric(key) && max.as_deref().is_none_or(|m| numeric_cmp(key, m).is_gt()) {
+                max = Some(key.to_string());
+            }
+        }
+        Ok(max)
+    }
+}
+
+/// A read-only view of the whole register.
+pub struct ReadView {
+    pub tables: Tables<
+        redb::ReadOnlyTable<&'static str, &'static [u8]>,
+        redb::ReadOnlyTable<&'static str, &'static str>,
+    >,
+    versions: redb::ReadOnlyTable<u64, &'static [u8]>,
+    imported: redb::ReadOnlyTable<&'static [u8], u64>,
+}
+
+impl ReadView {
+    /// The register's current version.
+    pub fn version(&self) -> u64 {
+        self.tables.version
+    }
+
+    /// The history entry of `version`.
+    pub fn entry(&self, version: u64) -> Result<Option<Version>, StoreError> {
+        let Some(guard) = self
+            .versions
+            .get(version)
+            .map_err(|e| self.tables.damaged(e))?
+        else {
+            return Ok(None);
+        };
+        decode_version(guard.value())
+            .map(Some)
+            .ok_or_else(|| self.tables.damaged(format!("history entry {version}")))
+    }
+
+    /// The whole history, newest first.
+    pub fn history(&self) -> Result<Vec<Version>, StoreError> {
+        let mut all = Vec::new();
+        for entry in self
+            .versions
+            .iter()
+            .map_err(|e| self.tables.damaged(e))?
+            .rev()
+        {
+            let (key, value) = entry.map_err(|e| self.tables.damaged(e))?;
+            all.push(decode_version(value.value()).ok_or_else(|| {
+                self.tables
+                    .damaged(format!("history entry {}", key.value()))
+            })?);
+        }
+        Ok(all)
+    }
+
+    /// The version that applied these bytes, if it still stands.
+    pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
+        let version = self
+            .imported
+            .get(&sha256[..])
+            .map_err(|e| self.tables.damaged(e))?
+            .map(|g| g.value());
+        match version {
+            Some(v) => self.entry(v),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The tables a write transaction changes, and the history chunks it writes.
+pub struct WriteTables<'txn> {
+    tables: Tables<
+        redb::Table<'txn, &'static str, &'static [u8]>,
+        redb::Table<'txn, &'static str, &'static str>,
+    >,
+    changes: redb::Table<'txn, (u64, u32), &'static [u8]>,
+    version: u64,
+    chunks: u32,
+}
+
+impl Register for WriteTables<'_> {
+    type Error = StoreError;
+
+    fn version(&self) -> u64 {
+        self.tables.version
+    }
+
+    fn email_owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        self.tables.email_owners(emails, found)
+    }
+
+    fn records(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        records: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        self.tables.records(numbers, buf, records)
+    }
+
+    fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
+        self.tables.max_numeric_number()
+    }
+}
+
+impl WriteTables<'_> {
+    /// Applies a batch of changes to the customers and the email index, and records them as
+    /// one history chunk. Each customer and each email appears at most once in a batch.
+    fn write(&mut self, changes: &mut Vec<Change>) -> Result<(), StoreError> {
+        let t = &mut self.tables;
+        let path = t.path.clone();
+        let fail = |e: redb::StorageError| damaged(&path, e);
+        for change in changes.iter() {
+            if let Some(before) = &change.before {
+                let values = customer::decode(&change.number, before)?;
+                if let Some(email) = values[Field::Email.index()] {
+                    t.emails.remove(email).map_err(fail)?;
+                }
+                if change.after.is_none() {
+                    t.customers.remove(change.number.as_str()).map_err(fail)?;
+                }
+            }
+        }
+        for change in changes.iter() {
+            let Some(after) = &change.after else { continue };
+            let values = customer::decode(&change.number, after)?;
+            if let Some(email) = values[Field::Email.index()] {
+                let previous = t
+                    .emails
+                    .insert(email, change.number.as_str())
+                    .map_err(fail)?;
+                if let Some(owner) = previous.filter(|o| o.value() != change.number) {
+                    return Err(damaged(
+                        &path,
+                        format!(
+                            "email {email} would belong to both {} and {}",
+                            owner.value(),
+                            change.number
+                        ),
+                    ));
+                }
+            }
+            t.customers
+                .insert(change.number.as_str(), after.as_slice())
+                .map_err(fail)?;
+        }
+        let chunk = postcard::to_allocvec(&changes).map_err(|e| damaged(&path, e))?;
+        self.changes
+            .insert((self.version, self.chunks), chunk.as_slice())
+            .map_err(fail)?;
+        self.chunks += 1;
+        Ok(())
+    }
+}
