@@ -125,17 +125,9 @@ pub fn plan<R: Register>(
     mut sink: Option<Sink<'_, R>>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Plan, R::Error> {
-    let rows = &parsed.rows;
     let mut errors = parsed.row_errors.clone();
-    let mut targets = resolve(parsed, register, &mut errors)?;
-    assign_new_numbers(parsed, register, &mut targets)?;
-
-    let mut order: Vec<(&str, u32)> = targets
-        .iter()
-        .enumerate()
-        .filter_map(|(row, t)| t.number(rows, row).map(|n| (n, row as u32)))
-        .collect();
-    order.sort_unstable();
+    let mut targets = Targets::resolve(parsed, register, &mut errors)?;
+    let order = targets.in_number_order(parsed, register)?;
 
     let mut hasher = Sha256::new();
     hasher.update(b"kundreg plan 1\0");
@@ -207,78 +199,168 @@ fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, after: 
 }
 
 /// Which customer a row lands on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Target {
     /// The number the row gives (an existing customer or a new one).
     Given,
-    /// The customer that owns the row's email.
-    Owner(Box<str>),
-    /// A new customer that will get the next free number.
+    /// The customer that owns the row's email (its number is in `Targets::numbers`).
+    Owner,
+    /// A new customer that gets the next free number (in `Targets::numbers` once assigned).
     NewByEmail,
-    /// A new customer with this assigned number.
-    Assigned(Box<str>),
     /// Not applied (its error is in the error list).
     Error,
 }
 
-impl Target {
-    fn number<'a>(&'a self, rows: &'a crate::parse::Rows, row: usize) -> Option<&'a str> {
-        match self {
-            Target::Given => rows.get(row, Field::CustomerNumber),
-            Target::Owner(n) | Target::Assigned(n) => Some(n),
-            Target::NewByEmail | Target::Error => None,
-        }
-    }
+/// Every row's target, and the numbers that do not come from the row itself.
+struct Targets {
+    targets: Vec<Target>,
+    /// The owner's number for [`Target::Owner`], the assigned one for [`Target::NewByEmail`].
+    numbers: Vec<Option<Box<str>>>,
 }
 
-/// Finds each row's customer and marks the rows that conflict with the register or with
-/// each other.
-fn resolve<R: Register>(
-    parsed: &ParsedFile,
-    register: &mut R,
-    errors: &mut Vec<RowError>,
-) -> Result<Vec<Target>, R::Error> {
-    let rows = &parsed.rows;
-    let n = rows.len();
-    let mut by_email: Vec<(&str, u32)> = (0..n)
-        .filter_map(|row| rows.get(row, Field::Email).map(|e| (e, row as u32)))
-        .collect();
-    by_email.sort_unstable();
-    let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
-    unique.dedup();
-    let mut owner_of_unique: Vec<Option<Box<str>>> = vec![None; unique.len()];
-    register.email_owners(&unique, &mut |i, number| {
-        owner_of_unique[i] = Some(number.into());
-    })?;
-    let mut owners: Vec<Option<Box<str>>> = vec![None; n];
-    let mut u = 0;
-    for &(email, row) in &by_email {
-        while unique[u] != email {
-            u += 1;
-        }
-        owners[row as usize].clone_from(&owner_of_unique[u]);
-    }
-    drop(owner_of_unique);
-
-    let mut targets = Vec::with_capacity(n);
-    let mut conflicts: Vec<(usize, Box<str>)> = Vec::new();
-    for (row, owner) in owners.iter_mut().enumerate() {
-        let number = rows.get(row, Field::CustomerNumber);
-        targets.push(match (number, owner.take()) {
-            (Some(_), None) => Target::Given,
-            (Some(n), Some(o)) if *n == *o => Target::Given,
-            (Some(_), Some(o)) => {
-                conflicts.push((row, o));
-                Target::Error
+impl Targets {
+    /// Finds each row's customer and marks the rows that conflict with the register or with
+    /// each other. Emails and numbers are each sorted once: for the lookups, for finding
+    /// rows that land on one customer, and for the order rows are planned in.
+    fn resolve<R: Register>(
+        parsed: &ParsedFile,
+        register: &mut R,
+        errors: &mut Vec<RowError>,
+    ) -> Result<Targets, R::Error> {
+        let rows = &parsed.rows;
+        let n = rows.len();
+        let mut by_email: Vec<(&str, u32)> = (0..n)
+            .filter_map(|row| rows.get(row, Field::Email).map(|e| (e, row as u32)))
+            .collect();
+        by_email.sort_unstable();
+        let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
+        unique.dedup();
+        let mut owner_of_unique: Vec<Option<Box<str>>> = vec![None; unique.len()];
+        register.email_owners(&unique, &mut |i, number| {
+            owner_of_unique[i] = Some(number.into());
+        })?;
+        let mut numbers: Vec<Option<Box<str>>> = vec![None; n];
+        let mut u = 0;
+        for &(email, row) in &by_email {
+            while unique[u] != email {
+                u += 1;
             }
-            (None, Some(o)) => Target::Owner(o),
-            (None, None) => Target::NewByEmail,
-        });
+            numbers[row as usize].clone_from(&owner_of_unique[u]);
+        }
+        drop(owner_of_unique);
+        drop(unique);
+
+        let mut targets = Vec::with_capacity(n);
+        let mut conflicts: Vec<(usize, Box<str>)> = Vec::new();
+        for (row, owner) in numbers.iter_mut().enumerate() {
+            let number = rows.get(row, Field::CustomerNumber);
+            targets.push(match (number, owner.as_deref()) {
+                (Some(_), None) => Target::Given,
+                (Some(n), Some(o)) if n == o => {
+                    *owner = None;
+                    Target::Given
+                }
+                (Some(_), Some(_)) => {
+                    conflicts.extend(owner.take().map(|o| (row, o)));
+                    Target::Error
+                }
+                (None, Some(_)) => Target::Owner,
+                (None, None) => Target::NewByEmail,
+            });
+        }
+        let mut targets = Targets { targets, numbers };
+        report_conflicts(parsed, register, conflicts, errors)?;
+        targets.mark_same_customer(parsed, &by_email, errors);
+        Ok(targets)
     }
-    drop(owners);
-    report_conflicts(parsed, register, conflicts, errors)?;
-    mark_same_customer(parsed, &mut targets, errors);
-    Ok(targets)
+
+    /// The number of the customer `row` lands on, or the row's own number for an error row.
+    fn key<'a>(&'a self, rows: &'a crate::parse::Rows, row: usize) -> Option<&'a str> {
+        match self.targets[row] {
+            Target::Given | Target::Error => rows.get(row, Field::CustomerNumber),
+            Target::Owner | Target::NewByEmail => self.numbers[row].as_deref(),
+        }
+    }
+
+    /// Two rows that land on one customer (same number, same email, or the same existing
+    /// customer) are both errors, each naming the other's line.
+    fn mark_same_customer(
+        &mut self,
+        parsed: &ParsedFile,
+        by_email: &[(&str, u32)],
+        errors: &mut Vec<RowError>,
+    ) {
+        let rows = &parsed.rows;
+        let mut by_number: Vec<(&str, u32)> = (0..rows.len())
+            .filter_map(|row| self.key(rows, row).map(|k| (k, row as u32)))
+            .collect();
+        by_number.sort_unstable();
+        let mut others: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for sorted in [by_email, &by_number] {
+            for run in sorted
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter(|run| run.len() > 1)
+            {
+                for &(_, row) in run {
+                    others.entry(row as usize).or_default().extend(
+                        run.iter()
+                            .filter(|(_, r)| *r != row)
+                            .map(|(_, r)| rows.line(*r as usize)),
+                    );
+                }
+            }
+        }
+        drop(by_number);
+        for (row, mut lines) in others {
+            if self.targets[row] == Target::Error {
+                continue;
+            }
+            lines.sort_unstable();
+            lines.dedup();
+            self.targets[row] = Target::Error;
+            errors.push(RowError {
+                line: rows.line(row),
+                problem: RowProblem::SameCustomerAs { lines },
+            });
+        }
+    }
+
+    /// New customers that come with an email only get the next free numbers, in file order:
+    /// one more than the largest numeric number in the register or the file. Then every row
+    /// to plan, as (customer number, row), in number order.
+    fn in_number_order<'a, R: Register>(
+        &'a mut self,
+        parsed: &'a ParsedFile,
+        register: &mut R,
+    ) -> Result<Vec<(&'a str, u32)>, R::Error> {
+        let rows = &parsed.rows;
+        let new_by_email = self.targets.contains(&Target::NewByEmail);
+        if new_by_email {
+            let in_file = (0..rows.len())
+                .filter_map(|row| rows.get(row, Field::CustomerNumber))
+                .filter(|n| is_numeric(n))
+                .max_by(|a, b| numeric_cmp(a, b))
+                .map(str::to_string);
+            let in_register = register.max_numeric_number()?;
+            let mut next = match (in_file, in_register) {
+                (Some(a), Some(b)) => std::cmp::max_by(a, b, |a, b| numeric_cmp(a, b)),
+                (a, b) => a.or(b).unwrap_or_else(|| "0".into()),
+            };
+            for (target, number) in self.targets.iter().zip(&mut self.numbers) {
+                if *target == Target::NewByEmail {
+                    next = increment(&next);
+                    *number = Some(next.as_str().into());
+                }
+            }
+        }
+        let this = &*self;
+        let mut order: Vec<(&str, u32)> = (0..rows.len())
+            .filter(|&row| this.targets[row] != Target::Error)
+            .filter_map(|row| this.key(rows, row).map(|k| (k, row as u32)))
+            .collect();
+        order.sort_unstable();
+        Ok(order)
+    }
 }
 
 /// Rows whose number and email point at different customers: the message depends on
@@ -315,83 +397,6 @@ fn report_conflicts<R: Register>(
                 problem,
             });
         }
-    }
-    Ok(())
-}
-
-/// Two rows that land on one customer (same number, same email, or the same existing
-/// customer) are both errors, each naming the other's line.
-fn mark_same_customer(parsed: &ParsedFile, targets: &mut [Target], errors: &mut Vec<RowError>) {
-    let rows = &parsed.rows;
-    let mut others: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
-    let mut group = |mut keys: Vec<(&str, u32)>| {
-        keys.sort_unstable();
-        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            for &(_, row) in run {
-                let lines = others.entry(row as usize).or_default();
-                lines.extend(
-                    run.iter()
-                        .filter(|(_, r)| *r != row)
-                        .map(|(_, r)| rows.line(*r as usize)),
-                );
-            }
-        }
-    };
-    group(
-        (0..rows.len())
-            .filter_map(|row| rows.get(row, Field::Email).map(|e| (e, row as u32)))
-            .collect(),
-    );
-    group(
-        targets
-            .iter()
-            .enumerate()
-            .filter_map(|(row, t)| {
-                let key = match t {
-                    Target::Error => rows.get(row, Field::CustomerNumber),
-                    other => other.number(rows, row),
-                };
-                key.map(|k| (k, row as u32))
-            })
-            .collect(),
-    );
-    for (row, mut lines) in others {
-        if targets[row] == Target::Error {
-            continue;
-        }
-        lines.sort_unstable();
-        lines.dedup();
-        targets[row] = Target::Error;
-        errors.push(RowError {
-            line: rows.line(row),
-            problem: RowProblem::SameCustomerAs { lines },
-        });
-    }
-}
-
-/// New customers that come with an email only get the next free numbers, in file order:
-/// one more than the largest numeric number in the register or the file.
-fn assign_new_numbers<R: Register>(
-    parsed: &ParsedFile,
-    register: &mut R,
-    targets: &mut [Target],
-) -> Result<(), R::Error> {
-    if !targets.contains(&Target::NewByEmail) {
-        return Ok(());
-    }
-    let in_file = (0..parsed.rows.len())
-        .filter_map(|row| parsed.rows.get(row, Field::CustomerNumber))
-        .filter(|n| is_numeric(n))
-        .max_by(|a, b| numeric_cmp(a, b))
-        .map(str::to_string);
-    let in_register = register.max_numeric_number()?;
-    let mut next = match (in_file, in_register) {
-        (Some(a), Some(b)) => std::cmp::max_by(a, b, |a, b| numeric_cmp(a, b)),
-        (a, b) => a.or(b).unwrap_or_else(|| "0".into()),
-    };
-    for target in targets.iter_mut().filter(|t| **t == Target::NewByEmail) {
-        next = increment(&next);
-        *target = Target::Assigned(next.as_str().into());
     }
     Ok(())
 }

@@ -21,7 +21,7 @@ const CUSTOMERS: TableDefinition<&str, &[u8]> = TableDefinition::new("customers"
 const EMAILS: TableDefinition<&str, &str> = TableDefinition::new("emails");
 /// History: one entry per version.
 const VERSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("versions");
-/// History: the changes of a version, in chunks of [`plan::BATCH`] customers, by (version, chunk).
+/// History: the changes of a version, in chunks of about a page, by (version, chunk).
 const CHANGES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("changes");
 /// Version that applied a file, by SHA-256 of its bytes (while not rolled back).
 const IMPORTED: TableDefinition<&[u8], u64> = TableDefinition::new("imported");
@@ -32,7 +32,7 @@ pub const SCHEMA: u32 = 1;
 /// Version of the encoding of history entries.
 const VERSION_FORMAT: u8 = 1;
 /// Memory redb may use as page cache (its own default is 1 GiB).
-const CACHE_BYTES: usize = 128 << 20;
+const CACHE_BYTES: usize = 64 << 20;
 /// How long a command waits for a register another kundreg holds.
 pub const DEFAULT_BUSY_WAIT: Duration = Duration::from_secs(30);
 
@@ -269,6 +269,7 @@ impl Store {
             path: self.path.clone(),
         };
         Ok(ReadView {
+            changes: txn.open_table(CHANGES).map_err(open)?,
             versions: txn.open_table(VERSIONS).map_err(open)?,
             imported: txn.open_table(IMPORTED).map_err(open)?,
             tables,
@@ -352,8 +353,12 @@ impl Store {
                 changes: txn.open_table(CHANGES).map_err(|e| self.damaged(e))?,
                 version,
                 chunks: 0,
+                chunk: Vec::with_capacity(CHUNK_BYTES * 4),
+                chunk_raw_bytes: CHUNK_BYTES * 2,
+                emails: EmailEdits::default(),
             };
             let (result, entry) = work(&txn, &mut tables)?;
+            tables.finish()?;
             let Some(mut entry) = entry else {
                 return Ok((result, None));
             };
@@ -571,6 +576,7 @@ where
 
 /// A read-only view of the whole register.
 pub struct ReadView {
+    changes: redb::ReadOnlyTable<(u64, u32), &'static [u8]>,
     pub tables: Tables<
         redb::ReadOnlyTable<&'static str, &'static [u8]>,
         redb::ReadOnlyTable<&'static str, &'static str>,
@@ -617,6 +623,32 @@ impl ReadView {
         Ok(all)
     }
 
+    /// Every change `version` made, in customer-number order.
+    pub fn changes(&self, version: u64) -> Result<Vec<Change>, StoreError> {
+        let mut all = Vec::new();
+        let range = self
+            .changes
+            .range((version, 0)..=(version, u32::MAX))
+            .map_err(|e| self.tables.damaged(e))?;
+        for entry in range {
+            let (_, value) = entry.map_err(|e| self.tables.damaged(e))?;
+            let bad = || self.tables.damaged(format!("history of version {version}"));
+            let raw = match value.value().split_first() {
+                Some((&CHUNK_FORMAT, body)) => {
+                    lz4_flex::block::decompress_size_prepended(body).map_err(|_| bad())?
+                }
+                _ => return Err(bad()),
+            };
+            let mut rest = raw.as_slice();
+            while !rest.is_empty() {
+                let (change, tail) = postcard::take_from_bytes(rest).map_err(|_| bad())?;
+                all.push(change);
+                rest = tail;
+            }
+        }
+        Ok(all)
+    }
+
     /// The version that applied these bytes, if it still stands.
     pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
         let version = self
@@ -640,6 +672,37 @@ pub struct WriteTables<'txn> {
     changes: redb::Table<'txn, (u64, u32), &'static [u8]>,
     version: u64,
     chunks: u32,
+    /// The history chunk being filled, not yet compressed.
+    chunk: Vec<u8>,
+    /// How many raw bytes make a chunk, from the compression ratio seen so far.
+    chunk_raw_bytes: usize,
+    /// Email index edits, applied in email order when the work is done.
+    emails: EmailEdits,
+}
+
+/// A history chunk is compressed (lz4) to about this many bytes: within one page, so the
+/// history packs densely instead of taking a run of pages per chunk.
+const CHUNK_BYTES: usize = 3584;
+/// Version of the encoding of history chunks: a format byte, then postcard-encoded
+/// [`Change`]s one after another, compressed with lz4 (size prepended).
+const CHUNK_FORMAT: u8 = 2;
+
+/// Edits of the email index, kept in one string in the order they were made.
+#[derive(Default)]
+struct EmailEdits {
+    text: String,
+    /// (start, end of email, end of number; equal to the email's end for a removal)
+    edits: Vec<(usize, usize, usize)>,
+}
+
+impl EmailEdits {
+    fn push(&mut self, email: &str, number: Option<&str>) {
+        let start = self.text.len();
+        self.text.push_str(email);
+        let email_end = self.text.len();
+        self.text.push_str(number.unwrap_or(""));
+        self.edits.push((start, email_end, self.text.len()));
+    }
 }
 
 impl Register for WriteTables<'_> {
@@ -672,51 +735,100 @@ impl Register for WriteTables<'_> {
 }
 
 impl WriteTables<'_> {
-    /// Applies a batch of changes to the customers and the email index, and records them as
-    /// one history chunk. Each customer and each email appears at most once in a batch.
+    /// Applies a batch of changes to the customers, notes the email index edits, and adds
+    /// the changes to the history.
     fn write(&mut self, changes: &mut Vec<Change>) -> Result<(), StoreError> {
+        for change in changes.iter() {
+            let before = change
+                .before
+                .as_deref()
+                .map(|b| customer::decode(&change.number, b))
+                .transpose()?;
+            let after = change
+                .after
+                .as_deref()
+                .map(|a| customer::decode(&change.number, a))
+                .transpose()?;
+            let old = before.and_then(|v| v[Field::Email.index()]);
+            let new = after.and_then(|v| v[Field::Email.index()]);
+            if old != new {
+                if let Some(old) = old {
+                    self.emails.push(old, None);
+                }
+                if let Some(new) = new {
+                    self.emails.push(new, Some(&change.number));
+                }
+            }
+            let t = &mut self.tables;
+            let fail = |e| damaged(&t.path, e);
+            match &change.after {
+                Some(after) => t
+                    .customers
+                    .insert(change.number.as_str(), after.as_slice())
+                    .map(drop),
+                None => t.customers.remove(change.number.as_str()).map(drop),
+            }
+            .map_err(fail)?;
+            match postcard::to_extend(change, std::mem::take(&mut self.chunk)) {
+                Ok(chunk) => self.chunk = chunk,
+                Err(e) => return Err(damaged(&self.tables.path, e)),
+            }
+            if self.chunk.len() >= self.chunk_raw_bytes {
+                self.flush_chunk()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush_chunk(&mut self) -> Result<(), StoreError> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let key = (self.version, self.chunks);
+        let mut value = vec![CHUNK_FORMAT];
+        value.extend_from_slice(&lz4_flex::block::compress_prepend_size(&self.chunk));
+        let ratio = self.chunk.len() as f64 / value.len() as f64;
+        self.chunk_raw_bytes =
+            ((CHUNK_BYTES as f64 * ratio) as usize).clamp(CHUNK_BYTES, 16 * CHUNK_BYTES);
+        self.chunk.clear();
+        let path = &self.tables.path;
+        self.changes
+            .insert(key, value.as_slice())
+            .map_err(|e| damaged(path, e))?;
+        self.chunks += 1;
+        Ok(())
+    }
+
+    /// Writes the last history chunk and applies the email index edits in email order (which
+    /// keeps the index's pages dense and the writes local). The index stays unique: an email
+    /// may only move to another customer if it left its old owner in this transaction.
+    fn finish(&mut self) -> Result<(), StoreError> {
+        self.flush_chunk()?;
+        let EmailEdits { text, mut edits } = std::mem::take(&mut self.emails);
+        edits.sort_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
         let t = &mut self.tables;
         let path = t.path.clone();
-        let fail = |e: redb::StorageError| damaged(&path, e);
-        for change in changes.iter() {
-            if let Some(before) = &change.before {
-                let values = customer::decode(&change.number, before)?;
-                if let Some(email) = values[Field::Email.index()] {
-                    t.emails.remove(email).map_err(fail)?;
-                }
-                if change.after.is_none() {
-                    t.customers.remove(change.number.as_str()).map_err(fail)?;
-                }
+        let fail = |e| damaged(&path, e);
+        for run in edits.chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1]) {
+            let email = &text[run[0].0..run[0].1];
+            let left = run.iter().any(|e| e.1 == e.2);
+            let &(_, email_end, number_end) = run.last().unwrap_or(&run[0]);
+            if email_end == number_end {
+                t.emails.remove(email).map_err(fail)?;
+                continue;
+            }
+            let number = &text[email_end..number_end];
+            let previous = t.emails.insert(email, number).map_err(fail)?;
+            if let Some(owner) = previous.filter(|o| !left && o.value() != number) {
+                return Err(damaged(
+                    &path,
+                    format!(
+                        "email {email} would belong to both {} and {number}",
+                        owner.value()
+                    ),
+                ));
             }
         }
-        for change in changes.iter() {
-            let Some(after) = &change.after else { continue };
-            let values = customer::decode(&change.number, after)?;
-            if let Some(email) = values[Field::Email.index()] {
-                let previous = t
-                    .emails
-                    .insert(email, change.number.as_str())
-                    .map_err(fail)?;
-                if let Some(owner) = previous.filter(|o| o.value() != change.number) {
-                    return Err(damaged(
-                        &path,
-                        format!(
-                            "email {email} would belong to both {} and {}",
-                            owner.value(),
-                            change.number
-                        ),
-                    ));
-                }
-            }
-            t.customers
-                .insert(change.number.as_str(), after.as_slice())
-                .map_err(fail)?;
-        }
-        let chunk = postcard::to_allocvec(&changes).map_err(|e| damaged(&path, e))?;
-        self.changes
-            .insert((self.version, self.chunks), chunk.as_slice())
-            .map_err(fail)?;
-        self.chunks += 1;
         Ok(())
     }
 }
