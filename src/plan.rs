@@ -113,7 +113,7 @@ pub struct Plan {
 
 /// Where planned changes go, batch by batch, in customer-number order (the apply's writer).
 pub type Sink<'a, R> =
-    &'a mut dyn FnMut(&mut R, &mut Vec<Change>) -> Result<(), <R as Register>::Error>;
+    &'a mut dyn FnMut(&mut R, &[Change]) -> Result<(), <R as Register>::Error>;
 
 /// Plans `parsed` (whose bytes hash to `file_sha`) against `register`. With a sink, every change
 /// is handed to it and no per-row outcomes are kept; without one, outcomes are kept for a report.
@@ -174,7 +174,7 @@ pub fn plan<R: Register>(
         if let Some(sink) = sink.as_mut()
             && !changes.is_empty()
         {
-            sink(register, &mut changes)?;
+            sink(register, &changes)?;
             changes.clear();
         }
         done += batch.len();
@@ -581,7 +581,7 @@ mod tests {
         let parsed = crate::input::Input::from_bytes("r.csv", rows.as_bytes())
             .unwrap()
             .parsed;
-        let mut sink = |r: &mut MemoryRegister, c: &mut Vec<Change>| r.apply(c);
+        let mut sink = |r: &mut MemoryRegister, c: &[Change]| r.apply(c);
         plan(
             &[0; 32],
             &parsed,

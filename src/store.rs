@@ -304,7 +304,7 @@ impl Store {
                 return Err(StoreError::AlreadyImported { version, at });
             }
             drop(imported);
-            let mut sink = |t: &mut WriteTables<'_>, c: &mut Vec<Change>| t.write(c);
+            let mut sink = |t: &mut WriteTables<'_>, c: &[Change]| t.write(c);
             let plan = plan::plan(&source.sha256, parsed, tables, Some(&mut sink), progress)?;
             if expected.is_some_and(|f| f != plan.fingerprint) {
                 return Err(StoreError::Stale {
@@ -737,7 +737,7 @@ impl Register for WriteTables<'_> {
 impl WriteTables<'_> {
     /// Applies a batch of changes to the customers, notes the email index edits, and adds
     /// the changes to the history.
-    fn write(&mut self, changes: &mut Vec<Change>) -> Result<(), StoreError> {
+    fn write(&mut self, changes: &[Change]) -> Result<(), StoreError> {
         for change in changes.iter() {
             let before = change
                 .before
