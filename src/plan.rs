@@ -112,8 +112,7 @@ pub struct Plan {
 }
 
 /// Where planned changes go, batch by batch, in customer-number order (the apply's writer).
-pub type Sink<'a, R> =
-    &'a mut dyn FnMut(&mut R, &[Change]) -> Result<(), <R as Register>::Error>;
+pub type Sink<'a, R> = &'a mut dyn FnMut(&mut R, &[Change]) -> Result<(), <R as Register>::Error>;
 
 /// Plans `parsed` (whose bytes hash to `file_sha`) against `register`. With a sink, every change
 /// is handed to it and no per-row outcomes are kept; without one, outcomes are kept for a report.

@@ -115,10 +115,24 @@ pub struct Source {
     pub sha256: [u8; 32],
 }
 
+/// How a command uses the register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Read only: the file is not changed at all (no register yet is not an error).
+    Read,
+    /// Read and write: the register is created if there is none.
+    Write,
+}
+
 /// An open register.
 pub struct Store {
-    db: Database,
+    db: Db,
     path: PathBuf,
+}
+
+enum Db {
+    Write(Database),
+    Read(redb::ReadOnlyDatabase),
 }
 
 fn damaged(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -131,10 +145,11 @@ fn damaged(path: &Path, e: impl std::fmt::Display) -> StoreError {
 impl Store {
     /// Opens the register at `path`, waiting up to `wait` while another process holds it
     /// (calling `on_wait` once when it starts to wait). `Ok(None)` when there is no file yet
-    /// and `create` is false.
+    /// and only reading was asked for. A file that is empty or not a kundreg register is
+    /// refused, never replaced.
     pub fn open(
         path: &Path,
-        create: bool,
+        access: Access,
         wait: Duration,
         on_wait: &mut dyn FnMut(),
     ) -> Result<Option<Store>, StoreError> {
@@ -153,21 +168,24 @@ impl Store {
                 });
             }
         };
-        if !exists && !create {
+        if !exists && access == Access::Read {
             return Ok(None);
         }
         let mut builder = Builder::new();
         builder.set_cache_size(CACHE_BYTES);
         let started = Instant::now();
         let mut told = false;
+        // A register left behind by a crash must be repaired by a read-write open first.
+        let mut repair = false;
         let db = loop {
-            let opened = if exists {
-                builder.open(path)
-            } else {
-                create_new(&builder, path)
+            let opened = match (exists, access) {
+                (false, _) => create_new(&builder, path).map(Db::Write),
+                (true, Access::Read) if !repair => builder.open_read_only(path).map(Db::Read),
+                (true, _) => builder.open(path).map(Db::Write),
             };
             match opened {
                 Ok(db) => break db,
+                Err(DatabaseError::RepairAborted) if !repair => repair = true,
                 Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < wait => {
                     if !told {
                         on_wait();
@@ -205,6 +223,21 @@ impl Store {
         Ok(Some(store))
     }
 
+    fn begin_read(&self) -> Result<redb::ReadTransaction, StoreError> {
+        match &self.db {
+            Db::Write(db) => db.begin_read(),
+            Db::Read(db) => db.begin_read(),
+        }
+        .map_err(|e| self.damaged(e))
+    }
+
+    fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
+        match &self.db {
+            Db::Write(db) => db.begin_write().map_err(|e| self.damaged(e)),
+            Db::Read(_) => Err(self.damaged("opened for reading only")),
+        }
+    }
+
     /// The register file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -215,7 +248,7 @@ impl Store {
     }
 
     fn initialise(&self) -> Result<(), StoreError> {
-        let txn = self.db.begin_write().map_err(|e| self.damaged(e))?;
+        let txn = self.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
             let put = |meta: &mut redb::Table<&str, &[u8]>, k: &str, v: &[u8]| {
@@ -237,7 +270,7 @@ impl Store {
         let not_ours = || StoreError::NotARegister {
             path: self.path.clone(),
         };
-        let txn = self.db.begin_read().map_err(|e| self.damaged(e))?;
+        let txn = self.begin_read()?;
         let meta = txn.open_table(META).map_err(|_| not_ours())?;
         let format = meta.get("format").map_err(|e| self.damaged(e))?;
         if format.as_ref().map(|g| g.value()) != Some(MAGIC) {
@@ -260,7 +293,7 @@ impl Store {
 
     /// A consistent read-only view of the register.
     pub fn read(&self) -> Result<ReadView, StoreError> {
-        let txn = self.db.begin_read().map_err(|e| self.damaged(e))?;
+        let txn = self.begin_read()?;
         let open = |e| self.damaged(e);
         let tables = Tables {
             version: read_version(&txn.open_table(META).map_err(open)?, &self.path)?,
@@ -339,7 +372,7 @@ impl Store {
             &mut WriteTables<'_>,
         ) -> Result<(T, Option<Version>), StoreError>,
     ) -> Result<(T, Option<Version>), StoreError> {
-        let txn = self.db.begin_write().map_err(|e| self.damaged(e))?;
+        let txn = self.begin_write()?;
         let (result, entry) = {
             let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
             let version = read_version(&meta, &self.path)? + 1;

@@ -8,12 +8,13 @@ use crate::cli::Settings;
 use crate::cmd::{open, stdout};
 use crate::error::Error;
 use crate::field::Field;
+use crate::store::Access;
 use crate::store::ReadView;
 
 /// Writes the register as CSV to `out`, or to standard output. An existing file is never
 /// overwritten: the export is written beside it under a temporary name, then linked into place.
 pub fn run(settings: &Settings, out: Option<&Path>, excel: bool) -> Result<(), Error> {
-    let store = open(settings, false)?;
+    let store = open(settings, Access::Read)?;
     let view = store.as_ref().map(|s| s.read()).transpose()?;
     let Some(path) = out else {
         let (stdout, _) = stdout();

@@ -8,13 +8,14 @@ use crate::cli::Settings;
 use crate::cmd::{finish, open, stdout, written};
 use crate::error::Error;
 use crate::field::Field;
+use crate::store::Access;
 
 /// Prints the customer with number or email `key`.
 pub fn run(settings: &Settings, key: &str, json: bool) -> Result<(), Error> {
     let not_found = || Error::NoSuchCustomer {
         key: key.to_string(),
     };
-    let store = open(settings, false)?.ok_or_else(not_found)?;
+    let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
     let customer = store.read()?.tables.find(key)?.ok_or_else(not_found)?;
     let set = Field::ALL
         .iter()

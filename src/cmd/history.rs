@@ -10,12 +10,13 @@ use crate::cmd::{finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::report::local_time;
+use crate::store::Access;
 use crate::store::{Kind, Version};
 
 /// Prints the history.
 pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
     let t = settings.texts;
-    let versions = match open(settings, false)? {
+    let versions = match open(settings, Access::Read)? {
         Some(store) => store.read()?.history()?,
         None => Vec::new(),
     };

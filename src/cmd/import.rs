@@ -10,6 +10,7 @@ use crate::cmd::{Format, next_steps, open, print_preview};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::Plan;
+use crate::store::Access;
 use crate::store::StoreError;
 
 /// Files with more rows than this show a progress bar while they are applied.
@@ -47,7 +48,7 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
         }
         expected = Some(plan.fingerprint);
     }
-    let store = open(settings, true)?.ok_or_else(|| Error::Input {
+    let store = open(settings, Access::Write)?.ok_or_else(|| Error::Input {
         path: settings.db.clone(),
         source: io::ErrorKind::NotFound.into(),
     })?;

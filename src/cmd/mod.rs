@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, plan};
 use crate::report::{Preview, write_html, write_json, write_text};
-use crate::store::{Store, StoreError, Version};
+use crate::store::{Access, Store, StoreError, Version};
 
 /// The form of a printed preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,13 +66,13 @@ pub fn print_preview(
 }
 
 /// Opens the register, saying so on standard error while waiting for another kundreg.
-/// `Ok(None)` when there is no register yet and `create` is false.
-pub fn open(settings: &Settings, create: bool) -> Result<Option<Store>, Error> {
+/// `Ok(None)` when there is no register yet and only reading was asked for.
+pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error> {
     let path = settings.db.display().to_string();
     let mut on_wait = || eprintln!("kundreg: {}", (settings.texts.waiting_for_register)(&path));
     Ok(Store::open(
         &settings.db,
-        create,
+        access,
         settings.busy_wait,
         &mut on_wait,
     )?)
@@ -82,7 +82,7 @@ pub fn open(settings: &Settings, create: bool) -> Result<Option<Store>, Error> {
 /// already imported. The register is closed again before this returns.
 fn plan_preview(settings: &Settings, input: &Input) -> Result<(Plan, Option<Version>), Error> {
     let sha = &input.inspection.sha256;
-    let Some(store) = open(settings, false)? else {
+    let Some(store) = open(settings, Access::Read)? else {
         let plan = plan(
             sha,
             &input.parsed,

@@ -8,12 +8,13 @@ use crate::cli::Settings;
 use crate::cmd::{finish, open, stdout, written};
 use crate::error::Error;
 use crate::report::local_time;
+use crate::store::Access;
 use crate::store::Kind;
 
 /// Prints the register's status. A register not created yet has no customers, version 0.
 pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
     let t = settings.texts;
-    let (customers, version, last_import) = match open(settings, false)? {
+    let (customers, version, last_import) = match open(settings, Access::Read)? {
         None => (0, 0, None),
         Some(store) => {
             let view = store.read()?;
