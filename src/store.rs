@@ -171,6 +171,11 @@ impl Store {
         if !exists && access == Access::Read {
             return Ok(None);
         }
+        if exists && access == Access::Write {
+            // Opening for writing marks the file even if nothing is written, so a file that is
+            // not a register is first looked at read-only and left exactly as it is.
+            Store::open(path, Access::Read, wait, on_wait)?;
+        }
         let mut builder = Builder::new();
         builder.set_cache_size(CACHE_BYTES);
         let started = Instant::now();
@@ -198,7 +203,9 @@ impl Store {
                         path: path.to_path_buf(),
                     });
                 }
-                Err(DatabaseError::Storage(redb::StorageError::Io(source))) => {
+                Err(DatabaseError::Storage(redb::StorageError::Io(source)))
+                    if source.kind() != std::io::ErrorKind::InvalidData =>
+                {
                     return Err(StoreError::Io {
                         path: path.to_path_buf(),
                         source,

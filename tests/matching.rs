@@ -156,5 +156,8 @@ fn preview_never_writes_the_register() {
         args.extend_from_slice(format);
         w.expect(0, &args);
     }
-    assert!(before == w.read("kundreg.redb"), "preview changed the register");
+    assert!(
+        before == w.read("kundreg.redb"),
+        "preview changed the register"
+    );
 }

@@ -104,8 +104,10 @@ pub static TEXTS: Texts = Texts {
     nothing_to_import: "The file changes nothing in the register. No new version was made.",
     not_imported: "Nothing was imported.",
     needs_yes: "No terminal to ask on: add --yes to import without asking.",
-    waiting_for_register: |path| {
-        format!("The register {path} is in use by another kundreg; waiting up to 30 seconds …")
+    waiting_for_register: |path, seconds| {
+        format!(
+            "The register {path} is in use by another kundreg; waiting up to {seconds} seconds …"
+        )
     },
     register_empty_file: |path| {
         format!(

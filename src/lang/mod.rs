@@ -67,7 +67,7 @@ pub struct Texts {
     pub nothing_to_import: &'static str,
     pub not_imported: &'static str,
     pub needs_yes: &'static str,
-    pub waiting_for_register: fn(path: &str) -> String,
+    pub waiting_for_register: fn(path: &str, seconds: u64) -> String,
     pub register_empty_file: fn(path: &str) -> String,
     pub register_not_ours: fn(path: &str) -> String,
     pub register_schema: fn(path: &str, found: u32) -> String,

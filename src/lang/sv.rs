@@ -104,8 +104,10 @@ pub static TEXTS: Texts = Texts {
     nothing_to_import: "Filen ändrar ingenting i registret. Ingen ny version skapades.",
     not_imported: "Inget importerades.",
     needs_yes: "Ingen terminal att fråga i: lägg till --yes för att importera utan fråga.",
-    waiting_for_register: |path| {
-        format!("Kundregistret {path} används av en annan kundreg; väntar upp till 30 sekunder …")
+    waiting_for_register: |path, seconds| {
+        format!(
+            "Kundregistret {path} används av en annan kundreg; väntar upp till {seconds} sekunder …"
+        )
     },
     register_empty_file: |path| {
         format!(
