@@ -220,7 +220,11 @@ fn another_programs_redb_database_is_refused_and_left_alone() {
     w.write("kunder.csv", CUSTOMERS);
     for args in [&["import", "kunder.csv", "--yes"][..], &["status"]] {
         let run = w.expect(1, args);
-        assert!(run.stderr.contains("not a kundreg register"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("not a kundreg register"),
+            "{}",
+            run.stderr
+        );
     }
     assert!(before == w.read("kundreg.redb"), "the file was changed");
 }
