@@ -109,25 +109,16 @@ fn write_table(
             }
         }
     }
-    let last = columns.len() - 1;
-    // Pads a cell to its column's width; the last column is not padded (no trailing spaces).
-    let pad = |out: &mut dyn Write, column: usize, used: usize, to: usize| {
-        if column == last {
-            return Ok(());
-        }
-        write!(out, "{:1$}", "", to - used + 2)
-    };
-    write!(
-        out,
-        "{:<line_width$}  {:<status_width$}  ",
-        t.line, t.status
-    )?;
-    for (i, (f, w)) in columns.iter().zip(&widths).enumerate() {
+    // Pads a cell to its column's width (`end_line` trims what the last cells leave).
+    let pad = |out: &mut Vec<u8>, used: usize, to: usize| write!(out, "{:1$}", "", to - used + 2);
+    let mut row = Vec::new();
+    write!(row, "{:<line_width$}  {:<status_width$}  ", t.line, t.status)?;
+    for (f, w) in columns.iter().zip(&widths) {
         let name = (t.field_name)(*f);
-        write!(out, "{name}")?;
-        pad(out, i, name.width(), *w)?;
+        write!(row, "{name}")?;
+        pad(&mut row, name.width(), *w)?;
     }
-    writeln!(out)?;
+    end_line(out, &mut row)?;
     let (green, red, struck, reset) = (paint(GREEN), paint(RED), paint(STRUCK), paint(RESET));
     for line in p.lines(all) {
         let number = p.line_number(&line);
@@ -142,24 +133,24 @@ fn write_table(
             }
             Line::Row(o) => {
                 let word = t.status_word(Some(o.status));
-                write!(out, "{number:<line_width$}  {word:<status_width$}  ")?;
-                for (i, (f, w)) in columns.iter().zip(&widths).enumerate() {
+                write!(row, "{number:<line_width$}  {word:<status_width$}  ")?;
+                for (f, w) in columns.iter().zip(&widths) {
                     let cell = p.cell(o, *f);
                     match cell {
                         Cell::Blank => {}
-                        Cell::Same => write!(out, "/")?,
-                        Cell::Plain(v) => write!(out, "{}", one_line(v))?,
-                        Cell::New(v) => write!(out, "{green}{}{reset}", one_line(v))?,
+                        Cell::Same => write!(row, "/")?,
+                        Cell::Plain(v) => write!(row, "{}", one_line(v))?,
+                        Cell::New(v) => write!(row, "{green}{}{reset}", one_line(v))?,
                         Cell::Changed { old, new } => write!(
-                            out,
+                            row,
                             "{struck}{}{reset}{ARROW}{green}{}{reset}",
                             one_line(old),
                             one_line(new)
                         )?,
                     }
-                    pad(out, i, width(&cell), *w)?;
+                    pad(&mut row, width(&cell), *w)?;
                 }
-                writeln!(out)?;
+                end_line(out, &mut row)?;
             }
         }
     }
@@ -168,4 +159,14 @@ fn write_table(
         writeln!(out, "{}", (t.unchanged_not_listed)(unchanged))?;
     }
     writeln!(out, "{}", t.same_legend)
+}
+
+/// Writes `row` as one line without trailing spaces, and empties it for the next.
+fn end_line(out: &mut impl Write, row: &mut Vec<u8>) -> io::Result<()> {
+    let end = row.iter().rposition(|b| *b != b' ').map_or(0, |i| i + 1);
+    row.truncate(end);
+    row.push(b'\n');
+    out.write_all(row)?;
+    row.clear();
+    Ok(())
 }
