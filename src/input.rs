@@ -2,12 +2,12 @@
 //! that takes a file.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use crate::error::Error;
 use crate::parse::{ParsedFile, parse};
-use crate::read::{Decoded, Inspection, inspect};
+use crate::read::{Decoded, Encoding, Inspection, inspect};
 use crate::store::Source;
 
 /// A file that was read and parsed.
@@ -19,17 +19,34 @@ pub struct Input {
 }
 
 impl Input {
-    /// Reads and parses the file at `path`: once to hash it and find its encoding, once to
-    /// parse it, streaming both times.
+    /// Reads and parses the file at `path`, streaming: one pass hashes it and finds its
+    /// encoding while another parses it as the encoding its first bytes suggest, on two
+    /// threads. Only a file that turns out not to be UTF-8 is parsed a second time.
     pub fn load(path: &Path) -> Result<Input, Error> {
         let failed = |source| Error::Input {
             path: path.to_path_buf(),
             source,
         };
-        let inspection = inspect(File::open(path).map_err(failed)?).map_err(failed)?;
-        let file = File::open(path).map_err(failed)?;
-        let text = Decoded::new(BufReader::with_capacity(1 << 16, file), inspection.encoding);
-        let parsed = parse(text).map_err(failed)?;
+        let mut first = File::open(path).map_err(failed)?;
+        let second = File::open(path).map_err(failed)?;
+        let mut head = [0u8; 3];
+        let head_len = read_head(&mut first, &mut head).map_err(failed)?;
+        let guess = Encoding::from_bom(&head[..head_len]).unwrap_or(Encoding::Utf8);
+        let (inspection, parsed) = std::thread::scope(|scope| {
+            let inspecting =
+                scope.spawn(|| inspect(io::Cursor::new(&head[..head_len]).chain(first)));
+            let parsed = parse_file(second, guess);
+            let inspection = inspecting
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("reading the file failed")));
+            (inspection, parsed)
+        });
+        let inspection = inspection.map_err(failed)?;
+        let parsed = if inspection.encoding == guess {
+            parsed.map_err(failed)?
+        } else {
+            parse_file(File::open(path).map_err(failed)?, inspection.encoding).map_err(failed)?
+        };
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -59,4 +76,25 @@ impl Input {
             sha256: self.inspection.sha256,
         }
     }
+}
+
+fn parse_file(file: File, encoding: Encoding) -> io::Result<ParsedFile> {
+    parse(Decoded::new(
+        BufReader::with_capacity(1 << 16, file),
+        encoding,
+    ))
+}
+
+/// Reads up to `head.len()` bytes: fewer only at the end of the file.
+fn read_head(file: &mut File, head: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }

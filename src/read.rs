@@ -29,6 +29,19 @@ impl Encoding {
         }
     }
 
+    /// The encoding a byte order mark at the start of a file names, if it has one.
+    pub fn from_bom(head: &[u8]) -> Option<Encoding> {
+        if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            Some(Encoding::Utf8Bom)
+        } else if head.starts_with(&[0xFF, 0xFE]) {
+            Some(Encoding::Utf16Le)
+        } else if head.starts_with(&[0xFE, 0xFF]) {
+            Some(Encoding::Utf16Be)
+        } else {
+            None
+        }
+    }
+
     fn bom_len(self) -> usize {
         match self {
             Encoding::Utf8Bom => 3,
@@ -86,16 +99,10 @@ pub fn inspect(mut input: impl Read) -> io::Result<Inspection> {
             }
         }
     }
-    let encoding = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        Encoding::Utf8Bom
-    } else if head.starts_with(&[0xFF, 0xFE]) {
-        Encoding::Utf16Le
-    } else if head.starts_with(&[0xFE, 0xFF]) {
-        Encoding::Utf16Be
-    } else if valid_utf8 && carry.is_empty() {
-        Encoding::Utf8
-    } else {
-        Encoding::Windows1252
+    let encoding = match Encoding::from_bom(&head) {
+        Some(encoding) => encoding,
+        None if valid_utf8 && carry.is_empty() => Encoding::Utf8,
+        None => Encoding::Windows1252,
     };
     Ok(Inspection {
         sha256: hasher.finalize().into(),

@@ -345,7 +345,8 @@ impl Store {
             }
             drop(imported);
             let mut sink = |t: &mut WriteTables<'_>, c: &[Change]| t.write(c);
-            let plan = plan::plan(&source.sha256, parsed, tables, Some(&mut sink), progress)?;
+            let purpose = plan::Purpose::Apply(&mut sink);
+            let plan = plan::plan(&source.sha256, parsed, tables, purpose, progress)?;
             if expected.is_some_and(|f| f != plan.fingerprint) {
                 return Err(StoreError::Stale {
                     plan: Box::new(plan),

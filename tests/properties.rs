@@ -6,7 +6,7 @@ mod common;
 use kundreg::customer::Change;
 use kundreg::input::Input;
 use kundreg::lang::Lang;
-use kundreg::plan::{Fingerprint, MemoryRegister, plan};
+use kundreg::plan::{Fingerprint, MemoryRegister, Purpose, plan};
 use kundreg::report::{Preview, write_html, write_json, write_text};
 use proptest::prelude::*;
 
@@ -156,7 +156,8 @@ fn planned_changes(
         changes.extend_from_slice(batch);
         Ok(())
     };
-    let plan = plan(sha, &input.parsed, register, Some(&mut sink), &mut |_| {}).unwrap();
+    let purpose = Purpose::Apply(&mut sink);
+    let plan = plan(sha, &input.parsed, register, purpose, &mut |_| {}).unwrap();
     (plan.fingerprint, changes)
 }
 
@@ -179,7 +180,7 @@ proptest! {
                 &input.inspection.sha256,
                 &input.parsed,
                 &mut small_register(),
-                None,
+                Purpose::Report { unchanged: true },
                 &mut |_| {},
             )
             .unwrap()

@@ -14,8 +14,8 @@ use std::path::Path;
 use crate::cli::Settings;
 use crate::error::Error;
 use crate::input::Input;
-use crate::plan::{MemoryRegister, Plan, plan};
-use crate::report::{Preview, write_html, write_json, write_text};
+use crate::plan::{MemoryRegister, Plan, Purpose, plan};
+use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
 /// The form of a printed preview.
@@ -40,7 +40,9 @@ pub fn print_preview(
     next_steps: &[String],
 ) -> Result<Planned, Error> {
     let planned = if input.parsed.file_errors.is_empty() {
-        Some(plan_preview(settings, input)?)
+        // Text and HTML list unchanged rows only for small files; JSON always does.
+        let unchanged = format == Format::Json || input.parsed.rows_read <= FULL_LIST_LIMIT;
+        Some(plan_preview(settings, input, unchanged)?)
     } else {
         None
     };
@@ -85,14 +87,18 @@ pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error>
 
 /// Plans `input` against the register without writing it, and finds whether its bytes were
 /// already imported. The register is closed again before this returns.
-fn plan_preview(settings: &Settings, input: &Input) -> Result<(Plan, Option<Version>), Error> {
+fn plan_preview(
+    settings: &Settings,
+    input: &Input,
+    unchanged: bool,
+) -> Result<(Plan, Option<Version>), Error> {
     let sha = &input.inspection.sha256;
     let Some(store) = open(settings, Access::Read)? else {
         let plan = plan(
             sha,
             &input.parsed,
             &mut MemoryRegister::default(),
-            None,
+            Purpose::Report { unchanged },
             &mut |_| {},
         )
         .map_err(StoreError::from)?;
@@ -100,7 +106,8 @@ fn plan_preview(settings: &Settings, input: &Input) -> Result<(Plan, Option<Vers
     };
     let mut view = store.read()?;
     let already = view.imported_as(sha)?;
-    let plan = plan(sha, &input.parsed, &mut view.tables, None, &mut |_| {})?;
+    let purpose = Purpose::Report { unchanged };
+    let plan = plan(sha, &input.parsed, &mut view.tables, purpose, &mut |_| {})?;
     Ok((plan, already))
 }
 

@@ -71,13 +71,27 @@ fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Columns a value takes on screen (`↵` and its spaces included).
+fn text_width(value: &str) -> usize {
+    if value.is_ascii() && !value.contains('\n') {
+        value.len()
+    } else {
+        one_line(value).width()
+    }
+}
+
 fn width(cell: &Cell<'_>) -> usize {
     match cell {
         Cell::Blank => 0,
         Cell::Same => 1,
-        Cell::Plain(v) | Cell::New(v) => one_line(v).width(),
-        Cell::Changed { old, new } => one_line(old).width() + ARROW.width() + one_line(new).width(),
+        Cell::Plain(v) | Cell::New(v) => text_width(v),
+        Cell::Changed { old, new } => text_width(old) + ARROW.width() + text_width(new),
     }
+}
+
+/// Appends `value` on one line.
+fn push(row: &mut Vec<u8>, value: &str) {
+    row.extend_from_slice(one_line(value).as_bytes());
 }
 
 fn write_table(
@@ -110,13 +124,18 @@ fn write_table(
         }
     }
     // Pads a cell to its column's width (`end_line` trims what the last cells leave).
-    let pad = |out: &mut Vec<u8>, used: usize, to: usize| write!(out, "{:1$}", "", to - used + 2);
+    let pad =
+        |out: &mut Vec<u8>, used: usize, to: usize| out.resize(out.len() + to - used + 2, b' ');
     let mut row = Vec::new();
-    write!(row, "{:<line_width$}  {:<status_width$}  ", t.line, t.status)?;
+    write!(
+        row,
+        "{:<line_width$}  {:<status_width$}  ",
+        t.line, t.status
+    )?;
     for (f, w) in columns.iter().zip(&widths) {
         let name = (t.field_name)(*f);
         write!(row, "{name}")?;
-        pad(&mut row, name.width(), *w)?;
+        pad(&mut row, name.width(), *w);
     }
     end_line(out, &mut row)?;
     let (green, red, struck, reset) = (paint(GREEN), paint(RED), paint(STRUCK), paint(RESET));
@@ -136,19 +155,23 @@ fn write_table(
                 write!(row, "{number:<line_width$}  {word:<status_width$}  ")?;
                 for (f, w) in columns.iter().zip(&widths) {
                     let cell = p.cell(o, *f);
+                    let paint = |row: &mut Vec<u8>, code: &str, value: &str| {
+                        row.extend_from_slice(code.as_bytes());
+                        push(row, value);
+                        row.extend_from_slice(reset.as_bytes());
+                    };
                     match cell {
                         Cell::Blank => {}
-                        Cell::Same => write!(row, "/")?,
-                        Cell::Plain(v) => write!(row, "{}", one_line(v))?,
-                        Cell::New(v) => write!(row, "{green}{}{reset}", one_line(v))?,
-                        Cell::Changed { old, new } => write!(
-                            row,
-                            "{struck}{}{reset}{ARROW}{green}{}{reset}",
-                            one_line(old),
-                            one_line(new)
-                        )?,
+                        Cell::Same => row.push(b'/'),
+                        Cell::Plain(v) => push(&mut row, v),
+                        Cell::New(v) => paint(&mut row, green, v),
+                        Cell::Changed { old, new } => {
+                            paint(&mut row, struck, old);
+                            row.extend_from_slice(ARROW.as_bytes());
+                            paint(&mut row, green, new);
+                        }
                     }
-                    pad(&mut row, width(&cell), *w)?;
+                    pad(&mut row, width(&cell), *w);
                 }
                 end_line(out, &mut row)?;
             }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# kundreg's benchmark: a register of N customers loaded into an empty register, then an import
+# of N rows (~40% unchanged, ~30% changed, ~30% new) previewed and imported, beside the sqlite3
+# peer doing the same load and a simpler upsert, and the csv crate merely parsing the import.
+#
+#   benches/run.sh [N] [WORKDIR]        N = 1000000, WORKDIR = target/bench by default
+#
+# Needs python3, sqlite3 and GNU time (/usr/bin/time). Prints wall seconds, peak memory and
+# file sizes, and the ratios the project's goals are stated in.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+work=${2:-target/bench}
+mkdir -p "$work"
+cargo build --release --quiet --bin kundreg --example bare_parse
+kundreg=$PWD/target/release/kundreg
+bare=$PWD/target/release/examples/bare_parse
+reg=$work/register-$n.csv
+imp=$work/import-$n.csv
+[ -s "$reg" ] || python3 benches/gen_customers.py register "$n" "$reg"
+[ -s "$imp" ] || python3 benches/gen_customers.py import "$n" "$imp"
+
+# measure NAME COMMAND…: wall seconds and peak resident memory (MiB) of one run.
+measure() {
+    local name=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/$name.log" || {
+        echo "$name failed:" >&2
+        cat "$work/$name.log" >&2
+        exit 1
+    }
+    read -r secs kib <"$work/time"
+    printf -v "${name}_s" '%s' "$secs"
+    printf -v "${name}_mib" '%s' "$((kib / 1024))"
+}
+
+db=$work/bench.redb
+rm -f "$db"
+export KUNDREG_LANG=en
+measure load "$kundreg" --db "$db" import "$reg" --yes
+load_bytes=$(stat -c %s "$db")
+measure preview "$kundreg" --db "$db" preview "$imp"
+measure import "$kundreg" --db "$db" import "$imp" --yes
+import_bytes=$(stat -c %s "$db")
+measure bare "$bare" "$imp"
+peer=$(benches/sqlite-peer.sh "$reg" "$imp" "$work/peer")
+peer_load=$(awk '/^load_s/ {print $2}' <<<"$peer")
+peer_import=$(awk '/^import_s/ {print $2}' <<<"$peer")
+peer_bytes=$(awk '/^db_bytes/ {print $2}' <<<"$peer")
+
+python3 - "$n" <<PY
+import sys
+n = int(sys.argv[1])
+mb = lambda b: b / 1e6
+print(f"kundreg benchmark, {n:,} customers + {n:,} import rows")
+print(f"{'step':<10}{'kundreg s':>11}{'peak MiB':>10}{'reference s':>13}{'ratio':>8}  goal")
+rows = [
+    ("load", $load_s, $load_mib, $peer_load, "≤ 1.0 × sqlite peer load"),
+    ("preview", $preview_s, $preview_mib, $bare_s, "≤ 10 × bare csv parse"),
+    ("import", $import_s, $import_mib, $peer_import, "≤ 0.5 × sqlite peer import"),
+]
+for name, secs, mib, ref, goal in rows:
+    print(f"{name:<10}{secs:>11.2f}{mib:>10}{ref:>13.2f}{secs / ref:>8.2f}  {goal}")
+print(f"register file: {mb($load_bytes):.1f} MB after load, {mb($import_bytes):.1f} MB after import; "
+      f"sqlite peer {mb($peer_bytes):.1f} MB; ratio {$import_bytes / $peer_bytes:.2f} (goal ≤ 1.5)")
+print(f"bare csv parse of the import: {$bare_s:.2f} s, {$bare_mib} MiB")
+PY
