@@ -39,9 +39,11 @@ rm -f "$db"
 export KUNDREG_LANG=en
 measure load "$kundreg" --db "$db" import "$reg" --yes
 load_bytes=$(stat -c %s "$db")
+sync # the next step should not pay for writing back this one's pages
 measure preview "$kundreg" --db "$db" preview "$imp"
 measure import "$kundreg" --db "$db" import "$imp" --yes
 import_bytes=$(stat -c %s "$db")
+sync
 measure bare "$bare" "$imp"
 peer=$(benches/sqlite-peer.sh "$reg" "$imp" "$work/peer")
 peer_load=$(awk '/^load_s/ {print $2}' <<<"$peer")

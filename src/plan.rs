@@ -223,7 +223,38 @@ enum Target {
 struct Targets {
     targets: Vec<Target>,
     /// The owner's number for [`Target::Owner`], the assigned one for [`Target::NewByEmail`].
-    numbers: Vec<Option<Box<str>>>,
+    numbers: Numbers,
+}
+
+/// No number: an empty range.
+const NONE: (usize, usize) = (0, 0);
+
+/// A customer number for some rows, all held in one text (a million small allocations would
+/// cost more than the work they serve).
+struct Numbers {
+    text: String,
+    /// Each row's number as a range of `text`; [`NONE`] for none.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Numbers {
+    fn new(rows: usize) -> Self {
+        Numbers {
+            text: String::new(),
+            spans: vec![NONE; rows],
+        }
+    }
+
+    /// Stores `number` and returns its range, for `spans`.
+    fn add(&mut self, number: &str) -> (usize, usize) {
+        self.text.push_str(number);
+        (self.text.len() - number.len(), self.text.len())
+    }
+
+    fn get(&self, row: usize) -> Option<&str> {
+        let (start, end) = self.spans[row];
+        (start < end).then(|| &self.text[start..end])
+    }
 }
 
 impl Targets {
@@ -244,33 +275,34 @@ impl Targets {
         );
         let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
         unique.dedup();
-        let mut owner_of_unique: Vec<Option<Box<str>>> = vec![None; unique.len()];
+        let mut numbers = Numbers::new(n);
+        let mut owner_of_unique = vec![NONE; unique.len()];
         register.email_owners(&unique, &mut |i, number| {
-            owner_of_unique[i] = Some(number.into());
+            owner_of_unique[i] = numbers.add(number);
         })?;
-        let mut numbers: Vec<Option<Box<str>>> = vec![None; n];
         let mut u = 0;
         for &(email, row) in &by_email {
             while unique[u] != email {
                 u += 1;
             }
-            numbers[row as usize].clone_from(&owner_of_unique[u]);
+            numbers.spans[row as usize] = owner_of_unique[u];
         }
         drop(owner_of_unique);
         drop(unique);
 
         let mut targets = Vec::with_capacity(n);
         let mut conflicts: Vec<(usize, Box<str>)> = Vec::new();
-        for (row, owner) in numbers.iter_mut().enumerate() {
-            let number = rows.get(row, Field::CustomerNumber);
-            targets.push(match (number, owner.as_deref()) {
+        for row in 0..n {
+            let owner = numbers.get(row);
+            targets.push(match (rows.get(row, Field::CustomerNumber), owner) {
                 (Some(_), None) => Target::Given,
                 (Some(n), Some(o)) if n == o => {
-                    *owner = None;
+                    numbers.spans[row] = NONE;
                     Target::Given
                 }
-                (Some(_), Some(_)) => {
-                    conflicts.extend(owner.take().map(|o| (row, o)));
+                (Some(_), Some(o)) => {
+                    conflicts.push((row, o.into()));
+                    numbers.spans[row] = NONE;
                     Target::Error
                 }
                 (None, Some(_)) => Target::Owner,
@@ -287,7 +319,7 @@ impl Targets {
     fn key<'a>(&'a self, rows: &'a crate::parse::Rows, row: usize) -> Option<&'a str> {
         match self.targets[row] {
             Target::Given | Target::Error => rows.get(row, Field::CustomerNumber),
-            Target::Owner | Target::NewByEmail => self.numbers[row].as_deref(),
+            Target::Owner | Target::NewByEmail => self.numbers.get(row),
         }
     }
 
@@ -363,10 +395,10 @@ impl Targets {
                 (Some(a), Some(b)) => std::cmp::max_by(a, b, |a, b| numeric_cmp(a, b)),
                 (a, b) => a.or(b).unwrap_or_else(|| "0".into()),
             };
-            for (target, number) in self.targets.iter().zip(&mut self.numbers) {
+            for (row, target) in self.targets.iter().enumerate() {
                 if *target == Target::NewByEmail {
                     next = increment(&next);
-                    *number = Some(next.as_str().into());
+                    self.numbers.spans[row] = self.numbers.add(&next);
                 }
             }
         }

@@ -32,7 +32,7 @@ pub const SCHEMA: u32 = 1;
 /// Version of the encoding of history entries.
 const VERSION_FORMAT: u8 = 1;
 /// Memory redb may use as page cache (its own default is 1 GiB).
-const CACHE_BYTES: usize = 64 << 20;
+const CACHE_BYTES: usize = 32 << 20;
 /// How long a command waits for a register another kundreg holds.
 pub const DEFAULT_BUSY_WAIT: Duration = Duration::from_secs(30);
 
