@@ -269,26 +269,38 @@ impl Targets {
     ) -> Result<(Targets, Vec<u32>), R::Error> {
         let rows = &parsed.rows;
         let n = rows.len();
-        let by_email = sorted_by_text(
-            (0..n as u32).filter(|&row| rows.get(row as usize, Field::Email).is_some()),
-            |row| rows.get(row as usize, Field::Email).unwrap_or(""),
-        );
-        let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
-        unique.dedup();
+        let sorted = |field: Field| {
+            sorted_by_text(
+                (0..n as u32).filter(|&row| rows.get(row as usize, field).is_some()),
+                |row| rows.get(row as usize, field).unwrap_or(""),
+            )
+        };
         let mut numbers = Numbers::new(n);
-        let mut owner_of_unique = vec![NONE; unique.len()];
-        register.email_owners(&unique, &mut |i, number| {
-            owner_of_unique[i] = numbers.add(number);
+        // A row that gives a number is known by it, whatever the register holds: those rows
+        // are sorted on a second thread meanwhile.
+        let (by_email, numbered) = std::thread::scope(|scope| {
+            let numbered = scope.spawn(|| sorted(Field::CustomerNumber));
+            let by_email = sorted(Field::Email);
+            let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
+            unique.dedup();
+            let mut owner_of_unique = vec![NONE; unique.len()];
+            let found = register.email_owners(&unique, &mut |i, number| {
+                owner_of_unique[i] = numbers.add(number);
+            });
+            let numbered = numbered
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            found.map(|()| {
+                let mut u = 0;
+                for &(email, row) in &by_email {
+                    while unique[u] != email {
+                        u += 1;
+                    }
+                    numbers.spans[row as usize] = owner_of_unique[u];
+                }
+                (by_email, numbered)
+            })
         })?;
-        let mut u = 0;
-        for &(email, row) in &by_email {
-            while unique[u] != email {
-                u += 1;
-            }
-            numbers.spans[row as usize] = owner_of_unique[u];
-        }
-        drop(owner_of_unique);
-        drop(unique);
 
         let mut targets = Vec::with_capacity(n);
         let mut conflicts: Vec<(usize, Box<str>)> = Vec::new();
@@ -311,7 +323,7 @@ impl Targets {
         }
         let mut targets = Targets { targets, numbers };
         report_conflicts(parsed, register, conflicts, errors)?;
-        let by_number = targets.mark_same_customer(parsed, &by_email, errors);
+        let by_number = targets.mark_same_customer(parsed, &by_email, numbered, errors);
         Ok((targets, by_number))
     }
 
@@ -330,13 +342,15 @@ impl Targets {
         &mut self,
         parsed: &ParsedFile,
         by_email: &[(&str, u32)],
+        numbered: Vec<(&str, u32)>,
         errors: &mut Vec<RowError>,
     ) -> Vec<u32> {
         let rows = &parsed.rows;
-        let by_number = sorted_by_text(
-            (0..rows.len() as u32).filter(|&row| self.key(rows, row as usize).is_some()),
-            |row| self.key(rows, row as usize).unwrap_or(""),
+        let owned = sorted_by_text(
+            (0..rows.len() as u32).filter(|&row| self.targets[row as usize] == Target::Owner),
+            |row| self.numbers.get(row as usize).unwrap_or(""),
         );
+        let by_number = merge(numbered, owned);
         // (row, line of another row on the same customer)
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for sorted in [by_email, &by_number] {
@@ -408,20 +422,12 @@ impl Targets {
             (0..rows.len() as u32).filter(|&row| this.targets[row as usize] == Target::NewByEmail),
             key,
         );
-        let mut fresh = fresh.into_iter().peekable();
-        let mut order = Vec::with_capacity(by_number.len() + fresh.len());
-        for row in by_number {
-            if this.targets[row as usize] == Target::Error {
-                continue;
-            }
-            let entry = (key(row), row);
-            while let Some(new) = fresh.next_if(|new| *new < entry) {
-                order.push(new);
-            }
-            order.push(entry);
-        }
-        order.extend(fresh);
-        Ok(order)
+        let valid = by_number
+            .into_iter()
+            .filter(|&row| this.targets[row as usize] != Target::Error)
+            .map(|row| (key(row), row))
+            .collect();
+        Ok(merge(valid, fresh))
     }
 }
 
@@ -458,6 +464,23 @@ fn sorted_by_text<'a>(
         .into_iter()
         .map(|(_, _, row)| (text(row), row))
         .collect()
+}
+
+/// Two sorted lists as one.
+fn merge<'a>(a: Vec<(&'a str, u32)>, b: Vec<(&'a str, u32)>) -> Vec<(&'a str, u32)> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter().peekable();
+    for entry in a {
+        while let Some(earlier) = b.next_if(|other| *other < entry) {
+            merged.push(earlier);
+        }
+        merged.push(entry);
+    }
+    merged.extend(b);
+    merged
 }
 
 /// Rows whose number and email point at different customers: the message depends on
