@@ -423,6 +423,33 @@ impl Store {
         txn.commit().map_err(|e| self.damaged(e))?;
         Ok((result, Some(entry)))
     }
+
+    /// Gives free space back when more than 40% of the register file is free: redb grows its
+    /// file by doubling, and a write that touches most customers copies most pages while the
+    /// old ones must stay until it commits. Compaction is itself crash-safe. Returns whether it
+    /// compacted.
+    pub fn compact_if_sparse(&mut self) -> Result<bool, StoreError> {
+        let len = std::fs::metadata(&self.path)
+            .map_err(|source| StoreError::Io {
+                path: self.path.clone(),
+                source,
+            })?
+            .len();
+        let path = self.path.clone();
+        let Db::Write(db) = &mut self.db else {
+            return Ok(false);
+        };
+        let failed = |e: &dyn std::fmt::Display| damaged(&path, e);
+        let txn = db.begin_write().map_err(|e| failed(&e))?;
+        let stats = txn.stats().map_err(|e| failed(&e))?;
+        txn.abort().map_err(|e| failed(&e))?;
+        let used = stats.allocated_pages() * stats.page_size() as u64;
+        if used * 5 >= len * 3 {
+            return Ok(false);
+        }
+        while db.compact().map_err(|e| failed(&e))? {}
+        Ok(true)
+    }
 }
 
 /// Creates a new register file; never replaces one that appeared meanwhile.

@@ -327,3 +327,28 @@ fn html_preview_is_self_contained_and_escapes_every_value() {
     // The old value of a change is shown struck through.
     assert!(html.contains("<del>Anna</del>"), "{html}");
 }
+
+#[test]
+fn an_import_that_rewrites_most_customers_leaves_no_mostly_free_file() {
+    let w = Workdir::new();
+    let note = "en betydligt längre anteckning som gör varje post större ".repeat(2);
+    let mut first = String::from("kundnummer,epost,anteckning\n");
+    let mut second = String::from("kundnummer,stad\n");
+    for i in 0..20_000 {
+        first.push_str(&format!("{i},kund{i}@exempel.se,{note}{i}\n"));
+        second.push_str(&format!("{i},Lund\n"));
+    }
+    w.import("forsta.csv", &first);
+    w.import("andra.csv", &second);
+    let path = w.path("kundreg.redb");
+    let len = std::fs::metadata(&path).unwrap().len();
+    let db = redb::Database::open(&path).unwrap();
+    let stats = db.begin_write().unwrap().stats().unwrap();
+    let used = stats.allocated_pages() * stats.page_size() as u64;
+    assert!(used * 5 >= len * 3, "{used} bytes used in a file of {len}");
+    drop(db);
+    assert_eq!(
+        w.expect(0, &["get", "19999", "--json"]).json()["city"],
+        "Lund"
+    );
+}

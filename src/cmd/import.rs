@@ -48,7 +48,7 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
         }
         expected = Some(plan.fingerprint);
     }
-    let store = open(settings, Access::Write)?.ok_or_else(|| Error::Input {
+    let mut store = open(settings, Access::Write)?.ok_or_else(|| Error::Input {
         path: settings.db.clone(),
         source: io::ErrorKind::NotFound.into(),
     })?;
@@ -59,6 +59,7 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
     bar.finish_and_clear();
     let (plan, version) = result?;
     report(settings, &plan, version.map(|v| v.version));
+    store.compact_if_sparse()?;
     Ok(())
 }
 
