@@ -352,3 +352,32 @@ fn an_import_that_rewrites_most_customers_leaves_no_mostly_free_file() {
         "Lund"
     );
 }
+
+#[test]
+fn a_plan_that_changed_since_it_was_shown_is_refused_and_changes_nothing() {
+    use kundreg::input::Input;
+    use kundreg::plan::Fingerprint;
+    use kundreg::store::StoreError;
+
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    let before = w.expect(0, &["export"]).stdout;
+    let input = Input::from_bytes("andring.csv", b"kundnr,stad\n1,Lund\n").unwrap();
+    let mut store = Store::open(
+        &w.path("kundreg.redb"),
+        Access::Write,
+        Duration::ZERO,
+        &mut || {},
+    )
+    .unwrap()
+    .unwrap();
+    let shown = Fingerprint([0; 32]);
+    let result = store.import(&input.source(), &input.parsed, Some(shown), &mut |_| {});
+    assert!(matches!(result, Err(StoreError::Stale { .. })));
+    assert!(!store.compact_if_sparse().unwrap());
+    drop(store);
+    assert_eq!(w.expect(0, &["export"]).stdout, before);
+    assert_eq!(w.expect(0, &["status", "--json"]).json()["version"], 1);
+    w.import("andring.csv", "kundnr,stad\n1,Lund\n");
+    assert_eq!(w.expect(0, &["get", "1", "--json"]).json()["city"], "Lund");
+}
