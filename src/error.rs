@@ -17,6 +17,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The input file changed while it was read: its hash and its rows may not match.
+    #[error("{path} changed while it was read")]
+    Changed { path: PathBuf },
     /// The input file has file errors; its report says which.
     #[error("{path}: the file cannot be imported")]
     FileErrors { path: PathBuf },
@@ -72,6 +75,7 @@ impl Error {
             Error::Input { path, source } | Error::Output { path, source } => {
                 (t.io_error)(&shown(path), &source.to_string())
             }
+            Error::Changed { path } => (t.file_changed)(&shown(path)),
             Error::FileErrors { .. } => t.how_to_fix.to_string(),
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),

@@ -158,6 +158,9 @@ pub static TEXTS: Texts = Texts {
     would_overwrite: |path| {
         format!("{path} already exists and is not overwritten. Choose another name with --out.")
     },
+    file_changed: |path| {
+        format!("{path} changed while it was being read. Wait until it is saved, then try again.")
+    },
     error_prefix: "Error",
 };
 

@@ -90,6 +90,7 @@ pub struct Texts {
     pub kind_forget: &'static str,
     pub exported: fn(count: u64, path: &str) -> String,
     pub would_overwrite: fn(path: &str) -> String,
+    pub file_changed: fn(path: &str) -> String,
     pub error_prefix: &'static str,
 }
 

@@ -162,6 +162,9 @@ pub static TEXTS: Texts = Texts {
     would_overwrite: |path| {
         format!("{path} finns redan och skrivs inte över. Välj ett annat namn med --out.")
     },
+    file_changed: |path| {
+        format!("{path} ändrades medan den lästes. Vänta tills den är sparad och försök igen.")
+    },
     error_prefix: "Fel",
 };
 
