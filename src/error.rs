@@ -72,9 +72,11 @@ impl Error {
                 }
                 StoreError::Stale { .. } => t.stale_plan.to_string(),
             },
-            Error::Input { path, source } | Error::Output { path, source } => {
-                (t.io_error)(&shown(path), &source.to_string())
-            }
+            Error::Input { path, source } | Error::Output { path, source } => match source.kind() {
+                std::io::ErrorKind::NotFound => (t.no_such_file)(&shown(path)),
+                std::io::ErrorKind::PermissionDenied => (t.no_access)(&shown(path)),
+                _ => (t.io_error)(&shown(path), &source.to_string()),
+            },
             Error::Changed { path } => (t.file_changed)(&shown(path)),
             Error::FileErrors { .. } => t.how_to_fix.to_string(),
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),

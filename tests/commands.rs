@@ -290,7 +290,7 @@ fn messages_follow_the_language() {
     assert!(text.contains("Förhandsgranskning"), "{text}");
     let missing = w.expect(1, &["--lang", "sv", "preview", "finns-inte.csv"]);
     assert!(
-        missing.stderr.contains("finns-inte.csv"),
+        missing.stderr.contains("finns-inte.csv finns inte."),
         "{}",
         missing.stderr
     );

@@ -131,6 +131,10 @@ pub static TEXTS: Texts = Texts {
         format!("The register {path} cannot be read ({detail}). Restore it from a backup.")
     },
     io_error: |path, detail| format!("{path}: {detail}"),
+    no_such_file: |path| format!("{path} does not exist. Check the name and the folder."),
+    no_access: |path| {
+        format!("{path} may not be read or written by this user. Check the file's permissions.")
+    },
     stale_plan: "The register or the file changed while the import was prepared. Nothing was imported; preview again.",
     no_such_customer: |key| format!("No customer with customer number or email \"{key}\"."),
     no_register: |path| {

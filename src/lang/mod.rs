@@ -74,6 +74,9 @@ pub struct Texts {
     pub register_busy: fn(path: &str) -> String,
     pub register_damaged: fn(path: &str, detail: &str) -> String,
     pub io_error: fn(path: &str, detail: &str) -> String,
+    /// A file that does not exist; one that may not be read.
+    pub no_such_file: fn(path: &str) -> String,
+    pub no_access: fn(path: &str) -> String,
     pub stale_plan: &'static str,
     pub no_such_customer: fn(key: &str) -> String,
     pub no_register: fn(path: &str) -> String,

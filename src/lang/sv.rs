@@ -135,6 +135,12 @@ pub static TEXTS: Texts = Texts {
         )
     },
     io_error: |path, detail| format!("{path}: {detail}"),
+    no_such_file: |path| format!("{path} finns inte. Kontrollera namnet och mappen."),
+    no_access: |path| {
+        format!(
+            "{path} får inte läsas eller skrivas av den här användaren. Kontrollera filens behörigheter."
+        )
+    },
     stale_plan: "Registret eller filen ändrades medan importen förbereddes. Inget importerades; förhandsgranska igen.",
     no_such_customer: |key| format!("Ingen kund med kundnummer eller e-post \"{key}\"."),
     no_register: |path| {
