@@ -171,6 +171,7 @@ impl Store {
         if !exists && access == Access::Read {
             return Ok(None);
         }
+        let started = Instant::now();
         if exists && access == Access::Write {
             // Opening for writing marks the file even if nothing is written, so a file that is
             // not a register is first looked at read-only and left exactly as it is.
@@ -178,7 +179,6 @@ impl Store {
         }
         let mut builder = Builder::new();
         builder.set_cache_size(CACHE_BYTES);
-        let started = Instant::now();
         let mut told = false;
         // A register left behind by a crash must be repaired by a read-write open first.
         let mut repair = false;
