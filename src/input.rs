@@ -27,9 +27,9 @@ impl Input {
             path: path.to_path_buf(),
             source,
         };
-        let stamp = |file: &File| file.metadata().map(|m| (m.len(), m.modified().ok()));
+        let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let mut first = File::open(path).map_err(failed)?;
-        let before = stamp(&first).map_err(failed)?;
+        let before = stamp(first.metadata().map_err(failed)?);
         let second = File::open(path).map_err(failed)?;
         let mut head = [0u8; 3];
         let head_len = read_head(&mut first, &mut head).map_err(failed)?;
@@ -51,7 +51,7 @@ impl Input {
         };
         // The hash and the rows come from two reads: they describe the same bytes only if the
         // file did not change in between.
-        let after = stamp(&File::open(path).map_err(failed)?).map_err(failed)?;
+        let after = stamp(std::fs::metadata(path).map_err(failed)?);
         if after != before || inspection.size != before.0 {
             return Err(Error::Changed {
                 path: path.to_path_buf(),

@@ -172,14 +172,19 @@ impl Store {
             return Ok(None);
         }
         let started = Instant::now();
+        let mut told = false;
+        let mut wait_once = || {
+            if !std::mem::replace(&mut told, true) {
+                on_wait();
+            }
+        };
         if exists && access == Access::Write {
             // Opening for writing marks the file even if nothing is written, so a file that is
-            // not a register is first looked at read-only and left exactly as it is.
-            Store::open(path, Access::Read, wait, on_wait)?;
+            // not a register is first checked read-only and left exactly as it is.
+            Store::open(path, Access::Read, wait, &mut wait_once)?;
         }
         let mut builder = Builder::new();
         builder.set_cache_size(CACHE_BYTES);
-        let mut told = false;
         // A register left behind by a crash must be repaired by a read-write open first.
         let mut repair = false;
         let db = loop {
@@ -192,10 +197,7 @@ impl Store {
                 Ok(db) => break db,
                 Err(DatabaseError::RepairAborted) if !repair => repair = true,
                 Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < wait => {
-                    if !told {
-                        on_wait();
-                        told = true;
-                    }
+                    wait_once();
                     std::thread::sleep(Duration::from_millis(100));
                 }
                 Err(DatabaseError::DatabaseAlreadyOpen) => {
@@ -222,10 +224,11 @@ impl Store {
             db,
             path: path.to_path_buf(),
         };
-        if exists {
-            store.check_schema()?;
-        } else {
-            store.initialise()?;
+        match (exists, access) {
+            (false, _) => store.initialise()?,
+            (true, Access::Read) => store.check_schema()?,
+            // Checked by the read-only open above.
+            (true, Access::Write) => {}
         }
         Ok(Some(store))
     }
@@ -309,7 +312,6 @@ impl Store {
             path: self.path.clone(),
         };
         Ok(ReadView {
-            changes: txn.open_table(CHANGES).map_err(open)?,
             versions: txn.open_table(VERSIONS).map_err(open)?,
             imported: txn.open_table(IMPORTED).map_err(open)?,
             tables,
@@ -644,7 +646,6 @@ where
 
 /// A read-only view of the whole register.
 pub struct ReadView {
-    changes: redb::ReadOnlyTable<(u64, u32), &'static [u8]>,
     pub tables: Tables<
         redb::ReadOnlyTable<&'static str, &'static [u8]>,
         redb::ReadOnlyTable<&'static str, &'static str>,
@@ -687,32 +688,6 @@ impl ReadView {
                 self.tables
                     .damaged(format!("history entry {}", key.value()))
             })?);
-        }
-        Ok(all)
-    }
-
-    /// Every change `version` made, in customer-number order.
-    pub fn changes(&self, version: u64) -> Result<Vec<Change>, StoreError> {
-        let mut all = Vec::new();
-        let range = self
-            .changes
-            .range((version, 0)..=(version, u32::MAX))
-            .map_err(|e| self.tables.damaged(e))?;
-        for entry in range {
-            let (_, value) = entry.map_err(|e| self.tables.damaged(e))?;
-            let bad = || self.tables.damaged(format!("history of version {version}"));
-            let raw = match value.value().split_first() {
-                Some((&CHUNK_FORMAT, body)) => {
-                    lz4_flex::block::decompress_size_prepended(body).map_err(|_| bad())?
-                }
-                _ => return Err(bad()),
-            };
-            let mut rest = raw.as_slice();
-            while !rest.is_empty() {
-                let (change, tail) = postcard::take_from_bytes(rest).map_err(|_| bad())?;
-                all.push(change);
-                rest = tail;
-            }
         }
         Ok(all)
     }

@@ -71,14 +71,11 @@ pub fn print_preview(
 /// `Ok(None)` when there is no register yet and only reading was asked for.
 pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error> {
     let path = settings.db.display().to_string();
-    let mut told = false;
     let mut on_wait = || {
-        if !std::mem::replace(&mut told, true) {
-            eprintln!(
-                "kundreg: {}",
-                (settings.texts.waiting_for_register)(&path, settings.busy_wait.as_secs())
-            )
-        }
+        eprintln!(
+            "kundreg: {}",
+            (settings.texts.waiting_for_register)(&path, settings.busy_wait.as_secs())
+        )
     };
     Ok(Store::open(
         &settings.db,
