@@ -81,6 +81,11 @@ impl Workdir {
         self.expect(0, &["import", name, "--yes"])
     }
 
+    /// The customer with number or email `key`, as `get --json` prints it.
+    pub fn customer(&self, key: &str) -> serde_json::Value {
+        self.expect(0, &["get", key, "--json"]).json()
+    }
+
     /// The preview of `name` as JSON.
     pub fn preview_json(&self, name: &str) -> serde_json::Value {
         self.expect(0, &["preview", name, "--json"]).json()
