@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cmd;
 use crate::lang::{Lang, Texts};
-use crate::store::DEFAULT_BUSY_WAIT;
+use crate::store::{DEFAULT_BUSY_WAIT, Undo};
 
 /// kundreg: the shop's customer register, with previewed imports and a history.
 #[derive(Debug, Parser)]
@@ -71,6 +71,37 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What one version changed, customer by customer.
+    Show {
+        version: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a version (or, with --to, every version after one) as a new version.
+    Rollback {
+        /// The version to undo.
+        #[arg(required_unless_present = "to", conflicts_with = "to")]
+        version: Option<u64>,
+        /// Undo every version after this one, newest first (0: empty the register).
+        #[arg(long, value_name = "VERSION", conflicts_with = "force")]
+        to: Option<u64>,
+        /// Apply without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+        /// Show what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Restore the customers even where later versions changed them.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Erase a customer from the register and from the whole history (cannot be undone).
+    Forget {
+        key: String,
+        /// Erase without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
     /// The whole register as CSV.
     Export {
         /// Write to this file (never overwritten) instead of standard output.
@@ -115,6 +146,21 @@ impl Cli {
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,
+            Command::Show { version, json } => cmd::show::run(&settings, version, json)?,
+            Command::Rollback {
+                version,
+                to,
+                yes,
+                dry_run,
+                force,
+            } => {
+                let undo = to
+                    .map(Undo::To)
+                    .or(version.map(Undo::Version))
+                    .ok_or_else(|| anyhow::anyhow!("rollback VERSION | rollback --to VERSION"))?;
+                cmd::rollback::run(&settings, undo, yes, dry_run, force)?
+            }
+            Command::Forget { key, yes } => cmd::forget::run(&settings, &key, yes)?,
             Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,
         }
         Ok(())

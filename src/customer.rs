@@ -76,6 +76,17 @@ pub fn decode<'a>(number: &'a str, bytes: &'a [u8]) -> Result<Values<'a>, Record
     Ok(values)
 }
 
+/// Decodes a record that may be missing (no customer): then every value is missing.
+pub fn decode_or_none<'a>(
+    number: &'a str,
+    bytes: Option<&'a [u8]>,
+) -> Result<Values<'a>, RecordError> {
+    match bytes {
+        Some(bytes) => decode(number, bytes),
+        None => Ok([None; FIELD_COUNT]),
+    }
+}
+
 /// One customer changed by a version: the record before (none if created) and after (none if
 /// removed). The unit of the history, and of every write to the register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +94,22 @@ pub struct Change {
     pub number: String,
     pub before: Option<Vec<u8>>,
     pub after: Option<Vec<u8>>,
+}
+
+impl Change {
+    /// What the history keeps of a customer who was forgotten (right to erasure).
+    pub fn erased() -> Self {
+        Change {
+            number: String::new(),
+            before: None,
+            after: None,
+        }
+    }
+
+    /// True for the placeholder of a forgotten customer.
+    pub fn is_erased(&self) -> bool {
+        self.number.is_empty()
+    }
 }
 
 #[cfg(test)]

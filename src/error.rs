@@ -37,9 +37,9 @@ pub enum Error {
     /// Asked to change the register without a terminal and without `--yes`.
     #[error("no terminal and no --yes")]
     NeedsYes,
-    /// The person answered no.
+    /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
-    Declined,
+    Declined { nothing: &'static str },
 }
 
 impl Error {
@@ -47,9 +47,16 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Store(StoreError::Busy { .. }) => 4,
-            Error::Store(StoreError::AlreadyImported { .. } | StoreError::Stale { .. })
+            Error::Store(
+                StoreError::AlreadyImported { .. }
+                | StoreError::Stale { .. }
+                | StoreError::ForgetIsFinal { .. }
+                | StoreError::AlreadyRolledBack { .. }
+                | StoreError::Conflicts { .. }
+                | StoreError::StaleUndo { .. },
+            )
             | Error::NeedsYes => 3,
-            Error::Declined => 0,
+            Error::Declined { .. } => 0,
             _ => 1,
         }
     }
@@ -71,6 +78,22 @@ impl Error {
                     (t.already_imported)(*version, &local_time(*at))
                 }
                 StoreError::Stale { .. } => t.stale_plan.to_string(),
+                StoreError::NoSuchVersion { version } => (t.no_such_version)(*version),
+                StoreError::ForgetIsFinal { version } => (t.forget_is_final)(*version),
+                StoreError::AlreadyRolledBack { version, by } => {
+                    (t.already_rolled_back)(*version, *by)
+                }
+                StoreError::Conflicts { plan }
+                    if plan
+                        .conflicts
+                        .iter()
+                        .any(|c| matches!(c, crate::store::Conflict::EmailTaken { .. })) =>
+                {
+                    t.email_taken_refused.to_string()
+                }
+                StoreError::Conflicts { .. } => t.conflicts_refused.to_string(),
+                StoreError::StaleUndo { .. } => t.stale_undo.to_string(),
+                StoreError::NoSuchCustomer { key } => (t.no_such_customer)(key),
             },
             Error::Input { path, source } | Error::Output { path, source } => match source.kind() {
                 std::io::ErrorKind::NotFound => (t.no_such_file)(&shown(path)),
@@ -82,7 +105,7 @@ impl Error {
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),
             Error::NeedsYes => t.needs_yes.to_string(),
-            Error::Declined => t.not_imported.to_string(),
+            Error::Declined { nothing } => nothing.to_string(),
         }
     }
 }

@@ -164,7 +164,7 @@ pub fn plan<R: Register>(
             }
             if outcome.status != Status::Unchanged {
                 customer::encode(&after, &mut after_bytes);
-                hash_change(&mut hasher, number, before_bytes, &after_bytes);
+                hash_change(&mut hasher, number, before_bytes, Some(&after_bytes));
                 if let Purpose::Apply(_) = purpose {
                     changes.push(Change {
                         number: number.to_string(),
@@ -199,8 +199,18 @@ pub fn plan<R: Register>(
     })
 }
 
-fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, after: &[u8]) {
-    for part in [number.as_bytes(), before.unwrap_or(b"-"), after] {
+/// Adds one change to a fingerprint; a missing record hashes as `-`, which no record is.
+pub(crate) fn hash_change(
+    hasher: &mut Sha256,
+    number: &str,
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+) {
+    for part in [
+        number.as_bytes(),
+        before.unwrap_or(b"-"),
+        after.unwrap_or(b"-"),
+    ] {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);
     }

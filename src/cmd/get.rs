@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::cli::Settings;
 use crate::cmd::{finish, open, stdout, written};
+use crate::customer::Customer;
 use crate::error::Error;
 use crate::field::Field;
 use crate::store::Access;
@@ -17,26 +18,31 @@ pub fn run(settings: &Settings, key: &str, json: bool) -> Result<(), Error> {
     };
     let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
     let customer = store.read()?.tables.find(key)?.ok_or_else(not_found)?;
-    let set = Field::ALL
+    if !json {
+        return print_customer(settings, &customer);
+    }
+    let object: Map<String, Value> = Field::ALL
         .iter()
-        .filter_map(|f| customer.get(*f).map(|v| (*f, v)));
+        .filter_map(|f| customer.get(*f).map(|v| (f.key().into(), v.into())))
+        .collect();
     let (mut out, _) = stdout();
-    if json {
-        let object: Map<String, Value> = set.map(|(f, v)| (f.key().into(), v.into())).collect();
-        written(writeln!(out, "{}", Value::Object(object)))?;
-    } else {
-        let t = settings.texts;
-        let width = Field::ALL
-            .iter()
-            .map(|f| (t.field_name)(*f).chars().count())
-            .max();
-        for (field, value) in set {
+    written(writeln!(out, "{}", Value::Object(object)))?;
+    finish(out)
+}
+
+/// Prints a customer's set fields, one per line.
+pub fn print_customer(settings: &Settings, customer: &Customer) -> Result<(), Error> {
+    let t = settings.texts;
+    let (mut out, _) = stdout();
+    let width = Field::ALL
+        .iter()
+        .map(|f| (t.field_name)(*f).chars().count())
+        .max()
+        .unwrap_or(0);
+    for field in Field::ALL {
+        if let Some(value) = customer.get(field) {
             let name = format!("{}:", (t.field_name)(field));
-            written(writeln!(
-                out,
-                "{name:<w$} {value}",
-                w = width.unwrap_or(0) + 1
-            ))?;
+            written(writeln!(out, "{name:<w$} {value}", w = width + 1))?;
         }
     }
     finish(out)

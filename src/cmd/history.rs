@@ -2,13 +2,14 @@
 
 use std::io::Write;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Settings;
 use crate::cmd::{finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
+use crate::report::changes::{version_json, version_list};
 use crate::report::local_time;
 use crate::store::Access;
 use crate::store::{Kind, Version};
@@ -52,32 +53,17 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
     finish(out)
 }
 
-fn kind_word(t: &Texts, kind: Kind) -> &'static str {
-    match kind {
-        Kind::Import => t.kind_import,
-        Kind::Rollback => t.kind_rollback,
-        Kind::Forget => t.kind_forget,
-    }
-}
-
 fn text_row(t: &Texts, v: &Version) -> [String; 6] {
+    let source = match v.kind {
+        Kind::Rollback => (t.undoes)(&version_list(&v.undid)),
+        _ => v.file.clone().unwrap_or_default(),
+    };
     [
         format!("v{}", v.version),
         local_time(v.at),
-        kind_word(t, v.kind).to_string(),
-        v.file.clone().unwrap_or_default(),
+        t.kind_word(v.kind).to_string(),
+        source,
         format!("{} / {} / {}", v.new, v.update, v.removed),
         v.rolled_back_by.map(t.rolled_back_by).unwrap_or_default(),
     ]
-}
-
-fn version_json(v: &Version) -> Value {
-    let at = chrono::DateTime::from_timestamp(v.at, 0).map(|t| t.to_rfc3339());
-    let sha = v
-        .sha256
-        .map(|s| s.iter().map(|b| format!("{b:02x}")).collect::<String>());
-    json!({
-        "version": v.version, "kind": v.kind.key(), "at": at, "file": v.file, "sha256": sha,
-        "new": v.new, "update": v.update, "removed": v.removed, "rolled_back_by": v.rolled_back_by,
-    })
 }

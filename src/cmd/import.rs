@@ -1,12 +1,12 @@
 //! `kundreg import FILE [--yes]`: preview, ask, then apply as one new version.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::Settings;
-use crate::cmd::{Format, next_steps, open, print_preview};
+use crate::cmd::{Format, ask, next_steps, open, print_preview};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::Plan;
@@ -44,7 +44,9 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
             &(t.confirm_import)(plan.counts.new, plan.counts.update),
             t.yes,
         )? {
-            return Err(Error::Declined);
+            return Err(Error::Declined {
+                nothing: t.not_imported,
+            });
         }
         expected = Some(plan.fingerprint);
     }
@@ -84,21 +86,6 @@ fn report(settings: &Settings, plan: &Plan, version: Option<u64>) {
     if plan.errors.len() > ERRORS_LISTED {
         eprintln!("  …");
     }
-}
-
-/// Asks a yes/no question on the terminal; anything but a yes is a no.
-fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
-    let failed = |source| Error::Output {
-        path: "-".into(),
-        source,
-    };
-    let mut out = io::stdout();
-    write!(out, "{question}")
-        .and_then(|()| out.flush())
-        .map_err(failed)?;
-    let mut answer = String::new();
-    io::stdin().lock().read_line(&mut answer).map_err(failed)?;
-    Ok(yes.contains(&answer.trim().to_lowercase().as_str()))
 }
 
 fn progress_bar(rows: usize) -> ProgressBar {

@@ -2,13 +2,16 @@
 //! each other; what they share is here or in the domain modules.
 
 pub mod export;
+pub mod forget;
 pub mod get;
 pub mod history;
 pub mod import;
 pub mod preview;
+pub mod rollback;
+pub mod show;
 pub mod status;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use crate::cli::Settings;
@@ -138,4 +141,19 @@ pub fn written(result: io::Result<()>) -> Result<(), Error> {
 /// Flushes standard output.
 pub fn finish(mut out: impl Write) -> Result<(), Error> {
     written(out.flush())
+}
+
+/// Asks a yes/no question on the terminal; anything but a yes is a no.
+pub fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
+    let failed = |source| Error::Output {
+        path: "-".into(),
+        source,
+    };
+    let mut out = io::stdout();
+    write!(out, "{question}")
+        .and_then(|()| out.flush())
+        .map_err(failed)?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer).map_err(failed)?;
+    Ok(yes.contains(&answer.trim().to_lowercase().as_str()))
 }

@@ -103,7 +103,7 @@ pub static TEXTS: Texts = Texts {
     },
     nothing_to_import: "The file changes nothing in the register. No new version was made.",
     not_imported: "Nothing was imported.",
-    needs_yes: "No terminal to ask on: add --yes to import without asking.",
+    needs_yes: "No terminal to ask on: add --yes to go ahead without being asked.",
     waiting_for_register: |path, seconds| {
         format!(
             "The register {path} is in use by another kundreg; waiting up to {seconds} seconds …"
@@ -166,6 +166,61 @@ pub static TEXTS: Texts = Texts {
         format!("{path} changed while it was being read. Wait until it is saved, then try again.")
     },
     error_prefix: "Error",
+    undoes: |versions| format!("undoes {versions}"),
+    no_such_version: |version| {
+        format!("There is no version {version}. See which there are with: kundreg history")
+    },
+    forget_is_final: |version| {
+        format!("Version {version} is a forget (erasure) and cannot be rolled back.")
+    },
+    already_rolled_back: |version, by| {
+        format!(
+            "Version {version} was already rolled back by version {by}. To redo it: kundreg rollback {by}"
+        )
+    },
+    stale_undo: "The register changed while the rollback was prepared. Nothing was changed; run the command again to see the new one.",
+    show_title: |version, kind, date| format!("Version {version} ({kind}, {date})"),
+    source_file: "File",
+    undo_one_title: |version| format!("Roll back version {version}"),
+    undo_to_title: |version| format!("Roll the register back to version {version}"),
+    undo_versions: |versions| format!("Undoes {versions}."),
+    redo_versions: |versions| format!("Redoes {versions} (undone by the version now rolled back)."),
+    undo_counts: |update, removed, new| {
+        format!("Restores {update} customers, removes {removed}, brings back {new}.")
+    },
+    no_changes: "No customer changes.",
+    customer: "Customer",
+    status_removed: "removed",
+    erased_customer: "erased customer",
+    more_customers: |count| format!("… and {count} more customers"),
+    conflicts_title: "Conflicts — customers changed since:",
+    overwritten_title: "Overwritten (--force):",
+    conflicts_header: ["customer", "field", "now", "the version left"],
+    email_taken: |number, email, owner| {
+        format!(
+            "customer {number} would get back the email {email}, which customer {owner} has now"
+        )
+    },
+    conflicts_refused: "Nothing was changed: later changes are in the way. Run with --force to restore the customers anyway (the values above are then overwritten).",
+    email_taken_refused: "Nothing was changed: two customers cannot share an email, not even with --force. Change or remove the email of the customer who has it now, then try again.",
+    dry_run_done: "Dry run: nothing was changed.",
+    confirm_undo: |customers| format!("Make this change to {customers} customers? [y/N] "),
+    rolled_back: |version| format!("Done: saved as version {version}."),
+    nothing_to_undo: |version| {
+        format!("Nothing to undo: the register is already at version {version}.")
+    },
+    not_rolled_back: "Nothing was changed.",
+    confirm_forget: |number| {
+        format!(
+            "Erase customer {number} from the register and from the whole history? This cannot be undone. [y/N] "
+        )
+    },
+    forgotten: |number, version| {
+        format!(
+            "Customer {number} was erased from the register and from the history (version {version}). The history shows an erased customer in their place."
+        )
+    },
+    not_forgotten: "Nothing was erased.",
 };
 
 /// A field's name in English texts.

@@ -6,6 +6,7 @@ mod sv;
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 use crate::plan::Status;
+use crate::store::Kind;
 
 /// The language of reports and messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -95,9 +96,53 @@ pub struct Texts {
     pub would_overwrite: fn(path: &str) -> String,
     pub file_changed: fn(path: &str) -> String,
     pub error_prefix: &'static str,
+    /// History: what a rollback undid.
+    pub undoes: fn(versions: &str) -> String,
+    pub no_such_version: fn(version: u64) -> String,
+    pub forget_is_final: fn(version: u64) -> String,
+    pub already_rolled_back: fn(version: u64, by: u64) -> String,
+    pub stale_undo: &'static str,
+    /// Titles of `show` and of a rollback report.
+    pub show_title: fn(version: u64, kind: &str, date: &str) -> String,
+    pub source_file: &'static str,
+    pub undo_one_title: fn(version: u64) -> String,
+    pub undo_to_title: fn(version: u64) -> String,
+    pub undo_versions: fn(versions: &str) -> String,
+    pub redo_versions: fn(versions: &str) -> String,
+    pub undo_counts: fn(update: u64, removed: u64, new: u64) -> String,
+    pub no_changes: &'static str,
+    /// A customer in a list of changes, and how it changed.
+    pub customer: &'static str,
+    pub status_removed: &'static str,
+    pub erased_customer: &'static str,
+    pub more_customers: fn(count: u64) -> String,
+    pub conflicts_title: &'static str,
+    pub overwritten_title: &'static str,
+    /// Columns of the conflict list: customer, field, value now, value the version left.
+    pub conflicts_header: [&'static str; 4],
+    pub email_taken: fn(number: &str, email: &str, owner: &str) -> String,
+    pub conflicts_refused: &'static str,
+    pub email_taken_refused: &'static str,
+    pub dry_run_done: &'static str,
+    pub confirm_undo: fn(customers: u64) -> String,
+    pub rolled_back: fn(version: u64) -> String,
+    pub nothing_to_undo: fn(version: u64) -> String,
+    pub not_rolled_back: &'static str,
+    pub confirm_forget: fn(number: &str) -> String,
+    pub forgotten: fn(number: &str, version: u64) -> String,
+    pub not_forgotten: &'static str,
 }
 
 impl Texts {
+    /// The word for a kind of version.
+    pub fn kind_word(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Import => self.kind_import,
+            Kind::Rollback => self.kind_rollback,
+            Kind::Forget => self.kind_forget,
+        }
+    }
+
     /// The word for a row status.
     pub fn status_word(&self, status: Option<Status>) -> &'static str {
         match status {

@@ -103,7 +103,7 @@ pub static TEXTS: Texts = Texts {
     },
     nothing_to_import: "Filen ändrar ingenting i registret. Ingen ny version skapades.",
     not_imported: "Inget importerades.",
-    needs_yes: "Ingen terminal att fråga i: lägg till --yes för att importera utan fråga.",
+    needs_yes: "Ingen terminal att fråga i: lägg till --yes för att fortsätta utan fråga.",
     waiting_for_register: |path, seconds| {
         format!(
             "Kundregistret {path} används av en annan kundreg; väntar upp till {seconds} sekunder …"
@@ -172,6 +172,61 @@ pub static TEXTS: Texts = Texts {
         format!("{path} ändrades medan den lästes. Vänta tills den är sparad och försök igen.")
     },
     error_prefix: "Fel",
+    undoes: |versions| format!("ångrar {versions}"),
+    no_such_version: |version| {
+        format!("Det finns ingen version {version}. Se vilka som finns med: kundreg history")
+    },
+    forget_is_final: |version| {
+        format!("Version {version} är en radering (forget) och kan inte ångras.")
+    },
+    already_rolled_back: |version, by| {
+        format!(
+            "Version {version} är redan ångrad av version {by}. För att göra om den: kundreg rollback {by}"
+        )
+    },
+    stale_undo: "Registret ändrades medan ångringen förbereddes. Inget ändrades; kör kommandot igen för att se den nya.",
+    show_title: |version, kind, date| format!("Version {version} ({kind}, {date})"),
+    source_file: "Fil",
+    undo_one_title: |version| format!("Ångra version {version}"),
+    undo_to_title: |version| format!("Återställ registret till version {version}"),
+    undo_versions: |versions| format!("Ångrar {versions}."),
+    redo_versions: |versions| {
+        format!("Gör om {versions} (de ångrades av versionen som nu ångras).")
+    },
+    undo_counts: |update, removed, new| {
+        format!("Återställer {update} kunder, tar bort {removed}, tar tillbaka {new}.")
+    },
+    no_changes: "Inga kunder ändras.",
+    customer: "Kund",
+    status_removed: "tas bort",
+    erased_customer: "raderad kund",
+    more_customers: |count| format!("… och {count} kunder till"),
+    conflicts_title: "Konflikter – kunder som ändrats sedan dess:",
+    overwritten_title: "Skrivs över (--force):",
+    conflicts_header: ["kund", "fält", "nu", "versionen lämnade"],
+    email_taken: |number, email, owner| {
+        format!("kund {number} skulle få tillbaka e-post {email}, som kund {owner} har nu")
+    },
+    conflicts_refused: "Inget ändrades: senare ändringar står i vägen. Kör med --force för att återställa kunderna ändå (värdena ovan skrivs då över).",
+    email_taken_refused: "Inget ändrades: två kunder kan inte ha samma e-post, inte ens med --force. Ändra eller ta bort e-posten hos kunden som har den nu och försök igen.",
+    dry_run_done: "Provkörning: inget ändrades.",
+    confirm_undo: |customers| format!("Genomföra ändringen av {customers} kunder? [j/N] "),
+    rolled_back: |version| format!("Klart: sparat som version {version}."),
+    nothing_to_undo: |version| {
+        format!("Inget att ångra: registret är redan vid version {version}.")
+    },
+    not_rolled_back: "Inget ändrades.",
+    confirm_forget: |number| {
+        format!(
+            "Radera kund {number} ur registret och ur hela historiken? Det kan inte ångras. [j/N] "
+        )
+    },
+    forgotten: |number, version| {
+        format!(
+            "Kund {number} är raderad ur registret och ur historiken (version {version}). Historiken visar en raderad kund i deras ställe."
+        )
+    },
+    not_forgotten: "Inget raderades.",
 };
 
 /// A field's name in Swedish texts.

@@ -1,6 +1,7 @@
 //! The preview of a file: what it contains and what importing it would do (SPEC section 7).
 //! This module decides what is shown; `text`, `html` and `json` only decide how.
 
+pub mod changes;
 mod html;
 mod json;
 mod text;

@@ -13,6 +13,11 @@ use crate::field::Field;
 use crate::parse::ParsedFile;
 use crate::plan::{self, Fingerprint, Plan, Register, is_numeric, numeric_cmp};
 
+mod forget;
+mod undo;
+
+pub use undo::{Conflict, Undo, UndoPlan};
+
 /// Register-wide values: what the file is, its schema, its current version.
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 /// Customer record by customer number (the unique index by number).
@@ -28,9 +33,9 @@ const IMPORTED: TableDefinition<&[u8], u64> = TableDefinition::new("imported");
 
 const MAGIC: &[u8] = b"kundreg register";
 /// Version of the register's layout; a file with another is refused, never rewritten.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 /// Version of the encoding of history entries.
-const VERSION_FORMAT: u8 = 1;
+const VERSION_FORMAT: u8 = 2;
 /// Memory redb may use as page cache (its own default is 1 GiB).
 const CACHE_BYTES: usize = 32 << 20;
 /// How long a command waits for a register another kundreg holds.
@@ -58,6 +63,18 @@ pub enum StoreError {
     AlreadyImported { version: u64, at: i64 },
     #[error("the plan changed since it was shown")]
     Stale { plan: Box<Plan> },
+    #[error("there is no version {version}")]
+    NoSuchVersion { version: u64 },
+    #[error("version {version} is a forget, which cannot be rolled back")]
+    ForgetIsFinal { version: u64 },
+    #[error("version {version} was already rolled back by version {by}")]
+    AlreadyRolledBack { version: u64, by: u64 },
+    #[error("the rollback conflicts with later changes")]
+    Conflicts { plan: Box<UndoPlan> },
+    #[error("the rollback changed since it was shown")]
+    StaleUndo { plan: Box<UndoPlan> },
+    #[error("no customer {key:?}")]
+    NoSuchCustomer { key: String },
 }
 
 impl From<RecordError> for StoreError {
@@ -104,7 +121,10 @@ pub struct Version {
     pub removed: u64,
     /// Number of change chunks stored for this version.
     pub chunks: u32,
+    /// The version that undid this one, while it stays undone.
     pub rolled_back_by: Option<u64>,
+    /// For a rollback: the versions it undid.
+    pub undid: Vec<u64>,
 }
 
 /// The input file an import comes from.
@@ -183,8 +203,7 @@ impl Store {
             // not a register is first checked read-only and left exactly as it is.
             Store::open(path, Access::Read, wait, &mut wait_once)?;
         }
-        let mut builder = Builder::new();
-        builder.set_cache_size(CACHE_BYTES);
+        let builder = new_builder();
         // A register left behind by a crash must be repaired by a read-write open first.
         let mut repair = false;
         let db = loop {
@@ -313,6 +332,7 @@ impl Store {
         };
         Ok(ReadView {
             versions: txn.open_table(VERSIONS).map_err(open)?,
+            changes: txn.open_table(CHANGES).map_err(open)?,
             imported: txn.open_table(IMPORTED).map_err(open)?,
             tables,
         })
@@ -367,6 +387,7 @@ impl Store {
                 removed: 0,
                 chunks: 0,
                 rolled_back_by: None,
+                undid: Vec::new(),
             };
             Ok((plan, (counts.new + counts.update > 0).then_some(entry)))
         })
@@ -452,6 +473,13 @@ impl Store {
         while db.compact().map_err(|e| failed(&e))? {}
         Ok(true)
     }
+}
+
+/// redb's settings for every register.
+fn new_builder() -> Builder {
+    let mut builder = Builder::new();
+    builder.set_cache_size(CACHE_BYTES);
+    builder
 }
 
 /// Creates a new register file; never replaces one that appeared meanwhile.
@@ -651,6 +679,7 @@ pub struct ReadView {
         redb::ReadOnlyTable<&'static str, &'static str>,
     >,
     versions: redb::ReadOnlyTable<u64, &'static [u8]>,
+    changes: redb::ReadOnlyTable<(u64, u32), &'static [u8]>,
     imported: redb::ReadOnlyTable<&'static [u8], u64>,
 }
 
@@ -692,6 +721,19 @@ impl ReadView {
         Ok(all)
     }
 
+    /// Calls `each` with every change `entry` recorded, in customer-number order.
+    pub fn for_each_change<Fail: From<StoreError>>(
+        &self,
+        entry: &Version,
+        mut each: impl FnMut(&Change) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        for index in 0..entry.chunks {
+            let chunk = read_chunk(&self.changes, entry.version, index, &self.tables.path)?;
+            chunk.iter().try_for_each(&mut each)?;
+        }
+        Ok(())
+    }
+
     /// The version that applied these bytes, if it still stands.
     pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
         let version = self
@@ -730,6 +772,44 @@ const CHUNK_BYTES: usize = 3584;
 /// [`Change`]s one after another, compressed with lz4 (size prepended).
 const CHUNK_FORMAT: u8 = 2;
 
+/// A stored history chunk from changes encoded one after another.
+fn encode_chunk(raw: &[u8]) -> Vec<u8> {
+    let mut value = vec![CHUNK_FORMAT];
+    value.extend_from_slice(&lz4_flex::block::compress_prepend_size(raw));
+    value
+}
+
+/// The changes in a stored history chunk; `None` when it cannot be read.
+fn decode_chunk(value: &[u8]) -> Option<Vec<Change>> {
+    let (&CHUNK_FORMAT, body) = value.split_first()? else {
+        return None;
+    };
+    let raw = lz4_flex::block::decompress_size_prepended(body).ok()?;
+    let mut rest = raw.as_slice();
+    let mut changes = Vec::new();
+    while !rest.is_empty() {
+        let (change, tail) = postcard::take_from_bytes::<Change>(rest).ok()?;
+        changes.push(change);
+        rest = tail;
+    }
+    Some(changes)
+}
+
+/// The changes of history chunk `index` of `version`.
+fn read_chunk(
+    table: &impl ReadableTable<(u64, u32), &'static [u8]>,
+    version: u64,
+    index: u32,
+    path: &Path,
+) -> Result<Vec<Change>, StoreError> {
+    let unreadable = || damaged(path, format!("history of version {version}"));
+    let guard = table
+        .get((version, index))
+        .map_err(|e| damaged(path, e))?
+        .ok_or_else(unreadable)?;
+    decode_chunk(guard.value()).ok_or_else(unreadable)
+}
+
 /// Edits of the email index, kept in one string in the order they were made.
 #[derive(Default)]
 struct EmailEdits {
@@ -739,6 +819,41 @@ struct EmailEdits {
 }
 
 impl EmailEdits {
+    /// Notes the index edits `change` makes (none when its email stays).
+    fn note(&mut self, change: &Change) -> Result<(), RecordError> {
+        let email = |record: &Option<Vec<u8>>| {
+            customer::decode_or_none(&change.number, record.as_deref())
+                .map(|values| values[Field::Email.index()].map(str::to_string))
+        };
+        let (old, new) = (email(&change.before)?, email(&change.after)?);
+        if old != new {
+            if let Some(old) = old {
+                self.push(&old, None);
+            }
+            if let Some(new) = new {
+                self.push(&new, Some(&change.number));
+            }
+        }
+        Ok(())
+    }
+
+    /// The emails these edits give to a customer, other than ones that also leave a
+    /// customer (which move within the edits): (email, number), sorted by email.
+    fn given(&self) -> Vec<(&str, &str)> {
+        let mut edits: Vec<&(usize, usize, usize)> = self.edits.iter().collect();
+        let text = &self.text;
+        edits.sort_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        let mut given = Vec::new();
+        for run in edits.chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1]) {
+            let left = run.iter().any(|e| e.1 == e.2);
+            let last = run[run.len() - 1];
+            if !left && last.1 != last.2 {
+                given.push((&text[last.0..last.1], &text[last.1..last.2]));
+            }
+        }
+        given
+    }
+
     fn push(&mut self, email: &str, number: Option<&str>) {
         let start = self.text.len();
         self.text.push_str(email);
@@ -782,26 +897,7 @@ impl WriteTables<'_> {
     /// the changes to the history.
     fn write(&mut self, changes: &[Change]) -> Result<(), StoreError> {
         for change in changes.iter() {
-            let before = change
-                .before
-                .as_deref()
-                .map(|b| customer::decode(&change.number, b))
-                .transpose()?;
-            let after = change
-                .after
-                .as_deref()
-                .map(|a| customer::decode(&change.number, a))
-                .transpose()?;
-            let old = before.and_then(|v| v[Field::Email.index()]);
-            let new = after.and_then(|v| v[Field::Email.index()]);
-            if old != new {
-                if let Some(old) = old {
-                    self.emails.push(old, None);
-                }
-                if let Some(new) = new {
-                    self.emails.push(new, Some(&change.number));
-                }
-            }
+            self.emails.note(change)?;
             let t = &mut self.tables;
             let fail = |e| damaged(&t.path, e);
             match &change.after {
@@ -828,8 +924,7 @@ impl WriteTables<'_> {
             return Ok(());
         }
         let key = (self.version, self.chunks);
-        let mut value = vec![CHUNK_FORMAT];
-        value.extend_from_slice(&lz4_flex::block::compress_prepend_size(&self.chunk));
+        let value = encode_chunk(&self.chunk);
         let ratio = self.chunk.len() as f64 / value.len() as f64;
         self.chunk_raw_bytes =
             ((CHUNK_BYTES as f64 * ratio) as usize).clamp(CHUNK_BYTES, 16 * CHUNK_BYTES);

@@ -1,0 +1,193 @@
+//! `kundreg rollback VERSION | --to VERSION [--yes] [--dry-run] [--force]`: undo a version,
+//! or every version after one, as a new version.
+
+use std::io::{self, IsTerminal, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::Settings;
+use crate::cmd::{ask, finish, open, stdout, written};
+use crate::error::Error;
+use crate::report::changes::{field_changes, value_change, version_list, write_change};
+use crate::store::{Access, Conflict, StoreError, Undo, UndoPlan};
+
+/// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;
+/// `dry_run` shows the report and changes nothing.
+pub fn run(
+    settings: &Settings,
+    undo: Undo,
+    yes: bool,
+    dry_run: bool,
+    force: bool,
+) -> Result<(), Error> {
+    let t = settings.texts;
+    if !dry_run && !yes && !io::stdin().is_terminal() {
+        return Err(Error::NeedsYes);
+    }
+    let nothing = |version| {
+        println!("{}", (t.nothing_to_undo)(version));
+        Ok(())
+    };
+    let mut expected = None;
+    if dry_run || !yes {
+        let Some(store) = open(settings, Access::Read)? else {
+            return match undo {
+                Undo::To(0) => nothing(0),
+                Undo::To(version) | Undo::Version(version) => {
+                    Err(StoreError::NoSuchVersion { version }.into())
+                }
+            };
+        };
+        let plan = store.plan_undo(undo, force)?;
+        drop(store);
+        print_report(settings, &plan)?;
+        if !plan.applicable() {
+            return Err(StoreError::Conflicts {
+                plan: Box::new(plan),
+            }
+            .into());
+        }
+        if plan.undone.is_empty() {
+            return nothing(plan.register_version);
+        }
+        if dry_run {
+            println!("{}", t.dry_run_done);
+            return Ok(());
+        }
+        if !ask(&(t.confirm_undo)(plan.total()), t.yes)? {
+            return Err(Error::Declined {
+                nothing: t.not_rolled_back,
+            });
+        }
+        expected = Some(plan.fingerprint);
+    }
+    let mut store = open(settings, Access::Write)?.ok_or(StoreError::NoSuchVersion {
+        version: match undo {
+            Undo::Version(v) | Undo::To(v) => v,
+        },
+    })?;
+    match store.undo(undo, force, expected) {
+        Ok((plan, version)) => {
+            if yes {
+                print_report(settings, &plan)?;
+            }
+            match version {
+                Some(v) => println!("{}", (t.rolled_back)(v.version)),
+                None => return nothing(plan.register_version),
+            }
+        }
+        Err(StoreError::Conflicts { plan }) if yes => {
+            print_report(settings, &plan)?;
+            return Err(StoreError::Conflicts { plan }.into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    store.compact_if_sparse()?;
+    Ok(())
+}
+
+/// The report of a rollback: what it undoes, its counts, what stands in its way (or, with
+/// `--force`, what it overwrites), then the customers it changes.
+fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
+    let t = settings.texts;
+    let (mut out, color) = stdout();
+    let title = match plan.undo {
+        Undo::Version(v) => (t.undo_one_title)(v),
+        Undo::To(v) => (t.undo_to_title)(v),
+    };
+    written(writeln!(out, "{title}"))?;
+    if matches!(plan.undo, Undo::To(_)) && !plan.undone.is_empty() {
+        written(writeln!(
+            out,
+            "{}",
+            (t.undo_versions)(&version_list(&plan.undone))
+        ))?;
+    }
+    if !plan.redone.is_empty() {
+        written(writeln!(
+            out,
+            "{}",
+            (t.redo_versions)(&version_list(&plan.redone))
+        ))?;
+    }
+    written(writeln!(
+        out,
+        "{}",
+        (t.undo_counts)(plan.update, plan.removed, plan.new)
+    ))?;
+    written(writeln!(out, "{}: {}", t.fingerprint, plan.fingerprint))?;
+    if !plan.conflicts.is_empty() {
+        let title = if plan.applicable() {
+            t.overwritten_title
+        } else {
+            t.conflicts_title
+        };
+        written(writeln!(out, "\n{title}"))?;
+        written(write_conflicts(&mut out, settings, &plan.conflicts))?;
+    }
+    written(writeln!(out))?;
+    if plan.total() == 0 {
+        written(writeln!(out, "{}", t.no_changes))?;
+    }
+    for change in &plan.shown {
+        let fields = field_changes(change).map_err(StoreError::from)?;
+        written(write_change(&mut out, t, change, &fields, color))?;
+    }
+    let more = plan.total() - plan.shown.len() as u64;
+    if more > 0 {
+        written(writeln!(out, "{}", (t.more_customers)(more)))?;
+    }
+    finish(out)
+}
+
+/// The conflicts as a table (customer, field, value now, value the version left), then the
+/// emails that are taken.
+fn write_conflicts(
+    out: &mut impl Write,
+    settings: &Settings,
+    conflicts: &[Conflict],
+) -> io::Result<()> {
+    let t = settings.texts;
+    let value = |v: &Option<String>| value_change(None, Some(v.as_deref().unwrap_or("–")), false);
+    let mut rows = vec![t.conflicts_header.map(str::to_string)];
+    for conflict in conflicts {
+        if let Conflict::Changed {
+            number,
+            field,
+            now,
+            left,
+        } = conflict
+        {
+            rows.push([
+                number.clone(),
+                (t.field_name)(*field).to_string(),
+                value(now),
+                value(left),
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..4)
+        .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
+        .collect();
+    if rows.len() > 1 {
+        for row in &rows {
+            let mut line = String::from("  ");
+            for (cell, w) in row.iter().zip(&widths) {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    for conflict in conflicts {
+        if let Conflict::EmailTaken {
+            number,
+            email,
+            owner,
+        } = conflict
+        {
+            writeln!(out, "  - {}", (t.email_taken)(number, email, owner))?;
+        }
+    }
+    Ok(())
+}

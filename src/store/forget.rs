@@ -1,0 +1,170 @@
+//! Right to erasure: `forget` removes a customer from the register and from every version of
+//! the history.
+//!
+//! redb does not zero the pages it frees, so deleting in place would leave the person's data
+//! in the file. Instead the register is copied into a new file without them (their history
+//! changes replaced by an erased placeholder), the forget version is written there through
+//! the one write path, and the new file replaces the old one by a rename. A crash before the
+//! rename leaves the old register as it was; the rename itself is atomic.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+
+use super::{
+    CHANGES, CUSTOMERS, Db, EMAILS, IMPORTED, Kind, META, Store, StoreError, VERSIONS, Version,
+    decode_chunk, encode_chunk, new_builder,
+};
+use crate::customer::Change;
+
+impl Store {
+    /// Forgets the customer with number or email `key`. Returns the forget version and the
+    /// customer's number.
+    pub fn forget(self, key: &str) -> Result<(Version, String), StoreError> {
+        let number = match self.read()?.tables.find(key)? {
+            Some(customer) => customer.number().to_string(),
+            None => return Err(StoreError::NoSuchCustomer { key: key.into() }),
+        };
+        let temp = temp_path(&self.path);
+        // A copy left by an interrupted forget never holds the person's data; start afresh.
+        match std::fs::remove_file(&temp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(StoreError::Io {
+                    path: temp,
+                    source: e,
+                });
+            }
+            _ => {}
+        }
+        let copy = Store {
+            db: Db::Write(
+                super::create_new(&new_builder(), &temp).map_err(|e| super::damaged(&temp, e))?,
+            ),
+            path: temp.clone(),
+        };
+        self.copy_without(&copy, &number)?;
+        let (_, entry) = copy.write(|_, tables| {
+            tables.write(&[Change::erased()])?;
+            let entry = Version {
+                version: 0,
+                kind: Kind::Forget,
+                at: 0,
+                file: None,
+                sha256: None,
+                fingerprint: [0; 32],
+                new: 0,
+                update: 0,
+                removed: 1,
+                chunks: 0,
+                rolled_back_by: None,
+                undid: Vec::new(),
+            };
+            Ok(((), Some(entry)))
+        })?;
+        let entry = entry.ok_or_else(|| super::damaged(&temp, "no forget version"))?;
+        drop(copy);
+        // The old register stays open (and locked) until the new one has taken its place.
+        std::fs::rename(&temp, &self.path).map_err(|source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        sync_folder(&self.path);
+        Ok((entry, number))
+    }
+
+    /// Copies every table into `copy` in one transaction, leaving out the customer `number`
+    /// and replacing their history changes by the erased placeholder.
+    fn copy_without(&self, copy: &Store, number: &str) -> Result<(), StoreError> {
+        let from = self.begin_read()?;
+        let to = copy.begin_write()?;
+        let failed = |e: &dyn std::fmt::Display| super::damaged(&self.path, e);
+        let keep_all = |_: &[u8], _: &[u8]| true;
+        copy_table(&from, &to, META, keep_all, &failed)?;
+        copy_table(&from, &to, VERSIONS, keep_all, &failed)?;
+        copy_table(&from, &to, IMPORTED, keep_all, &failed)?;
+        copy_table(
+            &from,
+            &to,
+            CUSTOMERS,
+            |k, _| k != number.as_bytes(),
+            &failed,
+        )?;
+        copy_table(&from, &to, EMAILS, |_, v| v != number.as_bytes(), &failed)?;
+        {
+            let source = from.open_table(CHANGES).map_err(|e| failed(&e))?;
+            let mut target = to.open_table(CHANGES).map_err(|e| failed(&e))?;
+            for entry in source.iter().map_err(|e| failed(&e))? {
+                let (key, value) = entry.map_err(|e| failed(&e))?;
+                let (key, value) = (key.value(), value.value());
+                let unreadable = || failed(&format!("history of version {}", key.0));
+                let mut changes = decode_chunk(value).ok_or_else(unreadable)?;
+                let mut hit = false;
+                for change in changes.iter_mut().filter(|c| c.number == number) {
+                    *change = Change::erased();
+                    hit = true;
+                }
+                let rewritten;
+                let value = if hit {
+                    let mut raw = Vec::new();
+                    for change in &changes {
+                        raw = postcard::to_extend(change, raw).map_err(|e| failed(&e))?;
+                    }
+                    rewritten = encode_chunk(&raw);
+                    rewritten.as_slice()
+                } else {
+                    value
+                };
+                target.insert(key, value).map_err(|e| failed(&e))?;
+            }
+        }
+        to.commit().map_err(|e| failed(&e))
+    }
+}
+
+/// Copies the entries of `table` that `keep` (raw key, raw value) accepts.
+fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
+    from: &redb::ReadTransaction,
+    to: &WriteTransaction,
+    table: TableDefinition<K, V>,
+    keep: impl Fn(&[u8], &[u8]) -> bool,
+    failed: &dyn Fn(&dyn std::fmt::Display) -> StoreError,
+) -> Result<(), StoreError> {
+    let source = from.open_table(table).map_err(|e| failed(&e))?;
+    let mut target = to.open_table(table).map_err(|e| failed(&e))?;
+    for entry in source.iter().map_err(|e| failed(&e))? {
+        let (key, value) = entry.map_err(|e| failed(&e))?;
+        if keep(
+            K::as_bytes(&key.value()).as_ref(),
+            V::as_bytes(&value.value()).as_ref(),
+        ) {
+            target
+                .insert(key.value(), value.value())
+                .map_err(|e| failed(&e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The new register is built beside the old one: `NAME.forgetting`.
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(".forgetting");
+    PathBuf::from(name)
+}
+
+/// Makes the rename durable where the platform allows it (best effort: the rename is
+/// already atomic).
+fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(folder) = path.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        if let Ok(dir) = std::fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! Rollback: undo one version, or every version after one, as a new version of kind rollback.
+//!
+//! A rollback is worked out the same way for a dry run (in a read view) and for the real run
+//! (in the write transaction, where its changes go through the one write path), so a dry run
+//! shows exactly what the real run acts on.
+
+use std::collections::BTreeMap;
+
+use redb::ReadableTable;
+use sha2::{Digest, Sha256};
+
+use super::{
+    EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, VERSIONS, Version, WriteTables,
+    decode_version, encode_version, read_chunk,
+};
+use crate::customer::{self, Change};
+use crate::field::Field;
+use crate::plan::{Fingerprint, Register, hash_change};
+
+/// What to undo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undo {
+    /// Exactly this version.
+    Version(u64),
+    /// Every version after this one, newest first (`To(0)` empties the register).
+    To(u64),
+}
+
+/// Why a customer cannot simply be restored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// A later version changed the customer: a field's value now, and the value the undone
+    /// version left. `--force` restores the customer anyway.
+    Changed {
+        number: String,
+        field: Field,
+        now: Option<String>,
+        left: Option<String>,
+    },
+    /// Restoring `number` would give it an email that `owner` has now. Not even `--force`
+    /// gives one email to two customers.
+    EmailTaken {
+        number: String,
+        email: String,
+        owner: String,
+    },
+}
+
+/// A worked-out rollback: what it changes, and what stands in its way.
+#[derive(Clone, Debug)]
+pub struct UndoPlan {
+    pub undo: Undo,
+    /// The register version it was worked out against.
+    pub register_version: u64,
+    /// Versions whose effect it undoes (they show as rolled back by the new version).
+    pub undone: Vec<u64>,
+    /// Versions whose effect comes back: those a rolled-back rollback had undone (a redo).
+    pub redone: Vec<u64>,
+    /// Customers brought back, restored to an earlier record, and removed.
+    pub new: u64,
+    pub update: u64,
+    pub removed: u64,
+    pub conflicts: Vec<Conflict>,
+    pub force: bool,
+    /// The first [`SHOWN`] changes, for the report.
+    pub shown: Vec<Change>,
+    pub fingerprint: Fingerprint,
+}
+
+/// Changes a rollback keeps for its report; the rest are counted.
+pub const SHOWN: usize = 1000;
+
+impl UndoPlan {
+    /// Number of customers it changes.
+    pub fn total(&self) -> u64 {
+        self.new + self.update + self.removed
+    }
+
+    /// True when it may be applied: no conflicts, or only ones `--force` overrides.
+    pub fn applicable(&self) -> bool {
+        self.conflicts
+            .iter()
+            .all(|c| self.force && matches!(c, Conflict::Changed { .. }))
+    }
+}
+
+/// What working out a rollback needs: the history and the customers, in a read view (a dry
+/// run) or in the write transaction, which also takes the changes.
+trait Undoing {
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError>;
+    fn current(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        found: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError>;
+    fn owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError>;
+    fn take(&mut self, changes: &[Change]) -> Result<(), StoreError>;
+}
+
+impl Undoing for ReadView {
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
+        read_chunk(&self.changes, version, index, &self.tables.path)
+    }
+
+    fn current(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        found: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        self.tables.records(numbers, buf, found)
+    }
+
+    fn owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        self.tables.email_owners(emails, found)
+    }
+
+    fn take(&mut self, _: &[Change]) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl Undoing for WriteTables<'_> {
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
+        read_chunk(&self.changes, version, index, &self.tables.path)
+    }
+
+    fn current(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        found: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        self.records(numbers, buf, found)
+    }
+
+    fn owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        self.email_owners(emails, found)
+    }
+
+    fn take(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+        self.write(changes)
+    }
+}
+
+/// The history entries an undo concerns, newest first: the version itself, or every version
+/// after the one given.
+fn entries(
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    undo: Undo,
+    current: u64,
+    path: &std::path::Path,
+) -> Result<Vec<Version>, StoreError> {
+    let (first, last) = match undo {
+        Undo::Version(v) if v == 0 || v > current => {
+            return Err(StoreError::NoSuchVersion { version: v });
+        }
+        Undo::Version(v) => (v, v),
+        Undo::To(v) if v > current => return Err(StoreError::NoSuchVersion { version: v }),
+        Undo::To(v) => (v + 1, current),
+    };
+    let mut found = Vec::new();
+    for entry in versions
+        .range(first..=last)
+        .map_err(|e| super::damaged(path, e))?
+        .rev()
+    {
+        let (key, value) = entry.map_err(|e| super::damaged(path, e))?;
+        found.push(
+            decode_version(value.value())
+                .ok_or_else(|| super::damaged(path, format!("history entry {}", key.value())))?,
+        );
+    }
+    Ok(found)
+}
+
+/// One customer a rollback sets: its number, the record the undone version left (checked
+/// against the record now; `None` when not checked), and the record to restore.
+type Step<'a> = (&'a str, Option<Option<&'a [u8]>>, Option<&'a [u8]>);
+
+/// Works a rollback out against `history` (newest-first `entries` from [`entries`]), handing
+/// its changes to [`Undoing::take`] batch by batch while there is no conflict in the way.
+fn plan_undo(
+    history: &mut impl Undoing,
+    entries: &[Version],
+    undo: Undo,
+    force: bool,
+    register_version: u64,
+) -> Result<UndoPlan, StoreError> {
+    let mut work = Work {
+        plan: UndoPlan {
+            undo,
+            register_version,
+            undone: Vec::new(),
+            redone: Vec::new(),
+            new: 0,
+            update: 0,
+            removed: 0,
+            conflicts: Vec::new(),
+            force,
+            shown: Vec::new(),
+            fingerprint: Fingerprint([0; 32]),
+        },
+        hasher: Sha256::new(),
+        emails: EmailEdits::default(),
+        buf: Vec::new(),
+        found: Vec::new(),
+        out: Vec::new(),
+    };
+    work.hasher.update(b"kundreg undo 1\0");
+    let (tag, version) = match undo {
+        Undo::Version(v) => (b'v', v),
+        Undo::To(v) => (b't', v),
+    };
+    work.hasher.update([tag, u8::from(force)]);
+    work.hasher.update(version.to_le_bytes());
+    match undo {
+        Undo::Version(_) => {
+            let entry = &entries[0];
+            if entry.kind == Kind::Forget {
+                return Err(StoreError::ForgetIsFinal {
+                    version: entry.version,
+                });
+            }
+            if let Some(by) = entry.rolled_back_by {
+                return Err(StoreError::AlreadyRolledBack {
+                    version: entry.version,
+                    by,
+                });
+            }
+            work.plan.undone.push(entry.version);
+            work.plan.redone = entry.undid.clone();
+            for index in 0..entry.chunks {
+                let chunk = history.chunk(entry.version, index)?;
+                let steps: Vec<Step<'_>> = chunk
+                    .iter()
+                    .filter(|c| !c.is_erased())
+                    .map(|c| {
+                        (
+                            c.number.as_str(),
+                            Some(c.after.as_deref()),
+                            c.before.as_deref(),
+                        )
+                    })
+                    .collect();
+                work.batch(history, &steps)?;
+            }
+        }
+        Undo::To(_) => {
+            // The record each customer had right after the target version: the before-record
+            // of the earliest change after it. Erased customers stay erased.
+            let mut goal: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
+            for entry in entries {
+                if entry.kind != Kind::Forget && entry.rolled_back_by.is_none() {
+                    work.plan.undone.push(entry.version);
+                }
+                for index in (0..entry.chunks).rev() {
+                    for change in history.chunk(entry.version, index)?.into_iter().rev() {
+                        if !change.is_erased() {
+                            goal.insert(change.number, change.before);
+                        }
+                    }
+                }
+            }
+            let goal: Vec<(&String, &Option<Vec<u8>>)> = goal.iter().collect();
+            for batch in goal.chunks(crate::plan::BATCH) {
+                let steps: Vec<Step<'_>> = batch
+                    .iter()
+                    .map(|(n, record)| (n.as_str(), None, record.as_deref()))
+                    .collect();
+                work.batch(history, &steps)?;
+            }
+        }
+    }
+    work.finish(history)
+}
+
+/// A rollback being worked out.
+struct Work {
+    plan: UndoPlan,
+    hasher: Sha256,
+    emails: EmailEdits,
+    buf: Vec<u8>,
+    found: Vec<Option<(usize, usize)>>,
+    out: Vec<Change>,
+}
+
+impl Work {
+    /// Compares a batch of customers with the register, notes conflicts and changes, and
+    /// hands the changes on while they may still be applied.
+    fn batch(&mut self, history: &mut impl Undoing, steps: &[Step<'_>]) -> Result<(), StoreError> {
+        let mut order: Vec<usize> = (0..steps.len()).collect();
+        order.sort_by_key(|&i| steps[i].0);
+        let numbers: Vec<&str> = order.iter().map(|&i| steps[i].0).collect();
+        history.current(&numbers, &mut self.buf, &mut self.found)?;
+        self.out.clear();
+        for (&i, record) in order.iter().zip(&self.found) {
+            let (number, left, goal) = steps[i];
+            let now = record.map(|(a, b)| &self.buf[a..b]);
+            if let Some(left) = left
+                && left != now
+            {
+                changed_fields(number, now, left, &mut self.plan.conflicts)?;
+            }
+            if now == goal {
+                continue;
+            }
+            match (now, goal) {
+                (None, _) => self.plan.new += 1,
+                (_, None) => self.plan.removed += 1,
+                _ => self.plan.update += 1,
+            }
+            hash_change(&mut self.hasher, number, now, goal);
+            let change = Change {
+                number: number.to_string(),
+                before: now.map(<[u8]>::to_vec),
+                after: goal.map(<[u8]>::to_vec),
+            };
+            self.emails.note(&change)?;
+            if self.plan.shown.len() < SHOWN {
+                self.plan.shown.push(change.clone());
+            }
+            self.out.push(change);
+        }
+        if self.plan.applicable() && !self.out.is_empty() {
+            history.take(&self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the emails the rollback gives back, and seals the plan.
+    fn finish(mut self, history: &mut impl Undoing) -> Result<UndoPlan, StoreError> {
+        // An email given back must not belong to another customer who keeps it.
+        let given = self.emails.given();
+        let emails: Vec<&str> = given.iter().map(|g| g.0).collect();
+        let conflicts = &mut self.plan.conflicts;
+        history.owners(&emails, &mut |i, owner| {
+            let (email, number) = given[i];
+            if owner != number {
+                conflicts.push(Conflict::EmailTaken {
+                    number: number.to_string(),
+                    email: email.to_string(),
+                    owner: owner.to_string(),
+                });
+            }
+        })?;
+        self.plan.fingerprint = Fingerprint(self.hasher.finalize().into());
+        Ok(self.plan)
+    }
+}
+
+/// Adds a conflict for every field in which the record `now` differs from the record `left`.
+fn changed_fields(
+    number: &str,
+    now: Option<&[u8]>,
+    left: Option<&[u8]>,
+    conflicts: &mut Vec<Conflict>,
+) -> Result<(), StoreError> {
+    let now = customer::decode_or_none(number, now)?;
+    let left = customer::decode_or_none(number, left)?;
+    for field in Field::ALL {
+        let i = field.index();
+        if now[i] != left[i] {
+            conflicts.push(Conflict::Changed {
+                number: number.to_string(),
+                field,
+                now: now[i].map(str::to_string),
+                left: left[i].map(str::to_string),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Works out `undo` without writing anything (a dry run, or the report shown before
+    /// asking).
+    pub fn plan_undo(&self, undo: Undo, force: bool) -> Result<UndoPlan, StoreError> {
+        let mut view = self.read()?;
+        let current = view.version();
+        let entries = entries(&view.versions, undo, current, &self.path)?;
+        plan_undo(&mut view, &entries, undo, force, current)
+    }
+
+    /// Applies `undo` as a new version, in one write transaction through the one write
+    /// path. Refused, with nothing changed, when conflicts stand in the way or when
+    /// `expected` is given and the rollback's fingerprint differs from it. Returns the plan
+    /// and the new version (none when there is nothing to undo).
+    pub fn undo(
+        &self,
+        undo: Undo,
+        force: bool,
+        expected: Option<Fingerprint>,
+    ) -> Result<(UndoPlan, Option<Version>), StoreError> {
+        self.write(|txn, tables| {
+            let current = tables.tables.version;
+            let new_version = tables.version;
+            let mut versions = txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
+            let entries = entries(&versions, undo, current, &self.path)?;
+            let plan = plan_undo(tables, &entries, undo, force, current)?;
+            if !plan.applicable() {
+                return Err(StoreError::Conflicts {
+                    plan: Box::new(plan),
+                });
+            }
+            if expected.is_some_and(|f| f != plan.fingerprint) {
+                return Err(StoreError::StaleUndo {
+                    plan: Box::new(plan),
+                });
+            }
+            if plan.undone.is_empty() {
+                return Ok((plan, None));
+            }
+            let mut imported = txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
+            let marks = plan.undone.iter().map(|&v| (v, Some(new_version)));
+            for (version, mark) in marks.chain(plan.redone.iter().map(|&v| (v, None))) {
+                let mut entry = versions
+                    .get(version)
+                    .map_err(|e| self.damaged(e))?
+                    .and_then(|g| decode_version(g.value()))
+                    .ok_or_else(|| {
+                        super::damaged(&self.path, format!("history entry {version}"))
+                    })?;
+                entry.rolled_back_by = mark;
+                versions
+                    .insert(version, encode_version(&entry).as_slice())
+                    .map_err(|e| self.damaged(e))?;
+                // Bytes whose import is undone may be imported again; a redo makes them
+                // imported again, unless another import of them stands meanwhile.
+                let Some(sha) = entry.sha256.filter(|_| entry.kind == Kind::Import) else {
+                    continue;
+                };
+                let holder = imported
+                    .get(&sha[..])
+                    .map_err(|e| self.damaged(e))?
+                    .map(|g| g.value());
+                match (mark, holder) {
+                    (Some(_), Some(v)) if v == version => {
+                        imported.remove(&sha[..]).map_err(|e| self.damaged(e))?;
+                    }
+                    (None, None) => {
+                        imported
+                            .insert(&sha[..], version)
+                            .map_err(|e| self.damaged(e))?;
+                    }
+                    _ => {}
+                }
+            }
+            let entry = Version {
+                version: 0,
+                kind: Kind::Rollback,
+                at: 0,
+                file: None,
+                sha256: None,
+                fingerprint: plan.fingerprint.0,
+                new: plan.new,
+                update: plan.update,
+                removed: plan.removed,
+                chunks: 0,
+                rolled_back_by: None,
+                undid: plan.undone.clone(),
+            };
+            Ok((plan, Some(entry)))
+        })
+    }
+}
