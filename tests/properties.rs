@@ -1,5 +1,6 @@
-//! Property tests: exports preview back as unchanged, no input makes a preview panic, and the
-//! fingerprint follows the planned changes.
+//! Property tests: exports preview back as unchanged, an import and its rollback leave the
+//! export as it was, no input makes a preview panic, and the fingerprint follows the planned
+//! changes.
 
 mod common;
 
@@ -87,6 +88,30 @@ proptest! {
             String::from_utf8_lossy(&w.read("export.csv")),
             preview
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Any import followed by its rollback gives back the export from before, byte for byte.
+    #[test]
+    fn an_import_and_its_rollback_leave_the_export_as_it_was(
+        first in customers(),
+        second in customers(),
+    ) {
+        let w = Workdir::new();
+        w.write("forsta.csv", csv_file(&ALL_FIELDS, &first));
+        w.expect(0, &["import", "forsta.csv", "--yes"]);
+        let before = w.expect(0, &["export"]).stdout;
+        let version = w.expect(0, &["status", "--json"]).json()["version"].as_u64().unwrap();
+        w.write("andra.csv", csv_file(&ALL_FIELDS, &second));
+        w.expect(0, &["import", "andra.csv", "--yes"]);
+        let after = w.expect(0, &["status", "--json"]).json()["version"].as_u64().unwrap();
+        if after > version {
+            w.expect(0, &["rollback", &after.to_string(), "--yes"]);
+        }
+        prop_assert_eq!(w.expect(0, &["export"]).stdout, before);
     }
 }
 

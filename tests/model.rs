@@ -1,0 +1,355 @@
+//! A model-based property test of the history: random sequences of imports (that create,
+//! change and collide), rollbacks (conflicting ones too, with and without force), rollbacks
+//! to a version, and forgets run against the real store and against a plain model that
+//! keeps a snapshot of the register after every version. After every step the register,
+//! the history and the record of imported files equal the model's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use kundreg::customer::{self, Change, Customer};
+use kundreg::field::Field;
+use kundreg::input::Input;
+use kundreg::plan::{MemoryRegister, Purpose, plan};
+use kundreg::store::{Access, Kind, Store, StoreError, Undo};
+use proptest::prelude::*;
+
+/// The register: record by customer number.
+type Register = BTreeMap<String, Vec<u8>>;
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// A file of rows: (number or none, email index or none, first name index).
+    Import(Vec<(Option<u8>, Option<u8>, u8)>),
+    /// Roll back the version at this position (modulo the versions there are, plus one
+    /// that does not exist).
+    Rollback {
+        pick: u8,
+        force: bool,
+    },
+    RollbackTo(u8),
+    /// Forget the customer with this number, or with this email.
+    Forget {
+        number: u8,
+        by_email: bool,
+    },
+}
+
+const EMAILS: [&str; 4] = ["anna@x.se", "bo@x.se", "cilla@x.se", "dan@x.se"];
+const NAMES: [&str; 3] = ["Anna", "Bo", "Cilla"];
+
+fn op() -> impl Strategy<Value = Op> {
+    let row = (
+        proptest::option::of(1u8..7),
+        proptest::option::of(0u8..4),
+        0u8..3,
+    );
+    prop_oneof![
+        4 => proptest::collection::vec(row, 1..5).prop_map(Op::Import),
+        3 => (any::<u8>(), any::<bool>()).prop_map(|(pick, force)| Op::Rollback { pick, force }),
+        1 => any::<u8>().prop_map(Op::RollbackTo),
+        1 => (1u8..7, any::<bool>()).prop_map(|(number, by_email)| Op::Forget { number, by_email }),
+    ]
+}
+
+fn file(rows: &[(Option<u8>, Option<u8>, u8)]) -> Vec<u8> {
+    let mut text = String::from("kundnummer,epost,förnamn\n");
+    for (number, email, name) in rows {
+        let number = number.map(|n| n.to_string()).unwrap_or_default();
+        let email = email.map_or("", |e| EMAILS[e as usize]);
+        text.push_str(&format!("{number},{email},{}\n", NAMES[*name as usize]));
+    }
+    text.into_bytes()
+}
+
+/// One version as the model keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    kind: Kind,
+    rolled_back_by: Option<u64>,
+    undid: Vec<u64>,
+    sha: Option<[u8; 32]>,
+}
+
+#[derive(Default)]
+struct Model {
+    /// The register right after each version (index 0: before the first), with forgotten
+    /// customers taken out of every snapshot up to their forget.
+    states: Vec<Register>,
+    entries: Vec<Entry>,
+    /// Version that applied a file, by SHA-256, while it stands.
+    imported: BTreeMap<[u8; 32], u64>,
+}
+
+impl Model {
+    fn current(&self) -> &Register {
+        self.states.last().expect("state 0")
+    }
+
+    fn version(&self) -> u64 {
+        self.entries.len() as u64
+    }
+
+    fn push(&mut self, state: Register, entry: Entry) {
+        self.states.push(state);
+        self.entries.push(entry);
+    }
+
+    fn entry(&mut self, version: u64) -> &mut Entry {
+        &mut self.entries[version as usize - 1]
+    }
+
+    fn import(&mut self, input: &Input) -> Result<(), &'static str> {
+        let sha = input.inspection.sha256;
+        if self.imported.contains_key(&sha) {
+            return Err("already imported");
+        }
+        let mut register = memory(self.current());
+        let mut sink = |r: &mut MemoryRegister, c: &[Change]| r.apply(c);
+        let purpose = Purpose::Apply(&mut sink);
+        let plan = plan(&sha, &input.parsed, &mut register, purpose, &mut |_| {}).expect("plan");
+        if plan.counts.new + plan.counts.update == 0 {
+            return Ok(());
+        }
+        self.push(
+            register.customers,
+            Entry {
+                kind: Kind::Import,
+                rolled_back_by: None,
+                undid: vec![],
+                sha: Some(sha),
+            },
+        );
+        self.imported.insert(sha, self.version());
+        Ok(())
+    }
+
+    fn rollback(&mut self, version: u64, force: bool) -> Result<(), &'static str> {
+        if version == 0 || version > self.version() {
+            return Err("no such version");
+        }
+        let entry = self.entries[version as usize - 1].clone();
+        if entry.kind == Kind::Forget {
+            return Err("forget is final");
+        }
+        if entry.rolled_back_by.is_some() {
+            return Err("already rolled back");
+        }
+        let (before, after) = (
+            &self.states[version as usize - 1],
+            &self.states[version as usize],
+        );
+        let mut state = self.current().clone();
+        let mut conflict = false;
+        for number in before.keys().chain(after.keys()) {
+            if before.get(number) == after.get(number) {
+                continue;
+            }
+            conflict |= state.get(number) != after.get(number);
+            match before.get(number) {
+                Some(record) => state.insert(number.clone(), record.clone()),
+                None => state.remove(number),
+            };
+        }
+        if (conflict && !force) || !emails_unique(&state) {
+            return Err("conflicts");
+        }
+        let new = self.version() + 1;
+        self.entry(version).rolled_back_by = Some(new);
+        self.unimport(version);
+        for &redone in &entry.undid {
+            self.entry(redone).rolled_back_by = None;
+            if let Some(sha) = self.entry(redone).sha {
+                self.imported.entry(sha).or_insert(redone);
+            }
+        }
+        self.push(
+            state,
+            Entry {
+                kind: Kind::Rollback,
+                rolled_back_by: None,
+                undid: vec![version],
+                sha: None,
+            },
+        );
+        Ok(())
+    }
+
+    fn rollback_to(&mut self, version: u64) -> Result<(), &'static str> {
+        if version > self.version() {
+            return Err("no such version");
+        }
+        let undone: Vec<u64> = (version + 1..=self.version())
+            .rev()
+            .filter(|&v| {
+                let e = &self.entries[v as usize - 1];
+                e.kind != Kind::Forget && e.rolled_back_by.is_none()
+            })
+            .collect();
+        if undone.is_empty() {
+            return Ok(());
+        }
+        let new = self.version() + 1;
+        for &v in &undone {
+            self.entry(v).rolled_back_by = Some(new);
+            self.unimport(v);
+        }
+        let state = self.states[version as usize].clone();
+        self.push(
+            state,
+            Entry {
+                kind: Kind::Rollback,
+                rolled_back_by: None,
+                undid: undone,
+                sha: None,
+            },
+        );
+        Ok(())
+    }
+
+    fn unimport(&mut self, version: u64) {
+        if let Some(sha) = self.entry(version).sha
+            && self.imported.get(&sha) == Some(&version)
+        {
+            self.imported.remove(&sha);
+        }
+    }
+
+    fn forget(&mut self, key: &str) -> Result<(), &'static str> {
+        let number = if self.current().contains_key(key) {
+            key.to_string()
+        } else {
+            let owner = self
+                .current()
+                .iter()
+                .find(|(n, r)| email_of(n, r).as_deref() == Some(key));
+            owner.ok_or("no such customer")?.0.clone()
+        };
+        for state in &mut self.states {
+            state.remove(&number);
+        }
+        let state = self.current().clone();
+        self.push(
+            state,
+            Entry {
+                kind: Kind::Forget,
+                rolled_back_by: None,
+                undid: vec![],
+                sha: None,
+            },
+        );
+        Ok(())
+    }
+}
+
+fn email_of(number: &str, record: &[u8]) -> Option<String> {
+    customer::decode(number, record).expect("record")[Field::Email.index()].map(str::to_string)
+}
+
+fn emails_unique(state: &Register) -> bool {
+    let emails: Vec<String> = state.iter().filter_map(|(n, r)| email_of(n, r)).collect();
+    let mut sorted = emails.clone();
+    sorted.sort();
+    sorted.dedup();
+    sorted.len() == emails.len()
+}
+
+fn memory(state: &Register) -> MemoryRegister {
+    let mut register = MemoryRegister::default();
+    let changes: Vec<Change> = state
+        .iter()
+        .map(|(n, r)| Change {
+            number: n.clone(),
+            before: None,
+            after: Some(r.clone()),
+        })
+        .collect();
+    register.apply(&changes).expect("model records");
+    register
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, Access::Write, Duration::ZERO, &mut || {})
+        .expect("open")
+        .expect("a register")
+}
+
+/// The register and history as the store has them, in the model's terms.
+fn stored(path: &Path, model: &Model) -> (Vec<Customer>, Vec<Entry>, BTreeMap<[u8; 32], u64>) {
+    let store = open(path);
+    let view = store.read().expect("read");
+    let mut customers = Vec::new();
+    view.tables
+        .for_each(|c| {
+            customers.push(c);
+            Ok::<(), StoreError>(())
+        })
+        .expect("customers");
+    let mut entries: Vec<Entry> = view
+        .history()
+        .expect("history")
+        .into_iter()
+        .map(|v| Entry {
+            kind: v.kind,
+            rolled_back_by: v.rolled_back_by,
+            undid: v.undid,
+            sha: v.sha256,
+        })
+        .collect();
+    entries.reverse();
+    let mut imported = BTreeMap::new();
+    for sha in model.entries.iter().filter_map(|e| e.sha) {
+        if let Some(v) = view.imported_as(&sha).expect("imported") {
+            imported.insert(sha, v.version);
+        }
+    }
+    (customers, entries, imported)
+}
+
+fn customers(state: &Register) -> Vec<Customer> {
+    state
+        .iter()
+        .map(|(n, r)| Customer::from_values(&customer::decode(n, r).expect("record")))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_store_behaves_as_the_model(ops in proptest::collection::vec(op(), 1..14)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kundreg.redb");
+        let mut model = Model { states: vec![Register::new()], ..Model::default() };
+        for (step, op) in ops.iter().enumerate() {
+            let (expected, actual) = match op {
+                Op::Import(rows) => {
+                    let input = Input::from_bytes(&format!("fil{step}.csv"), &file(rows)).unwrap();
+                    let actual = open(&path).import(&input.source(), &input.parsed, None, &mut |_| {});
+                    (model.import(&input), actual.map(drop))
+                }
+                Op::Rollback { pick, force } => {
+                    let version = u64::from(*pick) % (model.version() + 2);
+                    let actual = open(&path).undo(Undo::Version(version), *force, None);
+                    (model.rollback(version, *force), actual.map(drop))
+                }
+                Op::RollbackTo(pick) => {
+                    let version = u64::from(*pick) % (model.version() + 2);
+                    let actual = open(&path).undo(Undo::To(version), false, None);
+                    (model.rollback_to(version), actual.map(drop))
+                }
+                Op::Forget { number, by_email } => {
+                    let key = if *by_email { EMAILS[*number as usize % 4].to_string() } else { number.to_string() };
+                    let actual = open(&path).forget(&key);
+                    (model.forget(&key), actual.map(drop))
+                }
+            };
+            prop_assert_eq!(expected.is_ok(), actual.is_ok(), "step {} {:?}: model {:?}, store {:?}", step, op, expected, actual.err());
+            let (stored_customers, stored_entries, stored_imported) = stored(&path, &model);
+            prop_assert_eq!(&stored_customers, &customers(model.current()), "register after step {} {:?}", step, op);
+            prop_assert_eq!(&stored_entries, &model.entries, "history after step {} {:?}", step, op);
+            prop_assert_eq!(&stored_imported, &model.imported, "imported files after step {} {:?}", step, op);
+        }
+    }
+}
