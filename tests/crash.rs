@@ -1,0 +1,188 @@
+//! A crash test: a large import and a large rollback, each killed (SIGKILL) at spread-out
+//! moments. After every kill the register is exactly as before or as after, its history
+//! matches, redb's integrity check passes, and the next command works.
+//!
+//! `KUNDREG_CRASH_TRIALS=N cargo test --release --test crash` runs N kills of each kind
+//! instead of the 12 + 12 that run with the tests.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{Run, Workdir};
+
+/// Customers in the register before the import; the import changes all of them and adds
+/// half as many.
+const CUSTOMERS: usize = 6_000;
+
+fn base_file() -> String {
+    let mut text = String::from("kundnummer;e-post;förnamn;efternamn;stad\n");
+    for n in 1..=CUSTOMERS {
+        text.push_str(&format!(
+            "{n};kund{n}@exempel.se;Förnamn{n};Efternamn{n};Stad{}\n",
+            n % 97
+        ));
+    }
+    text
+}
+
+fn import_file() -> String {
+    let mut text = String::from("kundnummer;e-post;efternamn;stad\n");
+    for n in 1..=CUSTOMERS * 3 / 2 {
+        text.push_str(&format!(
+            "{n};kund{n}@exempel.se;Nytt{n};Ny stad {}\n",
+            n % 89
+        ));
+    }
+    text
+}
+
+/// What a register holds, as its users see it: the export, and the history without times.
+#[derive(Debug, PartialEq, Eq)]
+struct State {
+    export: String,
+    history: Vec<serde_json::Value>,
+}
+
+fn state(w: &Workdir, db: &str) -> State {
+    let export = w.expect(0, &["--db", db, "export"]).stdout;
+    let mut history = w.expect(0, &["--db", db, "history", "--json"]).json();
+    let history = history
+        .as_array_mut()
+        .expect("history")
+        .iter_mut()
+        .map(|v| {
+            v.as_object_mut().expect("entry").remove("at");
+            v.take()
+        })
+        .collect();
+    State { export, history }
+}
+
+fn integrity_holds(path: &Path) -> bool {
+    let mut db = redb::Database::open(path).expect("redb opens the register");
+    db.check_integrity().expect("integrity check runs")
+}
+
+/// Spread-out moments in `0..span`, from a fixed seed so a failure can be run again.
+fn moments(count: usize, span: Duration) -> Vec<Duration> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    (0..count)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Even spread with jitter: every part of the run gets its kills.
+            let slot = (i as f64 + (x % 1000) as f64 / 1000.0) / count as f64;
+            span.mul_f64(slot)
+        })
+        .collect()
+}
+
+/// Runs kundreg with `args` on a fresh copy of `from`, killing it after `after`. Returns
+/// the copy's name.
+fn killed_run(w: &Workdir, from: &str, trial: usize, args: &[&str], after: Duration) -> String {
+    let db = format!("trial{trial}.redb");
+    std::fs::copy(w.path(from), w.path(&db)).expect("copy register");
+    let mut full = vec!["--db", db.as_str()];
+    full.extend_from_slice(args);
+    let mut child = w.command(&full).spawn().expect("start kundreg");
+    std::thread::sleep(after);
+    // An error here means it finished before the kill: an outcome like any other.
+    let _ = child.kill();
+    let _ = child.wait();
+    db
+}
+
+fn timed(w: &Workdir, code: i32, args: &[&str]) -> (Run, Duration) {
+    let started = Instant::now();
+    let run = w.expect(code, args);
+    (run, started.elapsed())
+}
+
+#[test]
+fn a_killed_import_or_rollback_leaves_the_register_before_or_after() {
+    let trials: usize = std::env::var("KUNDREG_CRASH_TRIALS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(12);
+    let w = Workdir::new();
+    w.write("bas.csv", base_file());
+    w.write("import.csv", import_file());
+    w.expect(0, &["--db", "before.redb", "import", "bas.csv", "--yes"]);
+    std::fs::copy(w.path("before.redb"), w.path("after.redb")).unwrap();
+    let (_, import_time) = timed(
+        &w,
+        0,
+        &["--db", "after.redb", "import", "import.csv", "--yes"],
+    );
+    std::fs::copy(w.path("after.redb"), w.path("undone.redb")).unwrap();
+    let (_, rollback_time) = timed(&w, 0, &["--db", "undone.redb", "rollback", "2", "--yes"]);
+    let before = state(&w, "before.redb");
+    let after = state(&w, "after.redb");
+    let undone = state(&w, "undone.redb");
+    assert_eq!(
+        before.export, undone.export,
+        "the rollback restores the register"
+    );
+
+    let mut outcomes = [0; 4];
+    for (trial, moment) in moments(trials, import_time.mul_f64(1.1))
+        .into_iter()
+        .enumerate()
+    {
+        let db = killed_run(
+            &w,
+            "before.redb",
+            trial,
+            &["import", "import.csv", "--yes"],
+            moment,
+        );
+        assert!(
+            integrity_holds(&w.path(&db)),
+            "trial {trial}: integrity after a kill at {moment:?}"
+        );
+        let now = state(&w, &db);
+        if now == before {
+            outcomes[0] += 1;
+            w.expect(0, &["--db", &db, "import", "import.csv", "--yes"]);
+            assert_eq!(state(&w, &db).export, after.export);
+        } else {
+            assert!(
+                now == after,
+                "trial {trial}: a kill at {moment:?} left a third state"
+            );
+            outcomes[1] += 1;
+            w.expect(3, &["--db", &db, "import", "import.csv", "--yes"]);
+        }
+    }
+    for (trial, moment) in moments(trials, rollback_time.mul_f64(1.1))
+        .into_iter()
+        .enumerate()
+    {
+        let trial = trials + trial;
+        let db = killed_run(&w, "after.redb", trial, &["rollback", "2", "--yes"], moment);
+        assert!(
+            integrity_holds(&w.path(&db)),
+            "trial {trial}: integrity after a kill at {moment:?}"
+        );
+        let now = state(&w, &db);
+        if now == after {
+            outcomes[2] += 1;
+            w.expect(0, &["--db", &db, "rollback", "2", "--yes"]);
+            assert_eq!(state(&w, &db).export, before.export);
+        } else {
+            assert!(
+                now == undone,
+                "trial {trial}: a kill at {moment:?} left a third state"
+            );
+            outcomes[3] += 1;
+            w.expect(3, &["--db", &db, "rollback", "2", "--yes"]);
+        }
+    }
+    eprintln!(
+        "import {import_time:?}, rollback {rollback_time:?}; kills leaving before/after: import {}/{}, rollback {}/{}",
+        outcomes[0], outcomes[1], outcomes[2], outcomes[3]
+    );
+}
