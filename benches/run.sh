@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kundreg's benchmark: a register of N customers loaded into an empty register, then an import
-# of N rows (~40% unchanged, ~30% changed, ~30% new) previewed and imported, beside the sqlite3
-# peer doing the same load and a simpler upsert, and the csv crate merely parsing the import.
+# of N rows (~40% unchanged, ~30% changed, ~30% new) previewed, imported and rolled back,
+# beside the sqlite3 peer doing the same load and a simpler upsert, and the csv crate merely
+# parsing the import.
 #
 #   benches/run.sh [N] [WORKDIR]        N = 1000000, WORKDIR = target/bench by default
 #
@@ -44,6 +45,9 @@ measure preview "$kundreg" --db "$db" preview "$imp"
 measure import "$kundreg" --db "$db" import "$imp" --yes
 import_bytes=$(stat -c %s "$db")
 sync
+measure rollback "$kundreg" --db "$db" rollback 2 --yes
+rollback_bytes=$(stat -c %s "$db")
+sync
 measure bare "$bare" "$imp"
 peer=$(benches/sqlite-peer.sh "$reg" "$imp" "$work/peer")
 peer_load=$(awk '/^load_s/ {print $2}' <<<"$peer")
@@ -65,5 +69,7 @@ for name, secs, mib, ref, goal in rows:
     print(f"{name:<10}{secs:>11.2f}{mib:>10}{ref:>13.2f}{secs / ref:>8.2f}  {goal}")
 print(f"register file: {mb($load_bytes):.1f} MB after load, {mb($import_bytes):.1f} MB after import; "
       f"sqlite peer {mb($peer_bytes):.1f} MB; ratio {$import_bytes / $peer_bytes:.2f} (goal ≤ 1.5)")
+print(f"{'rollback':<10}{$rollback_s:>11.2f}{$rollback_mib:>10}{$import_s:>13.2f}{$rollback_s / $import_s:>8.2f}  "
+      f"≤ 1.0 × kundreg's import (file after: {mb($rollback_bytes):.1f} MB)")
 print(f"bare csv parse of the import: {$bare_s:.2f} s, {$bare_mib} MiB")
 PY
