@@ -303,6 +303,21 @@ fn changing_the_history_without_a_terminal_needs_yes() {
 }
 
 #[test]
+fn without_a_register_there_is_nothing_to_roll_back_or_forget() {
+    let w = Workdir::new();
+    for args in [
+        &["rollback", "1", "--yes"][..],
+        &["rollback", "1", "--dry-run"],
+        &["forget", "1", "--yes"],
+        &["show", "1"],
+    ] {
+        w.expect(1, args);
+    }
+    w.expect(0, &["rollback", "--to", "0", "--yes"]);
+    assert!(!w.path("kundreg.redb").exists(), "a register was created");
+}
+
+#[test]
 fn forget_erases_a_customer_from_the_register_and_every_version() {
     let w = Workdir::new();
     let (after_first, _) = two_versions(&w);

@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal};
 
 use crate::cli::Settings;
-use crate::cmd::{ask, get, open};
+use crate::cmd::{ask, get, open, open_existing};
 use crate::error::Error;
 use crate::store::{Access, StoreError};
 
@@ -26,7 +26,7 @@ pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
             });
         }
     }
-    let store = open(settings, Access::Write)?.ok_or_else(not_found)?;
+    let store = open_existing(settings)?.ok_or_else(not_found)?;
     let (version, number) = store.forget(key)?;
     println!("{}", (t.forgotten)(&number, version.version));
     Ok(())

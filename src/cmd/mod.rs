@@ -88,6 +88,15 @@ pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error>
     )?)
 }
 
+/// Opens an existing register for writing; `Ok(None)` when there is none (none is created:
+/// only an import creates a register).
+pub fn open_existing(settings: &Settings) -> Result<Option<Store>, Error> {
+    if !settings.db.exists() {
+        return Ok(None);
+    }
+    open(settings, Access::Write)
+}
+
 /// Plans `input` against the register without writing it, and finds whether its bytes were
 /// already imported. The register is closed again before this returns.
 fn plan_preview(

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Settings;
-use crate::cmd::{ask, finish, open, stdout, written};
+use crate::cmd::{ask, finish, open, open_existing, stdout, written};
 use crate::error::Error;
 use crate::report::changes::{field_changes, value_change, version_list, write_change};
 use crate::store::{Access, Conflict, StoreError, Undo, UndoPlan};
@@ -31,12 +31,7 @@ pub fn run(
     let mut expected = None;
     if dry_run || !yes {
         let Some(store) = open(settings, Access::Read)? else {
-            return match undo {
-                Undo::To(0) => nothing(0),
-                Undo::To(version) | Undo::Version(version) => {
-                    Err(StoreError::NoSuchVersion { version }.into())
-                }
-            };
+            return without_register(undo, nothing);
         };
         let plan = store.plan_undo(undo, force)?;
         drop(store);
@@ -61,11 +56,9 @@ pub fn run(
         }
         expected = Some(plan.fingerprint);
     }
-    let mut store = open(settings, Access::Write)?.ok_or(StoreError::NoSuchVersion {
-        version: match undo {
-            Undo::Version(v) | Undo::To(v) => v,
-        },
-    })?;
+    let Some(mut store) = open_existing(settings)? else {
+        return without_register(undo, nothing);
+    };
     match store.undo(undo, force, expected) {
         Ok((plan, version)) => {
             if yes {
@@ -84,6 +77,16 @@ pub fn run(
     }
     store.compact_if_sparse()?;
     Ok(())
+}
+
+/// With no register at all there is nothing to undo for `--to 0`, and no version otherwise.
+fn without_register(undo: Undo, nothing: impl Fn(u64) -> Result<(), Error>) -> Result<(), Error> {
+    match undo {
+        Undo::To(0) => nothing(0),
+        Undo::To(version) | Undo::Version(version) => {
+            Err(StoreError::NoSuchVersion { version }.into())
+        }
+    }
 }
 
 /// The report of a rollback: what it undoes, its counts, what stands in its way (or, with
