@@ -192,6 +192,18 @@ fn an_email_taken_since_is_not_given_back_even_with_force() {
 }
 
 #[test]
+fn an_email_that_moves_between_customers_in_a_rollback_stays_findable() {
+    let w = Workdir::new();
+    w.import("forsta.csv", "kundnummer;e-post\n2;bo@exempel.se\n");
+    w.expect(0, &["rollback", "--to", "0", "--yes"]);
+    w.import("andra.csv", "kundnummer;e-post\n3;bo@exempel.se\n");
+    // Customer 3 gives the email up and customer 2 gets it back, in one transaction.
+    w.expect(0, &["rollback", "--to", "1", "--yes"]);
+    assert_eq!(w.customer("bo@exempel.se")["customer_number"], "2");
+    w.expect(1, &["get", "3"]);
+}
+
+#[test]
 fn rolling_back_a_rollback_is_a_redo() {
     let w = Workdir::new();
     let (_, after_second) = two_versions(&w);

@@ -4,7 +4,7 @@
 //! keeps a snapshot of the register after every version. After every step the register,
 //! the history and the record of imported files equal the model's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -142,7 +142,8 @@ impl Model {
         );
         let mut state = self.current().clone();
         let mut conflict = false;
-        for number in before.keys().chain(after.keys()) {
+        let touched: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+        for number in touched {
             if before.get(number) == after.get(number) {
                 continue;
             }

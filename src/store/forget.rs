@@ -17,6 +17,7 @@ use super::{
     decode_chunk, encode_chunk, new_builder,
 };
 use crate::customer::Change;
+use crate::plan::Fingerprint;
 
 impl Store {
     /// Forgets the customer with number or email `key`. Returns the forget version and the
@@ -46,20 +47,7 @@ impl Store {
         self.copy_without(&copy, &number)?;
         let (_, entry) = copy.write(|_, tables| {
             tables.write(&[Change::erased()])?;
-            let entry = Version {
-                version: 0,
-                kind: Kind::Forget,
-                at: 0,
-                file: None,
-                sha256: None,
-                fingerprint: [0; 32],
-                new: 0,
-                update: 0,
-                removed: 1,
-                chunks: 0,
-                rolled_back_by: None,
-                undid: Vec::new(),
-            };
+            let entry = Version::draft(Kind::Forget, [0, 0, 1], Fingerprint([0; 32]));
             Ok(((), Some(entry)))
         })?;
         let entry = entry.ok_or_else(|| super::damaged(&temp, "no forget version"))?;

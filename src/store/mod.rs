@@ -127,6 +127,27 @@ pub struct Version {
     pub undid: Vec<u64>,
 }
 
+impl Version {
+    /// A new history entry of `kind` with these counts and fingerprint; [`Store::write`] fills
+    /// in its number, time and chunks.
+    fn draft(kind: Kind, [new, update, removed]: [u64; 3], fingerprint: Fingerprint) -> Self {
+        Version {
+            version: 0,
+            kind,
+            at: 0,
+            file: None,
+            sha256: None,
+            fingerprint: fingerprint.0,
+            new,
+            update,
+            removed,
+            chunks: 0,
+            rolled_back_by: None,
+            undid: Vec::new(),
+        }
+    }
+}
+
 /// The input file an import comes from.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -376,18 +397,13 @@ impl Store {
             }
             let counts = plan.counts;
             let entry = Version {
-                version: 0,
-                kind: Kind::Import,
-                at: 0,
                 file: Some(source.name.clone()),
                 sha256: Some(source.sha256),
-                fingerprint: plan.fingerprint.0,
-                new: counts.new,
-                update: counts.update,
-                removed: 0,
-                chunks: 0,
-                rolled_back_by: None,
-                undid: Vec::new(),
+                ..Version::draft(
+                    Kind::Import,
+                    [counts.new, counts.update, 0],
+                    plan.fingerprint,
+                )
             };
             Ok((plan, (counts.new + counts.update > 0).then_some(entry)))
         })
@@ -837,21 +853,35 @@ impl EmailEdits {
         Ok(())
     }
 
-    /// The emails these edits give to a customer, other than ones that also leave a
-    /// customer (which move within the edits): (email, number), sorted by email.
-    fn given(&self) -> Vec<(&str, &str)> {
-        let mut edits: Vec<&(usize, usize, usize)> = self.edits.iter().collect();
+    /// The edits by email, in email order: (email, the customers it is given to, whether a
+    /// customer gives it up). Within one transaction every customer changes once, so the
+    /// order of the edits says nothing: an email given to someone is theirs afterwards.
+    fn by_email(&self) -> Vec<(&str, Vec<&str>, bool)> {
         let text = &self.text;
+        let mut edits: Vec<&(usize, usize, usize)> = self.edits.iter().collect();
         edits.sort_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
-        let mut given = Vec::new();
-        for run in edits.chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1]) {
-            let left = run.iter().any(|e| e.1 == e.2);
-            let last = run[run.len() - 1];
-            if !left && last.1 != last.2 {
-                given.push((&text[last.0..last.1], &text[last.1..last.2]));
-            }
-        }
-        given
+        edits
+            .chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1])
+            .map(|run| {
+                let given: Vec<&str> = run
+                    .iter()
+                    .filter(|e| e.1 != e.2)
+                    .map(|e| &text[e.1..e.2])
+                    .collect();
+                let left = given.len() < run.len();
+                (&text[run[0].0..run[0].1], given, left)
+            })
+            .collect()
+    }
+
+    /// The emails these edits give to a customer while no customer gives them up here:
+    /// (email, number). Their owner in the index, if any, must be that customer.
+    fn given(&self) -> Vec<(&str, &str)> {
+        self.by_email()
+            .into_iter()
+            .filter(|(_, _, left)| !left)
+            .flat_map(|(email, given, _)| given.into_iter().map(move |number| (email, number)))
+            .collect()
     }
 
     fn push(&mut self, email: &str, number: Option<&str>) {
@@ -942,29 +972,28 @@ impl WriteTables<'_> {
     /// may only move to another customer if it left its old owner in this transaction.
     fn finish(&mut self) -> Result<(), StoreError> {
         self.flush_chunk()?;
-        let EmailEdits { text, mut edits } = std::mem::take(&mut self.emails);
-        edits.sort_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+        let edits = std::mem::take(&mut self.emails);
         let t = &mut self.tables;
         let path = t.path.clone();
         let fail = |e| damaged(&path, e);
-        for run in edits.chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1]) {
-            let email = &text[run[0].0..run[0].1];
-            let left = run.iter().any(|e| e.1 == e.2);
-            let &(_, email_end, number_end) = run.last().unwrap_or(&run[0]);
-            if email_end == number_end {
-                t.emails.remove(email).map_err(fail)?;
-                continue;
-            }
-            let number = &text[email_end..number_end];
-            let previous = t.emails.insert(email, number).map_err(fail)?;
-            if let Some(owner) = previous.filter(|o| !left && o.value() != number) {
-                return Err(damaged(
-                    &path,
-                    format!(
-                        "email {email} would belong to both {} and {number}",
-                        owner.value()
-                    ),
-                ));
+        let both = |email: &str, a: &str, b: &str| {
+            damaged(
+                &path,
+                format!("email {email} would belong to both {a} and {b}"),
+            )
+        };
+        for (email, given, left) in edits.by_email() {
+            match given[..] {
+                [] => {
+                    t.emails.remove(email).map_err(fail)?;
+                }
+                [number] => {
+                    let previous = t.emails.insert(email, number).map_err(fail)?;
+                    if let Some(owner) = previous.filter(|o| !left && o.value() != number) {
+                        return Err(both(email, owner.value(), number));
+                    }
+                }
+                [a, b, ..] => return Err(both(email, a, b)),
             }
         }
         Ok(())

@@ -459,19 +459,10 @@ impl Store {
                     _ => {}
                 }
             }
+            let counts = [plan.new, plan.update, plan.removed];
             let entry = Version {
-                version: 0,
-                kind: Kind::Rollback,
-                at: 0,
-                file: None,
-                sha256: None,
-                fingerprint: plan.fingerprint.0,
-                new: plan.new,
-                update: plan.update,
-                removed: plan.removed,
-                chunks: 0,
-                rolled_back_by: None,
                 undid: plan.undone.clone(),
+                ..Version::draft(Kind::Rollback, counts, plan.fingerprint)
             };
             Ok((plan, Some(entry)))
         })
