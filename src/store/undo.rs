@@ -228,8 +228,10 @@ fn plan_undo(
     work.hasher.update([tag, u8::from(force)]);
     work.hasher.update(version.to_le_bytes());
     match undo {
-        Undo::Version(_) => {
-            let entry = &entries[0];
+        Undo::Version(version) => {
+            let entry = entries
+                .first()
+                .ok_or(StoreError::NoSuchVersion { version })?;
             if entry.kind == Kind::Forget {
                 return Err(StoreError::ForgetIsFinal {
                     version: entry.version,
