@@ -127,62 +127,61 @@ fn a_killed_import_or_rollback_leaves_the_register_before_or_after() {
         "the rollback restores the register"
     );
 
-    let mut outcomes = [0; 4];
-    for (trial, moment) in moments(trials, import_time.mul_f64(1.1))
-        .into_iter()
-        .enumerate()
-    {
-        let db = killed_run(
-            &w,
-            "before.redb",
-            trial,
-            &["import", "import.csv", "--yes"],
-            moment,
-        );
-        assert!(
-            integrity_holds(&w.path(&db)),
-            "trial {trial}: integrity after a kill at {moment:?}"
-        );
-        let now = state(&w, &db);
-        if now == before {
-            outcomes[0] += 1;
-            w.expect(0, &["--db", &db, "import", "import.csv", "--yes"]);
-            assert_eq!(state(&w, &db).export, after.export);
-        } else {
-            assert!(
-                now == after,
-                "trial {trial}: a kill at {moment:?} left a third state"
-            );
-            outcomes[1] += 1;
-            w.expect(3, &["--db", &db, "import", "import.csv", "--yes"]);
-        }
-    }
-    for (trial, moment) in moments(trials, rollback_time.mul_f64(1.1))
-        .into_iter()
-        .enumerate()
-    {
-        let trial = trials + trial;
-        let db = killed_run(&w, "after.redb", trial, &["rollback", "2", "--yes"], moment);
-        assert!(
-            integrity_holds(&w.path(&db)),
-            "trial {trial}: integrity after a kill at {moment:?}"
-        );
-        let now = state(&w, &db);
-        if now == after {
-            outcomes[2] += 1;
-            w.expect(0, &["--db", &db, "rollback", "2", "--yes"]);
-            assert_eq!(state(&w, &db).export, before.export);
-        } else {
-            assert!(
-                now == undone,
-                "trial {trial}: a kill at {moment:?} left a third state"
-            );
-            outcomes[3] += 1;
-            w.expect(3, &["--db", &db, "rollback", "2", "--yes"]);
-        }
-    }
+    let import = Kills {
+        args: &["import", "import.csv", "--yes"],
+        from: "before.redb",
+        before: &before,
+        after: &after,
+    };
+    let rollback = Kills {
+        args: &["rollback", "2", "--yes"],
+        from: "after.redb",
+        before: &after,
+        after: &undone,
+    };
+    let (a, b) = import.run(&w, 0, trials, import_time);
+    let (c, d) = rollback.run(&w, trials, trials, rollback_time);
     eprintln!(
-        "import {import_time:?}, rollback {rollback_time:?}; kills leaving before/after: import {}/{}, rollback {}/{}",
-        outcomes[0], outcomes[1], outcomes[2], outcomes[3]
+        "import {import_time:?}, rollback {rollback_time:?}; kills leaving before/after: import {a}/{b}, rollback {c}/{d}"
     );
+}
+
+/// Kills of one command, run on copies of the register `from`, each of which must end as
+/// `before` or `after`.
+struct Kills<'a> {
+    args: &'a [&'a str],
+    from: &'a str,
+    before: &'a State,
+    after: &'a State,
+}
+
+impl Kills<'_> {
+    /// Kills the command at `trials` moments spread over `time` (plus 10%). After a kill
+    /// that left the register before, the command is run again and must end as after; after
+    /// one that left it after, running it again is refused (exit 3). Returns how many kills
+    /// left the register before and after.
+    fn run(&self, w: &Workdir, first: usize, trials: usize, time: Duration) -> (usize, usize) {
+        let mut outcomes = (0, 0);
+        for (i, moment) in moments(trials, time.mul_f64(1.1)).into_iter().enumerate() {
+            let trial = first + i;
+            let db = killed_run(w, self.from, trial, self.args, moment);
+            let at = format!("trial {trial}: a kill at {moment:?}");
+            assert!(
+                integrity_holds(&w.path(&db)),
+                "{at}: integrity check failed"
+            );
+            let now = state(w, &db);
+            let again = [&["--db", db.as_str()][..], self.args].concat();
+            if now == *self.before {
+                outcomes.0 += 1;
+                w.expect(0, &again);
+                assert!(state(w, &db) == *self.after, "{at}: the command run again");
+            } else {
+                assert!(now == *self.after, "{at}: left a third state");
+                outcomes.1 += 1;
+                w.expect(3, &again);
+            }
+        }
+        outcomes
+    }
 }
