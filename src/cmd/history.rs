@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use serde_json::Value;
-use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Settings;
-use crate::cmd::{finish, open, stdout, written};
+use crate::cmd::{aligned, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::report::changes::{version_json, version_list};
@@ -31,24 +30,12 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
         written(writeln!(out, "{}", t.history_empty))?;
         return finish(out);
     }
-    let rows: Vec<[String; 6]> = versions.iter().map(|v| text_row(t, v)).collect();
     let header = t.history_header.map(str::to_string);
-    let widths: Vec<usize> = (0..6)
-        .map(|i| {
-            rows.iter()
-                .chain([&header])
-                .map(|r| r[i].width())
-                .max()
-                .unwrap_or(0)
-        })
+    let rows: Vec<[String; 6]> = std::iter::once(header)
+        .chain(versions.iter().map(|v| text_row(t, v)))
         .collect();
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (cell, w) in row.iter().zip(&widths) {
-            line.push_str(cell);
-            line.push_str(&" ".repeat(w - cell.width() + 2));
-        }
-        written(writeln!(out, "{}", line.trim_end()))?;
+    for line in aligned(&rows, "") {
+        written(writeln!(out, "{line}"))?;
     }
     finish(out)
 }

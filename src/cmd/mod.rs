@@ -14,6 +14,8 @@ pub mod status;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::cli::Settings;
 use crate::error::Error;
 use crate::input::Input;
@@ -130,6 +132,24 @@ pub fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
         (t.how_to_import)(&file.display().to_string()),
         t.how_to_edit.to_string(),
     ]
+}
+
+/// Rows as lines of columns aligned by their width on screen, two spaces apart, each line
+/// starting with `indent`.
+pub fn aligned<const N: usize>(rows: &[[String; N]], indent: &str) -> Vec<String> {
+    let widths: Vec<usize> = (0..N)
+        .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let mut line = String::from(indent);
+            for (cell, w) in row.iter().zip(&widths) {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
 }
 
 /// Standard output, buffered; with colours only on a terminal and without `NO_COLOR`.

@@ -3,12 +3,11 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::cli::Settings;
-use crate::cmd::{ask, finish, open, open_existing, stdout, written};
+use crate::cmd::{aligned, ask, finish, open, open_existing, stdout, written};
 use crate::error::Error;
-use crate::report::changes::{field_changes, value_change, version_list, write_change};
+use crate::report::changes::{field_changes, version_list, write_change};
+use crate::report::one_line;
 use crate::store::{Access, Conflict, StoreError, Undo, UndoPlan};
 
 /// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;
@@ -151,7 +150,7 @@ fn write_conflicts(
     conflicts: &[Conflict],
 ) -> io::Result<()> {
     let t = settings.texts;
-    let value = |v: &Option<String>| value_change(None, Some(v.as_deref().unwrap_or("–")), false);
+    let value = |v: &Option<String>| one_line(v.as_deref().unwrap_or("–")).into_owned();
     let mut rows = vec![t.conflicts_header.map(str::to_string)];
     for conflict in conflicts {
         if let Conflict::Changed {
@@ -169,17 +168,9 @@ fn write_conflicts(
             ]);
         }
     }
-    let widths: Vec<usize> = (0..4)
-        .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
-        .collect();
     if rows.len() > 1 {
-        for row in &rows {
-            let mut line = String::from("  ");
-            for (cell, w) in row.iter().zip(&widths) {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(w - cell.width() + 2));
-            }
-            writeln!(out, "{}", line.trim_end())?;
+        for line in aligned(&rows, "  ") {
+            writeln!(out, "{line}")?;
         }
     }
     for conflict in conflicts {

@@ -13,6 +13,7 @@ use crate::lang::Texts;
 use crate::store::Version;
 
 use super::local_time;
+use super::text::one_line;
 
 /// Values longer than this many characters show what changed inside them (an inline diff)
 /// instead of the whole old and new value.
@@ -107,7 +108,6 @@ pub fn write_change(
 /// `old → new` for a short one, and for long values the changed words marked inside the
 /// value (`[-removed-]{+added+}`, or struck red and green on a terminal).
 pub fn value_change(old: Option<&str>, new: Option<&str>, color: bool) -> String {
-    let one_line = |v: &str| v.replace('\n', " ↵ ");
     let (ins, del, end) = if color {
         (GREEN, RED_STRUCK, RESET)
     } else {

@@ -8,7 +8,7 @@ mod text;
 
 pub use html::write_html;
 pub use json::write_json;
-pub use text::write_text;
+pub use text::{one_line, write_text};
 
 use crate::field::Field;
 use crate::lang::Texts;

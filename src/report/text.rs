@@ -62,8 +62,8 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     write_table(p, out, paint)
 }
 
-/// A value on one line: a line break inside a quoted cell shows as `↵`.
-fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
+/// A value on one line: a line break inside a value shows as `↵`.
+pub fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
     if value.contains('\n') {
         value.replace('\n', " ↵ ").into()
     } else {

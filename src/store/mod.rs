@@ -377,13 +377,8 @@ impl Store {
                 .map_err(|e| self.damaged(e))?
                 .map(|g| g.value())
             {
-                let at = txn
-                    .open_table(VERSIONS)
-                    .map_err(|e| self.damaged(e))?
-                    .get(version)
-                    .map_err(|e| self.damaged(e))?
-                    .and_then(|g| decode_version(g.value()))
-                    .map_or(0, |v| v.at);
+                let versions = txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
+                let at = read_entry(&versions, version, &self.path)?.map_or(0, |v| v.at);
                 return Err(StoreError::AlreadyImported { version, at });
             }
             drop(imported);
@@ -521,6 +516,35 @@ fn read_version(
 
 fn encode_version(entry: &Version) -> Vec<u8> {
     postcard::to_extend(entry, vec![VERSION_FORMAT]).unwrap_or_default()
+}
+
+/// The history entry of `version`, if there is one.
+fn read_entry(
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    version: u64,
+    path: &Path,
+) -> Result<Option<Version>, StoreError> {
+    let Some(guard) = versions.get(version).map_err(|e| damaged(path, e))? else {
+        return Ok(None);
+    };
+    decode_version(guard.value())
+        .map(Some)
+        .ok_or_else(|| damaged(path, format!("history entry {version}")))
+}
+
+/// The history entries of the versions in `range`, newest first.
+fn read_entries(
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    range: impl std::ops::RangeBounds<u64>,
+    path: &Path,
+) -> Result<Vec<Version>, StoreError> {
+    let mut found = Vec::new();
+    for entry in versions.range(range).map_err(|e| damaged(path, e))?.rev() {
+        let (key, value) = entry.map_err(|e| damaged(path, e))?;
+        let unreadable = || damaged(path, format!("history entry {}", key.value()));
+        found.push(decode_version(value.value()).ok_or_else(unreadable)?);
+    }
+    Ok(found)
 }
 
 fn decode_version(bytes: &[u8]) -> Option<Version> {
@@ -707,34 +731,12 @@ impl ReadView {
 
     /// The history entry of `version`.
     pub fn entry(&self, version: u64) -> Result<Option<Version>, StoreError> {
-        let Some(guard) = self
-            .versions
-            .get(version)
-            .map_err(|e| self.tables.damaged(e))?
-        else {
-            return Ok(None);
-        };
-        decode_version(guard.value())
-            .map(Some)
-            .ok_or_else(|| self.tables.damaged(format!("history entry {version}")))
+        read_entry(&self.versions, version, &self.tables.path)
     }
 
     /// The whole history, newest first.
     pub fn history(&self) -> Result<Vec<Version>, StoreError> {
-        let mut all = Vec::new();
-        for entry in self
-            .versions
-            .iter()
-            .map_err(|e| self.tables.damaged(e))?
-            .rev()
-        {
-            let (key, value) = entry.map_err(|e| self.tables.damaged(e))?;
-            all.push(decode_version(value.value()).ok_or_else(|| {
-                self.tables
-                    .damaged(format!("history entry {}", key.value()))
-            })?);
-        }
-        Ok(all)
+        read_entries(&self.versions, 0.., &self.tables.path)
     }
 
     /// Calls `each` with every change `entry` recorded, in customer-number order.

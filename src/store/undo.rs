@@ -10,8 +10,8 @@ use redb::ReadableTable;
 use sha2::{Digest, Sha256};
 
 use super::{
-    EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, VERSIONS, Version, WriteTables,
-    decode_version, encode_version, read_chunk,
+    EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, Tables, VERSIONS, Version,
+    WriteTables, encode_version, read_chunk, read_entries, read_entry,
 };
 use crate::customer::{self, Change};
 use crate::field::Field;
@@ -87,41 +87,25 @@ impl UndoPlan {
 /// What working out a rollback needs: the history and the customers, in a read view (a dry
 /// run) or in the write transaction, which also takes the changes.
 trait Undoing {
+    /// The customer tables, to read the records and email owners now.
+    type Customers: Register<Error = StoreError>;
+    fn customers(&mut self) -> &mut Self::Customers;
     fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError>;
-    fn current(
-        &mut self,
-        numbers: &[&str],
-        buf: &mut Vec<u8>,
-        found: &mut Vec<Option<(usize, usize)>>,
-    ) -> Result<(), StoreError>;
-    fn owners(
-        &mut self,
-        emails: &[&str],
-        found: &mut dyn FnMut(usize, &str),
-    ) -> Result<(), StoreError>;
     fn take(&mut self, changes: &[Change]) -> Result<(), StoreError>;
 }
 
 impl Undoing for ReadView {
+    type Customers = Tables<
+        redb::ReadOnlyTable<&'static str, &'static [u8]>,
+        redb::ReadOnlyTable<&'static str, &'static str>,
+    >;
+
+    fn customers(&mut self) -> &mut Self::Customers {
+        &mut self.tables
+    }
+
     fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
         read_chunk(&self.changes, version, index, &self.tables.path)
-    }
-
-    fn current(
-        &mut self,
-        numbers: &[&str],
-        buf: &mut Vec<u8>,
-        found: &mut Vec<Option<(usize, usize)>>,
-    ) -> Result<(), StoreError> {
-        self.tables.records(numbers, buf, found)
-    }
-
-    fn owners(
-        &mut self,
-        emails: &[&str],
-        found: &mut dyn FnMut(usize, &str),
-    ) -> Result<(), StoreError> {
-        self.tables.email_owners(emails, found)
     }
 
     fn take(&mut self, _: &[Change]) -> Result<(), StoreError> {
@@ -129,26 +113,18 @@ impl Undoing for ReadView {
     }
 }
 
-impl Undoing for WriteTables<'_> {
+impl<'txn> Undoing for WriteTables<'txn> {
+    type Customers = Tables<
+        redb::Table<'txn, &'static str, &'static [u8]>,
+        redb::Table<'txn, &'static str, &'static str>,
+    >;
+
+    fn customers(&mut self) -> &mut Self::Customers {
+        &mut self.tables
+    }
+
     fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
         read_chunk(&self.changes, version, index, &self.tables.path)
-    }
-
-    fn current(
-        &mut self,
-        numbers: &[&str],
-        buf: &mut Vec<u8>,
-        found: &mut Vec<Option<(usize, usize)>>,
-    ) -> Result<(), StoreError> {
-        self.records(numbers, buf, found)
-    }
-
-    fn owners(
-        &mut self,
-        emails: &[&str],
-        found: &mut dyn FnMut(usize, &str),
-    ) -> Result<(), StoreError> {
-        self.email_owners(emails, found)
     }
 
     fn take(&mut self, changes: &[Change]) -> Result<(), StoreError> {
@@ -172,19 +148,7 @@ fn entries(
         Undo::To(v) if v > current => return Err(StoreError::NoSuchVersion { version: v }),
         Undo::To(v) => (v + 1, current),
     };
-    let mut found = Vec::new();
-    for entry in versions
-        .range(first..=last)
-        .map_err(|e| super::damaged(path, e))?
-        .rev()
-    {
-        let (key, value) = entry.map_err(|e| super::damaged(path, e))?;
-        found.push(
-            decode_version(value.value())
-                .ok_or_else(|| super::damaged(path, format!("history entry {}", key.value())))?,
-        );
-    }
-    Ok(found)
+    read_entries(versions, first..=last, path)
 }
 
 /// One customer a rollback sets: its number, the record the undone version left (checked
@@ -307,7 +271,9 @@ impl Work {
         let mut order: Vec<usize> = (0..steps.len()).collect();
         order.sort_by_key(|&i| steps[i].0);
         let numbers: Vec<&str> = order.iter().map(|&i| steps[i].0).collect();
-        history.current(&numbers, &mut self.buf, &mut self.found)?;
+        history
+            .customers()
+            .records(&numbers, &mut self.buf, &mut self.found)?;
         self.out.clear();
         for (&i, record) in order.iter().zip(&self.found) {
             let (number, left, goal) = steps[i];
@@ -349,7 +315,7 @@ impl Work {
         let given = self.emails.given();
         let emails: Vec<&str> = given.iter().map(|g| g.0).collect();
         let conflicts = &mut self.plan.conflicts;
-        history.owners(&emails, &mut |i, owner| {
+        history.customers().email_owners(&emails, &mut |i, owner| {
             let (email, number) = given[i];
             if owner != number {
                 conflicts.push(Conflict::EmailTaken {
@@ -429,13 +395,9 @@ impl Store {
             let mut imported = txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
             let marks = plan.undone.iter().map(|&v| (v, Some(new_version)));
             for (version, mark) in marks.chain(plan.redone.iter().map(|&v| (v, None))) {
-                let mut entry = versions
-                    .get(version)
-                    .map_err(|e| self.damaged(e))?
-                    .and_then(|g| decode_version(g.value()))
-                    .ok_or_else(|| {
-                        super::damaged(&self.path, format!("history entry {version}"))
-                    })?;
+                let mut entry = read_entry(&versions, version, &self.path)?.ok_or_else(|| {
+                    super::damaged(&self.path, format!("history entry {version}"))
+                })?;
                 entry.rolled_back_by = mark;
                 versions
                     .insert(version, encode_version(&entry).as_slice())
