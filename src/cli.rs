@@ -102,6 +102,29 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Watch a shared folder: preview every customer file dropped there, import it when a
+    /// confirm file appears beside it.
+    Watch {
+        /// The folder to watch.
+        #[arg(default_value = "watch")]
+        inbox: PathBuf,
+        /// Scan the folder instead of waiting for file events (network shares raise none).
+        #[arg(long)]
+        poll: bool,
+        /// Milliseconds a file must stay unchanged before it is read.
+        #[arg(long, value_name = "MS", default_value_t = 1500)]
+        settle: u64,
+        /// Handle what is in the folder now, then exit.
+        #[arg(long)]
+        once: bool,
+        /// Milliseconds between full scans of the folder (default: 1000 when polling, 10000
+        /// with file events).
+        #[arg(long, value_name = "MS")]
+        rescan: Option<u64>,
+        /// Files larger than this many megabytes are not read.
+        #[arg(long, value_name = "MB", default_value_t = 500)]
+        max_size: u64,
+    },
     /// The whole register as CSV.
     Export {
         /// Write to this file (never overwritten) instead of standard output.
@@ -161,6 +184,24 @@ impl Cli {
                 cmd::rollback::run(&settings, undo, yes, dry_run, force)?
             }
             Command::Forget { key, yes } => cmd::forget::run(&settings, &key, yes)?,
+            Command::Watch {
+                inbox,
+                poll,
+                settle,
+                once,
+                rescan,
+                max_size,
+            } => cmd::watch::run(
+                &settings,
+                cmd::watch::Options {
+                    inbox,
+                    poll,
+                    settle: Duration::from_millis(settle),
+                    once,
+                    rescan: rescan.map(Duration::from_millis),
+                    max_size: max_size.saturating_mul(1_000_000),
+                },
+            )?,
             Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,
         }
         Ok(())

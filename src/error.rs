@@ -37,6 +37,12 @@ pub enum Error {
     /// Asked to change the register without a terminal and without `--yes`.
     #[error("no terminal and no --yes")]
     NeedsYes,
+    /// `watch` was given something that is not a folder.
+    #[error("{path} is not a folder")]
+    NotAFolder { path: PathBuf },
+    /// `watch` was given a register inside its inbox.
+    #[error("the register {db} is inside the inbox {inbox}")]
+    RegisterInInbox { db: PathBuf, inbox: PathBuf },
     /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
     Declined { nothing: &'static str },
@@ -57,6 +63,7 @@ impl Error {
             )
             | Error::NeedsYes => 3,
             Error::Declined { .. } => 0,
+            Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
             _ => 1,
         }
     }
@@ -106,6 +113,10 @@ impl Error {
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),
             Error::NeedsYes => t.needs_yes.to_string(),
             Error::Declined { nothing } => nothing.to_string(),
+            Error::NotAFolder { path } => (t.not_a_folder)(&shown(path)),
+            Error::RegisterInInbox { db, inbox } => {
+                (t.register_in_inbox)(&shown(db), &shown(inbox))
+            }
         }
     }
 }

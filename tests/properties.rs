@@ -217,6 +217,9 @@ proptest! {
             plan: planned.as_ref(),
             already: None,
             next_steps: &[],
+            warnings: &[],
+            sections: &[],
+            sha256: &input.inspection.sha256,
             texts: lang.texts(),
         };
         let mut text = Vec::new();

@@ -10,6 +10,7 @@ pub mod preview;
 pub mod rollback;
 pub mod show;
 pub mod status;
+pub mod watch;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -58,6 +59,9 @@ pub fn print_preview(
         plan: planned.as_ref().map(|(plan, _)| plan),
         already: planned.as_ref().and_then(|(_, already)| already.as_ref()),
         next_steps,
+        warnings: &[],
+        sections: &[],
+        sha256: &input.inspection.sha256,
         texts: settings.texts,
     };
     let (mut out, color) = stdout();
@@ -101,7 +105,7 @@ pub fn open_existing(settings: &Settings) -> Result<Option<Store>, Error> {
 
 /// Plans `input` against the register without writing it, and finds whether its bytes were
 /// already imported. The register is closed again before this returns.
-fn plan_preview(
+pub(crate) fn plan_preview(
     settings: &Settings,
     input: &Input,
     unchanged: bool,

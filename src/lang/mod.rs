@@ -131,6 +131,72 @@ pub struct Texts {
     pub confirm_forget: fn(number: &str) -> String,
     pub forgotten: fn(number: &str, version: u64) -> String,
     pub not_forgotten: &'static str,
+    pub not_a_folder: fn(path: &str) -> String,
+    pub register_in_inbox: fn(db: &str, inbox: &str) -> String,
+    /// The shared-folder daemon.
+    pub watch: WatchTexts,
+}
+
+/// The texts of `kundreg watch`: its log, the previews it writes and its receipts.
+pub struct WatchTexts {
+    pub started: fn(inbox: &str, db: &str) -> String,
+    pub stopped: &'static str,
+    pub no_signals: fn(detail: &str) -> String,
+    pub no_events: fn(detail: &str) -> String,
+    pub inbox_unreadable: fn(detail: &str) -> String,
+    pub unreadable_name: fn(name: &str) -> String,
+    /// Why a name is not read: a symbolic link, not a regular file, a hard-linked file.
+    pub symlink: &'static str,
+    pub not_a_file: &'static str,
+    pub hard_link: &'static str,
+    pub locked: fn(name: &str) -> String,
+    pub previewed: fn(name: &str, new: u64, update: u64, unchanged: u64, error: u64) -> String,
+    pub previewed_errors: fn(name: &str) -> String,
+    pub preview_kept: fn(name: &str) -> String,
+    pub previews_removed: fn(input: &str) -> String,
+    pub applying: fn(name: &str) -> String,
+    pub applied: fn(name: &str, version: u64, new: u64, update: u64) -> String,
+    pub finished_after_stop: fn(name: &str, version: u64) -> String,
+    pub nothing_applied: fn(name: &str) -> String,
+    pub cancelled: fn(name: &str, cancel: &str) -> String,
+    pub no_input_for: fn(name: &str) -> String,
+    pub conflict_copy_signal: fn(name: &str) -> String,
+    pub cannot_write: fn(name: &str, detail: &str) -> String,
+    pub cannot_move: fn(name: &str, detail: &str) -> String,
+    pub cannot_remove: fn(name: &str, detail: &str) -> String,
+    /// The preview: how to confirm (by full name, or by stem where that is unambiguous), edit
+    /// or cancel.
+    pub next_steps: fn(name: &str, stem: Option<&str>) -> Vec<String>,
+    pub conflict_copy: &'static str,
+    pub confirm_not_taken: fn(confirm: &str, why: &str) -> String,
+    pub log_not_taken: fn(name: &str, confirm: &str, why: &str) -> String,
+    pub before_preview: &'static str,
+    pub no_preview: &'static str,
+    pub stale: &'static str,
+    pub cannot_import: &'static str,
+    pub already: fn(version: u64, date: &str) -> String,
+    pub too_large: fn(size: u64, limit: u64) -> String,
+    pub spreadsheet: &'static str,
+    /// "Changed since the last preview".
+    pub changed_since: &'static str,
+    pub too_large_to_compare: &'static str,
+    pub row_changed: fn(line: u32, changes: &str) -> String,
+    pub row_removed: fn(line: u32, values: &str) -> String,
+    pub row_added: fn(line: u32, values: &str) -> String,
+    pub no_row_changes: &'static str,
+    pub more_changes: fn(count: usize) -> String,
+    pub emptied: &'static str,
+    /// The receipt beside an applied file.
+    pub receipt_title: fn(name: &str) -> String,
+    pub receipt_version: &'static str,
+    pub receipt_time: &'static str,
+    pub receipt_file: &'static str,
+    pub receipt_sha256: &'static str,
+    pub receipt_register: &'static str,
+    pub receipt_counts: fn(new: u64, update: u64, unchanged: Option<u64>, errors: u64) -> String,
+    pub receipt_undo: &'static str,
+    pub receipt_resumed: &'static str,
+    pub nothing: &'static str,
 }
 
 impl Texts {

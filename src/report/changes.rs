@@ -155,9 +155,7 @@ pub fn change_json(change: &Change, fields: &[FieldChange<'_>]) -> Value {
 /// A history entry as JSON (SPEC section 7), plus what a rollback undid.
 pub fn version_json(v: &Version) -> Value {
     let at = chrono::DateTime::from_timestamp(v.at, 0).map(|t| t.to_rfc3339());
-    let sha = v
-        .sha256
-        .map(|s| s.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let sha = v.sha256.as_ref().map(super::hex);
     json!({
         "version": v.version, "kind": v.kind.key(), "at": at, "file": v.file, "sha256": sha,
         "new": v.new, "update": v.update, "removed": v.removed, "rolled_back_by": v.rolled_back_by,

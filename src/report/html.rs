@@ -6,12 +6,19 @@ use std::io::{self, Write};
 use super::{Cell, Line, Preview};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
-h1{font-size:1.4em}table{border-collapse:collapse;margin-top:1em}\
+h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}table{border-collapse:collapse;margin-top:1em}\
 th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top;white-space:pre-wrap}\
 th{background:#f2f2f2}.new{color:#17833a;font-weight:600}del{color:#999}\
 .error{color:#b00020}.same{color:#888}.note{background:#fff8d6;padding:.4em .8em;margin:.3em 0}\
-.fileerror{background:#fde7ea;padding:.6em .8em}dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\
+.fileerror,.warning{background:#fde7ea;padding:.6em .8em}.warning{font-weight:600}dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\
 dt{font-weight:600}dd{margin:0}code{word-break:break-all}";
+
+/// The page's `generator`: marks a preview as written by kundreg.
+pub const GENERATOR: &str = "kundreg";
+/// Names of the page's `meta` elements that hold the file's SHA-256 and the plan's
+/// fingerprint, so a later confirm can be held to exactly what the page showed.
+pub const META_SHA256: &str = "kundreg-sha256";
+pub const META_FINGERPRINT: &str = "kundreg-fingerprint";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -34,11 +41,28 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     let t = p.texts;
     let lang = if t.status_new == "ny" { "sv" } else { "en" };
     let title = escape(&(t.preview_title)(p.file));
-    writeln!(
+    write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n<dl>"
+         <meta name=\"generator\" content=\"{GENERATOR}\">\
+         <meta name=\"{META_SHA256}\" content=\"{}\">",
+        super::hex(p.sha256)
     )?;
+    if let Some(plan) = p.plan {
+        write!(
+            out,
+            "<meta name=\"{META_FINGERPRINT}\" content=\"{}\">",
+            plan.fingerprint
+        )?;
+    }
+    writeln!(
+        out,
+        "<title>{title}</title><style>{STYLE}</style></head><body>"
+    )?;
+    for warning in p.warnings {
+        writeln!(out, "<p class=\"warning\">{}</p>", escape(warning))?;
+    }
+    writeln!(out, "<h1>{title}</h1>\n<dl>")?;
     let mut fact = |label: &str, value: &str| {
         writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value))
     };
@@ -74,6 +98,13 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     }
     for step in p.next_steps {
         writeln!(out, "<p>{}</p>", escape(step))?;
+    }
+    for section in p.sections {
+        writeln!(out, "<h2>{}</h2>\n<ul>", escape(&section.title))?;
+        for line in &section.lines {
+            writeln!(out, "<li>{}</li>", escape(line))?;
+        }
+        writeln!(out, "</ul>")?;
     }
     if p.plan.is_some() {
         write_table(p, out)?;

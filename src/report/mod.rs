@@ -6,7 +6,7 @@ mod html;
 mod json;
 mod text;
 
-pub use html::write_html;
+pub use html::{GENERATOR, META_FINGERPRINT, META_SHA256, escape, write_html};
 pub use json::write_json;
 pub use text::{one_line, write_text};
 
@@ -32,7 +32,25 @@ pub struct Preview<'a> {
     pub already: Option<&'a Version>,
     /// What the reader can do next (how to confirm, edit or cancel where they are).
     pub next_steps: &'a [String],
+    /// Shown first, above everything else: why a confirm was not taken, a conflict copy.
+    pub warnings: &'a [String],
+    /// Extra sections shown before the rows, such as what changed since the last preview.
+    pub sections: &'a [Section],
+    /// SHA-256 of the file's bytes.
+    pub sha256: &'a [u8; 32],
     pub texts: &'static Texts,
+}
+
+/// A titled block of lines in a preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// The SHA-256 of a file as hex.
+pub fn hex(sha: &[u8; 32]) -> String {
+    crate::plan::Fingerprint(*sha).to_string()
 }
 
 /// One listed line of the preview.

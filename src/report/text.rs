@@ -18,6 +18,12 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     let t = p.texts;
     let paint = |code: &'static str| if color { code } else { "" };
     let reset = paint(RESET);
+    for warning in p.warnings {
+        writeln!(out, "{}!! {warning}{reset}", paint(RED))?;
+    }
+    if !p.warnings.is_empty() {
+        writeln!(out)?;
+    }
     writeln!(out, "{}{}{reset}", paint(BOLD), (t.preview_title)(p.file))?;
     writeln!(
         out,
@@ -54,6 +60,13 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     }
     for step in p.next_steps {
         writeln!(out, "{step}")?;
+    }
+    for section in p.sections {
+        writeln!(out)?;
+        writeln!(out, "{}{}{reset}", paint(BOLD), section.title)?;
+        for line in &section.lines {
+            writeln!(out, "  {line}")?;
+        }
     }
     if p.plan.is_none() {
         return Ok(());
