@@ -458,10 +458,10 @@ impl Daemon<'_> {
     /// A settled input that needs a preview, or has a confirm.
     fn handle(&mut self, name: &str, found: &Found, needs_preview: bool, confirms: &[String]) {
         let w = &self.settings.texts.watch;
-        let unread = if found.stamp.len > self.options.max_size {
-            Some(Unread::TooLarge)
-        } else if found.spreadsheet {
+        let unread = if found.spreadsheet {
             Some(Unread::Spreadsheet)
+        } else if found.stamp.len > self.options.max_size {
+            Some(Unread::TooLarge)
         } else {
             None
         };
