@@ -311,11 +311,11 @@ fn links_special_files_temp_and_lock_names_are_never_read() {
 fn conflict_copies_are_previewed_with_a_warning_and_never_confirm() {
     let w = inbox();
     w.write("in/kunder.csv", KUNDER);
-    w.write("in/kunder (Annas konfliktkopia 2026-11-24).csv", KUNDER);
+    w.write("in/kunder (Kassans konfliktkopia 2026-11-24).csv", KUNDER);
     once(&w, &[]);
     let txt = text(
         &w,
-        "in/kunder (Annas konfliktkopia 2026-11-24).csv.preview.txt",
+        "in/kunder (Kassans konfliktkopia 2026-11-24).csv.preview.txt",
     );
     assert!(
         txt.starts_with("!! This file is a sync client's conflict copy"),

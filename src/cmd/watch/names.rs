@@ -248,8 +248,8 @@ mod tests {
     fn conflict_copies() {
         for name in [
             "kunder.sync-conflict-20261124-101010-ABCDEFG.csv",
-            "kunder (Annas konfliktkopia 2026-11-24).csv",
-            "kunder (Anna's conflicted copy 2026-11-24).csv",
+            "kunder (Kassans konfliktkopia 2026-11-24).csv",
+            "kunder (Till's conflicted copy 2026-11-24).csv",
         ] {
             assert_eq!(
                 classify(name),
