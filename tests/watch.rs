@@ -581,3 +581,52 @@ fn sigterm_during_an_import_finishes_it_and_exits_cleanly() {
         stderr: log,
     });
 }
+
+/// A daemon killed (SIGKILL) at spread-out moments while it applies a confirmed file: after
+/// the next start the file is imported exactly once and everything is in `done/`.
+#[cfg(unix)]
+#[test]
+fn a_kill_while_applying_never_imports_twice_and_the_next_start_finishes() {
+    let mut file = String::from("kundnummer,epost,förnamn,efternamn\n");
+    for i in 0..20_000 {
+        file.push_str(&format!("{i},k{i}@epost.com,Förnamn{i},Efternamn{i}\n"));
+    }
+    // How long an uninterrupted confirm takes, to spread the kills over it.
+    let timed = |kill_after: Option<Duration>| {
+        let w = inbox();
+        w.write("in/stor.csv", &file);
+        once(&w, &[]);
+        let mut daemon = Daemon::start(&w, "0");
+        let start = Instant::now();
+        w.write("in/stor.confirm", "");
+        match kill_after {
+            Some(after) => {
+                std::thread::sleep(after);
+                daemon.child.kill().unwrap();
+                daemon.child.wait().unwrap();
+            }
+            None => wait_until("moved", || !exists(&w.path("in/stor.csv"))),
+        }
+        (w, start.elapsed())
+    };
+    let (_, full) = timed(None);
+    for trial in 0..6u32 {
+        let (w, _) = timed(Some(full * trial / 5));
+        let before = (versions(&w), w.path("in/stor.csv").exists());
+        let log = once(&w, &[]);
+        eprintln!(
+            "kill at {:?}: versions, input in inbox: {before:?}",
+            full * trial / 5
+        );
+        assert_eq!(versions(&w), 1, "trial {trial}:\n{log}");
+        assert_eq!(names(&w, "in"), ["done"], "trial {trial}:\n{log}");
+        let day = done_day(&w);
+        let moved = names(&w, &day);
+        for name in ["v1_stor.csv", "v1_stor.csv.receipt.txt", "v1_stor.confirm"] {
+            assert!(
+                moved.contains(&name.to_string()),
+                "trial {trial}: {moved:?}"
+            );
+        }
+    }
+}
