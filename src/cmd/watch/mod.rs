@@ -364,8 +364,8 @@ impl Daemon<'_> {
     fn list(&mut self) -> std::io::Result<Listing> {
         let w = &self.settings.texts.watch;
         let mut listing = Listing::default();
-        for entry in std::fs::read_dir(&self.inbox)? {
-            let entry = entry?;
+        // An entry that vanishes while it is looked at is simply not there this time.
+        for entry in std::fs::read_dir(&self.inbox)?.flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 let shown = entry.file_name().to_string_lossy().into_owned();
                 self.log_once(format!("name:{shown}"), &(w.unreadable_name)(&shown));
@@ -381,7 +381,9 @@ impl Daemon<'_> {
                 continue;
             }
             // Not followed: `DirEntry::metadata` describes a link itself, not what it points to.
-            let meta = entry.metadata()?;
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
             let refused = if meta.file_type().is_symlink() {
                 Some(w.symlink)
             } else if !meta.is_file() {
@@ -395,36 +397,26 @@ impl Daemon<'_> {
                 self.log_once(format!("refused:{name}"), &format!("{name}: {why}"));
                 continue;
             }
-            match kind {
-                Name::Input { conflict_copy } => {
-                    listing.inputs.insert(
-                        name,
-                        Found {
-                            stamp: Stamp::of(&meta),
-                            conflict_copy,
-                            spreadsheet: false,
-                            stem_unique: false,
-                        },
-                    );
-                }
-                Name::Spreadsheet => {
-                    listing.inputs.insert(
-                        name,
-                        Found {
-                            stamp: Stamp::of(&meta),
-                            conflict_copy: false,
-                            spreadsheet: true,
-                            stem_unique: false,
-                        },
-                    );
-                }
+            let (conflict_copy, spreadsheet) = match kind {
+                Name::Input { conflict_copy } => (conflict_copy, false),
+                Name::Spreadsheet => (false, true),
                 Name::Signal {
                     signal,
                     target,
                     conflict_copy,
-                } => listing.signals.push((name, signal, target, conflict_copy)),
-                Name::Preview { .. } | Name::Ignored => {}
-            }
+                } => {
+                    listing.signals.push((name, signal, target, conflict_copy));
+                    continue;
+                }
+                Name::Preview { .. } | Name::Ignored => continue,
+            };
+            let found = Found {
+                stamp: Stamp::of(&meta),
+                conflict_copy,
+                spreadsheet,
+                stem_unique: false,
+            };
+            listing.inputs.insert(name, found);
         }
         let mut stems: HashMap<String, usize> = HashMap::new();
         for name in listing.inputs.keys() {
@@ -449,6 +441,7 @@ impl Daemon<'_> {
                 removed.push(input.clone());
             }
         }
+        removed.sort();
         removed.dedup();
         for input in removed {
             self.log(&(t.watch.previews_removed)(&input));
