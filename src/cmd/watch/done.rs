@@ -1,0 +1,239 @@
+//! Where finished inputs go: `done/<date>/` with a prefix (`vN_`, `cancelled_`,
+//! `unchanged_`), beside a receipt for an import. The receipt is written first and the input
+//! moved last, so a stop in between is recognised and finished at the next start.
+
+use std::path::PathBuf;
+
+use super::names::{self, Signal};
+use super::{Daemon, pages};
+use crate::cmd::open;
+use crate::input::Input;
+use crate::parse::RowError;
+use crate::plan::Plan;
+use crate::report::{hex, local_time};
+use crate::store::{Access, Version};
+
+impl Daemon<'_> {
+    /// An input whose bytes `version` imported, found with its receipt already in `done/`: a
+    /// stop between the apply and the move. The move is finished; nothing is applied again.
+    pub(super) fn finish_unmoved(&mut self, name: &str, input: &Input) -> bool {
+        let imported = open(self.settings, Access::Read).and_then(|store| match store {
+            Some(store) => Ok(store.read()?.imported_as(&input.inspection.sha256)?),
+            None => Ok(None),
+        });
+        let version = match imported {
+            Ok(Some(version)) => version,
+            Ok(None) => return false,
+            Err(e) => {
+                self.failed(name, &e);
+                return false;
+            }
+        };
+        let (date, prefix) = done_place(&version);
+        let receipt = self
+            .inbox
+            .join("done")
+            .join(date)
+            .join(format!("{prefix}_{name}.receipt.txt"));
+        if std::fs::symlink_metadata(receipt).is_err() {
+            return false;
+        }
+        self.finish(name, input, &version, None, true);
+        true
+    }
+
+    /// Writes the receipt of `version` into `done/<date>/` and moves the input, its previews
+    /// and its confirms beside it (the input last, so a stop in between is finished later).
+    pub(super) fn finish(
+        &mut self,
+        name: &str,
+        input: &Input,
+        version: &Version,
+        plan: Option<&Plan>,
+        resumed: bool,
+    ) {
+        let t = self.settings.texts;
+        let (date, prefix) = done_place(version);
+        let errors = match plan {
+            Some(plan) => plan.errors.as_slice(),
+            None => input.parsed.row_errors.as_slice(),
+        };
+        let receipt = self.receipt(name, version, plan, errors, resumed);
+        let moved = self.move_away(name, &date, &prefix, Some(&receipt));
+        match moved {
+            Ok(folder) => {
+                let message = if resumed {
+                    (t.watch.finished_after_stop)(name, version.version)
+                } else {
+                    (t.watch.applied)(name, version.version, version.new, version.update)
+                };
+                self.log(&format!("{message} → {}", folder.display()));
+            }
+            Err(e) => self.log(&(t.watch.cannot_move)(name, &e.to_string())),
+        }
+        self.tracked.remove(name);
+    }
+
+    /// A confirmed file that changes nothing: moved away with a receipt that says so.
+    pub(super) fn finish_unchanged(&mut self, name: &str, plan: &Plan) {
+        let w = &self.settings.texts.watch;
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let mut receipt = vec![
+            (w.receipt_title)(name),
+            String::new(),
+            w.nothing.to_string(),
+        ];
+        receipt.extend(self.error_lines(&plan.errors));
+        match self.move_away(name, &today, "unchanged", Some(&receipt)) {
+            Ok(_) => self.log(&(w.nothing_applied)(name)),
+            Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
+        }
+        self.tracked.remove(name);
+    }
+
+    /// A cancel: the input, its previews, confirms and the cancel move to `done/<date>/`.
+    pub(super) fn cancel(&mut self, name: &str, cancel: &str) {
+        let w = &self.settings.texts.watch;
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        match self.move_away(name, &today, "cancelled", None) {
+            Ok(folder) => self.log(&format!(
+                "{} → {}",
+                (w.cancelled)(name, cancel),
+                folder.display()
+            )),
+            Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
+        }
+        self.tracked.remove(name);
+    }
+
+    /// Moves the input `name` with its previews, confirms and cancels to `done/<date>/` under
+    /// a prefix, writing `receipt` there first. Returns the folder.
+    fn move_away(
+        &mut self,
+        name: &str,
+        date: &str,
+        prefix: &str,
+        receipt: Option<&[String]>,
+    ) -> std::io::Result<PathBuf> {
+        let folder = pages::done_folder(&self.inbox, date)?;
+        let listing = self.list()?;
+        let mut group: Vec<String> = names::previews(name).into_iter().collect();
+        for signal in [Signal::Confirm, Signal::Cancel] {
+            group.extend(listing.signals_for(name, signal));
+        }
+        group.push(name.to_string());
+        let receipt_name = format!("{name}.receipt.txt");
+        let mut all: Vec<&str> = group.iter().map(String::as_str).collect();
+        all.push(&receipt_name);
+        let taken = |n: &str| std::fs::symlink_metadata(folder.join(format!("{prefix}_{n}")));
+        // A receipt already there is this move's own, written before a stop.
+        let prefix = if receipt.is_some() && taken(&receipt_name).is_ok() {
+            format!("{prefix}_")
+        } else {
+            pages::free_prefix(&folder, prefix, &all)
+        };
+        if let Some(lines) = receipt {
+            let path = folder.join(format!("{prefix}{receipt_name}"));
+            if std::fs::symlink_metadata(&path).is_err() {
+                pages::write_atomic(&path, |out| {
+                    use std::io::Write;
+                    lines.iter().try_for_each(|line| writeln!(out, "{line}"))
+                })?;
+            }
+        }
+        for file in &group {
+            pages::move_file(&self.inbox, file, &folder, &prefix)?;
+        }
+        Ok(folder)
+    }
+
+    /// The receipt of an applied version, in the user's language.
+    fn receipt(
+        &self,
+        name: &str,
+        version: &Version,
+        plan: Option<&Plan>,
+        errors: &[RowError],
+        resumed: bool,
+    ) -> Vec<String> {
+        let t = self.settings.texts;
+        let w = &t.watch;
+        let mut lines = vec![(w.receipt_title)(name), String::new()];
+        let db =
+            std::path::absolute(&self.settings.db).unwrap_or_else(|_| self.settings.db.clone());
+        let facts = [
+            (w.receipt_version, version.version.to_string()),
+            (w.receipt_time, local_time(version.at)),
+            (w.receipt_file, name.to_string()),
+            (
+                w.receipt_sha256,
+                version.sha256.as_ref().map(hex).unwrap_or_default(),
+            ),
+            (w.receipt_register, db.display().to_string()),
+        ];
+        lines.extend(crate::cmd::aligned(
+            &facts.map(|(label, value)| [format!("{label}:"), value]),
+            "",
+        ));
+        lines.push(String::new());
+        let counts = plan.map(|p| p.counts);
+        lines.push((w.receipt_counts)(
+            version.new,
+            version.update,
+            counts.map(|c| c.unchanged),
+            errors.len() as u64,
+        ));
+        lines.extend(self.error_lines(errors));
+        lines.push(String::new());
+        lines.push(w.receipt_undo.to_string());
+        lines.push(format!(
+            "  kundreg --db {} rollback {}",
+            shell_quote(&db.display().to_string()),
+            version.version
+        ));
+        if resumed {
+            lines.push(String::new());
+            lines.push(w.receipt_resumed.to_string());
+        }
+        lines
+    }
+
+    /// The rows not applied and why, for a receipt.
+    fn error_lines(&self, errors: &[RowError]) -> Vec<String> {
+        let t = self.settings.texts;
+        if errors.is_empty() {
+            return Vec::new();
+        }
+        let mut lines = vec![String::new(), (t.rows_not_applied)(errors.len() as u64)];
+        lines.extend(
+            errors
+                .iter()
+                .map(|e| format!("  {} {}: {}", t.line, e.line, (t.row_problem)(&e.problem))),
+        );
+        lines
+    }
+}
+
+/// Where a version's files go: `done/<local date of the version>/vN_…`.
+fn done_place(version: &Version) -> (String, String) {
+    let date = chrono::DateTime::from_timestamp(version.at, 0)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_default();
+    (date, format!("v{}", version.version))
+}
+
+/// A path as one word for a shell: quoted when it holds anything but plain characters.
+fn shell_quote(path: &str) -> String {
+    if path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-:\\".contains(c))
+    {
+        path.to_string()
+    } else {
+        format!("\"{}\"", path.replace('"', "\\\""))
+    }
+}
