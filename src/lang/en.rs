@@ -14,6 +14,7 @@ fn lines(lines: &[u32]) -> String {
 }
 
 pub static TEXTS: Texts = Texts {
+    code: "en",
     field_name,
     yes: &["y", "yes"],
     preview_title: |file| format!("Preview of {file}"),

@@ -30,6 +30,8 @@ impl Lang {
 
 /// The texts of one language. Plain words are strings; texts with values are functions.
 pub struct Texts {
+    /// The language's code, as HTML's `lang` attribute takes it.
+    pub code: &'static str,
     /// "yes" answers accepted at a prompt (lowercase).
     pub yes: &'static [&'static str],
     /// A field's name in this language (report columns, messages).

@@ -14,6 +14,7 @@ fn lines(lines: &[u32]) -> String {
 }
 
 pub static TEXTS: Texts = Texts {
+    code: "sv",
     field_name,
     yes: &["j", "ja", "y", "yes"],
     preview_title: |file| format!("Förhandsgranskning av {file}"),

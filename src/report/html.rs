@@ -39,7 +39,7 @@ pub fn escape(text: &str) -> String {
 /// Writes the HTML preview.
 pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     let t = p.texts;
-    let lang = if t.status_new == "ny" { "sv" } else { "en" };
+    let lang = t.code;
     let title = escape(&(t.preview_title)(p.file));
     write!(
         out,

@@ -631,9 +631,8 @@ impl Daemon<'_> {
         };
         let mut lines = warnings.to_vec();
         lines.push(message.clone());
-        let lang = if t.status_new == "ny" { "sv" } else { "en" };
         let title = (t.preview_title)(name);
-        if let Err(e) = pages::write_message(&self.inbox, name, &title, &lines, lang) {
+        if let Err(e) = pages::write_message(&self.inbox, name, &title, &lines, t.code) {
             self.log(&(w.cannot_write)(name, &e.to_string()));
             return;
         }
