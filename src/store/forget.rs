@@ -14,18 +14,18 @@ use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::{
     CHANGES, CUSTOMERS, Db, EMAILS, IMPORTED, Kind, META, Store, StoreError, VERSIONS, Version,
-    decode_chunk, encode_chunk, new_builder,
+    blocks, decode_chunk, encode_chunk, new_builder, read_number,
 };
-use crate::customer::Change;
+use crate::customer::{Change, Customer};
+use crate::field::Field;
 use crate::plan::Fingerprint;
 
 impl Store {
     /// Forgets the customer with number or email `key`. Returns the forget version and the
     /// customer's number.
     pub fn forget(self, key: &str) -> Result<(Version, String), StoreError> {
-        let number = match self.read()?.tables.find(key)? {
-            Some(customer) => customer.number().to_string(),
-            None => return Err(StoreError::NoSuchCustomer { key: key.into() }),
+        let Some(customer) = self.read()?.tables.find(key)? else {
+            return Err(StoreError::NoSuchCustomer { key: key.into() });
         };
         let temp = temp_path(&self.path);
         // A copy left by an interrupted forget never holds the person's data; start afresh.
@@ -44,7 +44,7 @@ impl Store {
             ),
             path: temp.clone(),
         };
-        self.copy_without(&copy, &number)?;
+        self.copy_without(&copy, &customer)?;
         let (_, entry) = copy.write(|_, tables| {
             tables.write(&[Change::erased()])?;
             let entry = Version::draft(Kind::Forget, [0, 0, 1], Fingerprint([0; 32]));
@@ -58,27 +58,33 @@ impl Store {
             source,
         })?;
         sync_folder(&self.path);
-        Ok((entry, number))
+        Ok((entry, customer.number().to_string()))
     }
 
-    /// Copies every table into `copy` in one transaction, leaving out the customer `number`
-    /// and replacing their history changes by the erased placeholder.
-    fn copy_without(&self, copy: &Store, number: &str) -> Result<(), StoreError> {
+    /// Copies every table into `copy` in one transaction, leaving out `customer` and
+    /// replacing their history changes by the erased placeholder.
+    fn copy_without(&self, copy: &Store, customer: &Customer) -> Result<(), StoreError> {
+        let number = customer.number();
         let from = self.begin_read()?;
         let to = copy.begin_write()?;
         let failed = |e: &dyn std::fmt::Display| super::damaged(&self.path, e);
-        let keep_all = |_: &[u8], _: &[u8]| true;
-        copy_table(&from, &to, META, keep_all, &failed)?;
-        copy_table(&from, &to, VERSIONS, keep_all, &failed)?;
-        copy_table(&from, &to, IMPORTED, keep_all, &failed)?;
-        copy_table(
-            &from,
-            &to,
-            CUSTOMERS,
-            |k, _| k != number.as_bytes(),
-            &failed,
-        )?;
-        copy_table(&from, &to, EMAILS, |_, v| v != number.as_bytes(), &failed)?;
+        copy_table(&from, &to, META, &failed)?;
+        copy_table(&from, &to, VERSIONS, &failed)?;
+        copy_table(&from, &to, IMPORTED, &failed)?;
+        for (table, key) in [
+            (CUSTOMERS, Some(number)),
+            (EMAILS, customer.get(Field::Email)),
+        ] {
+            let source = from.open_table(table).map_err(|e| failed(&e))?;
+            let mut target = to.open_table(table).map_err(|e| failed(&e))?;
+            blocks::copy_without(&source, &mut target, key, &self.path)?;
+        }
+        {
+            let mut meta = to.open_table(META).map_err(|e| failed(&e))?;
+            let count = read_number(&meta, "customers", &self.path)?;
+            meta.insert("customers", &count.saturating_sub(1).to_le_bytes()[..])
+                .map_err(|e| failed(&e))?;
+        }
         {
             let source = from.open_table(CHANGES).map_err(|e| failed(&e))?;
             let mut target = to.open_table(CHANGES).map_err(|e| failed(&e))?;
@@ -110,26 +116,20 @@ impl Store {
     }
 }
 
-/// Copies the entries of `table` that `keep` (raw key, raw value) accepts.
+/// Copies every entry of `table`.
 fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
     from: &redb::ReadTransaction,
     to: &WriteTransaction,
     table: TableDefinition<K, V>,
-    keep: impl Fn(&[u8], &[u8]) -> bool,
     failed: &dyn Fn(&dyn std::fmt::Display) -> StoreError,
 ) -> Result<(), StoreError> {
     let source = from.open_table(table).map_err(|e| failed(&e))?;
     let mut target = to.open_table(table).map_err(|e| failed(&e))?;
     for entry in source.iter().map_err(|e| failed(&e))? {
         let (key, value) = entry.map_err(|e| failed(&e))?;
-        if keep(
-            K::as_bytes(&key.value()).as_ref(),
-            V::as_bytes(&value.value()).as_ref(),
-        ) {
-            target
-                .insert(key.value(), value.value())
-                .map_err(|e| failed(&e))?;
-        }
+        target
+            .insert(key.value(), value.value())
+            .map_err(|e| failed(&e))?;
     }
     Ok(())
 }

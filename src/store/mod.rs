@@ -13,17 +13,20 @@ use crate::field::Field;
 use crate::parse::ParsedFile;
 use crate::plan::{self, Fingerprint, Plan, Register, is_numeric, numeric_cmp};
 
+mod blocks;
 mod forget;
 mod undo;
+
+use blocks::{BlockTable, BlockWriter};
 
 pub use undo::{Conflict, Undo, UndoPlan};
 
 /// Register-wide values: what the file is, its schema, its current version.
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
-/// Customer record by customer number (the unique index by number).
-const CUSTOMERS: TableDefinition<&str, &[u8]> = TableDefinition::new("customers");
-/// Customer number by lowercase email (the unique index by email).
-const EMAILS: TableDefinition<&str, &str> = TableDefinition::new("emails");
+/// Customer record by customer number (the unique index by number), in blocks.
+const CUSTOMERS: BlockTable = TableDefinition::new("customers");
+/// Customer number by lowercase email (the unique index by email), in blocks.
+const EMAILS: BlockTable = TableDefinition::new("emails");
 /// History: one entry per version.
 const VERSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("versions");
 /// History: the changes of a version, in chunks of about a page, by (version, chunk).
@@ -33,7 +36,7 @@ const IMPORTED: TableDefinition<&[u8], u64> = TableDefinition::new("imported");
 
 const MAGIC: &[u8] = b"kundreg register";
 /// Version of the register's layout; a file with another is refused, never rewritten.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 /// Version of the encoding of history entries.
 const VERSION_FORMAT: u8 = 2;
 /// Memory redb may use as page cache (its own default is 1 GiB).
@@ -307,6 +310,7 @@ impl Store {
             put(&mut meta, "format", MAGIC).map_err(|e| self.damaged(e))?;
             put(&mut meta, "schema", &SCHEMA.to_le_bytes()).map_err(|e| self.damaged(e))?;
             put(&mut meta, "version", &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
+            put(&mut meta, "customers", &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
             txn.open_table(CUSTOMERS).map_err(|e| self.damaged(e))?;
             txn.open_table(EMAILS).map_err(|e| self.damaged(e))?;
             txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
@@ -345,8 +349,10 @@ impl Store {
     pub fn read(&self) -> Result<ReadView, StoreError> {
         let txn = self.begin_read()?;
         let open = |e| self.damaged(e);
+        let meta = txn.open_table(META).map_err(open)?;
         let tables = Tables {
-            version: read_version(&txn.open_table(META).map_err(open)?, &self.path)?,
+            version: read_number(&meta, "version", &self.path)?,
+            count: read_number(&meta, "customers", &self.path)?,
             customers: txn.open_table(CUSTOMERS).map_err(open)?,
             emails: txn.open_table(EMAILS).map_err(open)?,
             path: self.path.clone(),
@@ -417,10 +423,11 @@ impl Store {
         let txn = self.begin_write()?;
         let (result, entry) = {
             let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
-            let version = read_version(&meta, &self.path)? + 1;
+            let version = read_number(&meta, "version", &self.path)? + 1;
             let mut tables = WriteTables {
                 tables: Tables {
                     version: version - 1,
+                    count: read_number(&meta, "customers", &self.path)?,
                     customers: txn.open_table(CUSTOMERS).map_err(|e| self.damaged(e))?,
                     emails: txn.open_table(EMAILS).map_err(|e| self.damaged(e))?,
                     path: self.path.clone(),
@@ -431,6 +438,7 @@ impl Store {
                 chunk: Vec::with_capacity(CHUNK_BYTES * 4),
                 chunk_raw_bytes: CHUNK_BYTES * 2,
                 emails: EmailEdits::default(),
+                customer_blocks: BlockWriter::default(),
             };
             let (result, entry) = work(&txn, &mut tables)?;
             tables.finish()?;
@@ -451,6 +459,8 @@ impl Store {
                     .map_err(|e| self.damaged(e))?;
             }
             meta.insert("version", &version.to_le_bytes()[..])
+                .map_err(|e| self.damaged(e))?;
+            meta.insert("customers", &tables.tables.count.to_le_bytes()[..])
                 .map_err(|e| self.damaged(e))?;
             (result, entry)
         };
@@ -503,15 +513,17 @@ fn create_new(builder: &Builder, path: &Path) -> Result<Database, DatabaseError>
     builder.create(path)
 }
 
-fn read_version(
+/// A number kept in the register's `meta` table.
+fn read_number(
     meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    name: &str,
     path: &Path,
 ) -> Result<u64, StoreError> {
-    meta.get("version")
+    meta.get(name)
         .map_err(|e| damaged(path, e))?
         .and_then(|g| g.value().try_into().ok())
         .map(u64::from_le_bytes)
-        .ok_or_else(|| damaged(path, "no version"))
+        .ok_or_else(|| damaged(path, format!("no {name}")))
 }
 
 fn encode_version(entry: &Version) -> Vec<u8> {
@@ -555,70 +567,26 @@ fn decode_version(bytes: &[u8]) -> Option<Version> {
 }
 
 /// The customer tables, read through any redb table type.
-pub struct Tables<C, E> {
+pub struct Tables<T> {
     version: u64,
-    customers: C,
-    emails: E,
+    /// Number of customers.
+    count: u64,
+    customers: T,
+    emails: T,
     path: PathBuf,
 }
 
-/// Entries a walk may pass over without a hit before it seeks to the next key instead.
-const MAX_SKIP: usize = 16;
-
-/// Calls `hit(i, value)` for each `keys[i]` (sorted ascending) that `table` holds. Walks the
-/// table in key order, seeking past runs of entries nobody asked for: dense lookups cost a
-/// sequential scan, sparse ones a seek each.
-fn lookup_sorted<V: redb::Value + 'static>(
-    table: &impl ReadableTable<&'static str, V>,
-    keys: &[&str],
-    mut hit: impl FnMut(usize, &redb::AccessGuard<'_, V>),
-) -> Result<(), redb::StorageError> {
-    let Some(last) = keys.last() else {
-        return Ok(());
-    };
-    let mut i = 0;
-    'seek: while i < keys.len() {
-        let mut skipped = 0;
-        for entry in table.range::<&str>(keys[i]..=*last)? {
-            let (key, value) = entry?;
-            let key = key.value();
-            while i < keys.len() && keys[i] < key {
-                i += 1;
-            }
-            if i == keys.len() {
-                break 'seek;
-            }
-            if keys[i] == key {
-                hit(i, &value);
-                i += 1;
-                skipped = 0;
-            } else {
-                skipped += 1;
-                if skipped > MAX_SKIP {
-                    continue 'seek;
-                }
-            }
-        }
-        break;
-    }
-    Ok(())
-}
-
-impl<C, E> Tables<C, E>
-where
-    C: ReadableTable<&'static str, &'static [u8]>,
-    E: ReadableTable<&'static str, &'static str>,
-{
+impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
     fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
         damaged(&self.path, e)
     }
 
     /// The customer with this number.
     pub fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
-        let Some(guard) = self.customers.get(number).map_err(|e| self.damaged(e))? else {
+        let Some(record) = blocks::get(&self.customers, number, &self.path)? else {
             return Ok(None);
         };
-        let values = customer::decode(number, guard.value())?;
+        let values = customer::decode(number, &record)?;
         Ok(Some(Customer::from_values(&values)))
     }
 
@@ -628,19 +596,21 @@ where
             return Ok(Some(found));
         }
         let email = key.trim().to_lowercase();
-        let Some(number) = self
-            .emails
-            .get(email.as_str())
-            .map_err(|e| self.damaged(e))?
-        else {
-            return Ok(None);
-        };
-        self.customer(number.value())
+        match blocks::get(&self.emails, &email, &self.path)? {
+            Some(number) => self.customer(&self.number(&email, &number)?),
+            None => Ok(None),
+        }
+    }
+
+    /// The customer number the email index gives for `email`.
+    fn number(&self, email: &str, bytes: &[u8]) -> Result<String, StoreError> {
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| self.damaged(format!("the email index entry of {email}")))
     }
 
     /// Number of customers.
     pub fn len(&self) -> Result<u64, StoreError> {
-        self.customers.len().map_err(|e| self.damaged(e))
+        Ok(self.count)
     }
 
     /// True when the register has no customers.
@@ -653,20 +623,14 @@ where
         &self,
         mut each: impl FnMut(Customer) -> Result<(), Fail>,
     ) -> Result<(), Fail> {
-        for entry in self.customers.iter().map_err(|e| self.damaged(e))? {
-            let (key, value) = entry.map_err(|e| self.damaged(e))?;
-            let values = customer::decode(key.value(), value.value()).map_err(StoreError::from)?;
-            each(Customer::from_values(&values))?;
-        }
-        Ok(())
+        blocks::for_each(&self.customers, &self.path, |number, record| {
+            let values = customer::decode(number, record).map_err(StoreError::from)?;
+            each(Customer::from_values(&values))
+        })
     }
 }
 
-impl<C, E> Register for Tables<C, E>
-where
-    C: ReadableTable<&'static str, &'static [u8]>,
-    E: ReadableTable<&'static str, &'static str>,
-{
+impl<T: ReadableTable<&'static str, &'static [u8]>> Register for Tables<T> {
     type Error = StoreError;
 
     fn version(&self) -> u64 {
@@ -678,8 +642,17 @@ where
         emails: &[&str],
         found: &mut dyn FnMut(usize, &str),
     ) -> Result<(), StoreError> {
-        lookup_sorted(&self.emails, emails, |i, number| found(i, number.value()))
-            .map_err(|e| self.damaged(e))
+        let mut unreadable = None;
+        blocks::lookup_sorted(&self.emails, emails, &self.path, |i, number| {
+            match std::str::from_utf8(number) {
+                Ok(number) => found(i, number),
+                Err(_) => unreadable = Some(i),
+            }
+        })?;
+        match unreadable {
+            Some(i) => Err(self.damaged(format!("the email index entry of {}", emails[i]))),
+            None => Ok(()),
+        }
     }
 
     fn records(
@@ -691,33 +664,27 @@ where
         buf.clear();
         records.clear();
         records.resize(numbers.len(), None);
-        lookup_sorted(&self.customers, numbers, |i, value| {
-            let value = value.value();
+        blocks::lookup_sorted(&self.customers, numbers, &self.path, |i, value| {
             buf.extend_from_slice(value);
             records[i] = Some((buf.len() - value.len(), buf.len()));
         })
-        .map_err(|e| self.damaged(e))
     }
 
     fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
         let mut max: Option<String> = None;
-        for entry in self.customers.iter().map_err(|e| self.damaged(e))? {
-            let (key, _) = entry.map_err(|e| self.damaged(e))?;
-            let key = key.value();
+        blocks::for_each::<StoreError>(&self.customers, &self.path, |key, _| {
             if is_numeric(key) && max.as_deref().is_none_or(|m| numeric_cmp(key, m).is_gt()) {
                 max = Some(key.to_string());
             }
-        }
+            Ok(())
+        })?;
         Ok(max)
     }
 }
 
 /// A read-only view of the whole register.
 pub struct ReadView {
-    pub tables: Tables<
-        redb::ReadOnlyTable<&'static str, &'static [u8]>,
-        redb::ReadOnlyTable<&'static str, &'static str>,
-    >,
+    pub tables: Tables<redb::ReadOnlyTable<&'static str, &'static [u8]>>,
     versions: redb::ReadOnlyTable<u64, &'static [u8]>,
     changes: redb::ReadOnlyTable<(u64, u32), &'static [u8]>,
     imported: redb::ReadOnlyTable<&'static [u8], u64>,
@@ -768,10 +735,7 @@ impl ReadView {
 
 /// The tables a write transaction changes, and the history chunks it writes.
 pub struct WriteTables<'txn> {
-    tables: Tables<
-        redb::Table<'txn, &'static str, &'static [u8]>,
-        redb::Table<'txn, &'static str, &'static str>,
-    >,
+    tables: Tables<redb::Table<'txn, &'static str, &'static [u8]>>,
     changes: redb::Table<'txn, (u64, u32), &'static [u8]>,
     version: u64,
     chunks: u32,
@@ -781,6 +745,8 @@ pub struct WriteTables<'txn> {
     chunk_raw_bytes: usize,
     /// Email index edits, applied in email order when the work is done.
     emails: EmailEdits,
+    /// Writes the customers' blocks.
+    customer_blocks: BlockWriter,
 }
 
 /// A history chunk is compressed (lz4) to about this many bytes: within one page, so the
@@ -928,18 +894,23 @@ impl WriteTables<'_> {
     /// Applies a batch of changes to the customers, notes the email index edits, and adds
     /// the changes to the history.
     fn write(&mut self, changes: &[Change]) -> Result<(), StoreError> {
-        for change in changes.iter() {
+        let edits: Vec<(&str, Option<&[u8]>)> = changes
+            .iter()
+            .map(|c| (c.number.as_str(), c.after.as_deref()))
+            .collect();
+        let t = &mut self.tables;
+        let count = &mut t.count;
+        self.customer_blocks
+            .apply(&mut t.customers, &edits, &t.path, |i, before| {
+                match (before.is_some(), edits[i].1.is_some()) {
+                    (false, true) => *count += 1,
+                    (true, false) => *count -= 1,
+                    _ => {}
+                }
+                Ok(())
+            })?;
+        for change in changes {
             self.emails.note(change)?;
-            let t = &mut self.tables;
-            let fail = |e| damaged(&t.path, e);
-            match &change.after {
-                Some(after) => t
-                    .customers
-                    .insert(change.number.as_str(), after.as_slice())
-                    .map(drop),
-                None => t.customers.remove(change.number.as_str()).map(drop),
-            }
-            .map_err(fail)?;
             match postcard::to_extend(change, std::mem::take(&mut self.chunk)) {
                 Ok(chunk) => self.chunk = chunk,
                 Err(e) => return Err(damaged(&self.tables.path, e)),
@@ -976,28 +947,29 @@ impl WriteTables<'_> {
         self.flush_chunk()?;
         let edits = std::mem::take(&mut self.emails);
         let t = &mut self.tables;
-        let path = t.path.clone();
-        let fail = |e| damaged(&path, e);
-        let both = |email: &str, a: &str, b: &str| {
+        let by_email = edits.by_email();
+        let index: Vec<(&str, Option<&[u8]>)> = by_email
+            .iter()
+            .map(|(email, given, _)| (*email, given.first().map(|n| n.as_bytes())))
+            .collect();
+        let path = &t.path;
+        let both = |email: &str, a: &[u8], b: &str| {
+            let a = String::from_utf8_lossy(a);
             damaged(
-                &path,
+                path,
                 format!("email {email} would belong to both {a} and {b}"),
             )
         };
-        for (email, given, left) in edits.by_email() {
+        BlockWriter::default().apply(&mut t.emails, &index, path, |i, owner| {
+            let (email, given, left) = &by_email[i];
             match given[..] {
-                [] => {
-                    t.emails.remove(email).map_err(fail)?;
-                }
-                [number] => {
-                    let previous = t.emails.insert(email, number).map_err(fail)?;
-                    if let Some(owner) = previous.filter(|o| !left && o.value() != number) {
-                        return Err(both(email, owner.value(), number));
-                    }
-                }
-                [a, b, ..] => return Err(both(email, a, b)),
+                [a, b, ..] => Err(both(email, a.as_bytes(), b)),
+                [number] => match owner.filter(|o| !left && *o != number.as_bytes()) {
+                    Some(owner) => Err(both(email, owner, number)),
+                    None => Ok(()),
+                },
+                [] => Ok(()),
             }
-        }
-        Ok(())
+        })
     }
 }

@@ -95,10 +95,7 @@ trait Undoing {
 }
 
 impl Undoing for ReadView {
-    type Customers = Tables<
-        redb::ReadOnlyTable<&'static str, &'static [u8]>,
-        redb::ReadOnlyTable<&'static str, &'static str>,
-    >;
+    type Customers = Tables<redb::ReadOnlyTable<&'static str, &'static [u8]>>;
 
     fn customers(&mut self) -> &mut Self::Customers {
         &mut self.tables
@@ -114,10 +111,7 @@ impl Undoing for ReadView {
 }
 
 impl<'txn> Undoing for WriteTables<'txn> {
-    type Customers = Tables<
-        redb::Table<'txn, &'static str, &'static [u8]>,
-        redb::Table<'txn, &'static str, &'static str>,
-    >;
+    type Customers = Tables<redb::Table<'txn, &'static str, &'static [u8]>>;
 
     fn customers(&mut self) -> &mut Self::Customers {
         &mut self.tables
