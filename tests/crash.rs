@@ -185,3 +185,36 @@ impl Kills<'_> {
         outcomes
     }
 }
+
+#[test]
+fn a_kill_while_the_register_is_created_never_leaves_a_half_made_one() {
+    let w = Workdir::new();
+    w.write("bas.csv", base_file());
+    let (_, time) = timed(&w, 0, &["--db", "whole.redb", "import", "bas.csv", "--yes"]);
+    let whole = state(&w, "whole.redb");
+    // The register is created a few milliseconds into a first import: many kills, so that
+    // some land while it is.
+    for (trial, moment) in moments(40, time).into_iter().enumerate() {
+        let db = format!("new{trial}.redb");
+        let import = ["--db", db.as_str(), "import", "bas.csv", "--yes"];
+        let mut child = w.command(&import).spawn().expect("start kundreg");
+        std::thread::sleep(moment);
+        let _ = child.kill();
+        let _ = child.wait();
+        let at = format!("trial {trial}: a kill at {moment:?}");
+        if w.path(&db).exists() {
+            assert!(
+                integrity_holds(&w.path(&db)),
+                "{at}: integrity check failed"
+            );
+            let now = state(&w, &db);
+            if now == whole {
+                w.expect(3, &import);
+                continue;
+            }
+            assert!(now.history.is_empty(), "{at}: left a third state");
+        }
+        w.expect(0, &import);
+        assert!(state(&w, &db) == whole, "{at}: the import run again");
+    }
+}

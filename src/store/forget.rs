@@ -143,7 +143,7 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Makes the rename durable where the platform allows it (best effort: the rename is
 /// already atomic).
-fn sync_folder(path: &Path) {
+pub(super) fn sync_folder(path: &Path) {
     #[cfg(unix)]
     if let Some(folder) = path.parent() {
         let folder = if folder.as_os_str().is_empty() {

@@ -215,6 +215,9 @@ impl Store {
         if !exists && access == Access::Read {
             return Ok(None);
         }
+        if !exists {
+            create(path)?;
+        }
         let started = Instant::now();
         let mut told = false;
         let mut wait_once = || {
@@ -222,7 +225,7 @@ impl Store {
                 on_wait();
             }
         };
-        if exists && access == Access::Write {
+        if access == Access::Write {
             // Opening for writing marks the file even if nothing is written, so a file that is
             // not a register is first checked read-only and left exactly as it is.
             Store::open(path, Access::Read, wait, &mut wait_once)?;
@@ -231,10 +234,9 @@ impl Store {
         // A register left behind by a crash must be repaired by a read-write open first.
         let mut repair = false;
         let db = loop {
-            let opened = match (exists, access) {
-                (false, _) => create_new(&builder, path).map(Db::Write),
-                (true, Access::Read) if !repair => builder.open_read_only(path).map(Db::Read),
-                (true, _) => builder.open(path).map(Db::Write),
+            let opened = match access {
+                Access::Read if !repair => builder.open_read_only(path).map(Db::Read),
+                _ => builder.open(path).map(Db::Write),
             };
             match opened {
                 Ok(db) => break db,
@@ -267,11 +269,9 @@ impl Store {
             db,
             path: path.to_path_buf(),
         };
-        match (exists, access) {
-            (false, _) => store.initialise()?,
-            (true, Access::Read) => store.check_schema()?,
-            // Checked by the read-only open above.
-            (true, Access::Write) => {}
+        // A write open was checked by the read-only open above.
+        if access == Access::Read {
+            store.check_schema()?;
         }
         Ok(Some(store))
     }
@@ -501,6 +501,45 @@ fn new_builder() -> Builder {
     let mut builder = Builder::new();
     builder.set_cache_size(CACHE_BYTES);
     builder
+}
+
+/// Creates a new, empty register at `path`. It is made whole under a temporary name beside
+/// it and then linked into place, so no half-made register is ever found at `path` (a kill
+/// while creating leaves only the temporary file). A register that appeared meanwhile is
+/// kept, never replaced.
+fn create(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".creating")
+        .tempfile_in(folder)
+        .map_err(io)?;
+    let store = Store {
+        db: Db::Write(
+            new_builder()
+                .create(temp.path())
+                .map_err(|e| damaged(temp.path(), e))?,
+        ),
+        path: temp.path().to_path_buf(),
+    };
+    store.initialise()?;
+    drop(store);
+    match temp.persist_noclobber(path) {
+        Ok(_) => {
+            forget::sync_folder(path);
+            Ok(())
+        }
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io(e.error)),
+    }
 }
 
 /// Creates a new register file; never replaces one that appeared meanwhile.
@@ -794,6 +833,15 @@ fn read_chunk(
     decode_chunk(guard.value()).ok_or_else(unreadable)
 }
 
+/// What one transaction does to one email.
+struct EmailRun<'a> {
+    email: &'a str,
+    /// The first two customers it is given to (two are already one too many).
+    given: [Option<&'a str>; 2],
+    /// Whether a customer gives it up.
+    left: bool,
+}
+
 /// Edits of the email index, kept in one string in the order they were made.
 #[derive(Default)]
 struct EmailEdits {
@@ -821,34 +869,37 @@ impl EmailEdits {
         Ok(())
     }
 
-    /// The edits by email, in email order: (email, the customers it is given to, whether a
-    /// customer gives it up). Within one transaction every customer changes once, so the
-    /// order of the edits says nothing: an email given to someone is theirs afterwards.
-    fn by_email(&self) -> Vec<(&str, Vec<&str>, bool)> {
+    /// Puts the edits in email order, for [`EmailEdits::runs`].
+    fn sort(&mut self) {
         let text = &self.text;
-        let mut edits: Vec<&(usize, usize, usize)> = self.edits.iter().collect();
-        edits.sort_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
-        edits
+        self.edits
+            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+    }
+
+    /// The edits by email, in email order once sorted. Within one transaction every customer
+    /// changes once, so the order of the edits says nothing: an email given to someone is
+    /// theirs afterwards.
+    fn runs(&self) -> impl Iterator<Item = EmailRun<'_>> {
+        let text = &self.text;
+        self.edits
             .chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1])
             .map(|run| {
-                let given: Vec<&str> = run
-                    .iter()
-                    .filter(|e| e.1 != e.2)
-                    .map(|e| &text[e.1..e.2])
-                    .collect();
-                let left = given.len() < run.len();
-                (&text[run[0].0..run[0].1], given, left)
+                let mut given = run.iter().filter(|e| e.1 != e.2).map(|e| &text[e.1..e.2]);
+                EmailRun {
+                    email: &text[run[0].0..run[0].1],
+                    given: [given.next(), given.next()],
+                    left: run.iter().any(|e| e.1 == e.2),
+                }
             })
-            .collect()
     }
 
     /// The emails these edits give to a customer while no customer gives them up here:
     /// (email, number). Their owner in the index, if any, must be that customer.
-    fn given(&self) -> Vec<(&str, &str)> {
-        self.by_email()
-            .into_iter()
-            .filter(|(_, _, left)| !left)
-            .flat_map(|(email, given, _)| given.into_iter().map(move |number| (email, number)))
+    fn given(&mut self) -> Vec<(&str, &str)> {
+        self.sort();
+        self.runs()
+            .filter(|run| !run.left)
+            .flat_map(|run| run.given.into_iter().flatten().map(move |n| (run.email, n)))
             .collect()
     }
 
@@ -945,13 +996,9 @@ impl WriteTables<'_> {
     /// may only move to another customer if it left its old owner in this transaction.
     fn finish(&mut self) -> Result<(), StoreError> {
         self.flush_chunk()?;
-        let edits = std::mem::take(&mut self.emails);
+        let mut edits = std::mem::take(&mut self.emails);
+        edits.sort();
         let t = &mut self.tables;
-        let by_email = edits.by_email();
-        let index: Vec<(&str, Option<&[u8]>)> = by_email
-            .iter()
-            .map(|(email, given, _)| (*email, given.first().map(|n| n.as_bytes())))
-            .collect();
         let path = &t.path;
         let both = |email: &str, a: &[u8], b: &str| {
             let a = String::from_utf8_lossy(a);
@@ -960,16 +1007,28 @@ impl WriteTables<'_> {
                 format!("email {email} would belong to both {a} and {b}"),
             )
         };
-        BlockWriter::default().apply(&mut t.emails, &index, path, |i, owner| {
-            let (email, given, left) = &by_email[i];
-            match given[..] {
-                [a, b, ..] => Err(both(email, a.as_bytes(), b)),
-                [number] => match owner.filter(|o| !left && *o != number.as_bytes()) {
-                    Some(owner) => Err(both(email, owner, number)),
-                    None => Ok(()),
-                },
-                [] => Ok(()),
-            }
-        })
+        let mut writer = BlockWriter::default();
+        let mut runs = edits.runs().peekable();
+        while runs.peek().is_some() {
+            let batch: Vec<EmailRun<'_>> = runs.by_ref().take(crate::plan::BATCH).collect();
+            let index: Vec<(&str, Option<&[u8]>)> = batch
+                .iter()
+                .map(|run| (run.email, run.given[0].map(str::as_bytes)))
+                .collect();
+            writer.apply(&mut t.emails, &index, path, |i, owner| {
+                let EmailRun { email, given, left } = &batch[i];
+                match given {
+                    [Some(a), Some(b)] => Err(both(email, a.as_bytes(), b)),
+                    [Some(number), None] => {
+                        match owner.filter(|o| !left && *o != number.as_bytes()) {
+                            Some(owner) => Err(both(email, owner, number)),
+                            None => Ok(()),
+                        }
+                    }
+                    _ => Ok(()),
+                }
+            })?;
+        }
+        Ok(())
     }
 }
