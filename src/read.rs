@@ -197,19 +197,25 @@ impl<R: Read> Decoded<R> {
     }
 }
 
-fn normalize_newlines(text: &[u8], pending_cr: &mut bool, out: &mut Vec<u8>) {
-    for &b in text {
-        if *pending_cr {
-            *pending_cr = false;
+fn normalize_newlines(mut text: &[u8], pending_cr: &mut bool, out: &mut Vec<u8>) {
+    while let Some((&first, rest)) = text.split_first() {
+        if std::mem::take(pending_cr) {
             out.push(b'\n');
-            if b == b'\n' {
+            if first == b'\n' {
+                text = rest;
                 continue;
             }
         }
-        if b == b'\r' {
-            *pending_cr = true;
-        } else {
-            out.push(b);
+        match text.iter().position(|&b| b == b'\r') {
+            Some(cr) => {
+                out.extend_from_slice(&text[..cr]);
+                *pending_cr = true;
+                text = &text[cr + 1..];
+            }
+            None => {
+                out.extend_from_slice(text);
+                break;
+            }
         }
     }
 }
@@ -300,6 +306,17 @@ mod tests {
         assert_eq!(inspect(&bytes[..]).unwrap().encoding, Encoding::Utf8);
         bytes.push(0xC3);
         assert_eq!(inspect(&bytes[..]).unwrap().encoding, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn line_ends_become_newlines_across_chunks() {
+        let mut out = Vec::new();
+        let mut pending = false;
+        for chunk in [&b"a\r"[..], b"\nb\r", b"", b"c\r\r\n", b"d\r"] {
+            normalize_newlines(chunk, &mut pending, &mut out);
+        }
+        assert_eq!(out, b"a\nb\nc\n\nd");
+        assert!(pending, "a CR at the end waits for what follows it");
     }
 
     #[test]

@@ -76,6 +76,11 @@ impl Block {
         std::str::from_utf8(&self.raw[a..b]).unwrap_or_default()
     }
 
+    fn key_bytes(&self, i: usize) -> &[u8] {
+        let [a, b, _, _] = self.entries[i];
+        &self.raw[a..b]
+    }
+
     pub(super) fn value(&self, i: usize) -> &[u8] {
         let [_, _, a, b] = self.entries[i];
         &self.raw[a..b]
@@ -226,13 +231,18 @@ pub(super) fn lookup_sorted(
     // The key of the block after the one in `block`; `None` at the end of the table.
     let mut next: Option<String> = None;
     let mut loaded = false;
+    // The first entry of `block` not below the keys looked up so far.
+    let mut at = 0;
     for (i, key) in keys.iter().enumerate() {
         if !loaded || next.as_deref().is_some_and(|n| *key >= n) {
             next = load(table, key, &mut block, path)?;
             loaded = true;
+            at = 0;
         }
-        if let Some(value) = block.get(key) {
-            hit(i, value);
+        at +=
+            block.entries[at..].partition_point(|&[a, b, _, _]| block.raw[a..b] < *key.as_bytes());
+        if at < block.len() && block.key_bytes(at) == key.as_bytes() {
+            hit(i, block.value(at));
         }
     }
     Ok(())
