@@ -43,6 +43,7 @@ impl Store {
                 super::create_new(&new_builder(), &temp).map_err(|e| super::damaged(&temp, e))?,
             ),
             path: temp.clone(),
+            opened_len: 0,
         };
         self.copy_without(&copy, &customer)?;
         let (_, entry) = copy.write(|_, tables| {

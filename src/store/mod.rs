@@ -172,6 +172,8 @@ pub enum Access {
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// Size of the file when it was opened.
+    opened_len: u64,
 }
 
 enum Db {
@@ -268,6 +270,7 @@ impl Store {
         let store = Store {
             db,
             path: path.to_path_buf(),
+            opened_len: file_len(path)?,
         };
         // A write open was checked by the read-only open above.
         if access == Access::Read {
@@ -468,17 +471,17 @@ impl Store {
         Ok((result, Some(entry)))
     }
 
-    /// Gives free space back when more than 40% of the register file is free: redb grows its
-    /// file by doubling, and a write that touches most customers copies most pages while the
-    /// old ones must stay until it commits. Compaction is itself crash-safe. Returns whether it
-    /// compacted.
+    /// Gives free space back when the file grew since it was opened and more than half of it
+    /// is free. A write copies the blocks it changes while the old ones must stay until it
+    /// commits, and redb grows its file by doubling: right after growing, up to half of the
+    /// file is free, and the next write uses that space, so compacting it would only make the
+    /// next large import grow the file again. Compaction is itself crash-safe. Returns
+    /// whether it compacted.
     pub fn compact_if_sparse(&mut self) -> Result<bool, StoreError> {
-        let len = std::fs::metadata(&self.path)
-            .map_err(|source| StoreError::Io {
-                path: self.path.clone(),
-                source,
-            })?
-            .len();
+        let len = file_len(&self.path)?;
+        if len <= self.opened_len {
+            return Ok(false);
+        }
         let path = self.path.clone();
         let Db::Write(db) = &mut self.db else {
             return Ok(false);
@@ -488,12 +491,21 @@ impl Store {
         let stats = txn.stats().map_err(|e| failed(&e))?;
         txn.abort().map_err(|e| failed(&e))?;
         let used = stats.allocated_pages() * stats.page_size() as u64;
-        if used * 5 >= len * 3 {
+        if used * 2 >= len {
             return Ok(false);
         }
         while db.compact().map_err(|e| failed(&e))? {}
         Ok(true)
     }
+}
+
+fn file_len(path: &Path) -> Result<u64, StoreError> {
+    std::fs::metadata(path)
+        .map(|meta| meta.len())
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// redb's settings for every register.
@@ -529,6 +541,7 @@ fn create(path: &Path) -> Result<(), StoreError> {
                 .map_err(|e| damaged(temp.path(), e))?,
         ),
         path: temp.path().to_path_buf(),
+        opened_len: 0,
     };
     store.initialise()?;
     drop(store);
