@@ -2,8 +2,8 @@
 //! with the plan's fingerprint. Pure: the register is reached through [`Register`], and the
 //! same code plans a preview (read-only) and an apply (inside the write transaction).
 //!
-//! Rows are handled in key order, never in file order: lookups then walk the register's
-//! B-trees front to back, which is what makes a million-row file fast.
+//! Rows are handled in key order, never in file order: lookups then visit the register's
+//! blocks front to back, once each, which is what makes a million-row file fast.
 
 use std::collections::BTreeMap;
 

@@ -86,17 +86,6 @@ impl Block {
         &self.raw[a..b]
     }
 
-    /// The index of `key`, or where it would go.
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        self.entries
-            .binary_search_by(|&[a, b, _, _]| self.raw[a..b].cmp(key.as_bytes()))
-    }
-
-    /// The value of `key`, if the block holds it.
-    pub(super) fn get(&self, key: &str) -> Option<&[u8]> {
-        self.find(key).ok().map(|i| self.value(i))
-    }
-
     fn clear(&mut self) {
         self.raw.clear();
         self.entries.clear();
@@ -149,15 +138,26 @@ fn decode_into(
     block.decode(value).ok_or_else(|| unreadable(path, first))
 }
 
+type Range<'t> = redb::Range<'t, &'static str, &'static [u8]>;
+
+/// The key of the first block in `range`, or of the last one when `last`.
+fn key_in(mut range: Range<'_>, last: bool) -> Result<Option<String>, redb::StorageError> {
+    let entry = if last {
+        range.next_back()
+    } else {
+        range.next()
+    };
+    entry
+        .map(|entry| entry.map(|(key, _)| key.value().to_string()))
+        .transpose()
+}
+
 /// The key of the block that would hold `key`: the last block whose key is at most `key`.
 fn holder(
     table: &impl ReadableTable<&'static str, &'static [u8]>,
     key: &str,
 ) -> Result<Option<String>, redb::StorageError> {
-    Ok(match table.range::<&str>(..=key)?.next_back() {
-        Some(entry) => Some(entry?.0.value().to_string()),
-        None => None,
-    })
+    key_in(table.range::<&str>(..=key)?, true)
 }
 
 /// The key of the first block whose key is above `key`.
@@ -165,15 +165,18 @@ fn next_after(
     table: &impl ReadableTable<&'static str, &'static [u8]>,
     key: &str,
 ) -> Result<Option<String>, redb::StorageError> {
-    Ok(
-        match table
-            .range::<&str>((Bound::Excluded(key), Bound::Unbounded))?
-            .next()
-        {
-            Some(entry) => Some(entry?.0.value().to_string()),
-            None => None,
-        },
+    key_in(
+        table.range::<&str>((Bound::Excluded(key), Bound::Unbounded))?,
+        false,
     )
+}
+
+/// The key of the first block whose key is at least `key`.
+fn first_from(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<String>, redb::StorageError> {
+    key_in(table.range::<&str>(key..)?, false)
 }
 
 /// Reads the block that would hold `key` into `block` (empty when no block would) and
@@ -193,19 +196,9 @@ fn load(
         }
         None => {
             block.clear();
-            next_after_or_at(table, key).map_err(fail)
+            first_from(table, key).map_err(fail)
         }
     }
-}
-
-fn next_after_or_at(
-    table: &impl ReadableTable<&'static str, &'static [u8]>,
-    key: &str,
-) -> Result<Option<String>, redb::StorageError> {
-    Ok(match table.range::<&str>(key..)?.next() {
-        Some(entry) => Some(entry?.0.value().to_string()),
-        None => None,
-    })
 }
 
 /// The value of `key`, copied, if the table holds it.
@@ -214,9 +207,9 @@ pub(super) fn get(
     key: &str,
     path: &Path,
 ) -> Result<Option<Vec<u8>>, StoreError> {
-    let mut block = Block::default();
-    load(table, key, &mut block, path)?;
-    Ok(block.get(key).map(<[u8]>::to_vec))
+    let mut found = None;
+    lookup_sorted(table, &[key], path, |_, value| found = Some(value.to_vec()))?;
+    Ok(found)
 }
 
 /// Calls `hit(i, value)` for each `keys[i]` (sorted ascending) that `table` holds. Each
@@ -417,7 +410,7 @@ impl BlockWriter {
             }
             None => {
                 self.old.clear();
-                self.next = next_after_or_at(table, key).map_err(fail)?;
+                self.next = first_from(table, key).map_err(fail)?;
             }
         }
         self.at = 0;
