@@ -19,6 +19,8 @@ use super::{StoreError, damaged};
 
 /// A table of blocks: block by first key.
 pub(super) type BlockTable = TableDefinition<'static, &'static str, &'static [u8]>;
+/// A table of blocks open for writing.
+pub(super) type Blocks<'txn> = Table<'txn, &'static str, &'static [u8]>;
 
 /// Version of the block encoding: a format byte, then lz4 (size prepended) of the entries
 /// one after another, each as key length (LEB128), key, value length (LEB128), value.
@@ -332,7 +334,7 @@ impl BlockWriter {
     /// comes twice, the later edit wins. The table is whole again when this returns.
     pub(super) fn apply(
         &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
+        table: &mut Blocks<'_>,
         edits: &[(&str, Option<&[u8]>)],
         path: &Path,
         mut previous: impl FnMut(usize, Option<&[u8]>) -> Result<(), StoreError>,
@@ -370,12 +372,7 @@ impl BlockWriter {
 
     /// Makes `old` the block that holds `key`'s place: the one already there, the one right
     /// after it (merged on in the same stream), or, further on, a fresh start.
-    fn reach(
-        &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
-        key: &str,
-        path: &Path,
-    ) -> Result<(), StoreError> {
+    fn reach(&mut self, table: &mut Blocks<'_>, key: &str, path: &Path) -> Result<(), StoreError> {
         if !self.loaded {
             return self.take(table, key, path);
         }
@@ -393,12 +390,7 @@ impl BlockWriter {
     }
 
     /// Takes the block that would hold `key` out of the table into `old`.
-    fn take(
-        &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
-        key: &str,
-        path: &Path,
-    ) -> Result<(), StoreError> {
+    fn take(&mut self, table: &mut Blocks<'_>, key: &str, path: &Path) -> Result<(), StoreError> {
         let fail = |e| damaged(path, e);
         match holder(table, key).map_err(fail)? {
             Some(first) => {
@@ -426,11 +418,7 @@ impl BlockWriter {
     }
 
     /// Stores full blocks from the front of `out` while more than two blocks' worth wait.
-    fn cut_full(
-        &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
-        path: &Path,
-    ) -> Result<(), StoreError> {
+    fn cut_full(&mut self, table: &mut Blocks<'_>, path: &Path) -> Result<(), StoreError> {
         if self.out.raw.len() < 2 * self.raw_bytes {
             return Ok(());
         }
@@ -455,11 +443,7 @@ impl BlockWriter {
 
     /// Stores what waits, in blocks of even size; a remainder too small to stand alone takes
     /// in the block after it first.
-    fn finish(
-        &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
-        path: &Path,
-    ) -> Result<(), StoreError> {
+    fn finish(&mut self, table: &mut Blocks<'_>, path: &Path) -> Result<(), StoreError> {
         if !self.loaded {
             return Ok(());
         }
@@ -498,7 +482,7 @@ impl BlockWriter {
     /// Stores entries `first..end` of `out` as one block.
     fn store(
         &mut self,
-        table: &mut Table<'_, &'static str, &'static [u8]>,
+        table: &mut Blocks<'_>,
         first: usize,
         end: usize,
         path: &Path,
@@ -526,7 +510,7 @@ impl BlockWriter {
 /// anew without it; nothing of it is copied).
 pub(super) fn copy_without(
     from: &impl ReadableTable<&'static str, &'static [u8]>,
-    to: &mut Table<'_, &'static str, &'static [u8]>,
+    to: &mut Blocks<'_>,
     key: Option<&str>,
     path: &Path,
 ) -> Result<(), StoreError> {

@@ -17,7 +17,7 @@ mod blocks;
 mod forget;
 mod undo;
 
-use blocks::{BlockTable, BlockWriter};
+use blocks::{BlockTable, BlockWriter, Blocks};
 
 pub use undo::{Conflict, Undo, UndoPlan};
 
@@ -787,7 +787,7 @@ impl ReadView {
 
 /// The tables a write transaction changes, and the history chunks it writes.
 pub struct WriteTables<'txn> {
-    tables: Tables<redb::Table<'txn, &'static str, &'static [u8]>>,
+    tables: Tables<Blocks<'txn>>,
     changes: redb::Table<'txn, (u64, u32), &'static [u8]>,
     version: u64,
     chunks: u32,

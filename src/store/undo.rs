@@ -10,7 +10,7 @@ use redb::ReadableTable;
 use sha2::{Digest, Sha256};
 
 use super::{
-    EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, Tables, VERSIONS, Version,
+    Blocks, EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, Tables, VERSIONS, Version,
     WriteTables, encode_version, read_chunk, read_entries, read_entry,
 };
 use crate::customer::{self, Change};
@@ -111,7 +111,7 @@ impl Undoing for ReadView {
 }
 
 impl<'txn> Undoing for WriteTables<'txn> {
-    type Customers = Tables<redb::Table<'txn, &'static str, &'static [u8]>>;
+    type Customers = Tables<Blocks<'txn>>;
 
     fn customers(&mut self) -> &mut Self::Customers {
         &mut self.tables
