@@ -277,6 +277,31 @@ fn db_option_and_environment_choose_the_register() {
 }
 
 #[test]
+fn a_new_register_appears_whole_with_the_usual_permissions_and_nothing_beside_it() {
+    let w = Workdir::new();
+    w.write("kunder.csv", CUSTOMERS);
+    w.expect(0, &["--db", "ny.redb", "import", "kunder.csv", "--yes"]);
+    let mut names: Vec<String> = std::fs::read_dir(w.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kunder.csv", "ny.redb"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |name: &str| {
+            std::fs::metadata(w.path(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("ny.redb"), mode("kunder.csv"));
+    }
+}
+
+#[test]
 fn messages_follow_the_language() {
     let w = Workdir::new();
     w.write("kunder.csv", CUSTOMERS);

@@ -529,11 +529,13 @@ fn create(path: &Path) -> Result<(), StoreError> {
         _ => Path::new("."),
     };
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".creating")
-        .tempfile_in(folder)
-        .map_err(io)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".creating");
+    // A temporary file is private to its owner; the register gets the usual permissions.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp = builder.tempfile_in(folder).map_err(io)?;
     let store = Store {
         db: Db::Write(
             new_builder()
