@@ -650,16 +650,12 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
             return Ok(Some(found));
         }
         let email = key.trim().to_lowercase();
-        match blocks::get(&self.emails, &email, &self.path)? {
-            Some(number) => self.customer(&self.number(&email, &number)?),
-            None => Ok(None),
-        }
-    }
-
-    /// The customer number the email index gives for `email`.
-    fn number(&self, email: &str, bytes: &[u8]) -> Result<String, StoreError> {
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| self.damaged(format!("the email index entry of {email}")))
+        let Some(number) = blocks::get(&self.emails, &email, &self.path)? else {
+            return Ok(None);
+        };
+        let number = std::str::from_utf8(&number)
+            .map_err(|_| self.damaged(format!("the email index entry of {email}")))?;
+        self.customer(number)
     }
 
     /// Number of customers.
@@ -970,7 +966,7 @@ impl WriteTables<'_> {
             .apply(&mut t.customers, &edits, &t.path, |i, before| {
                 match (before.is_some(), edits[i].1.is_some()) {
                     (false, true) => *count += 1,
-                    (true, false) => *count -= 1,
+                    (true, false) => *count = count.saturating_sub(1),
                     _ => {}
                 }
                 Ok(())
