@@ -33,7 +33,7 @@ const FIRST_RAW_BYTES: usize = 2 * COMPRESSED_BYTES;
 
 /// A decoded block.
 #[derive(Default)]
-pub(super) struct Block {
+struct Block {
     raw: Vec<u8>,
     /// Each entry's key and value as ranges of `raw`: [key start, key end, value start, value end].
     entries: Vec<[usize; 4]>,
@@ -68,11 +68,11 @@ impl Block {
         (!self.entries.is_empty()).then_some(())
     }
 
-    pub(super) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.entries.len()
     }
 
-    pub(super) fn key(&self, i: usize) -> &str {
+    fn key(&self, i: usize) -> &str {
         let [a, b, _, _] = self.entries[i];
         // Checked to be UTF-8 when the block was decoded.
         std::str::from_utf8(&self.raw[a..b]).unwrap_or_default()
@@ -83,7 +83,7 @@ impl Block {
         &self.raw[a..b]
     }
 
-    pub(super) fn value(&self, i: usize) -> &[u8] {
+    fn value(&self, i: usize) -> &[u8] {
         let [_, _, a, b] = self.entries[i];
         &self.raw[a..b]
     }

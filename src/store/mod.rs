@@ -635,6 +635,11 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
         damaged(&self.path, e)
     }
 
+    /// The email index gives `email` a customer number that cannot be read.
+    fn unreadable_email(&self, email: &str) -> StoreError {
+        self.damaged(format!("the email index entry of {email}"))
+    }
+
     /// The customer with this number.
     pub fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
         let Some(record) = blocks::get(&self.customers, number, &self.path)? else {
@@ -653,8 +658,7 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
         let Some(number) = blocks::get(&self.emails, &email, &self.path)? else {
             return Ok(None);
         };
-        let number = std::str::from_utf8(&number)
-            .map_err(|_| self.damaged(format!("the email index entry of {email}")))?;
+        let number = std::str::from_utf8(&number).map_err(|_| self.unreadable_email(&email))?;
         self.customer(number)
     }
 
@@ -700,7 +704,7 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Register for Tables<T> {
             }
         })?;
         match unreadable {
-            Some(i) => Err(self.damaged(format!("the email index entry of {}", emails[i]))),
+            Some(i) => Err(self.unreadable_email(emails[i])),
             None => Ok(()),
         }
     }
