@@ -1,14 +1,15 @@
-//! Command-line arguments (clap structs, no logic), their one conversion into [`Settings`],
-//! and the mapping of an outcome to a message and an exit code.
+//! Command-line arguments (clap structs, no logic) and their one conversion into the
+//! [`Settings`] the commands run with.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::cmd;
-use crate::lang::{Lang, Texts};
-use crate::store::{DEFAULT_BUSY_WAIT, Undo};
+use crate::cmd::{self, Format, Settings};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::rollback::Undo;
 
 /// kundreg: the shop's customer register, with previewed imports and a history.
 #[derive(Debug, Parser)]
@@ -31,6 +32,15 @@ pub struct Cli {
         default_value = "sv"
     )]
     pub lang: Lang,
+    /// Seconds to wait for a register another kundreg is using before giving up.
+    #[arg(
+        long,
+        env = "KUNDREG_BUSY_WAIT",
+        global = true,
+        value_name = "SECONDS",
+        default_value_t = 30
+    )]
+    pub busy_wait: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -136,32 +146,20 @@ pub enum Command {
     },
 }
 
-/// Validated settings every command runs with.
-pub struct Settings {
-    pub db: PathBuf,
-    pub texts: &'static Texts,
-    /// How long to wait for a register another kundreg holds.
-    pub busy_wait: Duration,
-}
-
 impl Cli {
     /// Runs the command.
-    pub fn run(self) -> anyhow::Result<()> {
-        let busy_wait = std::env::var("KUNDREG_BUSY_WAIT")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(DEFAULT_BUSY_WAIT, Duration::from_secs);
+    pub fn run(self) -> Result<(), Error> {
         let settings = Settings {
             db: self.db,
             texts: self.lang.texts(),
-            busy_wait,
+            busy_wait: Duration::from_secs(self.busy_wait),
         };
         match self.command {
             Command::Preview { file, json, html } => {
                 let format = match (json, html) {
-                    (true, _) => cmd::Format::Json,
-                    (_, true) => cmd::Format::Html,
-                    _ => cmd::Format::Text,
+                    (true, _) => Format::Json,
+                    (_, true) => Format::Html,
+                    _ => Format::Text,
                 };
                 cmd::preview::run(&settings, &file, format)?
             }
@@ -177,10 +175,18 @@ impl Cli {
                 dry_run,
                 force,
             } => {
-                let undo = to
-                    .map(Undo::To)
-                    .or(version.map(Undo::Version))
-                    .ok_or_else(|| anyhow::anyhow!("rollback VERSION | rollback --to VERSION"))?;
+                let undo = match (version, to) {
+                    (_, Some(to)) => Undo::To(to),
+                    (Some(version), None) => Undo::Version(version),
+                    (None, None) => {
+                        return Err(Cli::command()
+                            .error(
+                                clap::error::ErrorKind::MissingRequiredArgument,
+                                "rollback VERSION | rollback --to VERSION",
+                            )
+                            .into());
+                    }
+                };
                 cmd::rollback::run(&settings, undo, yes, dry_run, force)?
             }
             Command::Forget { key, yes } => cmd::forget::run(&settings, &key, yes)?,
@@ -206,38 +212,4 @@ impl Cli {
         }
         Ok(())
     }
-}
-
-/// The message for a failed command, in the user's language; `None` when there is nothing
-/// to say (the output was closed by its reader, or the person declined).
-pub fn describe(error: &anyhow::Error, texts: &Texts) -> Option<String> {
-    if is_broken_pipe(error) {
-        return None;
-    }
-    match error.downcast_ref::<crate::Error>() {
-        Some(e) => Some(e.message(texts)),
-        None => Some(format!("{}: {error:#}", texts.error_prefix)),
-    }
-}
-
-/// The exit code for a failed command.
-pub fn exit_code(error: &anyhow::Error) -> u8 {
-    if is_broken_pipe(error) {
-        return 0;
-    }
-    error
-        .downcast_ref::<crate::Error>()
-        .map_or(1, crate::Error::exit_code)
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(
-                cause.downcast_ref::<crate::Error>(),
-                Some(crate::Error::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe
-            )
-    })
 }

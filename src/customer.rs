@@ -112,9 +112,48 @@ impl Change {
     }
 }
 
+/// True for a non-empty string of ASCII digits.
+pub fn is_numeric(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Compares two numeric strings by value.
+pub fn numeric_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// A numeric string plus one, without leading zeros.
+pub fn increment(n: &str) -> String {
+    let mut digits: Vec<u8> = n.trim_start_matches('0').bytes().collect();
+    let mut i = digits.len();
+    loop {
+        if i == 0 {
+            digits.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if digits[i] == b'9' {
+            digits[i] = b'0';
+        } else {
+            digits[i] += 1;
+            break;
+        }
+    }
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_count_up() {
+        assert_eq!(increment("199"), "200");
+        assert_eq!(increment("0"), "1");
+        assert!(numeric_cmp("0099", "120").is_lt());
+    }
 
     #[test]
     fn records_round_trip() {

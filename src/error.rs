@@ -1,9 +1,10 @@
 //! The errors a command ends with: each knows its exit code and its message in both languages.
+//! Every stage's typed error is carried as it is, never turned into text on the way.
 
 use std::path::PathBuf;
 
-use crate::lang::Texts;
-use crate::report::local_time;
+use crate::lang::{Texts, local_time};
+use crate::rollback::{Conflict, RollbackError, UndoPlan};
 use crate::store::StoreError;
 
 /// Why a command did not do what was asked.
@@ -11,6 +12,13 @@ use crate::store::StoreError;
 pub enum Error {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Rollback(RollbackError),
+    #[error("there is no version {version}")]
+    NoSuchVersion { version: u64 },
+    /// The arguments do not say what to do.
+    #[error(transparent)]
+    Usage(#[from] clap::Error),
     /// The input file could not be read.
     #[error("{path}: {source}")]
     Input {
@@ -23,6 +31,18 @@ pub enum Error {
     /// The input file has file errors; its report says which.
     #[error("{path}: the file cannot be imported")]
     FileErrors { path: PathBuf },
+    /// These exact bytes were imported as `version`, at `at`, and that still stands.
+    #[error("these bytes were already imported as version {version}")]
+    AlreadyImported { version: u64, at: i64 },
+    /// The plan changed between the preview that was confirmed and the apply.
+    #[error("the plan changed since it was shown")]
+    StalePlan,
+    /// The rollback conflicts with later changes; `plan` says where.
+    #[error("the rollback conflicts with later changes")]
+    Conflicts { plan: Box<UndoPlan> },
+    /// The rollback changed between the report that was confirmed and the apply.
+    #[error("the rollback changed since it was shown")]
+    StaleRollback,
     /// An output could not be written.
     #[error("{path}: {source}")]
     Output {
@@ -49,59 +69,59 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code (SPEC section 2).
+    /// The process exit code (the README's "Commands" lists them).
     pub fn exit_code(&self) -> u8 {
         match self {
+            _ if self.is_closed_output() => 0,
             Error::Store(StoreError::Busy { .. }) => 4,
-            Error::Store(
-                StoreError::AlreadyImported { .. }
-                | StoreError::Stale { .. }
-                | StoreError::ForgetIsFinal { .. }
-                | StoreError::AlreadyRolledBack { .. }
-                | StoreError::Conflicts { .. }
-                | StoreError::StaleUndo { .. },
-            )
+            Error::Rollback(RollbackError::ForgetIsFinal { .. })
+            | Error::Rollback(RollbackError::AlreadyRolledBack { .. })
+            | Error::AlreadyImported { .. }
+            | Error::StalePlan
+            | Error::Conflicts { .. }
+            | Error::StaleRollback
             | Error::NeedsYes => 3,
             Error::Declined { .. } => 0,
-            Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
+            Error::Usage(_) | Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
             _ => 1,
         }
+    }
+
+    /// True when standard output was closed by its reader (`kundreg export | head`): the
+    /// command stops, and there is nothing to say.
+    pub fn is_closed_output(&self) -> bool {
+        matches!(self, Error::Output { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// The message for a person, in their language.
     pub fn message(&self, t: &Texts) -> String {
         let shown = |p: &PathBuf| p.display().to_string();
         match self {
-            Error::Store(e) => match e {
-                StoreError::EmptyFile { path } => (t.register_empty_file)(&shown(path)),
-                StoreError::NotARegister { path } => (t.register_not_ours)(&shown(path)),
-                StoreError::UnsupportedSchema { path, found } => {
-                    (t.register_schema)(&shown(path), *found)
-                }
-                StoreError::Busy { path } => (t.register_busy)(&shown(path)),
-                StoreError::Io { path, source } => (t.io_error)(&shown(path), &source.to_string()),
-                StoreError::Damaged { path, detail } => (t.register_damaged)(&shown(path), detail),
-                StoreError::AlreadyImported { version, at } => {
-                    (t.already_imported)(*version, &local_time(*at))
-                }
-                StoreError::Stale { .. } => t.stale_plan.to_string(),
-                StoreError::NoSuchVersion { version } => (t.no_such_version)(*version),
-                StoreError::ForgetIsFinal { version } => (t.forget_is_final)(*version),
-                StoreError::AlreadyRolledBack { version, by } => {
+            Error::Store(e) => store_message(e, t),
+            Error::NoSuchVersion { version } => (t.no_such_version)(*version),
+            Error::Rollback(e) => match e {
+                RollbackError::Store(e) => store_message(e, t),
+                RollbackError::NoSuchVersion { version } => (t.no_such_version)(*version),
+                RollbackError::ForgetIsFinal { version } => (t.forget_is_final)(*version),
+                RollbackError::AlreadyRolledBack { version, by } => {
                     (t.already_rolled_back)(*version, *by)
                 }
-                StoreError::Conflicts { plan }
-                    if plan
-                        .conflicts
-                        .iter()
-                        .any(|c| matches!(c, crate::store::Conflict::EmailTaken { .. })) =>
-                {
-                    t.email_taken_refused.to_string()
-                }
-                StoreError::Conflicts { .. } => t.conflicts_refused.to_string(),
-                StoreError::StaleUndo { .. } => t.stale_undo.to_string(),
-                StoreError::NoSuchCustomer { key } => (t.no_such_customer)(key),
             },
+            Error::Usage(e) => e.render().to_string().trim_end().to_string(),
+            Error::AlreadyImported { version, at } => {
+                (t.already_imported)(*version, &local_time(*at))
+            }
+            Error::StalePlan => t.stale_plan.to_string(),
+            Error::Conflicts { plan }
+                if plan
+                    .conflicts
+                    .iter()
+                    .any(|c| matches!(c, Conflict::EmailTaken { .. })) =>
+            {
+                t.email_taken_refused.to_string()
+            }
+            Error::Conflicts { .. } => t.conflicts_refused.to_string(),
+            Error::StaleRollback => t.stale_undo.to_string(),
             Error::Input { path, source } | Error::Output { path, source } => match source.kind() {
                 std::io::ErrorKind::NotFound => (t.no_such_file)(&shown(path)),
                 std::io::ErrorKind::PermissionDenied => (t.no_access)(&shown(path)),
@@ -118,5 +138,27 @@ impl Error {
                 (t.register_in_inbox)(&shown(db), &shown(inbox))
             }
         }
+    }
+}
+
+impl From<RollbackError> for Error {
+    fn from(e: RollbackError) -> Self {
+        match e {
+            RollbackError::Store(e) => Error::Store(e),
+            RollbackError::NoSuchVersion { version } => Error::NoSuchVersion { version },
+            e => Error::Rollback(e),
+        }
+    }
+}
+
+fn store_message(e: &StoreError, t: &Texts) -> String {
+    let shown = |p: &PathBuf| p.display().to_string();
+    match e {
+        StoreError::EmptyFile { path } => (t.register_empty_file)(&shown(path)),
+        StoreError::NotARegister { path } => (t.register_not_ours)(&shown(path)),
+        StoreError::UnsupportedSchema { path, found } => (t.register_schema)(&shown(path), *found),
+        StoreError::Busy { path } => (t.register_busy)(&shown(path)),
+        StoreError::Io { path, source } => (t.io_error)(&shown(path), &source.to_string()),
+        StoreError::Damaged { path, detail } => (t.register_damaged)(&shown(path), detail),
     }
 }

@@ -23,6 +23,7 @@ pub mod parse;
 pub mod plan;
 pub mod read;
 pub mod report;
+pub mod rollback;
 pub mod store;
 
 pub use error::Error;

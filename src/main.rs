@@ -1,6 +1,7 @@
 //! The `kundreg` command: parse the arguments, run the command, turn the outcome into an exit
 //! code and a message in the user's language.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,10 +12,12 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if let Some(message) = kundreg::cli::describe(&error, texts) {
-                eprintln!("kundreg: {message}");
+            // A reader that closed the output wants no more of it, and no message either.
+            if !error.is_closed_output() {
+                // Nothing more can be done when standard error cannot be written either.
+                let _ = writeln!(std::io::stderr(), "kundreg: {}", error.message(texts));
             }
-            ExitCode::from(kundreg::cli::exit_code(&error))
+            ExitCode::from(error.exit_code())
         }
     }
 }

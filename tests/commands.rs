@@ -1,4 +1,4 @@
-//! SPEC section 2 through the binary: import, get, status, history, export, the register file's
+//! The commands through the binary: import, get, status, history, export, the register file's
 //! safety rules, exit codes and languages.
 
 mod common;
@@ -380,9 +380,10 @@ fn an_import_that_rewrites_most_customers_leaves_no_mostly_free_file() {
 
 #[test]
 fn a_plan_that_changed_since_it_was_shown_is_refused_and_changes_nothing() {
+    use kundreg::Error;
+    use kundreg::cmd::apply;
     use kundreg::input::Input;
     use kundreg::plan::Fingerprint;
-    use kundreg::store::StoreError;
 
     let w = Workdir::new();
     w.import("kunder.csv", CUSTOMERS);
@@ -397,8 +398,14 @@ fn a_plan_that_changed_since_it_was_shown_is_refused_and_changes_nothing() {
     .unwrap()
     .unwrap();
     let shown = Fingerprint([0; 32]);
-    let result = store.import(&input.source(), &input.parsed, Some(shown), &mut |_| {});
-    assert!(matches!(result, Err(StoreError::Stale { .. })));
+    let result = apply::import(
+        &store,
+        &input.source(),
+        &input.parsed,
+        Some(shown),
+        &mut |_| {},
+    );
+    assert!(matches!(result, Err(Error::StalePlan)));
     assert!(!store.compact_if_sparse().unwrap());
     drop(store);
     assert_eq!(w.expect(0, &["export"]).stdout, before);

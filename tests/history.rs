@@ -1,4 +1,4 @@
-//! SPEC section 5 through the binary: history, show, rollback (conflicts, --force, redo,
+//! History and rollback through the binary: history, show, rollback (conflicts, --force, redo,
 //! --to, --dry-run) and forget.
 
 mod common;

@@ -1,4 +1,4 @@
-//! SPEC section 4 through the binary: every row of the matching table, numbering, rows that
+//! Matching through the binary: every row of the matching table, numbering, rows that
 //! land on one customer, and "same" values.
 
 mod common;

@@ -8,11 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
+use kundreg::Error;
+use kundreg::cmd::apply;
 use kundreg::customer::{self, Change, Customer};
 use kundreg::field::Field;
 use kundreg::input::Input;
 use kundreg::plan::{MemoryRegister, Purpose, plan};
-use kundreg::store::{Access, Kind, Store, StoreError, Undo};
+use kundreg::rollback::Undo;
+use kundreg::store::{Access, Kind, Store, StoreError};
 use proptest::prelude::*;
 
 /// The register: record by customer number.
@@ -281,12 +284,11 @@ fn stored(path: &Path, model: &Model) -> (Vec<Customer>, Vec<Entry>, BTreeMap<[u
     let store = open(path);
     let view = store.read().expect("read");
     let mut customers = Vec::new();
-    view.tables
-        .for_each(|c| {
-            customers.push(c);
-            Ok::<(), StoreError>(())
-        })
-        .expect("customers");
+    view.for_each_customer(|c| {
+        customers.push(c);
+        Ok::<(), StoreError>(())
+    })
+    .expect("customers");
     let mut entries: Vec<Entry> = view
         .history()
         .expect("history")
@@ -302,10 +304,19 @@ fn stored(path: &Path, model: &Model) -> (Vec<Customer>, Vec<Entry>, BTreeMap<[u
     let mut imported = BTreeMap::new();
     for sha in model.entries.iter().filter_map(|e| e.sha) {
         if let Some(v) = view.imported_as(&sha).expect("imported") {
-            imported.insert(sha, v.version);
+            imported.insert(sha, v.number);
         }
     }
     (customers, entries, imported)
+}
+
+/// Forgets the customer with this number or email, as `kundreg forget` does.
+fn forget(path: &Path, key: &str) -> Result<(), Error> {
+    let store = open(path);
+    let customer = store.read()?.find(key)?;
+    let customer = customer.ok_or_else(|| Error::NoSuchCustomer { key: key.into() })?;
+    store.forget(&customer)?;
+    Ok(())
 }
 
 fn customers(state: &Register) -> Vec<Customer> {
@@ -327,22 +338,22 @@ proptest! {
             let (expected, actual) = match op {
                 Op::Import(rows) => {
                     let input = Input::from_bytes(&format!("fil{step}.csv"), &file(rows)).unwrap();
-                    let actual = open(&path).import(&input.source(), &input.parsed, None, &mut |_| {});
+                    let actual = apply::import(&open(&path), &input.source(), &input.parsed, None, &mut |_| {});
                     (model.import(&input), actual.map(drop))
                 }
                 Op::Rollback { pick, force } => {
                     let version = u64::from(*pick) % (model.version() + 2);
-                    let actual = open(&path).undo(Undo::Version(version), *force, None);
+                    let actual = apply::rollback(&open(&path), Undo::Version(version), *force, None);
                     (model.rollback(version, *force), actual.map(drop))
                 }
                 Op::RollbackTo(pick) => {
                     let version = u64::from(*pick) % (model.version() + 2);
-                    let actual = open(&path).undo(Undo::To(version), false, None);
+                    let actual = apply::rollback(&open(&path), Undo::To(version), false, None);
                     (model.rollback_to(version), actual.map(drop))
                 }
                 Op::Forget { number, by_email } => {
                     let key = if *by_email { EMAILS[*number as usize % 4].to_string() } else { number.to_string() };
-                    let actual = open(&path).forget(&key);
+                    let actual = forget(&path, &key);
                     (model.forget(&key), actual.map(drop))
                 }
             };

@@ -4,8 +4,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::cli::Settings;
-use crate::cmd::{open, stdout};
+use crate::cmd::{Settings, note, open, stdout};
 use crate::error::Error;
 use crate::field::Field;
 use crate::store::Access;
@@ -39,10 +38,10 @@ pub fn run(settings: &Settings, out: Option<&Path>, excel: bool) -> Result<(), E
     let count = write_csv(BufWriter::new(file), excel, view.as_ref(), path)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist_noclobber(path).map_err(|e| failed(e.error))?;
-    eprintln!(
-        "{}",
-        (settings.texts.exported)(count, &path.display().to_string())
-    );
+    note(&(settings.texts.exported)(
+        count,
+        &path.display().to_string(),
+    ));
     Ok(())
 }
 
@@ -68,7 +67,7 @@ fn write_csv(
         .map_err(csv_failed)?;
     let mut count = 0;
     if let Some(view) = view {
-        view.tables.for_each(|customer| {
+        view.for_each_customer(|customer| {
             count += 1;
             let cells = Field::ALL.map(|f| neutralise(customer.get(f).unwrap_or("")));
             writer

@@ -2,10 +2,9 @@
 
 use std::io::{self, IsTerminal};
 
-use crate::cli::Settings;
-use crate::cmd::{ask, get, open, open_existing};
+use crate::cmd::{Settings, ask, get, open, open_existing, say};
 use crate::error::Error;
-use crate::store::{Access, StoreError};
+use crate::store::Access;
 
 /// Forgets the customer with number or email `key`. On a terminal (without `yes`) it shows
 /// the customer and asks first.
@@ -14,10 +13,10 @@ pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
     if !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
-    let not_found = || Error::from(StoreError::NoSuchCustomer { key: key.into() });
+    let not_found = || Error::NoSuchCustomer { key: key.into() };
     if !yes {
         let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
-        let customer = store.read()?.tables.find(key)?.ok_or_else(not_found)?;
+        let customer = store.read()?.find(key)?.ok_or_else(not_found)?;
         drop(store);
         get::print_customer(settings, &customer)?;
         if !ask(&(t.confirm_forget)(customer.number()), t.yes)? {
@@ -27,7 +26,8 @@ pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
         }
     }
     let store = open_existing(settings)?.ok_or_else(not_found)?;
-    let (version, number) = store.forget(key)?;
-    println!("{}", (t.forgotten)(&number, version.version));
-    Ok(())
+    // Looked up again: the register may have changed while the person was asked.
+    let customer = store.read()?.find(key)?.ok_or_else(not_found)?;
+    let version = store.forget(&customer)?;
+    say(&(t.forgotten)(customer.number(), version.number))
 }

@@ -4,8 +4,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use crate::cli::Settings;
-use crate::cmd::{finish, open, stdout, written};
+use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::customer::Customer;
 use crate::error::Error;
 use crate::field::Field;
@@ -17,7 +16,7 @@ pub fn run(settings: &Settings, key: &str, json: bool) -> Result<(), Error> {
         key: key.to_string(),
     };
     let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
-    let customer = store.read()?.tables.find(key)?.ok_or_else(not_found)?;
+    let customer = store.read()?.find(key)?.ok_or_else(not_found)?;
     if !json {
         return print_customer(settings, &customer);
     }

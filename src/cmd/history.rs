@@ -4,12 +4,11 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::cli::Settings;
-use crate::cmd::{aligned, finish, open, stdout, written};
+use crate::cmd::{Settings, aligned, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
+use crate::lang::local_time;
 use crate::report::changes::{version_json, version_list};
-use crate::report::local_time;
 use crate::store::Access;
 use crate::store::{Kind, Version};
 
@@ -46,7 +45,7 @@ fn text_row(t: &Texts, v: &Version) -> [String; 6] {
         _ => v.file.clone().unwrap_or_default(),
     };
     [
-        format!("v{}", v.version),
+        format!("v{}", v.number),
         local_time(v.at),
         t.kind_word(v.kind).to_string(),
         source,

@@ -5,13 +5,11 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::Settings;
-use crate::cmd::{Format, ask, next_steps, open, print_preview};
+use crate::cmd::{Format, Settings, apply, ask, next_steps, note, open, print_preview, say};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::Plan;
 use crate::store::Access;
-use crate::store::StoreError;
 
 /// Files with more rows than this show a progress bar while they are applied.
 const PROGRESS_FROM_ROWS: usize = 50_000;
@@ -30,15 +28,13 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
         let steps = &next_steps(settings, file)[1..];
         let (plan, already) = print_preview(settings, file, &input, Format::Text, steps)?;
         if let Some(version) = already {
-            return Err(StoreError::AlreadyImported {
-                version: version.version,
+            return Err(Error::AlreadyImported {
+                version: version.number,
                 at: version.at,
-            }
-            .into());
+            });
         }
         if plan.counts.new + plan.counts.update == 0 {
-            println!("{}", t.nothing_to_import);
-            return Ok(());
+            return say(t.nothing_to_import);
         }
         if !ask(
             &(t.confirm_import)(plan.counts.new, plan.counts.update),
@@ -55,37 +51,39 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
         source: io::ErrorKind::NotFound.into(),
     })?;
     let bar = progress_bar(input.parsed.rows.len());
-    let result = store.import(&input.source(), &input.parsed, expected, &mut |done| {
+    let source = input.source();
+    let result = apply::import(&store, &source, &input.parsed, expected, &mut |done| {
         bar.set_position(done as u64)
     });
     bar.finish_and_clear();
     let (plan, version) = result?;
-    report(settings, &plan, version.map(|v| v.version));
+    report(settings, &plan, version.map(|v| v.number))?;
     store.compact_if_sparse()?;
     Ok(())
 }
 
-fn report(settings: &Settings, plan: &Plan, version: Option<u64>) {
+fn report(settings: &Settings, plan: &Plan, version: Option<u64>) -> Result<(), Error> {
     let t = settings.texts;
     match version {
-        Some(v) => println!("{}", (t.imported)(v, plan.counts.new, plan.counts.update)),
-        None => println!("{}", t.nothing_to_import),
+        Some(v) => say(&(t.imported)(v, plan.counts.new, plan.counts.update))?,
+        None => say(t.nothing_to_import)?,
     }
     if plan.errors.is_empty() {
-        return;
+        return Ok(());
     }
-    eprintln!("{}", (t.rows_not_applied)(plan.counts.error));
+    note(&(t.rows_not_applied)(plan.counts.error));
     for error in plan.errors.iter().take(ERRORS_LISTED) {
-        eprintln!(
+        note(&format!(
             "  {} {}: {}",
             t.line,
             error.line,
             (t.row_problem)(&error.problem)
-        );
+        ));
     }
     if plan.errors.len() > ERRORS_LISTED {
-        eprintln!("  …");
+        note("  …");
     }
+    Ok(())
 }
 
 fn progress_bar(rows: usize) -> ProgressBar {

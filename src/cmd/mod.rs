@@ -1,6 +1,7 @@
 //! One module per subcommand, all of the same shape: `run(settings, …)`. Commands never call
 //! each other; what they share is here or in the domain modules.
 
+pub mod apply;
 pub mod export;
 pub mod forget;
 pub mod get;
@@ -8,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod preview;
 pub mod rollback;
+mod settings;
 pub mod show;
 pub mod status;
 pub mod watch;
@@ -17,20 +19,13 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::Settings;
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, Purpose, plan};
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
-/// The form of a printed preview.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Json,
-    Html,
-}
+pub use settings::{Format, Settings};
 
 /// A plan made for a preview, and the version that already imported the same bytes.
 pub type Planned = (Plan, Option<Version>);
@@ -81,10 +76,10 @@ pub fn print_preview(
 pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error> {
     let path = settings.db.display().to_string();
     let mut on_wait = || {
-        eprintln!(
+        note(&format!(
             "kundreg: {}",
             (settings.texts.waiting_for_register)(&path, settings.busy_wait.as_secs())
-        )
+        ))
     };
     Ok(Store::open(
         &settings.db,
@@ -125,7 +120,7 @@ pub(crate) fn plan_preview(
     let mut view = store.read()?;
     let already = view.imported_as(sha)?;
     let purpose = Purpose::Report { unchanged };
-    let plan = plan(sha, &input.parsed, &mut view.tables, purpose, &mut |_| {})?;
+    let plan = plan(sha, &input.parsed, &mut view, purpose, &mut |_| {})?;
     Ok((plan, already))
 }
 
@@ -169,6 +164,17 @@ pub fn written(result: io::Result<()>) -> Result<(), Error> {
         path: "-".into(),
         source,
     })
+}
+
+/// Prints a line on standard output.
+pub fn say(line: &str) -> Result<(), Error> {
+    written(writeln!(io::stdout(), "{line}"))
+}
+
+/// Prints a line on standard error; when even that cannot be written, nothing more can be
+/// done about it.
+pub fn note(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// Flushes standard output.

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use crate::cli::Settings;
-use crate::cmd::{Format, next_steps, print_preview};
+use crate::cmd::{Format, Settings, next_steps, print_preview};
 use crate::error::Error;
 use crate::input::Input;
 

@@ -3,12 +3,14 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::cli::Settings;
-use crate::cmd::{aligned, ask, finish, open, open_existing, stdout, written};
+use crate::cmd::{
+    Settings, aligned, apply, ask, finish, open, open_existing, say, stdout, written,
+};
 use crate::error::Error;
 use crate::report::changes::{field_changes, version_list, write_change};
 use crate::report::one_line;
-use crate::store::{Access, Conflict, StoreError, Undo, UndoPlan};
+use crate::rollback::{self, Conflict, Undo, UndoPlan};
+use crate::store::{Access, StoreError};
 
 /// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;
 /// `dry_run` shows the report and changes nothing.
@@ -23,30 +25,25 @@ pub fn run(
     if !dry_run && !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
-    let nothing = |version| {
-        println!("{}", (t.nothing_to_undo)(version));
-        Ok(())
-    };
+    let nothing = |version| say(&(t.nothing_to_undo)(version));
     let mut expected = None;
     if dry_run || !yes {
         let Some(store) = open(settings, Access::Read)? else {
             return without_register(undo, nothing);
         };
-        let plan = store.plan_undo(undo, force)?;
+        let plan = rollback::plan(&mut store.read()?, undo, force, None)?;
         drop(store);
         print_report(settings, &plan)?;
         if !plan.applicable() {
-            return Err(StoreError::Conflicts {
+            return Err(Error::Conflicts {
                 plan: Box::new(plan),
-            }
-            .into());
+            });
         }
         if plan.undone.is_empty() {
             return nothing(plan.register_version);
         }
         if dry_run {
-            println!("{}", t.dry_run_done);
-            return Ok(());
+            return say(t.dry_run_done);
         }
         if !ask(&(t.confirm_undo)(plan.total()), t.yes)? {
             return Err(Error::Declined {
@@ -58,21 +55,21 @@ pub fn run(
     let Some(mut store) = open_existing(settings)? else {
         return without_register(undo, nothing);
     };
-    match store.undo(undo, force, expected) {
+    match apply::rollback(&store, undo, force, expected) {
         Ok((plan, version)) => {
             if yes {
                 print_report(settings, &plan)?;
             }
             match version {
-                Some(v) => println!("{}", (t.rolled_back)(v.version)),
+                Some(v) => say(&(t.rolled_back)(v.number))?,
                 None => return nothing(plan.register_version),
             }
         }
-        Err(StoreError::Conflicts { plan }) if yes => {
+        Err(Error::Conflicts { plan }) if yes => {
             print_report(settings, &plan)?;
-            return Err(StoreError::Conflicts { plan }.into());
+            return Err(Error::Conflicts { plan });
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(e),
     }
     store.compact_if_sparse()?;
     Ok(())
@@ -82,9 +79,7 @@ pub fn run(
 fn without_register(undo: Undo, nothing: impl Fn(u64) -> Result<(), Error>) -> Result<(), Error> {
     match undo {
         Undo::To(0) => nothing(0),
-        Undo::To(version) | Undo::Version(version) => {
-            Err(StoreError::NoSuchVersion { version }.into())
-        }
+        Undo::To(version) | Undo::Version(version) => Err(Error::NoSuchVersion { version }),
     }
 }
 

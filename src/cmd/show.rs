@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::Settings;
-use crate::cmd::{finish, open, stdout, written};
+use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::error::Error;
 use crate::report::changes::{
     change_json, field_changes, version_json, version_list, version_title, write_change,
@@ -13,7 +12,7 @@ use crate::store::{Access, StoreError};
 /// Prints what `version` changed. The changes are streamed from the history.
 pub fn run(settings: &Settings, version: u64, json: bool) -> Result<(), Error> {
     let t = settings.texts;
-    let missing = || Error::from(StoreError::NoSuchVersion { version });
+    let missing = || Error::NoSuchVersion { version };
     let store = open(settings, Access::Read)?.ok_or_else(missing)?;
     let view = store.read()?;
     let entry = view.entry(version)?.ok_or_else(missing)?;

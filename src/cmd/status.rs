@@ -4,10 +4,9 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::cli::Settings;
-use crate::cmd::{finish, open, stdout, written};
+use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::error::Error;
-use crate::report::local_time;
+use crate::lang::local_time;
 use crate::store::Access;
 use crate::store::Kind;
 
@@ -19,7 +18,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
         Some(store) => {
             let view = store.read()?;
             let last = view.history()?.into_iter().find(|v| v.kind == Kind::Import);
-            (view.tables.len()?, view.version(), last)
+            (view.len(), view.version(), last)
         }
     };
     let db = settings.db.display().to_string();
@@ -32,7 +31,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             || t.none.to_string(),
             |v| {
                 let file = v.file.unwrap_or_default();
-                format!("v{} {} ({file})", v.version, local_time(v.at))
+                format!("v{} {} ({file})", v.number, local_time(v.at))
             },
         );
         written(writeln!(

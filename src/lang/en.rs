@@ -166,7 +166,6 @@ pub static TEXTS: Texts = Texts {
     file_changed: |path| {
         format!("{path} changed while it was being read. Wait until it is saved, then try again.")
     },
-    error_prefix: "Error",
     undoes: |versions| format!("undoes {versions}"),
     no_such_version: |version| {
         format!("There is no version {version}. See which there are with: kundreg history")

@@ -97,7 +97,6 @@ pub struct Texts {
     pub exported: fn(count: u64, path: &str) -> String,
     pub would_overwrite: fn(path: &str) -> String,
     pub file_changed: fn(path: &str) -> String,
-    pub error_prefix: &'static str,
     /// History: what a rollback undid.
     pub undoes: fn(versions: &str) -> String,
     pub no_such_version: fn(version: u64) -> String,
@@ -228,4 +227,15 @@ impl Texts {
             .map(|f| format!("{}: {}", f.swedish(), f.names()[1..].join(", ")))
             .collect()
     }
+}
+
+/// A stored UTC time as local date and time.
+pub fn local_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
 }

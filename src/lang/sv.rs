@@ -172,7 +172,6 @@ pub static TEXTS: Texts = Texts {
     file_changed: |path| {
         format!("{path} ändrades medan den lästes. Vänta tills den är sparad och försök igen.")
     },
-    error_prefix: "Fel",
     undoes: |versions| format!("ångrar {versions}"),
     no_such_version: |version| {
         format!("Det finns ingen version {version}. Se vilka som finns med: kundreg history")

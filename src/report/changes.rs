@@ -12,8 +12,8 @@ use crate::field::Field;
 use crate::lang::Texts;
 use crate::store::Version;
 
-use super::local_time;
 use super::text::one_line;
+use crate::lang::local_time;
 
 /// Values longer than this many characters show what changed inside them (an inline diff)
 /// instead of the whole old and new value.
@@ -152,12 +152,12 @@ pub fn change_json(change: &Change, fields: &[FieldChange<'_>]) -> Value {
     })
 }
 
-/// A history entry as JSON (SPEC section 7), plus what a rollback undid.
+/// A history entry as JSON (the README's `history --json`), plus what a rollback undid.
 pub fn version_json(v: &Version) -> Value {
     let at = chrono::DateTime::from_timestamp(v.at, 0).map(|t| t.to_rfc3339());
     let sha = v.sha256.as_ref().map(super::hex);
     json!({
-        "version": v.version, "kind": v.kind.key(), "at": at, "file": v.file, "sha256": sha,
+        "version": v.number, "kind": v.kind.key(), "at": at, "file": v.file, "sha256": sha,
         "new": v.new, "update": v.update, "removed": v.removed, "rolled_back_by": v.rolled_back_by,
         "undid": v.undid,
     })
@@ -165,7 +165,7 @@ pub fn version_json(v: &Version) -> Value {
 
 /// A history entry's headline: number, kind and local time.
 pub fn version_title(t: &Texts, v: &Version) -> String {
-    (t.show_title)(v.version, t.kind_word(v.kind), &local_time(v.at))
+    (t.show_title)(v.number, t.kind_word(v.kind), &local_time(v.at))
 }
 
 /// Versions as a list for a sentence: `v5, v4`.

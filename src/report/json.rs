@@ -1,4 +1,4 @@
-//! The preview as JSON, exactly the shape of SPEC section 7. Rows are streamed, so a large
+//! The preview as JSON, in the shape the README's "JSON output" gives. Rows are streamed, so a large
 //! file's report is never held in memory as one value.
 
 use std::io::{self, Write};
@@ -37,7 +37,7 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         "file_errors": file_errors,
         "register_version": p.plan.map(|plan| plan.register_version),
         "fingerprint": p.plan.map(|plan| plan.fingerprint.to_string()),
-        "already_imported_as": p.already.map(|v| v.version),
+        "already_imported_as": p.already.map(|v| v.number),
         "summary": {"new": counts.new, "update": counts.update,
                     "unchanged": counts.unchanged, "error": counts.error},
     });

@@ -1,4 +1,4 @@
-//! The preview of a file: what it contains and what importing it would do (SPEC section 7).
+//! The preview of a file: what it contains and what importing it would do.
 //! This module decides what is shown; `text`, `html` and `json` only decide how.
 
 pub mod changes;
@@ -174,8 +174,8 @@ impl<'a> Preview<'a> {
         let mut notes = Vec::new();
         if let Some(already) = self.already {
             notes.push((t.already_imported)(
-                already.version,
-                &local_time(already.at),
+                already.number,
+                &crate::lang::local_time(already.at),
             ));
         }
         for column in &self.parsed.columns {
@@ -225,15 +225,4 @@ impl<'a> Preview<'a> {
     pub fn error_text(&self, error: &RowError) -> String {
         (self.texts.row_problem)(&error.problem)
     }
-}
-
-/// A stored UTC time as local date and time.
-pub fn local_time(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
 }

@@ -12,54 +12,38 @@ use std::path::{Path, PathBuf};
 
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
-use super::{
-    CHANGES, CUSTOMERS, Db, EMAILS, IMPORTED, Kind, META, Store, StoreError, VERSIONS, Version,
-    blocks, decode_chunk, encode_chunk, new_builder, read_number,
-};
+use super::error::{StoreError, damaged, in_blocks, io};
+use super::file::{Db, create_new, new_builder, read_number, sync_folder};
+use super::history::{Draft, Version, decode_chunk, encode_chunk};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS, blocks};
 use crate::customer::{Change, Customer};
 use crate::field::Field;
-use crate::plan::Fingerprint;
 
 impl Store {
-    /// Forgets the customer with number or email `key`. Returns the forget version and the
-    /// customer's number.
-    pub fn forget(self, key: &str) -> Result<(Version, String), StoreError> {
-        let Some(customer) = self.read()?.tables.find(key)? else {
-            return Err(StoreError::NoSuchCustomer { key: key.into() });
-        };
+    /// Forgets `customer`. Returns the forget version.
+    pub fn forget(self, customer: &Customer) -> Result<Version, StoreError> {
         let temp = temp_path(&self.path);
         // A copy left by an interrupted forget never holds the person's data; start afresh.
         match std::fs::remove_file(&temp) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(StoreError::Io {
-                    path: temp,
-                    source: e,
-                });
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&temp)(e)),
             _ => {}
         }
         let copy = Store {
-            db: Db::Write(
-                super::create_new(&new_builder(), &temp).map_err(|e| super::damaged(&temp, e))?,
-            ),
+            db: Db::Write(create_new(&new_builder(), &temp).map_err(|e| damaged(&temp, e))?),
             path: temp.clone(),
             opened_len: 0,
         };
-        self.copy_without(&copy, &customer)?;
-        let (_, entry) = copy.write(|_, tables| {
-            tables.write(&[Change::erased()])?;
-            let entry = Version::draft(Kind::Forget, [0, 0, 1], Fingerprint([0; 32]));
-            Ok(((), Some(entry)))
+        self.copy_without(&copy, customer)?;
+        let (_, entry) = copy.write(|writer| {
+            writer.apply(&[Change::erased()])?;
+            Ok::<_, StoreError>(((), Some(Draft::forget())))
         })?;
-        let entry = entry.ok_or_else(|| super::damaged(&temp, "no forget version"))?;
+        let entry = entry.ok_or_else(|| damaged(&temp, "no forget version"))?;
         drop(copy);
         // The old register stays open (and locked) until the new one has taken its place.
-        std::fs::rename(&temp, &self.path).map_err(|source| StoreError::Io {
-            path: self.path.clone(),
-            source,
-        })?;
+        std::fs::rename(&temp, &self.path).map_err(io(&self.path))?;
         sync_folder(&self.path);
-        Ok((entry, customer.number().to_string()))
+        Ok(entry)
     }
 
     /// Copies every table into `copy` in one transaction, leaving out `customer` and
@@ -68,7 +52,7 @@ impl Store {
         let number = customer.number();
         let from = self.begin_read()?;
         let to = copy.begin_write()?;
-        let failed = |e: &dyn std::fmt::Display| super::damaged(&self.path, e);
+        let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
         copy_table(&from, &to, META, &failed)?;
         copy_table(&from, &to, VERSIONS, &failed)?;
         copy_table(&from, &to, IMPORTED, &failed)?;
@@ -78,7 +62,7 @@ impl Store {
         ] {
             let source = from.open_table(table).map_err(|e| failed(&e))?;
             let mut target = to.open_table(table).map_err(|e| failed(&e))?;
-            blocks::copy_without(&source, &mut target, key, &self.path)?;
+            blocks::copy_without(&source, &mut target, key).map_err(in_blocks(&self.path))?;
         }
         {
             let mut meta = to.open_table(META).map_err(|e| failed(&e))?;
@@ -140,20 +124,4 @@ fn temp_path(path: &Path) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(".forgetting");
     PathBuf::from(name)
-}
-
-/// Makes the rename durable where the platform allows it (best effort: the rename is
-/// already atomic).
-pub(super) fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(folder) = path.parent() {
-        let folder = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        };
-        if let Ok(dir) = std::fs::File::open(folder) {
-            let _ = dir.sync_all();
-        }
-    }
 }

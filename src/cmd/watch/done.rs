@@ -8,9 +8,10 @@ use super::names::{self, Signal};
 use super::{Daemon, pages};
 use crate::cmd::open;
 use crate::input::Input;
+use crate::lang::local_time;
 use crate::parse::RowError;
 use crate::plan::Plan;
-use crate::report::{hex, local_time};
+use crate::report::hex;
 use crate::store::{Access, Version};
 
 impl Daemon<'_> {
@@ -63,9 +64,9 @@ impl Daemon<'_> {
         match moved {
             Ok(folder) => {
                 let message = if resumed {
-                    (t.watch.finished_after_stop)(name, version.version)
+                    (t.watch.finished_after_stop)(name, version.number)
                 } else {
-                    (t.watch.applied)(name, version.version, version.new, version.update)
+                    (t.watch.applied)(name, version.number, version.new, version.update)
                 };
                 self.log(&format!("{message} → {}", folder.display()));
             }
@@ -162,7 +163,7 @@ impl Daemon<'_> {
         let db =
             std::path::absolute(&self.settings.db).unwrap_or_else(|_| self.settings.db.clone());
         let facts = [
-            (w.receipt_version, version.version.to_string()),
+            (w.receipt_version, version.number.to_string()),
             (w.receipt_time, local_time(version.at)),
             (w.receipt_file, name.to_string()),
             (
@@ -189,7 +190,7 @@ impl Daemon<'_> {
         lines.push(format!(
             "  kundreg --db {} rollback {}",
             shell_quote(&db.display().to_string()),
-            version.version
+            version.number
         ));
         if resumed {
             lines.push(String::new());
@@ -223,7 +224,7 @@ fn done_place(version: &Version) -> (String, String) {
                 .to_string()
         })
         .unwrap_or_default();
-    (date, format!("v{}", version.version))
+    (date, format!("v{}", version.number))
 }
 
 /// A path as one word for a shell: quoted when it holds anything but plain characters.

@@ -1,5 +1,5 @@
-//! `kundreg watch [INBOX] [--poll] [--settle MS] [--once]`: the shared-folder daemon (SPEC
-//! section 6). Staff drop customer files into the inbox, read the preview kundreg writes
+//! `kundreg watch [INBOX] [--poll] [--settle MS] [--once]`: the shared-folder daemon (the README's
+//! "The shared folder"). Staff drop customer files into the inbox, read the preview kundreg writes
 //! beside each, and confirm or cancel by creating a file.
 //!
 //! The state of the inbox is its listing: every wake-up (an OS event, the periodic rescan, a
@@ -20,11 +20,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::cli::Settings;
-use crate::cmd::{open, plan_preview};
+use crate::cmd::Settings;
+use crate::cmd::{apply, open, plan_preview};
 use crate::error::Error;
 use crate::input::Input;
-use crate::report::{FULL_LIST_LIMIT, Preview, Section, local_time};
+use crate::lang::local_time;
+use crate::report::{FULL_LIST_LIMIT, Preview, Section};
 use crate::store::{Access, StoreError};
 
 use delta::Snapshot;
@@ -714,15 +715,17 @@ impl Daemon<'_> {
             }
             Ok(Some(version)) => {
                 drop(store);
-                let (version, at) = (version.version, version.at);
+                let (version, at) = (version.number, version.at);
                 return refuse(self, Refusal::Already { version, at });
             }
             Ok(None) => {}
             Err(e) => return self.failed(name, &e.into()),
         }
         self.log(&(self.settings.texts.watch.applying)(name));
-        match store.import(
-            &input.source(),
+        let source = input.source();
+        match apply::import(
+            &store,
+            &source,
             &input.parsed,
             Some(fingerprint),
             &mut |_| {},
@@ -737,15 +740,15 @@ impl Daemon<'_> {
                 drop(store);
                 self.finish_unchanged(name, &plan);
             }
-            Err(StoreError::Stale { .. }) => {
+            Err(Error::StalePlan) => {
                 drop(store);
                 refuse(self, Refusal::Stale)
             }
-            Err(StoreError::AlreadyImported { version, at }) => {
+            Err(Error::AlreadyImported { version, at }) => {
                 drop(store);
                 refuse(self, Refusal::Already { version, at })
             }
-            Err(e) => self.failed(name, &e.into()),
+            Err(e) => self.failed(name, &e),
         }
     }
 }

@@ -2,20 +2,36 @@
 //!
 //! A rollback is worked out the same way for a dry run (in a read view) and for the real run
 //! (in the write transaction, where its changes go through the one write path), so a dry run
-//! shows exactly what the real run acts on.
+//! shows exactly what the real run acts on. Like an import's plan, it is made by its caller
+//! against the register; the store only applies it.
 
 use std::collections::BTreeMap;
 
-use redb::ReadableTable;
 use sha2::{Digest, Sha256};
 
-use super::{
-    Blocks, EmailEdits, IMPORTED, Kind, ReadView, Store, StoreError, Tables, VERSIONS, Version,
-    WriteTables, encode_version, read_chunk, read_entries, read_entry,
-};
 use crate::customer::{self, Change};
 use crate::field::Field;
-use crate::plan::{Fingerprint, Register, hash_change};
+use crate::plan::{BATCH, Fingerprint, Sink, hash_change};
+use crate::store::{Draft, EmailEdits, History, Kind, StoreError, Version};
+
+/// Why a rollback cannot even be worked out.
+#[derive(Debug, thiserror::Error)]
+pub enum RollbackError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("there is no version {version}")]
+    NoSuchVersion { version: u64 },
+    #[error("version {version} is a forget, which cannot be rolled back")]
+    ForgetIsFinal { version: u64 },
+    #[error("version {version} was already rolled back by version {by}")]
+    AlreadyRolledBack { version: u64, by: u64 },
+}
+
+impl From<customer::RecordError> for RollbackError {
+    fn from(e: customer::RecordError) -> Self {
+        RollbackError::Store(e.into())
+    }
+}
 
 /// What to undo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,82 +98,50 @@ impl UndoPlan {
             .iter()
             .all(|c| self.force && matches!(c, Conflict::Changed { .. }))
     }
-}
 
-/// What working out a rollback needs: the history and the customers, in a read view (a dry
-/// run) or in the write transaction, which also takes the changes.
-trait Undoing {
-    /// The customer tables, to read the records and email owners now.
-    type Customers: Register<Error = StoreError>;
-    fn customers(&mut self) -> &mut Self::Customers;
-    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError>;
-    fn take(&mut self, changes: &[Change]) -> Result<(), StoreError>;
-}
-
-impl Undoing for ReadView {
-    type Customers = Tables<redb::ReadOnlyTable<&'static str, &'static [u8]>>;
-
-    fn customers(&mut self) -> &mut Self::Customers {
-        &mut self.tables
-    }
-
-    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
-        read_chunk(&self.changes, version, index, &self.tables.path)
-    }
-
-    fn take(&mut self, _: &[Change]) -> Result<(), StoreError> {
-        Ok(())
-    }
-}
-
-impl<'txn> Undoing for WriteTables<'txn> {
-    type Customers = Tables<Blocks<'txn>>;
-
-    fn customers(&mut self) -> &mut Self::Customers {
-        &mut self.tables
-    }
-
-    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
-        read_chunk(&self.changes, version, index, &self.tables.path)
-    }
-
-    fn take(&mut self, changes: &[Change]) -> Result<(), StoreError> {
-        self.write(changes)
+    /// The history entry it becomes; `None` when it undoes nothing.
+    pub fn draft(&self) -> Option<Draft> {
+        (!self.undone.is_empty()).then(|| {
+            Draft::rollback(
+                self.undone.clone(),
+                self.redone.clone(),
+                [self.new, self.update, self.removed],
+                self.fingerprint,
+            )
+        })
     }
 }
 
 /// The history entries an undo concerns, newest first: the version itself, or every version
 /// after the one given.
-fn entries(
-    versions: &impl ReadableTable<u64, &'static [u8]>,
-    undo: Undo,
-    current: u64,
-    path: &std::path::Path,
-) -> Result<Vec<Version>, StoreError> {
+fn entries(history: &impl History, undo: Undo) -> Result<Vec<Version>, RollbackError> {
+    let current = history.version();
     let (first, last) = match undo {
         Undo::Version(v) if v == 0 || v > current => {
-            return Err(StoreError::NoSuchVersion { version: v });
+            return Err(RollbackError::NoSuchVersion { version: v });
         }
         Undo::Version(v) => (v, v),
-        Undo::To(v) if v > current => return Err(StoreError::NoSuchVersion { version: v }),
+        Undo::To(v) if v > current => return Err(RollbackError::NoSuchVersion { version: v }),
         Undo::To(v) => (v + 1, current),
     };
-    read_entries(versions, first..=last, path)
+    Ok(history.entries(first, last)?)
 }
 
 /// One customer a rollback sets: its number, the record the undone version left (checked
 /// against the record now; `None` when not checked), and the record to restore.
 type Step<'a> = (&'a str, Option<Option<&'a [u8]>>, Option<&'a [u8]>);
 
-/// Works a rollback out against `history` (newest-first `entries` from [`entries`]), handing
-/// its changes to [`Undoing::take`] batch by batch while there is no conflict in the way.
-fn plan_undo(
-    history: &mut impl Undoing,
-    entries: &[Version],
+/// Works `undo` out against `history`. With a sink (the real run, in the write transaction)
+/// its changes are handed on batch by batch while no conflict stands in the way; without one
+/// (a dry run, or the report shown before asking) nothing is written.
+pub fn plan<H: History>(
+    history: &mut H,
     undo: Undo,
     force: bool,
-    register_version: u64,
-) -> Result<UndoPlan, StoreError> {
+    mut sink: Option<Sink<'_, H>>,
+) -> Result<UndoPlan, RollbackError> {
+    let register_version = history.version();
+    let entries = entries(history, undo)?;
     let mut work = Work {
         plan: UndoPlan {
             undo,
@@ -189,22 +173,22 @@ fn plan_undo(
         Undo::Version(version) => {
             let entry = entries
                 .first()
-                .ok_or(StoreError::NoSuchVersion { version })?;
+                .ok_or(RollbackError::NoSuchVersion { version })?;
             if entry.kind == Kind::Forget {
-                return Err(StoreError::ForgetIsFinal {
-                    version: entry.version,
+                return Err(RollbackError::ForgetIsFinal {
+                    version: entry.number,
                 });
             }
             if let Some(by) = entry.rolled_back_by {
-                return Err(StoreError::AlreadyRolledBack {
-                    version: entry.version,
+                return Err(RollbackError::AlreadyRolledBack {
+                    version: entry.number,
                     by,
                 });
             }
-            work.plan.undone.push(entry.version);
+            work.plan.undone.push(entry.number);
             work.plan.redone = entry.undid.clone();
             for index in 0..entry.chunks {
-                let chunk = history.chunk(entry.version, index)?;
+                let chunk = history.chunk(entry.number, index)?;
                 let steps: Vec<Step<'_>> = chunk
                     .iter()
                     .filter(|c| !c.is_erased())
@@ -216,19 +200,19 @@ fn plan_undo(
                         )
                     })
                     .collect();
-                work.batch(history, &steps)?;
+                work.batch(history, &mut sink, &steps)?;
             }
         }
         Undo::To(_) => {
             // The record each customer had right after the target version: the before-record
             // of the earliest change after it. Erased customers stay erased.
             let mut goal: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
-            for entry in entries {
+            for entry in &entries {
                 if entry.kind != Kind::Forget && entry.rolled_back_by.is_none() {
-                    work.plan.undone.push(entry.version);
+                    work.plan.undone.push(entry.number);
                 }
                 for index in (0..entry.chunks).rev() {
-                    for change in history.chunk(entry.version, index)?.into_iter().rev() {
+                    for change in history.chunk(entry.number, index)?.into_iter().rev() {
                         if !change.is_erased() {
                             goal.insert(change.number, change.before);
                         }
@@ -236,16 +220,16 @@ fn plan_undo(
                 }
             }
             let goal: Vec<(&String, &Option<Vec<u8>>)> = goal.iter().collect();
-            for batch in goal.chunks(crate::plan::BATCH) {
+            for batch in goal.chunks(BATCH) {
                 let steps: Vec<Step<'_>> = batch
                     .iter()
                     .map(|(n, record)| (n.as_str(), None, record.as_deref()))
                     .collect();
-                work.batch(history, &steps)?;
+                work.batch(history, &mut sink, &steps)?;
             }
         }
     }
-    work.finish(history)
+    Ok(work.finish(history)?)
 }
 
 /// A rollback being worked out.
@@ -261,13 +245,16 @@ struct Work {
 impl Work {
     /// Compares a batch of customers with the register, notes conflicts and changes, and
     /// hands the changes on while they may still be applied.
-    fn batch(&mut self, history: &mut impl Undoing, steps: &[Step<'_>]) -> Result<(), StoreError> {
+    fn batch<H: History>(
+        &mut self,
+        history: &mut H,
+        sink: &mut Option<Sink<'_, H>>,
+        steps: &[Step<'_>],
+    ) -> Result<(), StoreError> {
         let mut order: Vec<usize> = (0..steps.len()).collect();
         order.sort_by_key(|&i| steps[i].0);
         let numbers: Vec<&str> = order.iter().map(|&i| steps[i].0).collect();
-        history
-            .customers()
-            .records(&numbers, &mut self.buf, &mut self.found)?;
+        history.records(&numbers, &mut self.buf, &mut self.found)?;
         self.out.clear();
         for (&i, record) in order.iter().zip(&self.found) {
             let (number, left, goal) = steps[i];
@@ -297,19 +284,22 @@ impl Work {
             }
             self.out.push(change);
         }
-        if self.plan.applicable() && !self.out.is_empty() {
-            history.take(&self.out)?;
+        if let Some(sink) = sink
+            && self.plan.applicable()
+            && !self.out.is_empty()
+        {
+            sink(history, &self.out)?;
         }
         Ok(())
     }
 
     /// Checks the emails the rollback gives back, and seals the plan.
-    fn finish(mut self, history: &mut impl Undoing) -> Result<UndoPlan, StoreError> {
+    fn finish(mut self, history: &mut impl History) -> Result<UndoPlan, StoreError> {
         // An email given back must not belong to another customer who keeps it.
         let given = self.emails.given();
         let emails: Vec<&str> = given.iter().map(|g| g.0).collect();
         let conflicts = &mut self.plan.conflicts;
-        history.customers().email_owners(&emails, &mut |i, owner| {
+        history.email_owners(&emails, &mut |i, owner| {
             let (email, number) = given[i];
             if owner != number {
                 conflicts.push(Conflict::EmailTaken {
@@ -345,84 +335,4 @@ fn changed_fields(
         }
     }
     Ok(())
-}
-
-impl Store {
-    /// Works out `undo` without writing anything (a dry run, or the report shown before
-    /// asking).
-    pub fn plan_undo(&self, undo: Undo, force: bool) -> Result<UndoPlan, StoreError> {
-        let mut view = self.read()?;
-        let current = view.version();
-        let entries = entries(&view.versions, undo, current, &self.path)?;
-        plan_undo(&mut view, &entries, undo, force, current)
-    }
-
-    /// Applies `undo` as a new version, in one write transaction through the one write
-    /// path. Refused, with nothing changed, when conflicts stand in the way or when
-    /// `expected` is given and the rollback's fingerprint differs from it. Returns the plan
-    /// and the new version (none when there is nothing to undo).
-    pub fn undo(
-        &self,
-        undo: Undo,
-        force: bool,
-        expected: Option<Fingerprint>,
-    ) -> Result<(UndoPlan, Option<Version>), StoreError> {
-        self.write(|txn, tables| {
-            let current = tables.tables.version;
-            let new_version = tables.version;
-            let mut versions = txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
-            let entries = entries(&versions, undo, current, &self.path)?;
-            let plan = plan_undo(tables, &entries, undo, force, current)?;
-            if !plan.applicable() {
-                return Err(StoreError::Conflicts {
-                    plan: Box::new(plan),
-                });
-            }
-            if expected.is_some_and(|f| f != plan.fingerprint) {
-                return Err(StoreError::StaleUndo {
-                    plan: Box::new(plan),
-                });
-            }
-            if plan.undone.is_empty() {
-                return Ok((plan, None));
-            }
-            let mut imported = txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
-            let marks = plan.undone.iter().map(|&v| (v, Some(new_version)));
-            for (version, mark) in marks.chain(plan.redone.iter().map(|&v| (v, None))) {
-                let mut entry = read_entry(&versions, version, &self.path)?.ok_or_else(|| {
-                    super::damaged(&self.path, format!("history entry {version}"))
-                })?;
-                entry.rolled_back_by = mark;
-                versions
-                    .insert(version, encode_version(&entry).as_slice())
-                    .map_err(|e| self.damaged(e))?;
-                // Bytes whose import is undone may be imported again; a redo makes them
-                // imported again, unless another import of them stands meanwhile.
-                let Some(sha) = entry.sha256.filter(|_| entry.kind == Kind::Import) else {
-                    continue;
-                };
-                let holder = imported
-                    .get(&sha[..])
-                    .map_err(|e| self.damaged(e))?
-                    .map(|g| g.value());
-                match (mark, holder) {
-                    (Some(_), Some(v)) if v == version => {
-                        imported.remove(&sha[..]).map_err(|e| self.damaged(e))?;
-                    }
-                    (None, None) => {
-                        imported
-                            .insert(&sha[..], version)
-                            .map_err(|e| self.damaged(e))?;
-                    }
-                    _ => {}
-                }
-            }
-            let counts = [plan.new, plan.update, plan.removed];
-            let entry = Version {
-                undid: plan.undone.clone(),
-                ..Version::draft(Kind::Rollback, counts, plan.fingerprint)
-            };
-            Ok((plan, Some(entry)))
-        })
-    }
 }

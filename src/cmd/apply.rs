@@ -1,0 +1,70 @@
+//! Applying an import or a rollback: planned by the command on the [`Writer`] inside the one
+//! write transaction, and held there to the fingerprint the person saw, so what is applied is
+//! exactly what was checked. The store only applies.
+
+use crate::customer::Change;
+use crate::error::Error;
+use crate::parse::ParsedFile;
+use crate::plan::{self, Fingerprint, Plan, Purpose};
+use crate::rollback::{self, Undo, UndoPlan};
+use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
+
+/// Hands a batch of planned changes to the writer.
+fn apply(writer: &mut Writer<'_>, changes: &[Change]) -> Result<(), StoreError> {
+    writer.apply(changes)
+}
+
+/// Plans `parsed` (from `source`) again inside one write transaction and applies it as a new
+/// version. Refused when the bytes were already imported, or when `expected` is given and the
+/// plan's fingerprint differs from it. Returns the plan and the new version (none when the
+/// file changes nothing).
+pub fn import(
+    store: &Store,
+    source: &Source,
+    parsed: &ParsedFile,
+    expected: Option<Fingerprint>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(Plan, Option<Version>), Error> {
+    store.write(|writer| {
+        if let Some(version) = writer.imported_as(&source.sha256)? {
+            return Err(Error::AlreadyImported {
+                version: version.number,
+                at: version.at,
+            });
+        }
+        let purpose = Purpose::Apply(&mut apply);
+        let plan = plan::plan(&source.sha256, parsed, writer, purpose, progress)?;
+        if expected.is_some_and(|f| f != plan.fingerprint) {
+            return Err(Error::StalePlan);
+        }
+        let counts = plan.counts;
+        let draft = (counts.new + counts.update > 0)
+            .then(|| Draft::import(source, counts.new, counts.update, plan.fingerprint));
+        Ok((plan, draft))
+    })
+}
+
+/// Works `undo` out inside one write transaction and applies it as a new version. Refused,
+/// with nothing changed, when conflicts stand in the way or when `expected` is given and the
+/// rollback's fingerprint differs from it. Returns the plan and the new version (none when
+/// there is nothing to undo).
+pub fn rollback(
+    store: &Store,
+    undo: Undo,
+    force: bool,
+    expected: Option<Fingerprint>,
+) -> Result<(UndoPlan, Option<Version>), Error> {
+    store.write(|writer| {
+        let plan = rollback::plan(writer, undo, force, Some(&mut apply))?;
+        if !plan.applicable() {
+            return Err(Error::Conflicts {
+                plan: Box::new(plan),
+            });
+        }
+        if expected.is_some_and(|f| f != plan.fingerprint) {
+            return Err(Error::StaleRollback);
+        }
+        let draft = plan.draft();
+        Ok((plan, draft))
+    })
+}

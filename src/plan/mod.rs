@@ -1,0 +1,368 @@
+//! Planning the changes a file would make, with the plan's fingerprint. Pure: the register is
+//! reached through [`Register`], and the same code plans a preview (read-only) and an apply
+//! (inside the write transaction, its changes handed to a sink). `targets` matches rows to
+//! customers; `register` is the trait and the in-memory register.
+//!
+//! Rows are handled in key order, never in file order: lookups then visit the register's
+//! blocks front to back, once each, which is what makes a million-row file fast.
+
+mod register;
+mod targets;
+
+use sha2::{Digest, Sha256};
+
+use crate::customer::{self, Change, Values};
+use crate::field::{FIELD_COUNT, Field, same_value};
+use crate::parse::{ParsedFile, RowError};
+
+pub use register::{MemoryRegister, Register};
+use targets::Targets;
+
+/// How many customers are fetched, planned and handed to the sink at a time.
+pub const BATCH: usize = 4096;
+
+/// What applying a row would do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    New,
+    Update,
+    Unchanged,
+}
+
+/// The planned outcome of one valid row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowOutcome {
+    /// Index into the file's rows.
+    pub row: u32,
+    pub status: Status,
+    /// The customer's number, where the row does not give it (matched by email, or a new one).
+    pub number: Option<Box<str>>,
+    /// The customer's email, where the row does not give it.
+    pub email: Option<Box<str>>,
+    /// Fields the row changes (bit = [`Field::index`]); key fields only when they change an
+    /// existing customer.
+    pub changed: u16,
+    /// Fields the row gives with the value the customer already has (key fields never).
+    pub same: u16,
+    /// Old values of changed fields that had one.
+    pub olds: Vec<(Field, Box<str>)>,
+}
+
+impl RowOutcome {
+    /// The old value of `field`, where it changes and had one.
+    pub fn old(&self, field: Field) -> Option<&str> {
+        self.olds
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| &**v)
+    }
+}
+
+/// Number of rows per status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: u64,
+    pub update: u64,
+    pub unchanged: u64,
+    pub error: u64,
+}
+
+/// A plan's fingerprint: SHA-256 of the file's bytes and of every change it would make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+/// A planned import.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub register_version: u64,
+    pub fingerprint: Fingerprint,
+    pub counts: Counts,
+    /// One per valid row, in file order; empty when the plan was made to be applied.
+    pub outcomes: Vec<RowOutcome>,
+    /// Every row that is not applied, in file order (parse errors included).
+    pub errors: Vec<RowError>,
+}
+
+/// Where planned changes go, batch by batch, in customer-number order (the apply's writer).
+pub type Sink<'a, R> = &'a mut dyn FnMut(&mut R, &[Change]) -> Result<(), <R as Register>::Error>;
+
+/// What a plan is made for.
+pub enum Purpose<'a, R: Register> {
+    /// A report: the outcome of every valid row is kept, of unchanged rows only if `unchanged`.
+    Report { unchanged: bool },
+    /// An apply: every change is handed to the sink, and no outcomes are kept.
+    Apply(Sink<'a, R>),
+}
+
+/// Plans `parsed` (whose bytes hash to `file_sha`) against `register`, for `purpose`.
+/// `progress` is called with the number of rows planned so far.
+pub fn plan<R: Register>(
+    file_sha: &[u8; 32],
+    parsed: &ParsedFile,
+    register: &mut R,
+    mut purpose: Purpose<'_, R>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Plan, R::Error> {
+    let mut errors = parsed.row_errors.clone();
+    let (mut targets, by_number) = Targets::resolve(parsed, register, &mut errors)?;
+    let order = targets.in_number_order(parsed, register, by_number)?;
+
+    let mut hasher = Sha256::new();
+    hasher.update(b"kundreg plan 1\0");
+    hasher.update(file_sha);
+    let mut counts = Counts {
+        error: errors.len() as u64,
+        ..Counts::default()
+    };
+    let mut outcomes = Vec::new();
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    let mut after_bytes = Vec::new();
+    let mut changes = Vec::new();
+    let mut done = 0;
+    for batch in order.chunks(BATCH) {
+        let numbers: Vec<&str> = batch.iter().map(|(n, _)| *n).collect();
+        register.records(&numbers, &mut buf, &mut found)?;
+        for (&(number, row), record) in batch.iter().zip(&found) {
+            let before_bytes = record.map(|(a, b)| &buf[a..b]);
+            let before = before_bytes
+                .map(|bytes| customer::decode(number, bytes))
+                .transpose()?;
+            let (outcome, after) = outcome(parsed, row as usize, number, before.as_ref());
+            match outcome.status {
+                Status::New => counts.new += 1,
+                Status::Update => counts.update += 1,
+                Status::Unchanged => counts.unchanged += 1,
+            }
+            if outcome.status != Status::Unchanged {
+                customer::encode(&after, &mut after_bytes);
+                hash_change(&mut hasher, number, before_bytes, Some(&after_bytes));
+                if let Purpose::Apply(_) = purpose {
+                    changes.push(Change {
+                        number: number.to_string(),
+                        before: before_bytes.map(<[u8]>::to_vec),
+                        after: Some(after_bytes.clone()),
+                    });
+                }
+            }
+            if let Purpose::Report { unchanged } = purpose
+                && (unchanged || outcome.status != Status::Unchanged)
+            {
+                outcomes.push(outcome);
+            }
+        }
+        if let Purpose::Apply(sink) = &mut purpose
+            && !changes.is_empty()
+        {
+            sink(register, &changes)?;
+            changes.clear();
+        }
+        done += batch.len();
+        progress(done);
+    }
+    outcomes.sort_unstable_by_key(|o| o.row);
+    errors.sort_by_key(|e| e.line);
+    Ok(Plan {
+        register_version: register.version(),
+        fingerprint: Fingerprint(hasher.finalize().into()),
+        counts,
+        outcomes,
+        errors,
+    })
+}
+
+/// Adds one change to a fingerprint; a missing record hashes as `-`, which no record is.
+pub fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, after: Option<&[u8]>) {
+    for part in [
+        number.as_bytes(),
+        before.unwrap_or(b"-"),
+        after.unwrap_or(b"-"),
+    ] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+}
+
+/// What row `row` does to the customer `number` (whose record is `before`, if it exists).
+fn outcome<'a>(
+    parsed: &'a ParsedFile,
+    row: usize,
+    number: &'a str,
+    before: Option<&Values<'a>>,
+) -> (RowOutcome, Values<'a>) {
+    let rows = &parsed.rows;
+    let mut after: Values<'a> = before.copied().unwrap_or([None; FIELD_COUNT]);
+    after[Field::CustomerNumber.index()] = Some(number);
+    let (mut changed, mut same) = (0u16, 0u16);
+    let mut olds = Vec::new();
+    for &field in rows.fields() {
+        let Some(value) = rows.get(row, field) else {
+            continue;
+        };
+        let old = before.and_then(|b| b[field.index()]);
+        let bit = 1 << field.index();
+        match old {
+            Some(old) if same_value(field, old, value) => {
+                if !field.is_key() {
+                    same |= bit;
+                }
+            }
+            _ => {
+                after[field.index()] = Some(value);
+                if before.is_none() && field.is_key() {
+                    continue;
+                }
+                changed |= bit;
+                if let Some(old) = old {
+                    olds.push((field, old.into()));
+                }
+            }
+        }
+    }
+    let status = match (before, changed) {
+        (None, _) => Status::New,
+        (Some(_), 0) => Status::Unchanged,
+        (Some(_), _) => Status::Update,
+    };
+    let outcome = RowOutcome {
+        row: row as u32,
+        status,
+        number: (rows.get(row, Field::CustomerNumber) != Some(number)).then(|| number.into()),
+        email: match rows.get(row, Field::Email) {
+            Some(_) => None,
+            None => after[Field::Email.index()].map(Into::into),
+        },
+        changed,
+        same,
+        olds,
+    };
+    (outcome, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::RowProblem;
+
+    fn register_with(rows: &str) -> MemoryRegister {
+        let mut register = MemoryRegister::default();
+        let parsed = crate::input::Input::from_bytes("r.csv", rows.as_bytes())
+            .unwrap()
+            .parsed;
+        let mut sink = |r: &mut MemoryRegister, c: &[Change]| r.apply(c);
+        plan(
+            &[0; 32],
+            &parsed,
+            &mut register,
+            Purpose::Apply(&mut sink),
+            &mut |_| {},
+        )
+        .unwrap();
+        register
+    }
+
+    fn plan_for(register: &mut MemoryRegister, text: &str) -> Plan {
+        let parsed = crate::input::Input::from_bytes("f.csv", text.as_bytes())
+            .unwrap()
+            .parsed;
+        plan(
+            &[0; 32],
+            &parsed,
+            register,
+            Purpose::Report { unchanged: true },
+            &mut |_| {},
+        )
+        .unwrap()
+    }
+
+    fn problems(plan: &Plan) -> Vec<(u32, RowProblem)> {
+        plan.errors
+            .iter()
+            .map(|e| (e.line, e.problem.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_matching_table() {
+        let mut register =
+            register_with("kundnr,epost,förnamn\n1,a@x.se,Anna\n2,b@x.se,Bo\n3,,Cecilia\n");
+        let p = plan_for(
+            &mut register,
+            "kundnr,epost,förnamn\n1,a@x.se,Anna\n1,b@x.se,Anna\n3,c@x.se,Cissi\n\
+             9,a@x.se,\n4,,Dan\n,d@x.se,Dora\n,b@x.se,Bosse\n",
+        );
+        assert_eq!(
+            problems(&p),
+            vec![
+                (2, RowProblem::SameCustomerAs { lines: vec![3, 5] }),
+                (
+                    3,
+                    RowProblem::NumberAndEmailDiffer {
+                        by_number: "1".into(),
+                        by_email: "2".into()
+                    }
+                ),
+                (
+                    5,
+                    RowProblem::EmailHasOtherNumber {
+                        email: "a@x.se".into(),
+                        number: "1".into()
+                    }
+                ),
+                (8, RowProblem::SameCustomerAs { lines: vec![3] }),
+            ]
+        );
+        let statuses: Vec<_> = p
+            .outcomes
+            .iter()
+            .map(|o| (o.status, o.number.as_deref()))
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                (Status::Update, None),
+                (Status::New, None),
+                (Status::New, Some("10")),
+            ]
+        );
+        // Row 4 sets customer 3's email (it had none) and changes the name.
+        assert_eq!(p.outcomes[0].changed, (1 << 1) | (1 << 2));
+        assert_eq!(p.outcomes[0].old(Field::FirstName), Some("Cecilia"));
+    }
+
+    #[test]
+    fn same_values_are_not_changes() {
+        let mut register =
+            register_with("kundnr,epost,telefon,postnr\n17,s@x.se,070-123 45 67,123 45\n");
+        let p = plan_for(
+            &mut register,
+            "kundnr,e-post,mobil,zip\n17,S@X.se,+46701234567,12345\n",
+        );
+        assert_eq!(p.counts.unchanged, 1);
+        assert_eq!(p.outcomes[0].same, (1 << 9) | (1 << 6));
+    }
+
+    #[test]
+    fn email_only_customers_get_the_next_free_number() {
+        let mut register = register_with("kundnr\n0099\nabc\n7\n");
+        let p = plan_for(&mut register, "epost,kundnr\nny@x.se,\nnu@x.se,\n,120\n");
+        let numbers: Vec<_> = p.outcomes.iter().map(|o| o.number.as_deref()).collect();
+        assert_eq!(numbers, vec![Some("121"), Some("122"), None]);
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_changes() {
+        let mut register = register_with("kundnr,stad\n1,Lund\n");
+        let a = plan_for(&mut register, "kundnr,stad\n1,Malmö\n");
+        let b = plan_for(&mut register, "kundnr,stad\n1,Malmö\n");
+        let c = plan_for(&mut register, "kundnr,stad\n1,Ystad\n");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_ne!(a.fingerprint, c.fingerprint);
+    }
+}

@@ -1,0 +1,165 @@
+//! Looking entries up in a block table: one key, sorted runs of keys (each block read once),
+//! every entry in order, and a copy of the table without one entry.
+
+use std::ops::Bound;
+
+use redb::ReadableTable;
+
+use super::codec::{Block, Pending, encode};
+use super::{BlockError, Blocks};
+
+type Range<'t> = redb::Range<'t, &'static str, &'static [u8]>;
+
+/// The key of the first block in `range`, or of the last one when `last`.
+fn key_in(mut range: Range<'_>, last: bool) -> Result<Option<String>, redb::StorageError> {
+    let entry = if last {
+        range.next_back()
+    } else {
+        range.next()
+    };
+    entry
+        .map(|entry| entry.map(|(key, _)| key.value().to_string()))
+        .transpose()
+}
+
+/// The key of the block that would hold `key`: the last block whose key is at most `key`.
+pub(super) fn holder(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<String>, redb::StorageError> {
+    key_in(table.range::<&str>(..=key)?, true)
+}
+
+/// The key of the first block whose key is above `key`.
+pub(super) fn next_after(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<String>, redb::StorageError> {
+    key_in(
+        table.range::<&str>((Bound::Excluded(key), Bound::Unbounded))?,
+        false,
+    )
+}
+
+/// The key of the first block whose key is at least `key`.
+pub(super) fn first_from(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<String>, redb::StorageError> {
+    key_in(table.range::<&str>(key..)?, false)
+}
+
+/// Reads the block stored under `first` into `block`.
+pub(super) fn decode_into(block: &mut Block, first: &str, value: &[u8]) -> Result<(), BlockError> {
+    block.decode(value).ok_or_else(|| BlockError::Unreadable {
+        first: first.to_string(),
+    })
+}
+
+/// Reads the block that would hold `key` into `block` (empty when no block would) and
+/// returns the key of the block after it.
+fn load(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+    block: &mut Block,
+) -> Result<Option<String>, BlockError> {
+    match table.range::<&str>(..=key)?.next_back() {
+        Some(entry) => {
+            let (first, value) = entry?;
+            decode_into(block, first.value(), value.value())?;
+            Ok(next_after(table, first.value())?)
+        }
+        None => {
+            block.clear();
+            Ok(first_from(table, key)?)
+        }
+    }
+}
+
+/// The value of `key`, copied, if the table holds it.
+pub(in crate::store) fn get(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    key: &str,
+) -> Result<Option<Vec<u8>>, BlockError> {
+    let mut found = None;
+    lookup_sorted(table, &[key], |_, value| found = Some(value.to_vec()))?;
+    Ok(found)
+}
+
+/// Calls `hit(i, value)` for each `keys[i]` (sorted ascending) that `table` holds. Each
+/// block that holds a wanted key is read once.
+pub(in crate::store) fn lookup_sorted(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    keys: &[&str],
+    mut hit: impl FnMut(usize, &[u8]),
+) -> Result<(), BlockError> {
+    let mut block = Block::default();
+    // The key of the block after the one in `block`; `None` at the end of the table.
+    let mut next: Option<String> = None;
+    let mut loaded = false;
+    // The first entry of `block` not below the keys looked up so far.
+    let mut at = 0;
+    for (i, key) in keys.iter().enumerate() {
+        if !loaded || next.as_deref().is_some_and(|n| *key >= n) {
+            next = load(table, key, &mut block)?;
+            loaded = true;
+            at = 0;
+        }
+        at +=
+            block.entries[at..].partition_point(|&[a, b, _, _]| block.raw[a..b] < *key.as_bytes());
+        if at < block.len() && block.key_bytes(at) == key.as_bytes() {
+            hit(i, block.value(at));
+        }
+    }
+    Ok(())
+}
+
+/// Calls `each(key, value)` for every entry, in key order, until it fails: the outer result
+/// says whether the table could be read, the inner one what `each` said.
+pub(in crate::store) fn for_each<Fail>(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    mut each: impl FnMut(&str, &[u8]) -> Result<(), Fail>,
+) -> Result<Result<(), Fail>, BlockError> {
+    let mut block = Block::default();
+    for entry in table.iter()? {
+        let (first, value) = entry?;
+        decode_into(&mut block, first.value(), value.value())?;
+        for i in 0..block.len() {
+            if let Err(e) = each(block.key(i), block.value(i)) {
+                return Ok(Err(e));
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Copies the blocks of `from` into `to`, leaving out the entry `key` (its block is stored
+/// anew without it; nothing of it is copied).
+pub(in crate::store) fn copy_without(
+    from: &impl ReadableTable<&'static str, &'static [u8]>,
+    to: &mut Blocks<'_>,
+    key: Option<&str>,
+) -> Result<(), BlockError> {
+    let holder = match key {
+        Some(key) => holder(from, key)?,
+        None => None,
+    };
+    let mut block = Block::default();
+    for entry in from.iter()? {
+        let (first, value) = entry?;
+        let (first, value) = (first.value(), value.value());
+        if Some(first) != holder.as_deref() {
+            to.insert(first, value)?;
+            continue;
+        }
+        decode_into(&mut block, first, value)?;
+        let mut kept = Pending::default();
+        for i in (0..block.len()).filter(|&i| Some(block.key(i)) != key) {
+            kept.push(block.key(i), block.value(i));
+        }
+        if !kept.entries.is_empty() {
+            to.insert(kept.key(0), encode(&kept.raw).as_slice())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,292 @@
+//! The history: one entry per version, and the changes each version made, kept in compressed
+//! chunks of about a page. Encoding and decoding both, and the [`History`] a rollback reads.
+
+use std::path::Path;
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::error::{StoreError, damaged};
+use crate::customer::Change;
+use crate::plan::{Fingerprint, Register};
+
+/// Version of the encoding of history entries.
+const VERSION_FORMAT: u8 = 2;
+/// A history chunk is compressed (lz4) to about this many bytes: within one page, so the
+/// history packs densely instead of taking a run of pages per chunk.
+const CHUNK_BYTES: usize = 3584;
+/// Version of the encoding of history chunks: a format byte, then postcard-encoded
+/// [`Change`]s one after another, compressed with lz4 (size prepended).
+const CHUNK_FORMAT: u8 = 2;
+
+/// What kind of change a version made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    Import,
+    Rollback,
+    Forget,
+}
+
+impl Kind {
+    /// Name in JSON and logs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Import => "import",
+            Kind::Rollback => "rollback",
+            Kind::Forget => "forget",
+        }
+    }
+}
+
+/// One entry of the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// The version's number: 1 for the first.
+    pub number: u64,
+    pub kind: Kind,
+    /// Seconds since 1970-01-01 UTC.
+    pub at: i64,
+    /// Name of the source file, for imports.
+    pub file: Option<String>,
+    pub sha256: Option<[u8; 32]>,
+    pub fingerprint: [u8; 32],
+    pub new: u64,
+    pub update: u64,
+    pub removed: u64,
+    /// Number of change chunks stored for this version.
+    pub chunks: u32,
+    /// The version that undid this one, while it stays undone.
+    pub rolled_back_by: Option<u64>,
+    /// For a rollback: the versions it undid.
+    pub undid: Vec<u64>,
+}
+
+/// The input file an import comes from.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// File name (no directories), as recorded in the history.
+    pub name: String,
+    pub sha256: [u8; 32],
+}
+
+/// A version about to be recorded: what the work in a write transaction says it did. The
+/// store gives it its number, time and chunks.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub(super) kind: Kind,
+    /// New, updated and removed customers.
+    pub(super) counts: [u64; 3],
+    pub(super) fingerprint: Fingerprint,
+    pub(super) source: Option<Source>,
+    /// For a rollback: the versions it undoes, and those whose effect comes back (a redo).
+    pub(super) undid: Vec<u64>,
+    pub(super) redone: Vec<u64>,
+}
+
+impl Draft {
+    /// An import of `source` that created `new` and changed `update` customers.
+    pub fn import(source: &Source, new: u64, update: u64, fingerprint: Fingerprint) -> Draft {
+        Draft {
+            kind: Kind::Import,
+            counts: [new, update, 0],
+            fingerprint,
+            source: Some(source.clone()),
+            undid: Vec::new(),
+            redone: Vec::new(),
+        }
+    }
+
+    /// A rollback that undoes `undid` and brings back `redone`; `counts` are the customers
+    /// brought back, restored and removed.
+    pub fn rollback(
+        undid: Vec<u64>,
+        redone: Vec<u64>,
+        counts: [u64; 3],
+        fingerprint: Fingerprint,
+    ) -> Draft {
+        Draft {
+            kind: Kind::Rollback,
+            counts,
+            fingerprint,
+            source: None,
+            undid,
+            redone,
+        }
+    }
+
+    /// The forget of one customer.
+    pub(super) fn forget() -> Draft {
+        Draft {
+            kind: Kind::Forget,
+            counts: [0, 0, 1],
+            fingerprint: Fingerprint([0; 32]),
+            source: None,
+            undid: Vec::new(),
+            redone: Vec::new(),
+        }
+    }
+
+    /// The history entry, numbered `number`, made at `at`, with its changes in `chunks`.
+    pub(super) fn entry(&self, number: u64, at: i64, chunks: u32) -> Version {
+        let [new, update, removed] = self.counts;
+        Version {
+            number,
+            kind: self.kind,
+            at,
+            file: self.source.as_ref().map(|s| s.name.clone()),
+            sha256: self.source.as_ref().map(|s| s.sha256),
+            fingerprint: self.fingerprint.0,
+            new,
+            update,
+            removed,
+            chunks,
+            rolled_back_by: None,
+            undid: self.undid.clone(),
+        }
+    }
+}
+
+/// The history as a rollback reads it, beside the customers as they are now: in a read view
+/// (a dry run) or in a write transaction.
+pub trait History: Register<Error = StoreError> {
+    /// The entries of the versions `first..=last`, newest first.
+    fn entries(&self, first: u64, last: u64) -> Result<Vec<Version>, StoreError>;
+
+    /// The changes of chunk `index` of `version`, in customer-number order.
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError>;
+}
+
+pub(super) fn encode_version(entry: &Version) -> Result<Vec<u8>, postcard::Error> {
+    postcard::to_extend(entry, vec![VERSION_FORMAT])
+}
+
+fn decode_version(bytes: &[u8]) -> Option<Version> {
+    match bytes.split_first() {
+        Some((&VERSION_FORMAT, body)) => postcard::from_bytes(body).ok(),
+        _ => None,
+    }
+}
+
+/// The history entry of `version`, if there is one.
+pub(super) fn read_entry(
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    version: u64,
+    path: &Path,
+) -> Result<Option<Version>, StoreError> {
+    let Some(guard) = versions.get(version).map_err(|e| damaged(path, e))? else {
+        return Ok(None);
+    };
+    decode_version(guard.value())
+        .map(Some)
+        .ok_or_else(|| damaged(path, format!("history entry {version}")))
+}
+
+/// The history entries of the versions in `range`, newest first.
+pub(super) fn read_entries(
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    range: impl std::ops::RangeBounds<u64>,
+    path: &Path,
+) -> Result<Vec<Version>, StoreError> {
+    let mut found = Vec::new();
+    for entry in versions.range(range).map_err(|e| damaged(path, e))?.rev() {
+        let (key, value) = entry.map_err(|e| damaged(path, e))?;
+        let unreadable = || damaged(path, format!("history entry {}", key.value()));
+        found.push(decode_version(value.value()).ok_or_else(unreadable)?);
+    }
+    Ok(found)
+}
+
+/// A stored history chunk from changes encoded one after another.
+pub(super) fn encode_chunk(raw: &[u8]) -> Vec<u8> {
+    let mut value = vec![CHUNK_FORMAT];
+    value.extend_from_slice(&lz4_flex::block::compress_prepend_size(raw));
+    value
+}
+
+/// The changes in a stored history chunk; `None` when it cannot be read.
+pub(super) fn decode_chunk(value: &[u8]) -> Option<Vec<Change>> {
+    let (&CHUNK_FORMAT, body) = value.split_first()? else {
+        return None;
+    };
+    let raw = lz4_flex::block::decompress_size_prepended(body).ok()?;
+    let mut rest = raw.as_slice();
+    let mut changes = Vec::new();
+    while !rest.is_empty() {
+        let (change, tail) = postcard::take_from_bytes::<Change>(rest).ok()?;
+        changes.push(change);
+        rest = tail;
+    }
+    Some(changes)
+}
+
+/// The changes of history chunk `index` of `version`.
+pub(super) fn read_chunk(
+    table: &impl ReadableTable<(u64, u32), &'static [u8]>,
+    version: u64,
+    index: u32,
+    path: &Path,
+) -> Result<Vec<Change>, StoreError> {
+    let unreadable = || damaged(path, format!("history of version {version}"));
+    let guard = table
+        .get((version, index))
+        .map_err(|e| damaged(path, e))?
+        .ok_or_else(unreadable)?;
+    decode_chunk(guard.value()).ok_or_else(unreadable)
+}
+
+/// The changes of one version being written, cut into chunks as they come.
+pub(super) struct Chunks<'txn> {
+    table: redb::Table<'txn, (u64, u32), &'static [u8]>,
+    version: u64,
+    /// Chunks stored so far.
+    pub(super) count: u32,
+    /// The chunk being filled, not yet compressed.
+    raw: Vec<u8>,
+    /// How many raw bytes make a chunk, from the compression ratio seen so far.
+    raw_bytes: usize,
+}
+
+impl<'txn> Chunks<'txn> {
+    /// The chunks of `version`, stored in `table`.
+    pub(super) fn new(table: redb::Table<'txn, (u64, u32), &'static [u8]>, version: u64) -> Self {
+        Chunks {
+            table,
+            version,
+            count: 0,
+            raw: Vec::with_capacity(CHUNK_BYTES * 4),
+            raw_bytes: CHUNK_BYTES * 2,
+        }
+    }
+
+    /// Adds `change` to the history of this version.
+    pub(super) fn push(&mut self, change: &Change, path: &Path) -> Result<(), StoreError> {
+        self.raw = postcard::to_extend(change, std::mem::take(&mut self.raw))
+            .map_err(|e| damaged(path, e))?;
+        if self.raw.len() >= self.raw_bytes {
+            self.flush(path)?;
+        }
+        Ok(())
+    }
+
+    /// Stores the chunk being filled.
+    pub(super) fn flush(&mut self, path: &Path) -> Result<(), StoreError> {
+        if self.raw.is_empty() {
+            return Ok(());
+        }
+        let value = encode_chunk(&self.raw);
+        let ratio = self.raw.len() as f64 / value.len() as f64;
+        self.raw_bytes =
+            ((CHUNK_BYTES as f64 * ratio) as usize).clamp(CHUNK_BYTES, 16 * CHUNK_BYTES);
+        self.raw.clear();
+        self.table
+            .insert((self.version, self.count), value.as_slice())
+            .map_err(|e| damaged(path, e))?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The chunks stored so far, for reading back within the transaction.
+    pub(super) fn table(&self) -> &redb::Table<'txn, (u64, u32), &'static [u8]> {
+        &self.table
+    }
+}

@@ -1,0 +1,264 @@
+//! Reading the register: the customer tables through any redb table type (a read view or the
+//! write transaction), and [`ReadView`], a consistent read-only view of the whole register.
+
+use std::path::{Path, PathBuf};
+
+use redb::ReadableTable;
+
+use super::blocks;
+use super::error::{StoreError, damaged, in_blocks};
+use super::history::{History, Version, read_chunk, read_entries, read_entry};
+use crate::customer::{self, Change, Customer, is_numeric, numeric_cmp};
+use crate::plan::Register;
+
+/// The customer tables, read through any redb table type.
+pub(super) struct Tables<T> {
+    pub(super) version: u64,
+    /// Number of customers.
+    pub(super) count: u64,
+    pub(super) customers: T,
+    pub(super) emails: T,
+    pub(super) path: PathBuf,
+}
+
+impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
+    /// The email index gives `email` a customer number that cannot be read.
+    fn unreadable_email(&self, email: &str) -> StoreError {
+        damaged(&self.path, format!("the email index entry of {email}"))
+    }
+
+    /// The customer with this number.
+    pub(super) fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
+        let found = blocks::get(&self.customers, number).map_err(in_blocks(&self.path))?;
+        let Some(record) = found else {
+            return Ok(None);
+        };
+        let values = customer::decode(number, &record)?;
+        Ok(Some(Customer::from_values(&values)))
+    }
+
+    /// The customer with this number or email.
+    pub(super) fn find(&self, key: &str) -> Result<Option<Customer>, StoreError> {
+        if let Some(found) = self.customer(key)? {
+            return Ok(Some(found));
+        }
+        let email = key.trim().to_lowercase();
+        let found = blocks::get(&self.emails, &email).map_err(in_blocks(&self.path))?;
+        let Some(number) = found else {
+            return Ok(None);
+        };
+        let number = std::str::from_utf8(&number).map_err(|_| self.unreadable_email(&email))?;
+        self.customer(number)
+    }
+
+    /// Every customer in customer-number order.
+    pub(super) fn for_each<Fail: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(Customer) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        blocks::for_each(&self.customers, |number, record| {
+            let values = customer::decode(number, record).map_err(StoreError::from)?;
+            each(Customer::from_values(&values))
+        })
+        .map_err(in_blocks(&self.path))?
+    }
+}
+
+impl<T: ReadableTable<&'static str, &'static [u8]>> Register for Tables<T> {
+    type Error = StoreError;
+
+    fn version(&self) -> u64 {
+        self.version
+    }
+
+    fn email_owners(
+        &mut self,
+        emails: &[&str],
+        found: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        let mut unreadable = None;
+        blocks::lookup_sorted(
+            &self.emails,
+            emails,
+            |i, number| match std::str::from_utf8(number) {
+                Ok(number) => found(i, number),
+                Err(_) => unreadable = Some(i),
+            },
+        )
+        .map_err(in_blocks(&self.path))?;
+        match unreadable {
+            Some(i) => Err(self.unreadable_email(emails[i])),
+            None => Ok(()),
+        }
+    }
+
+    fn records(
+        &mut self,
+        numbers: &[&str],
+        buf: &mut Vec<u8>,
+        records: &mut Vec<Option<(usize, usize)>>,
+    ) -> Result<(), StoreError> {
+        buf.clear();
+        records.clear();
+        records.resize(numbers.len(), None);
+        blocks::lookup_sorted(&self.customers, numbers, |i, value| {
+            buf.extend_from_slice(value);
+            records[i] = Some((buf.len() - value.len(), buf.len()));
+        })
+        .map_err(in_blocks(&self.path))
+    }
+
+    fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
+        let mut max: Option<String> = None;
+        blocks::for_each(&self.customers, |key, _| {
+            if is_numeric(key) && max.as_deref().is_none_or(|m| numeric_cmp(key, m).is_gt()) {
+                max = Some(key.to_string());
+            }
+            Ok::<(), StoreError>(())
+        })
+        .map_err(in_blocks(&self.path))??;
+        Ok(max)
+    }
+}
+
+type ReadOnly<K, V> = redb::ReadOnlyTable<K, V>;
+
+/// A consistent read-only view of the whole register: the customers and the history as they
+/// were when it was taken.
+pub struct ReadView {
+    pub(super) tables: Tables<ReadOnly<&'static str, &'static [u8]>>,
+    pub(super) versions: ReadOnly<u64, &'static [u8]>,
+    pub(super) changes: ReadOnly<(u64, u32), &'static [u8]>,
+    pub(super) imported: ReadOnly<&'static [u8], u64>,
+}
+
+impl ReadView {
+    fn path(&self) -> &Path {
+        &self.tables.path
+    }
+
+    /// The register's current version.
+    pub fn version(&self) -> u64 {
+        self.tables.version
+    }
+
+    /// Number of customers.
+    pub fn len(&self) -> u64 {
+        self.tables.count
+    }
+
+    /// True when the register has no customers.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The customer with this number.
+    pub fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
+        self.tables.customer(number)
+    }
+
+    /// The customer with this number or email (any case).
+    pub fn find(&self, key: &str) -> Result<Option<Customer>, StoreError> {
+        self.tables.find(key)
+    }
+
+    /// Calls `each` with every customer, in customer-number order.
+    pub fn for_each_customer<Fail: From<StoreError>>(
+        &self,
+        each: impl FnMut(Customer) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        self.tables.for_each(each)
+    }
+
+    /// The history entry of `version`.
+    pub fn entry(&self, version: u64) -> Result<Option<Version>, StoreError> {
+        read_entry(&self.versions, version, self.path())
+    }
+
+    /// The whole history, newest first.
+    pub fn history(&self) -> Result<Vec<Version>, StoreError> {
+        read_entries(&self.versions, 0.., self.path())
+    }
+
+    /// Calls `each` with every change `entry` recorded, in customer-number order.
+    pub fn for_each_change<Fail: From<StoreError>>(
+        &self,
+        entry: &Version,
+        mut each: impl FnMut(&Change) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        for index in 0..entry.chunks {
+            let chunk = read_chunk(&self.changes, entry.number, index, self.path())?;
+            chunk.iter().try_for_each(&mut each)?;
+        }
+        Ok(())
+    }
+
+    /// The version that applied these bytes, if it still stands.
+    pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
+        imported_as(&self.imported, &self.versions, sha256, self.path())
+    }
+}
+
+/// The version that applied the bytes with this SHA-256, while it stands.
+pub(super) fn imported_as(
+    imported: &impl ReadableTable<&'static [u8], u64>,
+    versions: &impl ReadableTable<u64, &'static [u8]>,
+    sha256: &[u8; 32],
+    path: &Path,
+) -> Result<Option<Version>, StoreError> {
+    let version = imported
+        .get(&sha256[..])
+        .map_err(|e| damaged(path, e))?
+        .map(|g| g.value());
+    match version {
+        Some(v) => read_entry(versions, v, path),
+        None => Ok(None),
+    }
+}
+
+/// `Register` for a type whose `tables` field holds the customer tables.
+macro_rules! register_through_tables {
+    ($($ty:tt)+) => {
+        impl crate::plan::Register for $($ty)+ {
+            type Error = StoreError;
+
+            fn version(&self) -> u64 {
+                self.tables.version
+            }
+
+            fn email_owners(
+                &mut self,
+                emails: &[&str],
+                found: &mut dyn FnMut(usize, &str),
+            ) -> Result<(), StoreError> {
+                self.tables.email_owners(emails, found)
+            }
+
+            fn records(
+                &mut self,
+                numbers: &[&str],
+                buf: &mut Vec<u8>,
+                records: &mut Vec<Option<(usize, usize)>>,
+            ) -> Result<(), StoreError> {
+                self.tables.records(numbers, buf, records)
+            }
+
+            fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
+                self.tables.max_numeric_number()
+            }
+        }
+    };
+}
+pub(super) use register_through_tables;
+
+register_through_tables!(ReadView);
+
+impl History for ReadView {
+    fn entries(&self, first: u64, last: u64) -> Result<Vec<Version>, StoreError> {
+        read_entries(&self.versions, first..=last, self.path())
+    }
+
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
+        read_chunk(&self.changes, version, index, self.path())
+    }
+}

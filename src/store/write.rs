@@ -1,0 +1,187 @@
+//! The one way to change the register: [`Store::write`] runs the caller's work on a
+//! [`Writer`] inside one write transaction and records the version it drafts, with the
+//! changes it applied, before committing. Any error leaves the register untouched.
+
+use std::path::Path;
+
+use redb::ReadableTable;
+
+use super::blocks::{BlockWriter, Blocks};
+use super::emails::EmailEdits;
+use super::error::{StoreError, damaged, in_blocks};
+use super::file::read_number;
+use super::history::{
+    Chunks, Draft, History, Kind, Version, encode_version, read_chunk, read_entries, read_entry,
+};
+use super::tables::{Tables, imported_as, register_through_tables};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS};
+use crate::customer::Change;
+
+/// The register inside a write transaction: read it (as a [`crate::plan::Register`] and a
+/// [`History`]) and [`Writer::apply`] changes to it.
+pub struct Writer<'txn> {
+    tables: Tables<Blocks<'txn>>,
+    versions: redb::Table<'txn, u64, &'static [u8]>,
+    imported: redb::Table<'txn, &'static [u8], u64>,
+    /// The changes applied so far, for the history.
+    chunks: Chunks<'txn>,
+    /// Email index edits, written in email order when the work is done.
+    emails: EmailEdits,
+    /// Writes the customers' blocks.
+    customer_blocks: BlockWriter,
+}
+
+register_through_tables!(Writer<'_>);
+
+impl History for Writer<'_> {
+    fn entries(&self, first: u64, last: u64) -> Result<Vec<Version>, StoreError> {
+        read_entries(&self.versions, first..=last, &self.tables.path)
+    }
+
+    fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
+        read_chunk(self.chunks.table(), version, index, &self.tables.path)
+    }
+}
+
+impl Writer<'_> {
+    /// The version these changes will be, if the work drafts one.
+    pub fn next_version(&self) -> u64 {
+        self.tables.version + 1
+    }
+
+    /// The version that applied the bytes with this SHA-256, while it stands.
+    pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
+        imported_as(&self.imported, &self.versions, sha256, &self.tables.path)
+    }
+
+    /// Applies a batch of changes to the customers, notes the email index edits, and adds
+    /// the changes to the history of the version being written.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<(), StoreError> {
+        let edits: Vec<(&str, Option<&[u8]>)> = changes
+            .iter()
+            .map(|c| (c.number.as_str(), c.after.as_deref()))
+            .collect();
+        let t = &mut self.tables;
+        let count = &mut t.count;
+        self.customer_blocks
+            .apply(&mut t.customers, &edits, |i, before| {
+                match (before.is_some(), edits[i].1.is_some()) {
+                    (false, true) => *count += 1,
+                    (true, false) => *count = count.saturating_sub(1),
+                    _ => {}
+                }
+                Ok::<(), StoreError>(())
+            })
+            .map_err(in_blocks(&t.path))??;
+        for change in changes {
+            self.emails.note(change)?;
+            self.chunks.push(change, &self.tables.path)?;
+        }
+        Ok(())
+    }
+
+    /// Records `draft` as version `number`: its entry, the bytes it imported, and for a
+    /// rollback the versions it undoes and redoes.
+    fn record(&mut self, draft: &Draft, number: u64) -> Result<Version, StoreError> {
+        let path = self.tables.path.clone();
+        let failed = |e: &dyn std::fmt::Display| damaged(&path, e);
+        let entry = draft.entry(number, chrono::Utc::now().timestamp(), self.chunks.count);
+        let encoded = encode_version(&entry).map_err(|e| failed(&e))?;
+        self.versions
+            .insert(number, encoded.as_slice())
+            .map_err(|e| failed(&e))?;
+        if let Some(sha) = &entry.sha256 {
+            self.imported
+                .insert(&sha[..], number)
+                .map_err(|e| failed(&e))?;
+        }
+        let marks = draft.undid.iter().map(|&v| (v, Some(number)));
+        for (version, mark) in marks.chain(draft.redone.iter().map(|&v| (v, None))) {
+            self.mark(version, mark, &path)?;
+        }
+        Ok(entry)
+    }
+
+    /// Marks `version` as rolled back by `mark` (or no longer, for `None`). Bytes whose import
+    /// is undone may be imported again; a redo makes them imported again, unless another
+    /// import of them stands meanwhile.
+    fn mark(&mut self, version: u64, mark: Option<u64>, path: &Path) -> Result<(), StoreError> {
+        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let mut entry = read_entry(&self.versions, version, path)?
+            .ok_or_else(|| failed(&format!("history entry {version}")))?;
+        entry.rolled_back_by = mark;
+        let encoded = encode_version(&entry).map_err(|e| failed(&e))?;
+        self.versions
+            .insert(version, encoded.as_slice())
+            .map_err(|e| failed(&e))?;
+        let Some(sha) = entry.sha256.filter(|_| entry.kind == Kind::Import) else {
+            return Ok(());
+        };
+        let holder = self
+            .imported
+            .get(&sha[..])
+            .map_err(|e| failed(&e))?
+            .map(|g| g.value());
+        match (mark, holder) {
+            (Some(_), Some(v)) if v == version => {
+                self.imported.remove(&sha[..]).map_err(|e| failed(&e))?;
+            }
+            (None, None) => {
+                self.imported
+                    .insert(&sha[..], version)
+                    .map_err(|e| failed(&e))?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The one write path: runs `work` on the register inside a write transaction and, if it
+    /// returns a draft, records it as the next version together with the changes `work`
+    /// applied, then commits. Nothing is committed when `work` fails or drafts no version.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&mut Writer<'_>) -> Result<(T, Option<Draft>), E>,
+    ) -> Result<(T, Option<Version>), E> {
+        let path = self.path();
+        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let txn = self.begin_write()?;
+        let (result, entry) = {
+            let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
+            let version = read_number(&meta, "version", path)?;
+            let mut writer = Writer {
+                tables: Tables {
+                    version,
+                    count: read_number(&meta, "customers", path)?,
+                    customers: txn.open_table(CUSTOMERS).map_err(|e| failed(&e))?,
+                    emails: txn.open_table(EMAILS).map_err(|e| failed(&e))?,
+                    path: path.to_path_buf(),
+                },
+                versions: txn.open_table(VERSIONS).map_err(|e| failed(&e))?,
+                imported: txn.open_table(IMPORTED).map_err(|e| failed(&e))?,
+                chunks: Chunks::new(
+                    txn.open_table(CHANGES).map_err(|e| failed(&e))?,
+                    version + 1,
+                ),
+                emails: EmailEdits::default(),
+                customer_blocks: BlockWriter::default(),
+            };
+            let (result, draft) = work(&mut writer)?;
+            let Some(draft) = draft else {
+                return Ok((result, None));
+            };
+            writer.chunks.flush(path)?;
+            std::mem::take(&mut writer.emails).write(&mut writer.tables.emails, path)?;
+            let entry = writer.record(&draft, version + 1)?;
+            meta.insert("version", &entry.number.to_le_bytes()[..])
+                .map_err(|e| failed(&e))?;
+            meta.insert("customers", &writer.tables.count.to_le_bytes()[..])
+                .map_err(|e| failed(&e))?;
+            (result, entry)
+        };
+        txn.commit().map_err(|e| failed(&e))?;
+        Ok((result, Some(entry)))
+    }
+}
