@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
+use super::files;
+use super::folder::Folder;
+use super::listing::Listing;
 use super::names::{self, Signal};
-use super::{Daemon, pages};
 use crate::cmd::open;
 use crate::input::Input;
 use crate::lang::local_time;
@@ -14,7 +16,7 @@ use crate::plan::Plan;
 use crate::report::hex;
 use crate::store::{Access, Version};
 
-impl Daemon<'_> {
+impl Folder<'_> {
     /// An input whose bytes `version` imported, found with its receipt already in `done/`: a
     /// stop between the apply and the move. The move is finished; nothing is applied again.
     pub(super) fn finish_unmoved(&mut self, name: &str, input: &Input) -> bool {
@@ -32,7 +34,7 @@ impl Daemon<'_> {
         };
         let (date, prefix) = done_place(&version);
         let receipt = self
-            .inbox
+            .path
             .join("done")
             .join(date)
             .join(format!("{prefix}_{name}.receipt.txt"));
@@ -72,7 +74,6 @@ impl Daemon<'_> {
             }
             Err(e) => self.log(&(t.watch.cannot_move)(name, &e.to_string())),
         }
-        self.tracked.remove(name);
     }
 
     /// A confirmed file that changes nothing: moved away with a receipt that says so.
@@ -89,7 +90,6 @@ impl Daemon<'_> {
             Ok(_) => self.log(&(w.nothing_applied)(name)),
             Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
         }
-        self.tracked.remove(name);
     }
 
     /// A cancel: the input, its previews, confirms and the cancel move to `done/<date>/`.
@@ -104,7 +104,6 @@ impl Daemon<'_> {
             )),
             Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
         }
-        self.tracked.remove(name);
     }
 
     /// Moves the input `name` with its previews, confirms and cancels to `done/<date>/` under
@@ -116,8 +115,8 @@ impl Daemon<'_> {
         prefix: &str,
         receipt: Option<&[String]>,
     ) -> std::io::Result<PathBuf> {
-        let folder = pages::done_folder(&self.inbox, date)?;
-        let listing = self.list()?;
+        let folder = files::done_folder(&self.path, date)?;
+        let listing = Listing::of(&self.path)?;
         let mut group: Vec<String> = names::previews(name).into_iter().collect();
         for signal in [Signal::Confirm, Signal::Cancel] {
             group.extend(listing.signals_for(name, signal));
@@ -131,19 +130,19 @@ impl Daemon<'_> {
         let prefix = if receipt.is_some() && taken(&receipt_name).is_ok() {
             format!("{prefix}_")
         } else {
-            pages::free_prefix(&folder, prefix, &all)
+            files::free_prefix(&folder, prefix, &all)
         };
         if let Some(lines) = receipt {
             let path = folder.join(format!("{prefix}{receipt_name}"));
             if std::fs::symlink_metadata(&path).is_err() {
-                pages::write_atomic(&path, |out| {
+                files::write_atomic(&path, |out| {
                     use std::io::Write;
                     lines.iter().try_for_each(|line| writeln!(out, "{line}"))
                 })?;
             }
         }
         for file in &group {
-            pages::move_file(&self.inbox, file, &folder, &prefix)?;
+            files::move_file(&self.path, file, &folder, &prefix)?;
         }
         Ok(folder)
     }

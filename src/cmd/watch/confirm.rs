@@ -1,0 +1,121 @@
+//! Taking a confirm: applying an input whose plan still has the fingerprint its preview showed,
+//! or removing confirms that are not taken, with the reason for the top of the next preview.
+
+use super::folder::Folder;
+use super::judge::Refusal;
+use crate::cmd::{apply, open};
+use crate::error::Error;
+use crate::input::Input;
+use crate::lang::local_time;
+use crate::plan::Fingerprint;
+use crate::store::Access;
+
+/// What became of a confirm that was held to a matching preview.
+pub(super) enum Applied {
+    /// Applied (or found applied before a stop) and moved to `done/`.
+    Finished,
+    /// Not taken, for this reason.
+    Refused(Refusal),
+    /// Not done now (the register is busy, or failed); the log says why.
+    Failed,
+}
+
+impl Folder<'_> {
+    /// Applies `input` if its plan still has `fingerprint`, the one the confirmed preview
+    /// showed, then moves it to `done/` with a receipt.
+    pub(super) fn apply(&mut self, name: &str, input: &Input, fingerprint: Fingerprint) -> Applied {
+        let sha = input.inspection.sha256;
+        let mut store = match open(self.settings, Access::Write) {
+            Ok(Some(store)) => store,
+            Ok(None) => return Applied::Failed,
+            Err(e) => {
+                self.failed(name, &e);
+                return Applied::Failed;
+            }
+        };
+        match store.read().and_then(|view| view.imported_as(&sha)) {
+            Ok(Some(version)) if version.fingerprint == fingerprint.0 => {
+                // Applied before a stop, not yet moved: finished now, not applied again.
+                drop(store);
+                self.finish(name, input, &version, None, true);
+                return Applied::Finished;
+            }
+            Ok(Some(version)) => {
+                return Applied::Refused(Refusal::Already {
+                    version: version.number,
+                    at: version.at,
+                });
+            }
+            Ok(None) => {}
+            Err(e) => {
+                self.failed(name, &e.into());
+                return Applied::Failed;
+            }
+        }
+        self.log(&(self.settings.texts.watch.applying)(name));
+        let source = input.source();
+        match apply::import(
+            &store,
+            &source,
+            &input.parsed,
+            Some(fingerprint),
+            &mut |_| {},
+        ) {
+            Ok((plan, Some(version))) => {
+                self.finish(name, input, &version, Some(&plan), false);
+                if let Err(e) = store.compact_if_sparse() {
+                    self.failed(name, &e.into());
+                }
+                Applied::Finished
+            }
+            Ok((plan, None)) => {
+                drop(store);
+                self.finish_unchanged(name, &plan);
+                Applied::Finished
+            }
+            Err(Error::StalePlan) => Applied::Refused(Refusal::Stale),
+            Err(Error::AlreadyImported { version, at }) => {
+                Applied::Refused(Refusal::Already { version, at })
+            }
+            Err(e) => {
+                self.failed(name, &e);
+                Applied::Failed
+            }
+        }
+    }
+
+    /// Removes confirms that are not taken; returns the warnings that say why, for the top of
+    /// the preview written next.
+    pub(super) fn discard(
+        &mut self,
+        name: &str,
+        confirms: &[String],
+        refusal: Refusal,
+    ) -> Vec<String> {
+        let w = &self.settings.texts.watch;
+        let why = self.reason(refusal);
+        let mut warnings = Vec::new();
+        for confirm in confirms {
+            match std::fs::remove_file(self.path.join(confirm)) {
+                Ok(()) => {
+                    warnings.push((w.confirm_not_taken)(confirm, &why));
+                    self.log(&(w.log_not_taken)(name, confirm, &why));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => self.log(&(w.cannot_remove)(confirm, &e.to_string())),
+            }
+        }
+        warnings
+    }
+
+    fn reason(&self, refusal: Refusal) -> String {
+        let w = &self.settings.texts.watch;
+        match refusal {
+            Refusal::BeforePreview => w.before_preview.to_string(),
+            Refusal::NoPreview => w.no_preview.to_string(),
+            Refusal::Stale => w.stale.to_string(),
+            Refusal::FileErrors => w.cannot_import.to_string(),
+            Refusal::Already { version, at } => (w.already)(version, &local_time(at)),
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The daemon's state between scans and one step of its work: list the inbox, decide, and
+//! carry out what was decided, input by input. A failure on one input is logged and the rest
+//! goes on.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use super::confirm::Applied;
+use super::decide::{Action, Shown, Tracked, decide};
+use super::delta::Snapshot;
+use super::files;
+use super::folder::{Folder, Reading};
+use super::judge::{Next, Read, Refusal, Verdict, judge};
+use super::listing::{Found, Listing, NotRead};
+use super::names;
+use crate::input::Input;
+
+/// The daemon: the inbox, what it remembers of each input, and whether it was told to stop.
+pub(super) struct Daemon<'a> {
+    pub(super) folder: Folder<'a>,
+    pub(super) stop: Arc<AtomicBool>,
+    tracked: HashMap<String, Tracked>,
+}
+
+impl<'a> Daemon<'a> {
+    pub(super) fn new(folder: Folder<'a>, stop: Arc<AtomicBool>) -> Self {
+        Daemon {
+            folder,
+            stop,
+            tracked: HashMap::new(),
+        }
+    }
+
+    pub(super) fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Lists the inbox and does the work that is due. Returns when the next file settles.
+    pub(super) fn step(&mut self) -> Option<Instant> {
+        let w = &self.folder.settings.texts.watch;
+        let listing = match Listing::of(&self.folder.path) {
+            Ok(listing) => listing,
+            Err(e) => {
+                let message = (w.inbox_unreadable)(&e.to_string());
+                self.folder.log_once("inbox".into(), &message);
+                return None;
+            }
+        };
+        self.folder.forget_gone(&listing.names);
+        self.log_skipped(&listing);
+        let settle = self.folder.options.settle;
+        let decision = decide(Instant::now(), settle, &listing, &mut self.tracked);
+        self.folder.remove_orphans(&decision.orphans);
+        for action in decision.actions {
+            match action {
+                Action::Unclaimed {
+                    signal,
+                    conflict_copy,
+                } => {
+                    let message = if conflict_copy {
+                        (w.conflict_copy_signal)(&signal)
+                    } else {
+                        (w.no_input_for)(&signal)
+                    };
+                    self.folder.log_once(format!("signal:{signal}"), &message);
+                }
+                _ if self.stopped() => {}
+                Action::Locked { input } => {
+                    self.folder
+                        .log_once(format!("lock:{input}"), &(w.locked)(&input));
+                }
+                Action::Cancel { input, cancel } => {
+                    self.folder.cancel(&input, &cancel);
+                    self.tracked.remove(&input);
+                }
+                Action::Read {
+                    input,
+                    preview,
+                    confirms,
+                } => {
+                    if let Some(found) = listing.inputs.get(&input) {
+                        self.handle(&input, found, preview, &confirms);
+                    }
+                }
+            }
+        }
+        decision.next
+    }
+
+    /// Logs, once each, the entries that are never read.
+    fn log_skipped(&mut self, listing: &Listing) {
+        let w = &self.folder.settings.texts.watch;
+        for shown in &listing.unreadable_names {
+            self.folder
+                .log_once(format!("name:{shown}"), &(w.unreadable_name)(shown));
+        }
+        for (name, why) in &listing.not_read {
+            let why = match why {
+                NotRead::Symlink => w.symlink,
+                NotRead::NotAFile => w.not_a_file,
+                NotRead::HardLink => w.hard_link,
+            };
+            self.folder
+                .log_once(format!("refused:{name}"), &format!("{name}: {why}"));
+        }
+    }
+
+    /// A settled input that needs a preview, or has confirms.
+    fn handle(&mut self, name: &str, found: &Found, preview: bool, confirms: &[String]) {
+        let input = match self.folder.read(name, found) {
+            Reading::Input(input) => input,
+            Reading::Changing => {
+                // Still being written: it settles again first.
+                if let Some(tracked) = self.tracked.get_mut(name) {
+                    tracked.since = Instant::now();
+                }
+                return;
+            }
+            Reading::Unread(unread) => {
+                let warnings = self.folder.discard(name, confirms, Refusal::FileErrors);
+                if self.folder.write_unread(name, found, &unread, &warnings) {
+                    self.remember(name, found, None);
+                }
+                return;
+            }
+        };
+        if preview && self.folder.finish_unmoved(name, &input) {
+            self.tracked.remove(name);
+            return;
+        }
+        let [_, html] = names::previews(name);
+        let read = Read {
+            preview,
+            restarted: self
+                .tracked
+                .get(name)
+                .is_some_and(|t| t.previewed.is_none()),
+            sha256: input.inspection.sha256,
+            file_errors: !input.parsed.file_errors.is_empty(),
+            marks: files::read_marks(&self.folder.path.join(&html)),
+            confirms,
+        };
+        let next = match judge(&read) {
+            Verdict::Preview(refusal) => {
+                return self.preview(name, found, &input, confirms, refusal);
+            }
+            Verdict::Keep { then } => {
+                let shown = Shown {
+                    sha256: read.sha256,
+                    rows: Snapshot::of(&input.parsed),
+                };
+                self.remember(name, found, Some(shown));
+                self.folder
+                    .log(&(self.folder.settings.texts.watch.preview_kept)(name));
+                then
+            }
+            Verdict::Go(next) => next,
+        };
+        match next {
+            Next::Wait => {}
+            Next::Refuse(refusal) => self.preview(name, found, &input, confirms, refusal),
+            Next::Apply(fingerprint) => match self.folder.apply(name, &input, fingerprint) {
+                Applied::Finished => {
+                    self.tracked.remove(name);
+                }
+                Applied::Refused(refusal) => self.preview(name, found, &input, confirms, refusal),
+                Applied::Failed => {}
+            },
+        }
+    }
+
+    /// Removes `confirms` (not taken, for `refusal`) and writes a new preview that says so.
+    fn preview(
+        &mut self,
+        name: &str,
+        found: &Found,
+        input: &Input,
+        confirms: &[String],
+        refusal: Refusal,
+    ) {
+        let warnings = self.folder.discard(name, confirms, refusal);
+        let previous = self.tracked.get(name).and_then(|t| t.shown.as_ref());
+        if let Some(shown) = self
+            .folder
+            .write_preview(name, found, input, warnings, previous)
+        {
+            self.remember(name, found, Some(shown));
+        }
+    }
+
+    /// Notes that the preview in the inbox now describes `found`, showing `shown`.
+    fn remember(&mut self, name: &str, found: &Found, shown: Option<Shown>) {
+        if let Some(tracked) = self.tracked.get_mut(name) {
+            tracked.previewed = Some(found.stamp);
+            tracked.shown = shown;
+        }
+    }
+}

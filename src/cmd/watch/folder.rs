@@ -1,0 +1,114 @@
+//! The inbox as the daemon's jobs see it: where it is, the settings, and the log (each
+//! situation logged once while it lasts). Reading an input is here too: only the regular file
+//! that was listed is read.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::Options;
+use super::listing::{Found, Stamp, links};
+use crate::cmd::{Settings, note};
+use crate::error::Error;
+use crate::input::Input;
+use crate::store::StoreError;
+
+/// The inbox and what every job on it needs.
+pub(super) struct Folder<'a> {
+    pub(super) settings: &'a Settings,
+    pub(super) options: &'a Options,
+    /// The inbox, as an absolute path.
+    pub(super) path: PathBuf,
+    /// Situations already logged (logged again once they end and come back).
+    told: HashSet<String>,
+}
+
+/// Why a settled input is not read at all.
+pub(super) enum Unread {
+    TooLarge,
+    Spreadsheet,
+    Failed(String),
+}
+
+/// What reading a settled input gave.
+pub(super) enum Reading {
+    Input(Box<Input>),
+    /// It is not read; its preview says why.
+    Unread(Unread),
+    /// It changed while it was read: it settles again first.
+    Changing,
+}
+
+impl<'a> Folder<'a> {
+    pub(super) fn new(settings: &'a Settings, options: &'a Options, path: PathBuf) -> Self {
+        Folder {
+            settings,
+            options,
+            path,
+            told: HashSet::new(),
+        }
+    }
+
+    /// One log line, with the time, on standard error.
+    pub(super) fn log(&self, message: &str) {
+        note(&format!(
+            "{} {message}",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        ));
+    }
+
+    /// Logs `message` once while the situation `key` (`what:name`) lasts.
+    pub(super) fn log_once(&mut self, key: String, message: &str) {
+        if self.told.insert(key) {
+            self.log(message);
+        }
+    }
+
+    /// Forgets the situations of names that are gone, so they are logged again if they return.
+    pub(super) fn forget_gone(&mut self, names: &HashSet<String>) {
+        self.told.retain(|key| {
+            key == "inbox"
+                || key
+                    .split_once(':')
+                    .is_some_and(|(_, name)| names.contains(name))
+        });
+    }
+
+    /// Logs why work on `name` failed; a busy register is tried again at the next scan.
+    pub(super) fn failed(&mut self, name: &str, error: &Error) {
+        let message = error.message(self.settings.texts);
+        if matches!(error, Error::Store(StoreError::Busy { .. })) {
+            self.log_once(format!("busy:{name}"), &message);
+            return;
+        }
+        self.log_once(format!("failed:{name}"), &format!("{name}: {message}"));
+    }
+
+    /// Reads the settled input `name`, unless it is a spreadsheet or too large.
+    pub(super) fn read(&self, name: &str, found: &Found) -> Reading {
+        if found.spreadsheet {
+            return Reading::Unread(Unread::Spreadsheet);
+        }
+        if found.stamp.len > self.options.max_size {
+            return Reading::Unread(Unread::TooLarge);
+        }
+        match self.load(name, found) {
+            Ok(input) => Reading::Input(Box::new(input)),
+            Err(Error::Changed { .. }) => Reading::Changing,
+            Err(e) => Reading::Unread(Unread::Failed(e.message(self.settings.texts))),
+        }
+    }
+
+    /// Reads an input, making sure it is still the regular file that was listed.
+    fn load(&self, name: &str, found: &Found) -> Result<Input, Error> {
+        let path = self.path.join(name);
+        let input = Input::load(&path)?;
+        let now = std::fs::symlink_metadata(&path).map_err(|source| Error::Input {
+            path: path.clone(),
+            source,
+        })?;
+        if !now.is_file() || links(&now) > 1 || Stamp::of(&now) != found.stamp {
+            return Err(Error::Changed { path });
+        }
+        Ok(input)
+    }
+}

@@ -1,0 +1,184 @@
+//! One listing of the inbox: what every name is (input, confirm or cancel, preview, ignored),
+//! and for inputs their size, time and identity. Only regular files with one link are ever
+//! read; the rest is listed as skipped, for the log.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::SystemTime;
+
+use super::names::{self, Name, Signal};
+
+/// Size, modification time and identity of a file: a change in any means it is still changing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Stamp {
+    pub(super) len: u64,
+    pub(super) modified: Option<SystemTime>,
+    pub(super) id: u64,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let id = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let id = 0;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            id,
+        }
+    }
+}
+
+/// An input found in the inbox.
+#[derive(Clone, Debug)]
+pub(super) struct Found {
+    pub(super) stamp: Stamp,
+    pub(super) conflict_copy: bool,
+    pub(super) spreadsheet: bool,
+    /// No other input shares this one's stem, so `STEM.confirm` names it.
+    pub(super) stem_unique: bool,
+}
+
+/// A confirm or cancel file.
+#[derive(Clone, Debug)]
+pub(super) struct SignalFile {
+    pub(super) name: String,
+    pub(super) signal: Signal,
+    /// The input it names: a full name or a stem.
+    pub(super) target: String,
+    /// Made by a sync client: it confirms nothing (unless its stem is the input's name).
+    pub(super) conflict_copy: bool,
+}
+
+/// One of kundreg's previews, and the input it belongs to.
+#[derive(Clone, Debug)]
+pub(super) struct PreviewFile {
+    pub(super) name: String,
+    pub(super) input: String,
+}
+
+/// Why an entry of the inbox is never read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum NotRead {
+    Symlink,
+    NotAFile,
+    HardLink,
+}
+
+/// One listing of the inbox.
+#[derive(Default)]
+pub(super) struct Listing {
+    pub(super) inputs: BTreeMap<String, Found>,
+    pub(super) signals: Vec<SignalFile>,
+    pub(super) previews: Vec<PreviewFile>,
+    /// Every name in the folder.
+    pub(super) names: HashSet<String>,
+    /// Entries that are never read, and why.
+    pub(super) not_read: Vec<(String, NotRead)>,
+    /// Names that are not valid Unicode, as shown.
+    pub(super) unreadable_names: Vec<String>,
+}
+
+impl Listing {
+    /// Lists `inbox`. An entry that vanishes while it is looked at is simply not there.
+    pub(super) fn of(inbox: &std::path::Path) -> std::io::Result<Listing> {
+        let mut listing = Listing::default();
+        for entry in std::fs::read_dir(inbox)?.flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                let shown = entry.file_name().to_string_lossy().into_owned();
+                listing.unreadable_names.push(shown);
+                continue;
+            };
+            listing.names.insert(name.clone());
+            let kind = match names::classify(&name) {
+                Name::Ignored => continue,
+                Name::Preview { input } => {
+                    listing.previews.push(PreviewFile { name, input });
+                    continue;
+                }
+                kind => kind,
+            };
+            // Not followed: `DirEntry::metadata` describes a link itself, not what it points to.
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            listing.add(name, kind, &meta);
+        }
+        listing.mark_unique_stems();
+        Ok(listing)
+    }
+
+    /// Adds the input, spreadsheet or signal `name`, whose own metadata is `meta`.
+    fn add(&mut self, name: String, kind: Name, meta: &std::fs::Metadata) {
+        let (conflict_copy, spreadsheet) = match kind {
+            Name::Ignored | Name::Preview { .. } => return,
+            _ if meta.file_type().is_symlink() => {
+                return self.not_read.push((name, NotRead::Symlink));
+            }
+            _ if !meta.is_file() => return self.not_read.push((name, NotRead::NotAFile)),
+            _ if links(meta) > 1 => return self.not_read.push((name, NotRead::HardLink)),
+            Name::Signal {
+                signal,
+                target,
+                conflict_copy,
+            } => {
+                return self.signals.push(SignalFile {
+                    name,
+                    signal,
+                    target,
+                    conflict_copy,
+                });
+            }
+            Name::Input { conflict_copy } => (conflict_copy, false),
+            Name::Spreadsheet => (false, true),
+        };
+        let found = Found {
+            stamp: Stamp::of(meta),
+            conflict_copy,
+            spreadsheet,
+            stem_unique: false,
+        };
+        self.inputs.insert(name, found);
+    }
+
+    fn mark_unique_stems(&mut self) {
+        let mut stems: HashMap<String, usize> = HashMap::new();
+        for name in self.inputs.keys() {
+            *stems.entry(names::stem(name).to_lowercase()).or_default() += 1;
+        }
+        for (name, found) in &mut self.inputs {
+            found.stem_unique = stems[&names::stem(name).to_lowercase()] == 1;
+        }
+    }
+
+    /// The confirm or cancel files for `input` (conflict copies confirm nothing).
+    pub(super) fn signals_for(&self, input: &str, signal: Signal) -> Vec<String> {
+        self.signals
+            .iter()
+            .filter(|s| {
+                s.signal == signal
+                    && names::names_input(&s.target, input, self.inputs.keys().map(String::as_str))
+                    && (!s.conflict_copy || names::stem(&s.name).eq_ignore_ascii_case(input))
+            })
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// Whether an editor's lock file says `input` is still open.
+    pub(super) fn is_locked(&self, input: &str) -> bool {
+        names::editor_locks(input)
+            .iter()
+            .any(|lock| self.names.contains(lock))
+    }
+}
+
+/// How many names a file has (hard links); 1 where the system cannot tell.
+pub(super) fn links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    return std::os::unix::fs::MetadataExt::nlink(meta);
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
