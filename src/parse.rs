@@ -55,6 +55,24 @@ pub enum RowProblem {
     SameCustomerAs { lines: Vec<u32> },
 }
 
+impl RowProblem {
+    /// A stable name for the problem, for scripts (JSON `problem`); the README lists them.
+    pub fn key(&self) -> &'static str {
+        match self {
+            RowProblem::NoKey => "no_key",
+            RowProblem::BadValue { problem, .. } => match problem {
+                ValueProblem::BadEmail => "bad_email",
+                ValueProblem::NumberHasSpace => "number_has_space",
+                ValueProblem::NumberTooLong => "number_too_long",
+            },
+            RowProblem::ExtraCells { .. } => "extra_cells",
+            RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",
+            RowProblem::EmailHasOtherNumber { .. } => "email_has_other_number",
+            RowProblem::SameCustomerAs { .. } => "duplicate_in_file",
+        }
+    }
+}
+
 /// A row that is not applied, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {

@@ -42,11 +42,13 @@ fn the_matching_table() {
     assert_eq!(rows[1]["same"][0], "last_name");
     // N on A, E on B: error naming both.
     assert_eq!(rows[2]["status"], "error");
-    let error = rows[2]["error"].as_str().unwrap();
-    assert!(error.contains("19") && error.contains("16"), "{error}");
+    assert_eq!(rows[2]["problem"], "number_and_email_differ");
+    assert_eq!(rows[2]["customers"], serde_json::json!(["19", "16"]));
+    assert!(rows[2]["error"].as_str().unwrap().contains("19"));
     // N on nobody, E on B who has another number: error.
     assert_eq!(rows[3]["status"], "error");
-    assert!(rows[3]["error"].as_str().unwrap().contains("18"));
+    assert_eq!(rows[3]["problem"], "email_has_other_number");
+    assert_eq!(rows[3]["customers"], serde_json::json!(["18"]));
     // Only N, unknown: new customer.
     assert_eq!(rows[4]["status"], "new");
     assert_eq!(rows[4]["customer_number"], "21");
@@ -77,23 +79,13 @@ fn two_rows_on_one_customer_are_both_errors_naming_each_other() {
         "kundnr,epost,stad\n17,,Lund\n,stina@epost.com,Ystad\n30,x@y.se,A\n31,x@y.se,B\n40,,C\n40,,D\n",
     );
     let p = w.preview_json("k.csv");
-    let errors: Vec<(u64, String)> = p["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["line"].as_u64().unwrap(),
-                r["error"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let rows = p["rows"].as_array().unwrap();
     for (line, other) in [(2, 3), (3, 2), (4, 5), (5, 4), (6, 7), (7, 6)] {
-        let (_, error) = errors.iter().find(|(l, _)| *l == line).unwrap();
-        assert!(
-            error.contains(&format!("line {other}")),
-            "line {line}: {error}"
-        );
+        let row = rows.iter().find(|r| r["line"] == line).unwrap();
+        assert_eq!(row["problem"], "duplicate_in_file", "{row}");
+        assert_eq!(row["lines"], serde_json::json!([other]), "{row}");
+        let error = row["error"].as_str().unwrap();
+        assert!(error.contains(&format!("line {other}")), "{error}");
     }
     assert_eq!(p["summary"]["error"], 6);
 }
@@ -156,5 +148,37 @@ fn preview_never_writes_the_register() {
     assert!(
         before == w.read("kundreg.redb"),
         "preview changed the register"
+    );
+}
+
+#[test]
+fn every_error_row_names_its_problem_for_scripts() {
+    let w = Workdir::new();
+    register(&w);
+    let long = "1".repeat(65);
+    w.write(
+        "k.csv",
+        format!("kundnr,epost,stad\n,,Lund\n1 2,,Ystad\n{long},,Lund\n50,inte-en-adress,Lund\n"),
+    );
+    let p = w.preview_json("k.csv");
+    let problems: Vec<(&str, &str)> = p["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["problem"].as_str().unwrap(),
+                r["field"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("no_key", ""),
+            ("number_has_space", "customer_number"),
+            ("number_too_long", "customer_number"),
+            ("bad_email", "email"),
+        ]
     );
 }

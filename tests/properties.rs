@@ -136,6 +136,13 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         "\u{feff}",
         "å",
         "kundnr,kundnummer",
+        "<script>alert(1)</script>",
+        "</td>",
+        "&amp;",
+        "<",
+        ">",
+        "&",
+        "'",
     ];
     const MARKS: &[&str] = &[
         ",", ";", "\t", "|", "\"", "\"\"", "\n", "\r", "\r\n", " ", "\0",
@@ -228,7 +235,7 @@ proptest! {
         let mut html = Vec::new();
         write_html(&preview, &mut html).unwrap();
         let html = String::from_utf8(html).unwrap();
-        prop_assert!(!html.contains("<script"));
+        prop_assert!(only_our_tags(&html), "{}", html);
         let mut json = Vec::new();
         write_json(&preview, &mut json).unwrap();
         let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
@@ -261,5 +268,101 @@ proptest! {
         // The bytes are part of the fingerprint too.
         let (other, _) = planned_changes(&mut register.clone(), &file(&a), &[8; 32]);
         prop_assert_ne!(fa, other);
+    }
+}
+
+/// The tags a preview page is made of; anything else in it would be markup from the file.
+const OUR_TAGS: &[&str] = &[
+    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div", "span",
+    "strong", "del", "ul", "li", "dl", "dt", "dd", "table", "tr", "th", "td",
+];
+
+/// True when every tag in `html` is one of [`OUR_TAGS`].
+fn only_our_tags(html: &str) -> bool {
+    html.split('<').skip(1).all(|rest| {
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+            .collect();
+        OUR_TAGS.contains(&name.as_str())
+    })
+}
+
+/// A value that tries to be markup: tags, entities, quotes.
+fn markup() -> impl Strategy<Value = String> {
+    let piece = proptest::sample::select(
+        &[
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "</td></tr></table>",
+            "<b>",
+            "&amp;",
+            "&lt;",
+            "&",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "Åsa",
+            " ",
+        ][..],
+    );
+    proptest::collection::vec(piece, 1..5).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Whatever the file, its name and the register hold, the HTML preview shows it as text:
+    /// every value escaped, no tag but the page's own.
+    #[test]
+    fn the_html_preview_escapes_every_value(
+        name in markup(),
+        old in markup(),
+        new in proptest::collection::vec((markup(), markup()), 1..4),
+        header in markup(),
+    ) {
+        let mut register = MemoryRegister::default();
+        let existing = csv_file(&["kundnr", "förnamn"], &[vec!["1".into(), old.clone()]]);
+        let existing = Input::from_bytes("r.csv", &existing).unwrap();
+        let changes = planned_changes(&mut register.clone(), &existing, &[1; 32]).1;
+        register.apply(&changes).unwrap();
+        let rows: Vec<Vec<String>> = new
+            .iter()
+            .enumerate()
+            .map(|(i, (first, note))| vec![(i + 1).to_string(), first.clone(), note.clone(), "x".into()])
+            .collect();
+        let bytes = csv_file(&["kundnr", "förnamn", "anteckning", &header], &rows);
+        let input = Input::from_bytes(&format!("{name}.csv"), &bytes).unwrap();
+        let plan = plan(&[2; 32], &input.parsed, &mut register, Purpose::Report { unchanged: true }, &mut |_| {}).unwrap();
+        let preview = Preview {
+            file: &input.name,
+            encoding: input.inspection.encoding,
+            parsed: &input.parsed,
+            plan: Some(&plan),
+            already: None,
+            next_steps: &[],
+            warnings: &[],
+            sections: &[],
+            sha256: &input.inspection.sha256,
+            texts: Lang::Sv.texts(),
+        };
+        let mut html = Vec::new();
+        write_html(&preview, &mut html).unwrap();
+        let html = String::from_utf8(html).unwrap();
+        prop_assert!(only_our_tags(&html), "{}", html);
+        let escaped = |v: &str| kundreg::report::escape(v.trim());
+        prop_assert!(html.contains(&escaped(&input.name)), "file name");
+        // The old first name shows where the file changes it.
+        let first = new[0].0.trim();
+        let changes_it = !first.is_empty() && first.split_whitespace().ne(old.split_whitespace());
+        prop_assert!(!changes_it || html.contains(&escaped(&old)), "old value");
+        for (i, (first, note)) in new.iter().enumerate() {
+            // Customer 1's first name shows as `/` where the file gives the one it has.
+            let same = i == 0 && first.split_whitespace().eq(old.split_whitespace());
+            prop_assert!(same || html.contains(&escaped(first)), "{}", first);
+            prop_assert!(html.contains(&escaped(note)), "{}", note);
+        }
     }
 }

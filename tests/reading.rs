@@ -103,6 +103,7 @@ fn quoted_cells_hold_delimiters_and_newlines_and_lines_are_physical() {
         "Ring, efter 17\nandra raden"
     );
     assert_eq!(p["rows"][1]["changes"]["note"]["new"], "sa \"hej\"");
+    assert_eq!(p["rows"][2]["problem"], "extra_cells");
     assert!(p["rows"][2]["error"].as_str().unwrap().contains("4 values"));
 }
 

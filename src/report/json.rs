@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Cell, Line, Preview};
 use crate::field::Field;
+use crate::parse::{RowError, RowProblem};
 
 /// Writes the JSON preview (one object, then a newline).
 pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
@@ -54,12 +55,39 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "]}}")
 }
 
+/// An error row: the stable `problem` key, what it names (the field, the customers, the
+/// other lines), and the reason in the reader's language.
+fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
+    let mut row = Map::new();
+    row.insert("line".into(), line.into());
+    row.insert("status".into(), "error".into());
+    row.insert("problem".into(), error.problem.key().into());
+    match &error.problem {
+        RowProblem::BadValue { field, .. } => {
+            row.insert("field".into(), field.key().into());
+        }
+        RowProblem::NumberAndEmailDiffer {
+            by_number,
+            by_email,
+        } => {
+            row.insert("customers".into(), json!([by_number, by_email]));
+        }
+        RowProblem::EmailHasOtherNumber { number, .. } => {
+            row.insert("customers".into(), json!([number]));
+        }
+        RowProblem::SameCustomerAs { lines } => {
+            row.insert("lines".into(), json!(lines));
+        }
+        RowProblem::NoKey | RowProblem::ExtraCells { .. } => {}
+    }
+    row.insert("error".into(), p.error_text(error).into());
+    Value::Object(row)
+}
+
 fn row_json(p: &Preview<'_>, line: &Line<'_>) -> Value {
     let number = p.line_number(line);
     let o = match line {
-        Line::Error(e) => {
-            return json!({"line": number, "status": "error", "error": p.error_text(e)});
-        }
+        Line::Error(e) => return error_json(p, number, e),
         Line::Row(o) => o,
     };
     let mut changes = Map::new();
