@@ -29,11 +29,6 @@ impl Customer {
         self.get(Field::CustomerNumber).unwrap_or("")
     }
 
-    /// Borrowed view.
-    pub fn as_values(&self) -> Values<'_> {
-        std::array::from_fn(|i| self.values[i].as_deref())
-    }
-
     /// Owned copy of a borrowed view.
     pub fn from_values(values: &Values<'_>) -> Self {
         Customer {

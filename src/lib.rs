@@ -15,13 +15,13 @@
 pub mod cli;
 pub mod cmd;
 pub mod customer;
-pub mod error;
+mod error;
 pub mod field;
 pub mod input;
 pub mod lang;
-pub mod parse;
+mod parse;
 pub mod plan;
-pub mod read;
+mod read;
 pub mod report;
 pub mod rollback;
 pub mod store;

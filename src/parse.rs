@@ -122,11 +122,6 @@ impl Rows {
         &self.fields
     }
 
-    /// Whether the file has a column for `field`.
-    pub fn has(&self, field: Field) -> bool {
-        self.slot[field.index()].is_some()
-    }
-
     /// The line where row `row` starts.
     pub fn line(&self, row: usize) -> u32 {
         self.lines[row]

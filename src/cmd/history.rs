@@ -29,7 +29,8 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
         written(writeln!(out, "{}", t.history_empty))?;
         return finish(out);
     }
-    let header = t.history_header.map(str::to_string);
+    let c = &t.history_columns;
+    let header = [c.version, c.time, c.kind, c.file, c.counts, c.remark].map(str::to_string);
     let rows: Vec<[String; 6]> = std::iter::once(header)
         .chain(versions.iter().map(|v| text_row(t, v)))
         .collect();

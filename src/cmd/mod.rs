@@ -2,17 +2,17 @@
 //! each other; what they share is here or in the domain modules.
 
 pub mod apply;
-pub mod export;
-pub mod forget;
-pub mod get;
-pub mod history;
-pub mod import;
-pub mod preview;
-pub mod rollback;
+pub(crate) mod export;
+pub(crate) mod forget;
+pub(crate) mod get;
+pub(crate) mod history;
+pub(crate) mod import;
+pub(crate) mod preview;
+pub(crate) mod rollback;
 mod settings;
-pub mod show;
-pub mod status;
-pub mod watch;
+pub(crate) mod show;
+pub(crate) mod status;
+pub(crate) mod watch;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;

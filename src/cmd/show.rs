@@ -44,7 +44,7 @@ pub fn run(settings: &Settings, version: u64, json: bool) -> Result<(), Error> {
     written(writeln!(
         out,
         "{}: {} / {} / {}",
-        t.history_header[4], entry.new, entry.update, entry.removed
+        t.history_columns.counts, entry.new, entry.update, entry.removed
     ))?;
     if let Some(by) = entry.rolled_back_by {
         written(writeln!(out, "{}", (t.rolled_back_by)(by)))?;

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{Texts, WatchTexts};
+use super::{HistoryColumns, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -147,14 +147,14 @@ pub static TEXTS: Texts = Texts {
     status_last_import: "Last import",
     none: "none",
     history_empty: "No history yet.",
-    history_header: [
-        "version",
-        "time",
-        "kind",
-        "file",
-        "new / changed / removed",
-        "remark",
-    ],
+    history_columns: HistoryColumns {
+        version: "version",
+        time: "time",
+        kind: "kind",
+        file: "file",
+        counts: "new / changed / removed",
+        remark: "remark",
+    },
     rolled_back_by: |version| format!("rolled back by v{version}"),
     kind_import: "import",
     kind_rollback: "rollback",

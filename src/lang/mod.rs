@@ -89,7 +89,7 @@ pub struct Texts {
     pub status_last_import: &'static str,
     pub none: &'static str,
     pub history_empty: &'static str,
-    pub history_header: [&'static str; 6],
+    pub history_columns: HistoryColumns,
     pub rolled_back_by: fn(version: u64) -> String,
     pub kind_import: &'static str,
     pub kind_rollback: &'static str,
@@ -139,6 +139,17 @@ pub struct Texts {
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.
+/// The column headings of `history`.
+pub struct HistoryColumns {
+    pub version: &'static str,
+    pub time: &'static str,
+    pub kind: &'static str,
+    pub file: &'static str,
+    /// New, changed and removed customers (also in `show`).
+    pub counts: &'static str,
+    pub remark: &'static str,
+}
+
 pub struct WatchTexts {
     pub started: fn(inbox: &str, db: &str) -> String,
     pub stopped: &'static str,

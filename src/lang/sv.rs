@@ -1,6 +1,6 @@
 //! Svenska.
 
-use super::{Texts, WatchTexts};
+use super::{HistoryColumns, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -153,14 +153,14 @@ pub static TEXTS: Texts = Texts {
     status_last_import: "Senaste import",
     none: "ingen",
     history_empty: "Ingen historik än.",
-    history_header: [
-        "version",
-        "tid",
-        "typ",
-        "fil",
-        "nya / ändrade / borttagna",
-        "anmärkning",
-    ],
+    history_columns: HistoryColumns {
+        version: "version",
+        time: "tid",
+        kind: "typ",
+        file: "fil",
+        counts: "nya / ändrade / borttagna",
+        remark: "anmärkning",
+    },
     rolled_back_by: |version| format!("ångrad av v{version}"),
     kind_import: "import",
     kind_rollback: "ångring",

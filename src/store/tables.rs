@@ -152,11 +152,6 @@ impl ReadView {
         self.len() == 0
     }
 
-    /// The customer with this number.
-    pub fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
-        self.tables.customer(number)
-    }
-
     /// The customer with this number or email (any case).
     pub fn find(&self, key: &str) -> Result<Option<Customer>, StoreError> {
         self.tables.find(key)

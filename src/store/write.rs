@@ -44,11 +44,6 @@ impl History for Writer<'_> {
 }
 
 impl Writer<'_> {
-    /// The version these changes will be, if the work drafts one.
-    pub fn next_version(&self) -> u64 {
-        self.tables.version + 1
-    }
-
     /// The version that applied the bytes with this SHA-256, while it stands.
     pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
         imported_as(&self.imported, &self.versions, sha256, &self.tables.path)
