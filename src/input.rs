@@ -45,18 +45,19 @@ impl Input {
         });
         let inspection = inspection.map_err(failed)?;
         let parsed = if inspection.encoding == guess {
-            parsed.map_err(failed)?
+            parsed
         } else {
-            parse_file(File::open(path).map_err(failed)?, inspection.encoding).map_err(failed)?
+            File::open(path).and_then(|file| parse_file(file, inspection.encoding))
         };
         // The hash and the rows come from two reads: they describe the same bytes only if the
-        // file did not change in between.
+        // file did not change in between (a change may also be why the rows could not be read).
         let after = stamp(std::fs::metadata(path).map_err(failed)?);
         if after != before || inspection.size != before.0 {
             return Err(Error::Changed {
                 path: path.to_path_buf(),
             });
         }
+        let parsed = parsed.map_err(failed)?;
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

@@ -136,18 +136,32 @@ impl Rows {
         (!value.is_empty()).then_some(value)
     }
 
-    fn push(&mut self, line: u32, values: &[Option<std::borrow::Cow<'_, str>>]) -> bool {
-        for value in values {
-            if let Some(v) = value {
-                self.text.push_str(v);
-            }
-            let Ok(end) = u32::try_from(self.text.len()) else {
-                return false;
-            };
-            self.ends.push(end);
+    /// Adds the next value of the row being added (empty for `None`); false when the rows
+    /// no longer fit in memory's offsets (over 4 GB of text).
+    fn push_value(&mut self, value: Option<&str>) -> bool {
+        if let Some(v) = value {
+            self.text.push_str(v);
         }
+        match u32::try_from(self.text.len()) {
+            Ok(end) => {
+                self.ends.push(end);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Ends the row being added, which starts at `line`.
+    fn end_row(&mut self, line: u32) {
         self.lines.push(line);
-        true
+    }
+
+    /// Takes back the values added since the last row ended.
+    fn drop_partial_row(&mut self) {
+        let cells = self.lines.len() * self.fields.len();
+        self.ends.truncate(cells);
+        let end = self.ends.last().map_or(0, |&e| e as usize);
+        self.text.truncate(end);
     }
 }
 
@@ -200,12 +214,11 @@ fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
         delimiter,
         ..ParsedFile::default()
     };
-    let mut record = csv::ByteRecord::new();
+    let mut record = csv::StringRecord::new();
     let mut header: Option<Vec<Option<Field>>> = None;
     while read_record(&mut reader, &mut record)? {
         let line = start_line(&reader, &record);
-        let cells: Vec<&str> = record.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.is_empty()) {
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let Some(columns) = &header else {
@@ -216,14 +229,15 @@ fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
             continue;
         };
         parsed.rows_read += 1;
-        let mut values = Vec::with_capacity(cells.len());
-        match row_values(columns, &cells, &mut values) {
-            Err(problem) => parsed.row_errors.push(RowError { line, problem }),
-            Ok(()) => {
-                if !parsed.rows.push(line, &values) {
-                    parsed.file_errors.push(FileError::TooLarge);
-                    return Ok(parsed);
-                }
+        match add_row(&mut parsed.rows, columns, &record) {
+            Ok(true) => parsed.rows.end_row(line),
+            Ok(false) => {
+                parsed.file_errors.push(FileError::TooLarge);
+                return Ok(parsed);
+            }
+            Err(problem) => {
+                parsed.rows.drop_partial_row();
+                parsed.row_errors.push(RowError { line, problem });
             }
         }
     }
@@ -233,41 +247,38 @@ fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
     Ok(parsed)
 }
 
+/// Reads the next record. The text is UTF-8 (see [`crate::read::Decoded`]); a record that is
+/// not means the file changed while it was read, and reads as an error.
 fn read_record(
     reader: &mut csv::Reader<impl Read>,
-    record: &mut csv::ByteRecord,
+    record: &mut csv::StringRecord,
 ) -> io::Result<bool> {
-    reader
-        .read_byte_record(record)
-        .map_err(|e| match e.into_kind() {
-            csv::ErrorKind::Io(e) => e,
-            other => io::Error::other(format!("{other:?}")),
-        })
+    reader.read_record(record).map_err(|e| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
+    })
 }
 
 /// The physical line where `record` starts. csv counts blank lines it skipped into the
 /// record's own position, so the start is found from where the record ended instead: back
 /// over the line breaks inside its quoted cells, and over its own terminating line break
 /// (every record has one: [`crate::read::Decoded`] ends the text with a line break).
-fn start_line(reader: &csv::Reader<impl Read>, record: &csv::ByteRecord) -> u32 {
+fn start_line(reader: &csv::Reader<impl Read>, record: &csv::StringRecord) -> u32 {
     let end = reader.position().line();
-    let inner = record
-        .iter()
-        .map(|cell| cell.iter().filter(|&&b| b == b'\n').count() as u64)
-        .sum::<u64>();
+    let inner = line_breaks(record.as_slice());
     u32::try_from(end.saturating_sub(inner + 1)).unwrap_or(u32::MAX)
 }
 
-/// A cell, trimmed. Text that is not UTF-8 here only arises if the file changed between reads.
-fn cell_text(cell: &[u8]) -> &str {
-    std::str::from_utf8(cell).map_or("\u{fffd}", str::trim)
+/// The number of line breaks in `text`.
+fn line_breaks(text: &str) -> u64 {
+    text.bytes().filter(|&b| b == b'\n').count() as u64
 }
 
-fn read_header(parsed: &mut ParsedFile, record: &csv::ByteRecord) -> Vec<Option<Field>> {
+fn read_header(parsed: &mut ParsedFile, record: &csv::StringRecord) -> Vec<Option<Field>> {
     let mut fields = Vec::new();
     let mut mapped = Vec::new();
     for cell in record.iter() {
-        let header = String::from_utf8_lossy(cell).trim().to_string();
+        let header = cell.trim().to_string();
         let (field, corrected) = match match_header(&header) {
             HeaderMatch::Exact(f) => (Some(f), false),
             HeaderMatch::Corrected(f) => (Some(f), true),
@@ -302,15 +313,20 @@ fn read_header(parsed: &mut ParsedFile, record: &csv::ByteRecord) -> Vec<Option<
     fields
 }
 
-/// Fills `values` (one per mapped column) from the row's cells, or says why the row is bad.
-fn row_values<'a>(
+/// Adds the row's values (one per mapped column) to `rows`, or says why the row is bad (and
+/// leaves a partial row behind, for [`Rows::drop_partial_row`]). `Ok(false)`: the rows no
+/// longer fit.
+fn add_row(
+    rows: &mut Rows,
     columns: &[Option<Field>],
-    cells: &[&'a str],
-    values: &mut Vec<Option<std::borrow::Cow<'a, str>>>,
-) -> Result<(), RowProblem> {
-    values.clear();
-    if cells.len() > columns.len() && cells[columns.len()..].iter().any(|c| !c.is_empty()) {
-        let last = cells.iter().rposition(|c| !c.is_empty()).unwrap_or(0);
+    record: &csv::StringRecord,
+) -> Result<bool, RowProblem> {
+    let cell = |i: usize| record.get(i).map_or("", str::trim);
+    if record.len() > columns.len()
+        && let Some(last) = (columns.len()..record.len())
+            .rev()
+            .find(|&i| !cell(i).is_empty())
+    {
         return Err(RowProblem::ExtraCells {
             columns: columns.len(),
             cells: last + 1,
@@ -319,9 +335,11 @@ fn row_values<'a>(
     let mut has_key = false;
     for (i, column) in columns.iter().enumerate() {
         let Some(field) = *column else { continue };
-        let cell = cells.get(i).copied().unwrap_or("");
+        let cell = cell(i);
         if cell.is_empty() {
-            values.push(None);
+            if !rows.push_value(None) {
+                return Ok(false);
+            }
             continue;
         }
         let value = stored_value(field, cell).map_err(|problem| RowProblem::BadValue {
@@ -330,10 +348,12 @@ fn row_values<'a>(
             problem,
         })?;
         has_key |= field.is_key();
-        values.push(Some(value));
+        if !rows.push_value(Some(&value)) {
+            return Ok(false);
+        }
     }
     if has_key {
-        Ok(())
+        Ok(true)
     } else {
         Err(RowProblem::NoKey)
     }

@@ -105,8 +105,7 @@ pub(in crate::store) fn lookup_sorted(
             loaded = true;
             at = 0;
         }
-        at +=
-            block.entries[at..].partition_point(|&[a, b, _, _]| block.raw[a..b] < *key.as_bytes());
+        at = block.seek(at, key);
         if at < block.len() && block.key_bytes(at) == key.as_bytes() {
             hit(i, block.value(at));
         }
