@@ -6,57 +6,22 @@
 //! Rows are handled in key order, never in file order: lookups then visit the register's
 //! blocks front to back, once each, which is what makes a million-row file fast.
 
+mod outcome;
 mod register;
 mod targets;
 
 use sha2::{Digest, Sha256};
 
-use crate::customer::{self, Change, Values};
-use crate::field::{FIELD_COUNT, Field, same_value};
+use crate::customer::{self, Change};
 use crate::parse::{ParsedFile, RowError};
 
+use outcome::outcome;
+pub use outcome::{OutcomeTexts, RowOutcome, Status};
 pub use register::{MemoryRegister, Register};
 use targets::Targets;
 
 /// How many customers are fetched, planned and handed to the sink at a time.
 pub const BATCH: usize = 4096;
-
-/// What applying a row would do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Status {
-    New,
-    Update,
-    Unchanged,
-}
-
-/// The planned outcome of one valid row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowOutcome {
-    /// Index into the file's rows.
-    pub row: u32,
-    pub status: Status,
-    /// The customer's number, where the row does not give it (matched by email, or a new one).
-    pub number: Option<Box<str>>,
-    /// The customer's email, where the row does not give it.
-    pub email: Option<Box<str>>,
-    /// Fields the row changes (bit = [`Field::index`]); key fields only when they change an
-    /// existing customer.
-    pub changed: u16,
-    /// Fields the row gives with the value the customer already has (key fields never).
-    pub same: u16,
-    /// Old values of changed fields that had one.
-    pub olds: Vec<(Field, Box<str>)>,
-}
-
-impl RowOutcome {
-    /// The old value of `field`, where it changes and had one.
-    pub fn old(&self, field: Field) -> Option<&str> {
-        self.olds
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, v)| &**v)
-    }
-}
 
 /// Number of rows per status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,6 +50,8 @@ pub struct Plan {
     pub counts: Counts,
     /// One per valid row, in file order; empty when the plan was made to be applied.
     pub outcomes: Vec<RowOutcome>,
+    /// The texts of the outcomes.
+    pub texts: OutcomeTexts,
     /// Every row that is not applied, in file order (parse errors included).
     pub errors: Vec<RowError>,
 }
@@ -121,6 +88,7 @@ pub fn plan<R: Register>(
         ..Counts::default()
     };
     let mut outcomes = Vec::new();
+    let mut texts = OutcomeTexts::default();
     let mut buf = Vec::new();
     let mut found = Vec::new();
     let mut after_bytes = Vec::new();
@@ -134,7 +102,9 @@ pub fn plan<R: Register>(
             let before = before_bytes
                 .map(|bytes| customer::decode(number, bytes))
                 .transpose()?;
-            let (outcome, after) = outcome(parsed, row as usize, number, before.as_ref());
+            let kept = texts.len();
+            let (outcome, after) =
+                outcome(parsed, row as usize, number, before.as_ref(), &mut texts);
             match outcome.status {
                 Status::New => counts.new += 1,
                 Status::Update => counts.update += 1,
@@ -151,10 +121,13 @@ pub fn plan<R: Register>(
                     });
                 }
             }
-            if let Purpose::Report { unchanged } = purpose
-                && (unchanged || outcome.status != Status::Unchanged)
-            {
-                outcomes.push(outcome);
+            match purpose {
+                Purpose::Report { unchanged }
+                    if unchanged || outcome.status != Status::Unchanged =>
+                {
+                    outcomes.push(outcome);
+                }
+                _ => texts.truncate(kept),
             }
         }
         if let Purpose::Apply(sink) = &mut purpose
@@ -173,6 +146,7 @@ pub fn plan<R: Register>(
         fingerprint: Fingerprint(hasher.finalize().into()),
         counts,
         outcomes,
+        texts,
         errors,
     })
 }
@@ -189,65 +163,10 @@ pub fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, aft
     }
 }
 
-/// What row `row` does to the customer `number` (whose record is `before`, if it exists).
-fn outcome<'a>(
-    parsed: &'a ParsedFile,
-    row: usize,
-    number: &'a str,
-    before: Option<&Values<'a>>,
-) -> (RowOutcome, Values<'a>) {
-    let rows = &parsed.rows;
-    let mut after: Values<'a> = before.copied().unwrap_or([None; FIELD_COUNT]);
-    after[Field::CustomerNumber.index()] = Some(number);
-    let (mut changed, mut same) = (0u16, 0u16);
-    let mut olds = Vec::new();
-    for &field in rows.fields() {
-        let Some(value) = rows.get(row, field) else {
-            continue;
-        };
-        let old = before.and_then(|b| b[field.index()]);
-        let bit = 1 << field.index();
-        match old {
-            Some(old) if same_value(field, old, value) => {
-                if !field.is_key() {
-                    same |= bit;
-                }
-            }
-            _ => {
-                after[field.index()] = Some(value);
-                if before.is_none() && field.is_key() {
-                    continue;
-                }
-                changed |= bit;
-                if let Some(old) = old {
-                    olds.push((field, old.into()));
-                }
-            }
-        }
-    }
-    let status = match (before, changed) {
-        (None, _) => Status::New,
-        (Some(_), 0) => Status::Unchanged,
-        (Some(_), _) => Status::Update,
-    };
-    let outcome = RowOutcome {
-        row: row as u32,
-        status,
-        number: (rows.get(row, Field::CustomerNumber) != Some(number)).then(|| number.into()),
-        email: match rows.get(row, Field::Email) {
-            Some(_) => None,
-            None => after[Field::Email.index()].map(Into::into),
-        },
-        changed,
-        same,
-        olds,
-    };
-    (outcome, after)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Field;
     use crate::parse::RowProblem;
 
     fn register_with(rows: &str) -> MemoryRegister {
@@ -321,7 +240,7 @@ mod tests {
         let statuses: Vec<_> = p
             .outcomes
             .iter()
-            .map(|o| (o.status, o.number.as_deref()))
+            .map(|o| (o.status, p.texts.number(o)))
             .collect();
         assert_eq!(
             statuses,
@@ -333,7 +252,10 @@ mod tests {
         );
         // Row 4 sets customer 3's email (it had none) and changes the name.
         assert_eq!(p.outcomes[0].changed, (1 << 1) | (1 << 2));
-        assert_eq!(p.outcomes[0].old(Field::FirstName), Some("Cecilia"));
+        assert_eq!(
+            p.texts.old(&p.outcomes[0], Field::FirstName),
+            Some("Cecilia")
+        );
     }
 
     #[test]
@@ -352,7 +274,7 @@ mod tests {
     fn email_only_customers_get_the_next_free_number() {
         let mut register = register_with("kundnr\n0099\nabc\n7\n");
         let p = plan_for(&mut register, "epost,kundnr\nny@x.se,\nnu@x.se,\n,120\n");
-        let numbers: Vec<_> = p.outcomes.iter().map(|o| o.number.as_deref()).collect();
+        let numbers: Vec<_> = p.outcomes.iter().map(|o| p.texts.number(o)).collect();
         assert_eq!(numbers, vec![Some("121"), Some("122"), None]);
     }
 

@@ -1,13 +1,14 @@
-//! The preview as JSON, in the shape the README's "JSON output" gives. Rows are streamed, so a large
-//! file's report is never held in memory as one value.
+//! The preview as JSON, in the shape the README's "JSON output" gives. Rows are streamed, each
+//! written straight to the output as it is listed: a large file's report is never held in
+//! memory, neither as one value nor row by row.
 
 use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
 use super::{Cell, Line, Preview};
-use crate::field::Field;
 use crate::parse::{RowError, RowProblem};
+use crate::plan::{RowOutcome, Status};
 
 /// Writes the JSON preview (one object, then a newline).
 pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
@@ -47,10 +48,13 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     write!(out, "{},\"rows\":[", &head[..head.len() - 1])?;
     for (i, line) in p.lines(true).enumerate() {
         if i > 0 {
-            write!(out, ",")?;
+            out.write_all(b",")?;
         }
-        let row = row_json(p, &line);
-        serde_json::to_writer(&mut *out, &row).map_err(io::Error::other)?;
+        let number = p.line_number(&line);
+        match line {
+            Line::Error(e) => serde_json::to_writer(&mut *out, &error_json(p, number, e))?,
+            Line::Row(o) => write_row(p, number, o, out)?,
+        }
     }
     writeln!(out, "]}}")
 }
@@ -84,39 +88,47 @@ fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
     Value::Object(row)
 }
 
-fn row_json(p: &Preview<'_>, line: &Line<'_>) -> Value {
-    let number = p.line_number(line);
-    let o = match line {
-        Line::Error(e) => return error_json(p, number, e),
-        Line::Row(o) => o,
+/// A valid row: `{"line", "status", "customer_number", "email", "changes", "same"}`.
+fn write_row(
+    p: &Preview<'_>,
+    line: u32,
+    o: &RowOutcome,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let status = match o.status {
+        Status::New => "new",
+        Status::Update => "update",
+        Status::Unchanged => "unchanged",
     };
-    let mut changes = Map::new();
-    let mut same = Vec::new();
-    for &field in p.parsed.rows.fields() {
-        let change = match p.cell(o, field) {
+    write!(out, "{{\"line\":{line},\"status\":\"{status}\",\"customer_number\":")?;
+    serde_json::to_writer(&mut *out, &p.number(o))?;
+    out.write_all(b",\"email\":")?;
+    serde_json::to_writer(&mut *out, &p.email(o))?;
+    out.write_all(b",\"changes\":{")?;
+    let fields = p.parsed.rows.fields();
+    let mut first = true;
+    for &field in fields {
+        let (old, new) = match p.cell(o, field) {
             Cell::New(new) if !(field.is_key() && o.changed & (1 << field.index()) == 0) => {
-                json!({"old": null, "new": new})
+                (None, new)
             }
-            Cell::Changed { old, new } => json!({"old": old, "new": new}),
-            Cell::Same => {
-                same.push(field.key());
-                continue;
-            }
+            Cell::Changed { old, new } => (Some(old), new),
             _ => continue,
         };
-        changes.insert(field.key().to_string(), change);
+        if !std::mem::take(&mut first) {
+            out.write_all(b",")?;
+        }
+        write!(out, "\"{}\":{{\"old\":", field.key())?;
+        serde_json::to_writer(&mut *out, &old)?;
+        out.write_all(b",\"new\":")?;
+        serde_json::to_writer(&mut *out, new)?;
+        out.write_all(b"}")?;
     }
-    let status = match o.status {
-        crate::plan::Status::New => "new",
-        crate::plan::Status::Update => "update",
-        crate::plan::Status::Unchanged => "unchanged",
-    };
-    json!({
-        "line": number,
-        "status": status,
-        Field::CustomerNumber.key(): p.number(o),
-        Field::Email.key(): p.email(o),
-        "changes": changes,
-        "same": same,
-    })
+    out.write_all(b"},\"same\":[")?;
+    let same = fields.iter().filter(|f| o.same & (1 << f.index()) != 0);
+    for (i, field) in same.enumerate() {
+        let comma = if i > 0 { "," } else { "" };
+        write!(out, "{comma}\"{}\"", field.key())?;
+    }
+    out.write_all(b"]}")
 }

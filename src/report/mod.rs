@@ -129,18 +129,20 @@ impl<'a> Preview<'a> {
         let given = self.parsed.rows.get(outcome.row as usize, field);
         let value = match (given, field) {
             (Some(v), _) => v,
-            (None, Field::CustomerNumber) => match outcome.number.as_deref() {
-                Some(assigned) if outcome.status == Status::New => return Cell::New(assigned),
-                Some(matched) => return Cell::Plain(matched),
-                None => return Cell::Blank,
-            },
+            (None, Field::CustomerNumber) => {
+                match self.plan.and_then(|p| p.texts.number(outcome)) {
+                    Some(assigned) if outcome.status == Status::New => return Cell::New(assigned),
+                    Some(matched) => return Cell::Plain(matched),
+                    None => return Cell::Blank,
+                }
+            }
             (None, _) => return Cell::Blank,
         };
         let bit = 1 << field.index();
         if outcome.status == Status::New {
             Cell::New(value)
         } else if outcome.changed & bit != 0 {
-            match outcome.old(field) {
+            match self.plan.and_then(|plan| plan.texts.old(outcome, field)) {
                 Some(old) => Cell::Changed { old, new: value },
                 None => Cell::New(value),
             }
@@ -153,18 +155,19 @@ impl<'a> Preview<'a> {
 
     /// The customer number a row lands on.
     pub fn number(&self, outcome: &'a RowOutcome) -> Option<&'a str> {
-        outcome.number.as_deref().or_else(|| {
-            self.parsed
-                .rows
-                .get(outcome.row as usize, Field::CustomerNumber)
-        })
+        self.plan
+            .and_then(|plan| plan.texts.number(outcome))
+            .or_else(|| {
+                self.parsed
+                    .rows
+                    .get(outcome.row as usize, Field::CustomerNumber)
+            })
     }
 
     /// The customer's email after the row.
     pub fn email(&self, outcome: &'a RowOutcome) -> Option<&'a str> {
-        outcome
-            .email
-            .as_deref()
+        self.plan
+            .and_then(|plan| plan.texts.email(outcome))
             .or_else(|| self.parsed.rows.get(outcome.row as usize, Field::Email))
     }
 
