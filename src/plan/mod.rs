@@ -8,6 +8,7 @@
 
 mod outcome;
 mod register;
+mod sorted;
 mod targets;
 
 use sha2::{Digest, Sha256};
@@ -95,9 +96,12 @@ pub fn plan<R: Register>(
     let mut changes = Vec::new();
     let mut done = 0;
     for batch in order.chunks(BATCH) {
-        let numbers: Vec<&str> = batch.iter().map(|(n, _)| *n).collect();
+        let numbers: Vec<&str> = batch
+            .iter()
+            .map(|&row| targets.number(&parsed.rows, row))
+            .collect();
         register.records(&numbers, &mut buf, &mut found)?;
-        for (&(number, row), record) in batch.iter().zip(&found) {
+        for ((&row, &number), record) in batch.iter().zip(&numbers).zip(&found) {
             let before_bytes = record.map(|(a, b)| &buf[a..b]);
             let before = before_bytes
                 .map(|bytes| customer::decode(number, bytes))

@@ -6,6 +6,7 @@ use crate::customer::{increment, is_numeric, numeric_cmp};
 use crate::field::Field;
 use crate::parse::{ParsedFile, RowError, RowProblem, Rows};
 
+use super::sorted::{Keyed, Order};
 use super::{BATCH, Register};
 
 /// Which customer a row lands on.
@@ -29,14 +30,14 @@ pub(super) struct Targets {
 }
 
 /// No number: an empty range.
-const NONE: (usize, usize) = (0, 0);
+const NONE: (u32, u32) = (0, 0);
 
 /// A customer number for some rows, all held in one text (a million small allocations would
 /// cost more than the work they serve).
 struct Numbers {
     text: String,
     /// Each row's number as a range of `text`; [`NONE`] for none.
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl Numbers {
@@ -48,14 +49,19 @@ impl Numbers {
     }
 
     /// Stores `number` and returns its range, for `spans`.
-    fn add(&mut self, number: &str) -> (usize, usize) {
+    fn add(&mut self, number: &str) -> (u32, u32) {
+        let start = self.text.len();
         self.text.push_str(number);
-        (self.text.len() - number.len(), self.text.len())
+        // Customer numbers are at most 64 characters: a million of them fit in 4 GB.
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        (u32::try_from(start).unwrap_or(end), end)
     }
 
     fn get(&self, row: usize) -> Option<&str> {
         let (start, end) = self.spans[row];
-        (start < end).then(|| &self.text[start..end])
+        (start < end)
+            .then(|| self.text.get(start as usize..end as usize))
+            .flatten()
     }
 }
 
@@ -68,40 +74,31 @@ impl Targets {
         parsed: &ParsedFile,
         register: &mut R,
         errors: &mut Vec<RowError>,
-    ) -> Result<(Targets, Vec<u32>), R::Error> {
+    ) -> Result<(Targets, Vec<Keyed>), R::Error> {
         let rows = &parsed.rows;
         let n = rows.len();
-        let sorted = |field: Field| {
-            sorted_by_text(
-                (0..n as u32).filter(|&row| rows.get(row as usize, field).is_some()),
-                |row| rows.get(row as usize, field).unwrap_or(""),
-            )
+        let given = |field: Field| {
+            (0..n as u32).filter(move |&row| rows.get(row as usize, field).is_some())
+        };
+        let by_email = Order {
+            key: |row: u32| rows.get(row as usize, Field::Email).unwrap_or(""),
         };
         let mut numbers = Numbers::new(n);
         // A row that gives a number is known by it, whatever the register holds: those rows
         // are sorted on a second thread meanwhile.
-        let (by_email, numbered) = std::thread::scope(|scope| {
-            let numbered = scope.spawn(|| sorted(Field::CustomerNumber));
-            let by_email = sorted(Field::Email);
-            let mut unique: Vec<&str> = by_email.iter().map(|(e, _)| *e).collect();
-            unique.dedup();
-            let mut owner_of_unique = vec![NONE; unique.len()];
-            let found = register.email_owners(&unique, &mut |i, number| {
-                owner_of_unique[i] = numbers.add(number);
+        let (emails, numbered) = std::thread::scope(|scope| {
+            let numbered = scope.spawn(|| {
+                let order = Order {
+                    key: |row: u32| rows.get(row as usize, Field::CustomerNumber).unwrap_or(""),
+                };
+                order.sort(given(Field::CustomerNumber))
             });
+            let emails = by_email.sort(given(Field::Email));
+            let found = email_owners(register, &by_email, &emails, &mut numbers);
             let numbered = numbered
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            found.map(|()| {
-                let mut u = 0;
-                for &(email, row) in &by_email {
-                    while unique[u] != email {
-                        u += 1;
-                    }
-                    numbers.spans[row as usize] = owner_of_unique[u];
-                }
-                (by_email, numbered)
-            })
+            found.map(|()| (emails, numbered))
         })?;
 
         let mut targets = Vec::with_capacity(n);
@@ -125,7 +122,7 @@ impl Targets {
         }
         let mut targets = Targets { targets, numbers };
         report_conflicts(parsed, register, conflicts, errors)?;
-        let by_number = targets.mark_same_customer(parsed, &by_email, numbered, errors);
+        let by_number = targets.mark_same_customer(parsed, (&by_email, &emails), numbered, errors);
         Ok((targets, by_number))
     }
 
@@ -140,36 +137,40 @@ impl Targets {
     /// Two rows that land on one customer (same number, same email, or the same existing
     /// customer) are both errors, each naming the other's line. Returns the rows that have a
     /// customer number, in number order.
-    fn mark_same_customer(
+    fn mark_same_customer<'a>(
         &mut self,
         parsed: &ParsedFile,
-        by_email: &[(&str, u32)],
-        numbered: Vec<(&str, u32)>,
+        (by_email, emails): (&Order<impl Fn(u32) -> &'a str>, &[Keyed]),
+        numbered: Vec<Keyed>,
         errors: &mut Vec<RowError>,
-    ) -> Vec<u32> {
+    ) -> Vec<Keyed> {
         let rows = &parsed.rows;
-        let owned = sorted_by_text(
-            (0..rows.len() as u32).filter(|&row| self.targets[row as usize] == Target::Owner),
-            |row| self.numbers.get(row as usize).unwrap_or(""),
-        );
-        let by_number = merge(numbered, owned);
         // (row, line of another row on the same customer)
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for sorted in [by_email, &by_number] {
-            for run in sorted
-                .chunk_by(|a, b| a.0 == b.0)
-                .filter(|run| run.len() > 1)
-            {
-                for &(_, row) in run {
-                    pairs.extend(
-                        run.iter()
-                            .filter(|(_, r)| *r != row)
-                            .map(|(_, r)| (row, rows.line(*r as usize))),
-                    );
-                }
+        let mut pair_up = |run: &[Keyed]| {
+            for a in run {
+                let others = run.iter().filter(|b| b.row != a.row);
+                pairs.extend(others.map(|b| (a.row, rows.line(b.row as usize))));
+            }
+        };
+        for run in emails.chunk_by(|a, b| by_email.same(a, b)) {
+            if run.len() > 1 {
+                pair_up(run);
             }
         }
-        let by_number = by_number.into_iter().map(|(_, row)| row).collect();
+        let this = &*self;
+        let by_number = Order {
+            key: |row: u32| this.key(rows, row as usize).unwrap_or(""),
+        };
+        let owned = by_number.sort(
+            (0..rows.len() as u32).filter(|&row| this.targets[row as usize] == Target::Owner),
+        );
+        let numbered = by_number.merge(numbered, owned);
+        for run in numbered.chunk_by(|a, b| by_number.same(a, b)) {
+            if run.len() > 1 {
+                pair_up(run);
+            }
+        }
         pairs.sort_unstable();
         pairs.dedup();
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
@@ -185,19 +186,19 @@ impl Targets {
                 },
             });
         }
-        by_number
+        numbered
     }
 
     /// New customers that come with an email only get the next free numbers, in file order:
     /// one more than the largest numeric number in the register or the file. Then every row
-    /// to plan, as (customer number, row), in number order: the valid rows of `by_number`
-    /// merged with those new customers.
-    pub(super) fn in_number_order<'a, R: Register>(
-        &'a mut self,
-        parsed: &'a ParsedFile,
+    /// to plan, in number order: the valid rows of `by_number` merged with those new
+    /// customers. [`Targets::number`] gives each one's number.
+    pub(super) fn in_number_order<R: Register>(
+        &mut self,
+        parsed: &ParsedFile,
         register: &mut R,
-        by_number: Vec<u32>,
-    ) -> Result<Vec<(&'a str, u32)>, R::Error> {
+        by_number: Vec<Keyed>,
+    ) -> Result<Vec<u32>, R::Error> {
         let rows = &parsed.rows;
         let new_by_email = self.targets.contains(&Target::NewByEmail);
         if new_by_email {
@@ -219,70 +220,47 @@ impl Targets {
             }
         }
         let this = &*self;
-        let key = |row: u32| this.key(rows, row as usize).unwrap_or("");
-        let fresh = sorted_by_text(
+        let order = Order {
+            key: |row: u32| this.key(rows, row as usize).unwrap_or(""),
+        };
+        let fresh = order.sort(
             (0..rows.len() as u32).filter(|&row| this.targets[row as usize] == Target::NewByEmail),
-            key,
         );
-        let valid = by_number
+        let mut valid = by_number;
+        valid.retain(|k| this.targets[k.row as usize] != Target::Error);
+        Ok(order
+            .merge(valid, fresh)
             .into_iter()
-            .filter(|&row| this.targets[row as usize] != Target::Error)
-            .map(|row| (key(row), row))
-            .collect();
-        Ok(merge(valid, fresh))
+            .map(|k| k.row)
+            .collect())
+    }
+
+    /// The customer number the valid row `row` is planned under.
+    pub(super) fn number<'a>(&'a self, rows: &'a Rows, row: u32) -> &'a str {
+        self.key(rows, row as usize).unwrap_or("")
     }
 }
 
-/// `(text(row), row)` for each of `rows`, sorted by text, then row. Most comparisons are of
-/// the texts' first twelve bytes held as two integers: the texts themselves lie scattered in
-/// memory, and reaching them is what makes sorting a million of them slow.
-fn sorted_by_text<'a>(
-    rows: impl Iterator<Item = u32>,
-    text: impl Fn(u32) -> &'a str,
-) -> Vec<(&'a str, u32)> {
-    let prefix = |s: &str| {
-        let mut head = [0u8; 12];
-        let n = s.len().min(12);
-        head[..n].copy_from_slice(&s.as_bytes()[..n]);
-        let (high, low) = head.split_at(8);
-        (
-            u64::from_be_bytes(high.try_into().unwrap_or_default()),
-            u32::from_be_bytes(low.try_into().unwrap_or_default()),
-        )
-    };
-    let mut keyed: Vec<(u64, u32, u32)> = rows
-        .map(|row| {
-            let (high, low) = prefix(text(row));
-            (high, low, row)
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| text(a.2).cmp(text(b.2)))
-            .then(a.2.cmp(&b.2))
-    });
-    keyed
-        .into_iter()
-        .map(|(_, _, row)| (text(row), row))
-        .collect()
-}
-
-/// Two sorted lists as one.
-fn merge<'a>(a: Vec<(&'a str, u32)>, b: Vec<(&'a str, u32)>) -> Vec<(&'a str, u32)> {
-    if b.is_empty() {
-        return a;
+/// Finds the owner of each email in `emails` (sorted by `order`) and gives its rows the
+/// owner's number: a batch of distinct emails at a time, so no second list of them is made.
+fn email_owners<'a, R: Register>(
+    register: &mut R,
+    order: &Order<impl Fn(u32) -> &'a str>,
+    emails: &[Keyed],
+    numbers: &mut Numbers,
+) -> Result<(), R::Error> {
+    let mut runs = emails.chunk_by(|a, b| order.same(a, b)).peekable();
+    while runs.peek().is_some() {
+        let batch: Vec<&[Keyed]> = runs.by_ref().take(BATCH).collect();
+        let keys: Vec<&str> = batch.iter().map(|run| (order.key)(run[0].row)).collect();
+        register.email_owners(&keys, &mut |i, number| {
+            let span = numbers.add(number);
+            for keyed in batch[i] {
+                numbers.spans[keyed.row as usize] = span;
+            }
+        })?;
     }
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for entry in a {
-        while let Some(earlier) = b.next_if(|other| *other < entry) {
-            merged.push(earlier);
-        }
-        merged.push(entry);
-    }
-    merged.extend(b);
-    merged
+    Ok(())
 }
 
 /// Rows whose number and email point at different customers: the message depends on

@@ -89,18 +89,16 @@ fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
 }
 
 /// A valid row: `{"line", "status", "customer_number", "email", "changes", "same"}`.
-fn write_row(
-    p: &Preview<'_>,
-    line: u32,
-    o: &RowOutcome,
-    out: &mut impl Write,
-) -> io::Result<()> {
+fn write_row(p: &Preview<'_>, line: u32, o: &RowOutcome, out: &mut impl Write) -> io::Result<()> {
     let status = match o.status {
         Status::New => "new",
         Status::Update => "update",
         Status::Unchanged => "unchanged",
     };
-    write!(out, "{{\"line\":{line},\"status\":\"{status}\",\"customer_number\":")?;
+    write!(
+        out,
+        "{{\"line\":{line},\"status\":\"{status}\",\"customer_number\":"
+    )?;
     serde_json::to_writer(&mut *out, &p.number(o))?;
     out.write_all(b",\"email\":")?;
     serde_json::to_writer(&mut *out, &p.email(o))?;
