@@ -25,8 +25,29 @@ struct EmailRun<'a> {
 #[derive(Default)]
 pub(crate) struct EmailEdits {
     text: String,
-    /// (start, end of email, end of number; equal to the email's end for a removal)
-    edits: Vec<(usize, usize, usize)>,
+    edits: Vec<Edit>,
+}
+
+/// One edit: an email at `start` in the text, then the number it is given (none: removed).
+#[derive(Clone, Copy)]
+struct Edit {
+    start: usize,
+    email_len: u32,
+    number_len: u32,
+}
+
+impl Edit {
+    fn email<'a>(&self, text: &'a str) -> &'a str {
+        let end = self.start + self.email_len as usize;
+        text.get(self.start..end).unwrap_or("")
+    }
+
+    /// The number the email is given; `None` when it is removed.
+    fn number<'a>(&self, text: &'a str) -> Option<&'a str> {
+        let start = self.start + self.email_len as usize;
+        let end = start + self.number_len as usize;
+        (self.number_len > 0).then(|| text.get(start..end).unwrap_or(""))
+    }
 }
 
 impl EmailEdits {
@@ -52,7 +73,7 @@ impl EmailEdits {
     fn sort(&mut self) {
         let text = &self.text;
         self.edits
-            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]));
+            .sort_unstable_by(|a, b| a.email(text).cmp(b.email(text)));
     }
 
     /// The edits by email, in email order once sorted. Within one transaction every customer
@@ -61,13 +82,13 @@ impl EmailEdits {
     fn runs(&self) -> impl Iterator<Item = EmailRun<'_>> {
         let text = &self.text;
         self.edits
-            .chunk_by(|a, b| text[a.0..a.1] == text[b.0..b.1])
+            .chunk_by(|a, b| a.email(text) == b.email(text))
             .map(|run| {
-                let mut given = run.iter().filter(|e| e.1 != e.2).map(|e| &text[e.1..e.2]);
+                let mut given = run.iter().filter_map(|e| e.number(text));
                 EmailRun {
-                    email: &text[run[0].0..run[0].1],
+                    email: run[0].email(text),
                     given: [given.next(), given.next()],
-                    left: run.iter().any(|e| e.1 == e.2),
+                    left: run.iter().any(|e| e.number(text).is_none()),
                 }
             })
     }
@@ -83,11 +104,16 @@ impl EmailEdits {
     }
 
     fn push(&mut self, email: &str, number: Option<&str>) {
-        let start = self.text.len();
+        let number = number.unwrap_or("");
+        let edit = Edit {
+            start: self.text.len(),
+            // No value is that long: a file's rows take at most 4 GB in all.
+            email_len: u32::try_from(email.len()).unwrap_or(u32::MAX),
+            number_len: u32::try_from(number.len()).unwrap_or(u32::MAX),
+        };
         self.text.push_str(email);
-        let email_end = self.text.len();
-        self.text.push_str(number.unwrap_or(""));
-        self.edits.push((start, email_end, self.text.len()));
+        self.text.push_str(number);
+        self.edits.push(edit);
     }
 
     /// Applies the edits to the email index in email order (which keeps the index's pages

@@ -1,9 +1,13 @@
 //! Parsing decoded text into a header (which column is which field) and rows. Rows are kept in
 //! one compact arena, values already in their stored form; bad rows become [`RowError`] values.
 
+mod rows;
+
+pub use rows::Rows;
+
 use std::io::{self, BufRead, Read};
 
-use crate::field::{FIELD_COUNT, Field, HeaderMatch, ValueProblem, match_header, stored_value};
+use crate::field::{Field, HeaderMatch, ValueProblem, match_header, stored_value};
 use crate::read::detect_delimiter;
 
 /// One column of the header.
@@ -79,90 +83,6 @@ pub struct RowError {
     /// The physical line where the row starts (1-based).
     pub line: u32,
     pub problem: RowProblem,
-}
-
-/// The valid rows of a file: per row its line and one stored-form value per mapped column
-/// (empty where the cell was empty), all in one string.
-#[derive(Debug, Default)]
-pub struct Rows {
-    /// The mapped fields, in column order.
-    fields: Vec<Field>,
-    /// Where each field sits in a row, by [`Field::index`].
-    slot: [Option<usize>; FIELD_COUNT],
-    text: String,
-    ends: Vec<u32>,
-    lines: Vec<u32>,
-}
-
-impl Rows {
-    fn new(fields: Vec<Field>) -> Self {
-        let mut slot = [None; FIELD_COUNT];
-        for (i, f) in fields.iter().enumerate() {
-            slot[f.index()] = Some(i);
-        }
-        Rows {
-            fields,
-            slot,
-            ..Rows::default()
-        }
-    }
-
-    /// Number of rows.
-    pub fn len(&self) -> usize {
-        self.lines.len()
-    }
-
-    /// True when there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
-    }
-
-    /// The fields the file gives, in column order.
-    pub fn fields(&self) -> &[Field] {
-        &self.fields
-    }
-
-    /// The line where row `row` starts.
-    pub fn line(&self, row: usize) -> u32 {
-        self.lines[row]
-    }
-
-    /// The value of `field` in row `row`; `None` where the cell was empty or there is no column.
-    pub fn get(&self, row: usize, field: Field) -> Option<&str> {
-        let slot = self.slot[field.index()]?;
-        let i = row * self.fields.len() + slot;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        let value = &self.text[start..self.ends[i] as usize];
-        (!value.is_empty()).then_some(value)
-    }
-
-    /// Adds the next value of the row being added (empty for `None`); false when the rows
-    /// no longer fit in memory's offsets (over 4 GB of text).
-    fn push_value(&mut self, value: Option<&str>) -> bool {
-        if let Some(v) = value {
-            self.text.push_str(v);
-        }
-        match u32::try_from(self.text.len()) {
-            Ok(end) => {
-                self.ends.push(end);
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    /// Ends the row being added, which starts at `line`.
-    fn end_row(&mut self, line: u32) {
-        self.lines.push(line);
-    }
-
-    /// Takes back the values added since the last row ended.
-    fn drop_partial_row(&mut self) {
-        let cells = self.lines.len() * self.fields.len();
-        self.ends.truncate(cells);
-        let end = self.ends.last().map_or(0, |&e| e as usize);
-        self.text.truncate(end);
-    }
 }
 
 /// Everything read from a file: header, valid rows, row errors, file errors.
