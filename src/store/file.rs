@@ -13,8 +13,10 @@ use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS};
 
 /// What the `meta` table says a kundreg register is.
 const MAGIC: &[u8] = b"kundreg register";
-/// Memory redb may use as page cache (its own default is 1 GiB).
-const CACHE_BYTES: usize = 32 << 20;
+/// Memory redb may use as page cache and write buffer (its own default is 1 GiB). kundreg
+/// reads and writes its tables front to back, a block once each, so a larger cache buys
+/// nothing: measured at 1,000,000 customers, 8 MiB is as fast as 32 MiB and 23 MiB smaller.
+const CACHE_BYTES: usize = 8 << 20;
 
 /// How a command uses the register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

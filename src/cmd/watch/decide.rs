@@ -67,7 +67,9 @@ pub(super) fn decide(
         orphans: listing
             .previews
             .iter()
-            .filter(|p| !listing.names.contains(&p.input))
+            // An input that is gone while an editor's lock for it is there is being saved
+            // (Excel deletes the old file, then renames the new one into place).
+            .filter(|p| !listing.names.contains(&p.input) && !listing.is_locked(&p.input))
             .cloned()
             .collect(),
         ..Decision::default()
@@ -266,6 +268,9 @@ mod tests {
             ["kunder.csv.preview.txt", "kunder.csv.preview.html"]
         );
         assert!(d.actions.is_empty());
+        // Not while an editor saves it: its lock file is there.
+        let saving = listing(&[], &["kunder.csv.preview.txt", "~$kunder.csv"]);
+        assert!(decide(t0, SETTLE, &saving, &mut tracked).orphans.is_empty());
     }
 
     #[test]
