@@ -144,6 +144,7 @@ pub fn plan<R: Register>(
         progress(done);
     }
     outcomes.sort_unstable_by_key(|o| o.row);
+    let texts = texts.in_order_of(&mut outcomes);
     errors.sort_by_key(|e| e.line);
     Ok(Plan {
         register_version: register.version(),

@@ -65,6 +65,27 @@ impl OutcomeTexts {
         self.ends.len()
     }
 
+    /// The texts of `outcomes` again, in their order. Outcomes are worked out in customer
+    /// order and listed in file order: laid out in that order, the report reads its texts
+    /// front to back instead of all over memory.
+    pub(super) fn in_order_of(&self, outcomes: &mut [RowOutcome]) -> OutcomeTexts {
+        let mut ordered = OutcomeTexts {
+            text: String::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(self.ends.len()),
+        };
+        for outcome in outcomes {
+            let count = usize::from(outcome.number)
+                + usize::from(outcome.email)
+                + outcome.olds.count_ones() as usize;
+            let first = outcome.first as usize;
+            outcome.first = ordered.len() as u32;
+            for i in first..first + count {
+                ordered.push(self.get(i));
+            }
+        }
+        ordered
+    }
+
     /// The customer number `outcome` keeps (the row does not give it).
     pub fn number(&self, outcome: &RowOutcome) -> Option<&str> {
         outcome.number.then(|| self.get(outcome.first as usize))
