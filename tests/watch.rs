@@ -464,7 +464,9 @@ fn exists(path: &Path) -> bool {
 fn a_running_daemon_follows_slow_writes_excel_saves_edits_and_confirms() {
     use std::io::Write;
     let w = inbox();
-    let daemon = Daemon::start(&w, "300");
+    // Settling takes four times the pause between pieces, so a busy machine does not make a
+    // pause look like the end (the settle rule itself is unit-tested in `watch::decide`).
+    let daemon = Daemon::start(&w, "600");
     // Written slowly, in pieces: read only once complete.
     let mut file = fs::File::create(w.path("in/kunder.csv")).unwrap();
     for line in KUNDER.lines() {
@@ -485,7 +487,7 @@ fn a_running_daemon_follows_slow_writes_excel_saves_edits_and_confirms() {
     w.write("in/A1B2C3D4.tmp", KUNDER.replace("Olsson", "Ohlsson"));
     fs::remove_file(w.path("in/kunder.csv")).unwrap();
     fs::rename(w.path("in/A1B2C3D4.tmp"), w.path("in/kunder.csv")).unwrap();
-    std::thread::sleep(Duration::from_millis(800));
+    std::thread::sleep(Duration::from_millis(1500));
     assert!(
         !text(&w, "in/kunder.csv.preview.txt").contains("Ohlsson"),
         "read while Excel still has it open"

@@ -64,6 +64,34 @@ impl Rows {
     /// The value of `field` in row `row`; `None` where the cell was empty or there is no column.
     pub fn get(&self, row: usize, field: Field) -> Option<&str> {
         let slot = self.slot[field.index()]?;
+        self.value(row, slot)
+    }
+
+    /// Every mapped field of row `row` with its value (`None` where the cell was empty), in
+    /// column order: the row's place is looked up once for all of them.
+    pub fn values(&self, row: usize) -> impl Iterator<Item = (Field, Option<&str>)> {
+        let count = self.fields.len();
+        let ends = &self.ends[row * count..(row + 1) * count];
+        let start = self.starts[row] as usize;
+        let long = ends.last() == Some(&LONG);
+        let mut from = start;
+        self.fields
+            .iter()
+            .zip(ends)
+            .enumerate()
+            .map(move |(slot, (&field, &end))| {
+                if long {
+                    return (field, self.value(row, slot));
+                }
+                let to = start + end as usize;
+                let value = self.text.get(from..to).filter(|v| !v.is_empty());
+                from = to;
+                (field, value)
+            })
+    }
+
+    /// The value in slot `slot` of row `row`.
+    fn value(&self, row: usize, slot: usize) -> Option<&str> {
         let count = self.fields.len();
         let ends = &self.ends[row * count..(row + 1) * count];
         let start = self.starts[row] as usize;
@@ -170,6 +198,10 @@ mod tests {
         let all: Vec<(Option<&str>, Option<&str>)> = (0..rows.len())
             .map(|r| (rows.get(r, Field::CustomerNumber), rows.get(r, Field::Note)))
             .collect();
+        for (r, (number, note)) in all.iter().enumerate() {
+            let values: Vec<Option<&str>> = rows.values(r).map(|(_, v)| v).collect();
+            assert_eq!(values, [*number, *note]);
+        }
         assert_eq!(
             all,
             [

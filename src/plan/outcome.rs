@@ -126,10 +126,16 @@ pub(super) fn outcome<'a>(
     after[Field::CustomerNumber.index()] = Some(number);
     let (mut changed, mut same) = (0u16, 0u16);
     let mut olds: Values<'a> = [None; FIELD_COUNT];
-    for &field in rows.fields() {
-        let Some(value) = rows.get(row, field) else {
+    let (mut given_number, mut given_email) = (None, None);
+    for (field, value) in rows.values(row) {
+        let Some(value) = value else {
             continue;
         };
+        match field {
+            Field::CustomerNumber => given_number = Some(value),
+            Field::Email => given_email = Some(value),
+            _ => {}
+        }
         let old = before.and_then(|b| b[field.index()]);
         let bit = 1 << field.index();
         match old {
@@ -154,11 +160,11 @@ pub(super) fn outcome<'a>(
         (Some(_), _) => Status::Update,
     };
     let first = texts.len() as u32;
-    let kept_number = rows.get(row, Field::CustomerNumber) != Some(number);
+    let kept_number = given_number != Some(number);
     if kept_number {
         texts.push(number);
     }
-    let kept_email = match rows.get(row, Field::Email) {
+    let kept_email = match given_email {
         Some(_) => None,
         None => after[Field::Email.index()],
     };
