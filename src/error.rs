@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::input::InputError;
 use crate::lang::{Texts, local_time};
 use crate::rollback::{Conflict, RollbackError, UndoPlan};
 use crate::store::StoreError;
@@ -137,6 +138,15 @@ impl Error {
             Error::RegisterInInbox { db, inbox } => {
                 (t.register_in_inbox)(&shown(db), &shown(inbox))
             }
+        }
+    }
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        match e {
+            InputError::Unreadable { path, source } => Error::Input { path, source },
+            InputError::Changed { path } => Error::Changed { path },
         }
     }
 }

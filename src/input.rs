@@ -3,12 +3,20 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::error::Error;
 use crate::parse::{ParsedFile, parse};
 use crate::read::{Decoded, Encoding, Inspection, inspect};
-use crate::store::Source;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{path}: {source}")]
+    Unreadable { path: PathBuf, source: io::Error },
+    /// The file changed while it was read: its hash and its rows may not match.
+    #[error("{path} changed while it was read")]
+    Changed { path: PathBuf },
+}
 
 /// A file that was read and parsed.
 pub struct Input {
@@ -22,8 +30,8 @@ impl Input {
     /// Reads and parses the file at `path`, streaming: one pass hashes it and finds its
     /// encoding while another parses it as the encoding its first bytes suggest, on two
     /// threads. Only a file that turns out not to be UTF-8 is parsed a second time.
-    pub fn load(path: &Path) -> Result<Input, Error> {
-        let failed = |source| Error::Input {
+    pub fn load(path: &Path) -> Result<Input, InputError> {
+        let failed = |source| InputError::Unreadable {
             path: path.to_path_buf(),
             source,
         };
@@ -53,7 +61,7 @@ impl Input {
         // file did not change in between (a change may also be why the rows could not be read).
         let after = stamp(std::fs::metadata(path).map_err(failed)?);
         if after != before || inspection.size != before.0 {
-            return Err(Error::Changed {
+            return Err(InputError::Changed {
                 path: path.to_path_buf(),
             });
         }
@@ -78,14 +86,6 @@ impl Input {
             inspection,
             parsed,
         })
-    }
-
-    /// The file as the history records it.
-    pub fn source(&self) -> Source {
-        Source {
-            name: self.name.clone(),
-            sha256: self.inspection.sha256,
-        }
     }
 }
 

@@ -398,13 +398,7 @@ fn a_plan_that_changed_since_it_was_shown_is_refused_and_changes_nothing() {
     .unwrap()
     .unwrap();
     let shown = Fingerprint([0; 32]);
-    let result = apply::import(
-        &store,
-        &input.source(),
-        &input.parsed,
-        Some(shown),
-        &mut |_| {},
-    );
+    let result = apply::import(&store, &input, Some(shown), &mut |_| {});
     assert!(matches!(result, Err(Error::StalePlan)));
     assert!(!store.compact_if_sparse().unwrap());
     drop(store);

@@ -338,7 +338,7 @@ proptest! {
             let (expected, actual) = match op {
                 Op::Import(rows) => {
                     let input = Input::from_bytes(&format!("fil{step}.csv"), &file(rows)).unwrap();
-                    let actual = apply::import(&open(&path), &input.source(), &input.parsed, None, &mut |_| {});
+                    let actual = apply::import(&open(&path), &input, None, &mut |_| {});
                     (model.import(&input), actual.map(drop))
                 }
                 Op::Rollback { pick, force } => {

@@ -4,7 +4,7 @@
 
 use crate::customer::Change;
 use crate::error::Error;
-use crate::parse::ParsedFile;
+use crate::input::Input;
 use crate::plan::{self, Fingerprint, Plan, Purpose};
 use crate::rollback::{self, Undo, UndoPlan};
 use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
@@ -14,17 +14,21 @@ fn apply(writer: &mut Writer<'_>, changes: &[Change]) -> Result<(), StoreError> 
     writer.apply(changes)
 }
 
-/// Plans `parsed` (from `source`) again inside one write transaction and applies it as a new
-/// version. Refused when the bytes were already imported, or when `expected` is given and the
-/// plan's fingerprint differs from it. Returns the plan and the new version (none when the
-/// file changes nothing).
+/// Plans `input` again inside one write transaction and applies it as a new version. Refused
+/// when its bytes were already imported, or when `expected` is given and the plan's
+/// fingerprint differs from it. Returns the plan and the new version (none when the file
+/// changes nothing).
 pub fn import(
     store: &Store,
-    source: &Source,
-    parsed: &ParsedFile,
+    input: &Input,
     expected: Option<Fingerprint>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(Plan, Option<Version>), Error> {
+    let source = Source {
+        name: input.name.clone(),
+        sha256: input.inspection.sha256,
+    };
+    let parsed = &input.parsed;
     store.write(|writer| {
         if let Some(version) = writer.imported_as(&source.sha256)? {
             return Err(Error::AlreadyImported {
@@ -39,7 +43,7 @@ pub fn import(
         }
         let counts = plan.counts;
         let draft = (counts.new + counts.update > 0)
-            .then(|| Draft::import(source, counts.new, counts.update, plan.fingerprint));
+            .then(|| Draft::import(&source, counts.new, counts.update, plan.fingerprint));
         Ok((plan, draft))
     })
 }

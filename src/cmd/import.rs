@@ -51,8 +51,7 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
         source: io::ErrorKind::NotFound.into(),
     })?;
     let bar = progress_bar(input.parsed.rows.len());
-    let source = input.source();
-    let result = apply::import(&store, &source, &input.parsed, expected, &mut |done| {
+    let result = apply::import(&store, &input, expected, &mut |done| {
         bar.set_position(done as u64)
     });
     bar.finish_and_clear();

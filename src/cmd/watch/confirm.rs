@@ -53,14 +53,7 @@ impl Folder<'_> {
             }
         }
         self.log(&(self.settings.texts.watch.applying)(name));
-        let source = input.source();
-        match apply::import(
-            &store,
-            &source,
-            &input.parsed,
-            Some(fingerprint),
-            &mut |_| {},
-        ) {
+        match apply::import(&store, input, Some(fingerprint), &mut |_| {}) {
             Ok((plan, Some(version))) => {
                 self.finish(name, input, &version, Some(&plan), false);
                 if let Err(e) = store.compact_if_sparse() {
