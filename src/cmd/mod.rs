@@ -25,15 +25,15 @@ use crate::plan::{MemoryRegister, Plan, Purpose, plan};
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
-pub use settings::{Format, Settings};
+pub(crate) use settings::{Format, Settings};
 
 /// A plan made for a preview, and the version that already imported the same bytes.
-pub type Planned = (Plan, Option<Version>);
+pub(crate) type Planned = (Plan, Option<Version>);
 
 /// Plans `input` for a preview (unless it has file errors) and prints the preview to
 /// standard output. Returns the plan; a file with file errors ends in [`Error::FileErrors`]
 /// after its report is printed.
-pub fn print_preview(
+pub(crate) fn print_preview(
     settings: &Settings,
     file: &Path,
     input: &Input,
@@ -73,7 +73,7 @@ pub fn print_preview(
 
 /// Opens the register, saying so on standard error while waiting for another kundreg.
 /// `Ok(None)` when there is no register yet and only reading was asked for.
-pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error> {
+pub(crate) fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error> {
     let path = settings.db.display().to_string();
     let mut on_wait = || {
         note(&format!(
@@ -91,7 +91,7 @@ pub fn open(settings: &Settings, access: Access) -> Result<Option<Store>, Error>
 
 /// Opens an existing register for writing; `Ok(None)` when there is none (none is created:
 /// only an import creates a register).
-pub fn open_existing(settings: &Settings) -> Result<Option<Store>, Error> {
+pub(crate) fn open_existing(settings: &Settings) -> Result<Option<Store>, Error> {
     if !settings.db.exists() {
         return Ok(None);
     }
@@ -125,7 +125,7 @@ pub(crate) fn plan_preview(
 }
 
 /// What a preview on the command line suggests doing next.
-pub fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
+pub(crate) fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
     let t = settings.texts;
     vec![
         (t.how_to_import)(&file.display().to_string()),
@@ -135,7 +135,7 @@ pub fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
 
 /// Rows as lines of columns aligned by their width on screen, two spaces apart, each line
 /// starting with `indent`.
-pub fn aligned<const N: usize>(rows: &[[String; N]], indent: &str) -> Vec<String> {
+pub(crate) fn aligned<const N: usize>(rows: &[[String; N]], indent: &str) -> Vec<String> {
     let widths: Vec<usize> = (0..N)
         .map(|i| rows.iter().map(|r| r[i].width()).max().unwrap_or(0))
         .collect();
@@ -152,14 +152,14 @@ pub fn aligned<const N: usize>(rows: &[[String; N]], indent: &str) -> Vec<String
 }
 
 /// Standard output, buffered; with colours only on a terminal and without `NO_COLOR`.
-pub fn stdout() -> (io::BufWriter<io::StdoutLock<'static>>, bool) {
+pub(crate) fn stdout() -> (io::BufWriter<io::StdoutLock<'static>>, bool) {
     let out = io::stdout();
     let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     (io::BufWriter::new(out.lock()), color)
 }
 
 /// Turns a failed write to standard output into an error.
-pub fn written(result: io::Result<()>) -> Result<(), Error> {
+pub(crate) fn written(result: io::Result<()>) -> Result<(), Error> {
     result.map_err(|source| Error::Output {
         path: "-".into(),
         source,
@@ -167,23 +167,23 @@ pub fn written(result: io::Result<()>) -> Result<(), Error> {
 }
 
 /// Prints a line on standard output.
-pub fn say(line: &str) -> Result<(), Error> {
+pub(crate) fn say(line: &str) -> Result<(), Error> {
     written(writeln!(io::stdout(), "{line}"))
 }
 
 /// Prints a line on standard error; when even that cannot be written, nothing more can be
 /// done about it.
-pub fn note(line: &str) {
+pub(crate) fn note(line: &str) {
     let _ = writeln!(io::stderr(), "{line}");
 }
 
 /// Flushes standard output.
-pub fn finish(mut out: impl Write) -> Result<(), Error> {
+pub(crate) fn finish(mut out: impl Write) -> Result<(), Error> {
     written(out.flush())
 }
 
 /// Asks a yes/no question on the terminal; anything but a yes is a no.
-pub fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
+pub(crate) fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
     let failed = |source| Error::Output {
         path: "-".into(),
         source,

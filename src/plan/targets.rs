@@ -30,14 +30,30 @@ pub(super) struct Targets {
 }
 
 /// No number: an empty range.
-const NONE: (u32, u32) = (0, 0);
+const NONE: Span = Span(0);
+
+/// A range of `Numbers::text` in eight bytes: its start in the high 40 bits, its length in
+/// the low 24 (a customer number has at most 64 characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span(u64);
+
+impl Span {
+    fn new(start: usize, len: usize) -> Span {
+        Span(((start as u64) << 24) | (len as u64 & 0xff_ffff))
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        let start = (self.0 >> 24) as usize;
+        start..start + (self.0 & 0xff_ffff) as usize
+    }
+}
 
 /// A customer number for some rows, all held in one text (a million small allocations would
 /// cost more than the work they serve).
 struct Numbers {
     text: String,
     /// Each row's number as a range of `text`; [`NONE`] for none.
-    spans: Vec<(u32, u32)>,
+    spans: Vec<Span>,
 }
 
 impl Numbers {
@@ -49,19 +65,15 @@ impl Numbers {
     }
 
     /// Stores `number` and returns its range, for `spans`.
-    fn add(&mut self, number: &str) -> (u32, u32) {
-        let start = self.text.len();
+    fn add(&mut self, number: &str) -> Span {
+        let span = Span::new(self.text.len(), number.len());
         self.text.push_str(number);
-        // Customer numbers are at most 64 characters: a million of them fit in 4 GB.
-        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-        (u32::try_from(start).unwrap_or(end), end)
+        span
     }
 
     fn get(&self, row: usize) -> Option<&str> {
-        let (start, end) = self.spans[row];
-        (start < end)
-            .then(|| self.text.get(start as usize..end as usize))
-            .flatten()
+        let range = self.spans[row].range();
+        (!range.is_empty()).then(|| self.text.get(range)).flatten()
     }
 }
 
