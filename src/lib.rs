@@ -6,11 +6,14 @@
 //! ```text
 //! file ──► read (bytes, encoding, SHA-256) ──► parse (header → fields, rows + row errors)
 //!      ──► plan (match rows to customers, changes, fingerprint) ──► report (text / html / json)
+//!      ──► cmd::apply (the plan made again in the write transaction, held to the fingerprint)
 //!      ──► store (one write transaction: changes + history entry = a new version)
+//! history ──► rollback (worked out like a plan, applied through the same path)
 //! ```
 //!
-//! `read`, `parse` and `plan` are pure; only `store` touches the register file, and only the
-//! commands in `cmd` touch other files.
+//! `read`, `parse`, `plan` and `rollback` are pure (the register is reached through the
+//! `plan::Register` and `store::History` traits); only `store` touches the register file, and
+//! only the commands in `cmd` touch other files.
 
 pub mod cli;
 pub mod cmd;

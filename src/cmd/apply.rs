@@ -10,7 +10,7 @@ use crate::rollback::{self, Undo, UndoPlan};
 use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
 
 /// Hands a batch of planned changes to the writer.
-fn apply(writer: &mut Writer<'_>, changes: &[Change]) -> Result<(), StoreError> {
+fn write_batch(writer: &mut Writer<'_>, changes: &[Change]) -> Result<(), StoreError> {
     writer.apply(changes)
 }
 
@@ -36,7 +36,7 @@ pub fn import(
                 at: version.at,
             });
         }
-        let purpose = Purpose::Apply(&mut apply);
+        let purpose = Purpose::Apply(&mut write_batch);
         let plan = plan::plan(&source.sha256, parsed, writer, purpose, progress)?;
         if expected.is_some_and(|f| f != plan.fingerprint) {
             return Err(Error::StalePlan);
@@ -59,7 +59,7 @@ pub fn rollback(
     expected: Option<Fingerprint>,
 ) -> Result<(UndoPlan, Option<Version>), Error> {
     store.write(|writer| {
-        let plan = rollback::plan(writer, undo, force, Some(&mut apply))?;
+        let plan = rollback::plan(writer, undo, force, Some(&mut write_batch))?;
         if !plan.applicable() {
             return Err(Error::Conflicts {
                 plan: Box::new(plan),
