@@ -52,16 +52,22 @@ impl Span {
 /// cost more than the work they serve).
 struct Numbers {
     text: String,
-    /// Each row's number as a range of `text`; [`NONE`] for none.
-    spans: Vec<Span>,
+    /// Each row's number as a range of `text`; [`NONE`] for none. Held as plain integers: a
+    /// vector of zeros is then memory the system hands out untouched, and most files give
+    /// every row its own number, so most of it is never written.
+    spans: Vec<u64>,
 }
 
 impl Numbers {
     fn new(rows: usize) -> Self {
         Numbers {
             text: String::new(),
-            spans: vec![NONE; rows],
+            spans: vec![NONE.0; rows],
         }
+    }
+
+    fn set(&mut self, row: usize, span: Span) {
+        self.spans[row] = span.0;
     }
 
     /// Stores `number` and returns its range, for `spans`.
@@ -72,7 +78,7 @@ impl Numbers {
     }
 
     fn get(&self, row: usize) -> Option<&str> {
-        let range = self.spans[row].range();
+        let range = Span(self.spans[row]).range();
         (!range.is_empty()).then(|| self.text.get(range)).flatten()
     }
 }
@@ -120,12 +126,12 @@ impl Targets {
             targets.push(match (rows.get(row, Field::CustomerNumber), owner) {
                 (Some(_), None) => Target::Given,
                 (Some(n), Some(o)) if n == o => {
-                    numbers.spans[row] = NONE;
+                    numbers.set(row, NONE);
                     Target::Given
                 }
                 (Some(_), Some(o)) => {
                     conflicts.push((row, o.into()));
-                    numbers.spans[row] = NONE;
+                    numbers.set(row, NONE);
                     Target::Error
                 }
                 (None, Some(_)) => Target::Owner,
@@ -227,7 +233,8 @@ impl Targets {
             for (row, target) in self.targets.iter().enumerate() {
                 if *target == Target::NewByEmail {
                     next = increment(&next);
-                    self.numbers.spans[row] = self.numbers.add(&next);
+                    let span = self.numbers.add(&next);
+                    self.numbers.set(row, span);
                 }
             }
         }
@@ -268,7 +275,7 @@ fn email_owners<'a, R: Register>(
         register.email_owners(&keys, &mut |i, number| {
             let span = numbers.add(number);
             for keyed in batch[i] {
-                numbers.spans[keyed.row as usize] = span;
+                numbers.set(keyed.row as usize, span);
             }
         })?;
     }
