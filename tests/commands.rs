@@ -330,6 +330,16 @@ fn usage_errors_exit_2() {
     w.expect(2, &["import"]);
     w.expect(2, &["preview", "k.csv", "--json", "--html"]);
     w.expect(2, &["--lang", "de", "status"]);
+    // A wait that is not a number of seconds is refused, whichever way it is given.
+    let run = w.expect(2, &["--busy-wait", "soon", "status"]);
+    assert!(run.stderr.contains("--busy-wait"), "{}", run.stderr);
+    let out = w
+        .command(&["status"])
+        .env("KUNDREG_BUSY_WAIT", "30s")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--busy-wait"));
 }
 
 #[test]
