@@ -25,6 +25,7 @@ pub mod lang;
 mod parse;
 pub mod plan;
 mod read;
+pub mod replication;
 pub mod report;
 pub mod rollback;
 pub mod store;

@@ -1,0 +1,9 @@
+//! Several computers, one shared folder (being built): the folder carries `.kundreg/`, with
+//! the register's identity, an append-only log of change-set files (one per version) and
+//! snapshots, each file written by one computer under a temporary name, renamed into place,
+//! and checked before it is used. One computer, the primary, changes the register; the others
+//! replay the log into their own.
+//!
+//! So far: `changeset`, the file one version becomes, streamed both ways.
+
+pub mod changeset;
