@@ -15,7 +15,7 @@ use kundreg::field::Field;
 use kundreg::input::Input;
 use kundreg::plan::{MemoryRegister, Purpose, plan};
 use kundreg::rollback::Undo;
-use kundreg::store::{Access, Kind, Store, StoreError};
+use kundreg::store::{Access, Kind, RegisterChecksum, Store, StoreError};
 use proptest::prelude::*;
 
 /// The register: record by customer number.
@@ -319,6 +319,27 @@ fn forget(path: &Path, key: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// The checksum the store keeps, if there is a register yet.
+fn stored_checksum(path: &Path) -> RegisterChecksum {
+    if !path.exists() {
+        return RegisterChecksum::default();
+    }
+    open(path)
+        .read()
+        .expect("read")
+        .checksum()
+        .expect("checksum")
+}
+
+/// The checksum of the model's register, worked out from scratch.
+fn checksum(state: &Register) -> RegisterChecksum {
+    let mut checksum = RegisterChecksum::default();
+    for (number, record) in state {
+        checksum.add(number, record);
+    }
+    checksum
+}
+
 fn customers(state: &Register) -> Vec<Customer> {
     state
         .iter()
@@ -362,6 +383,7 @@ proptest! {
             prop_assert_eq!(&stored_customers, &customers(model.current()), "register after step {} {:?}", step, op);
             prop_assert_eq!(&stored_entries, &model.entries, "history after step {} {:?}", step, op);
             prop_assert_eq!(&stored_imported, &model.imported, "imported files after step {} {:?}", step, op);
+            prop_assert_eq!(stored_checksum(&path), checksum(model.current()), "checksum after step {} {:?}", step, op);
         }
     }
 }

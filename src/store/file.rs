@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable};
 
-use super::error::{StoreError, damaged, io};
+use super::checksum::RegisterChecksum;
+use super::error::{StoreError, damaged, in_blocks, io};
 use super::tables::{ReadView, Tables};
-use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS, blocks};
 
 /// What the `meta` table says a kundreg register is.
 const MAGIC: &[u8] = b"kundreg register";
@@ -166,6 +167,9 @@ impl Store {
             put(&mut meta, "schema", &SCHEMA.to_le_bytes()).map_err(|e| self.damaged(e))?;
             put(&mut meta, "version", &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
             put(&mut meta, "customers", &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
+            put(&mut meta, CHECKSUM, &RegisterChecksum::default().to_bytes())
+                .map_err(|e| self.damaged(e))?;
+            put(&mut meta, CHECKSUM_AT, &0u64.to_le_bytes()).map_err(|e| self.damaged(e))?;
             txn.open_table(CUSTOMERS).map_err(|e| self.damaged(e))?;
             txn.open_table(EMAILS).map_err(|e| self.damaged(e))?;
             txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
@@ -205,8 +209,10 @@ impl Store {
         let txn = self.begin_read()?;
         let open = |e| self.damaged(e);
         let meta = txn.open_table(META).map_err(open)?;
+        let version = read_number(&meta, "version", &self.path)?;
+        let checksum = read_checksum(&meta, version, &self.path)?;
         let tables = Tables {
-            version: read_number(&meta, "version", &self.path)?,
+            version,
             count: read_number(&meta, "customers", &self.path)?,
             customers: txn.open_table(CUSTOMERS).map_err(open)?,
             emails: txn.open_table(EMAILS).map_err(open)?,
@@ -216,6 +222,7 @@ impl Store {
             versions: txn.open_table(VERSIONS).map_err(open)?,
             changes: txn.open_table(CHANGES).map_err(open)?,
             imported: txn.open_table(IMPORTED).map_err(open)?,
+            checksum,
             tables,
         })
     }
@@ -308,6 +315,47 @@ pub(super) fn create_new(builder: &Builder, path: &Path) -> Result<Database, Dat
         .open(path)
         .map_err(|e| DatabaseError::Storage(redb::StorageError::Io(e)))?;
     builder.create(path)
+}
+
+/// The meta key of the register's checksum, and of the version it was kept up to.
+pub(super) const CHECKSUM: &str = "checksum";
+pub(super) const CHECKSUM_AT: &str = "checksum_at";
+
+/// The register's checksum as kept in `meta`, if it describes `version`. A register made by an
+/// earlier kundreg has none, and one an earlier kundreg wrote to since has one of an older
+/// version: then it is worked out again from the customers.
+pub(super) fn read_checksum(
+    meta: &impl ReadableTable<&'static str, &'static [u8]>,
+    version: u64,
+    path: &Path,
+) -> Result<Option<RegisterChecksum>, StoreError> {
+    let at = meta
+        .get(CHECKSUM_AT)
+        .map_err(|e| damaged(path, e))?
+        .and_then(|g| g.value().try_into().ok())
+        .map(u64::from_le_bytes);
+    if at != Some(version) {
+        return Ok(None);
+    }
+    Ok(meta
+        .get(CHECKSUM)
+        .map_err(|e| damaged(path, e))?
+        .and_then(|g| <[u8; 32]>::try_from(g.value()).ok())
+        .map(|bytes| RegisterChecksum::from_bytes(&bytes)))
+}
+
+/// The checksum of every customer in `customers`, worked out from scratch.
+pub(super) fn checksum_of(
+    customers: &impl ReadableTable<&'static str, &'static [u8]>,
+    path: &Path,
+) -> Result<RegisterChecksum, StoreError> {
+    let mut checksum = RegisterChecksum::default();
+    blocks::for_each(customers, |number, record| {
+        checksum.add(number, record);
+        Ok::<(), StoreError>(())
+    })
+    .map_err(in_blocks(path))??;
+    Ok(checksum)
 }
 
 /// A number kept in the register's `meta` table.

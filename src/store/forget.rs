@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::error::{StoreError, damaged, in_blocks, io};
-use super::file::{Db, create_new, new_builder, read_number, sync_folder};
+use super::file::{CHECKSUM, Db, create_new, new_builder, read_checksum, read_number, sync_folder};
 use super::history::{Draft, Version, decode_chunk, encode_chunk};
 use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS, blocks};
 use crate::customer::{Change, Customer};
@@ -69,6 +69,21 @@ impl Store {
             let count = read_number(&meta, "customers", &self.path)?;
             meta.insert("customers", &count.saturating_sub(1).to_le_bytes()[..])
                 .map_err(|e| failed(&e))?;
+            // The person leaves the checksum too; one that is not up to date is dropped, and
+            // the forget's own write works it out again from the copy.
+            let version = read_number(&meta, "version", &self.path)?;
+            let source = from.open_table(CUSTOMERS).map_err(|e| failed(&e))?;
+            let record = blocks::get(&source, number).map_err(in_blocks(&self.path))?;
+            match (read_checksum(&meta, version, &self.path)?, record) {
+                (Some(mut checksum), Some(record)) => {
+                    checksum.remove(number, &record);
+                    meta.insert(CHECKSUM, &checksum.to_bytes()[..])
+                        .map_err(|e| failed(&e))?;
+                }
+                _ => {
+                    meta.remove(CHECKSUM).map_err(|e| failed(&e))?;
+                }
+            }
         }
         {
             let source = from.open_table(CHANGES).map_err(|e| failed(&e))?;

@@ -9,11 +9,13 @@
 //! - [`Store::forget`] erases one customer from the register and the whole history.
 //!
 //! All storage definitions are here. Inside: `file` (creating, opening, meta, compaction),
+//! `checksum` (the register's order-independent checksum, kept by every write),
 //! `tables` (reading), `write` (the write path), `history` (entries and change chunks),
 //! `emails` (the email index's edits), `blocks` (how customers and emails are stored),
 //! `forget` (erasure by copying).
 
 mod blocks;
+mod checksum;
 mod emails;
 mod error;
 mod file;
@@ -24,6 +26,7 @@ mod write;
 
 use redb::TableDefinition;
 
+pub use checksum::RegisterChecksum;
 pub(crate) use emails::EmailEdits;
 pub use error::StoreError;
 pub use file::{Access, Store};
@@ -34,7 +37,8 @@ pub use write::Writer;
 /// Version of the register's layout; a file with another is refused, never rewritten.
 pub const SCHEMA: u32 = 3;
 
-/// Register-wide values: what the file is, its schema, its current version, its customer count.
+/// Register-wide values: what the file is, its schema, its current version, its customer count,
+/// its checksum and the version the checksum was kept up to.
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 /// Customer record by customer number (the unique index by number), in blocks.
 const CUSTOMERS: blocks::BlockTable = TableDefinition::new("customers");

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use redb::ReadableTable;
 
 use super::blocks;
+use super::checksum::RegisterChecksum;
 use super::error::{StoreError, damaged, in_blocks};
+use super::file::checksum_of;
 use super::history::{History, Version, read_chunk, read_entries, read_entry};
 use crate::customer::{self, Change, Customer, is_numeric, numeric_cmp};
 use crate::plan::Register;
@@ -130,6 +132,8 @@ pub struct ReadView {
     pub(super) versions: ReadOnly<u64, &'static [u8]>,
     pub(super) changes: ReadOnly<(u64, u32), &'static [u8]>,
     pub(super) imported: ReadOnly<&'static [u8], u64>,
+    /// The checksum kept in the file, when it describes this version.
+    pub(super) checksum: Option<RegisterChecksum>,
 }
 
 impl ReadView {
@@ -140,6 +144,15 @@ impl ReadView {
     /// The register's current version.
     pub fn version(&self) -> u64 {
         self.tables.version
+    }
+
+    /// The checksum of the whole register (see [`RegisterChecksum`]): the one kept in the file,
+    /// or, for a register an earlier kundreg wrote last, worked out from the customers.
+    pub fn checksum(&self) -> Result<RegisterChecksum, StoreError> {
+        match self.checksum {
+            Some(checksum) => Ok(checksum),
+            None => checksum_of(&self.tables.customers, self.path()),
+        }
     }
 
     /// Number of customers.

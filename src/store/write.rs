@@ -7,9 +7,10 @@ use std::path::Path;
 use redb::ReadableTable;
 
 use super::blocks::{BlockWriter, Blocks};
+use super::checksum::RegisterChecksum;
 use super::emails::EmailEdits;
 use super::error::{StoreError, damaged, in_blocks};
-use super::file::read_number;
+use super::file::{CHECKSUM, CHECKSUM_AT, checksum_of, read_checksum, read_number};
 use super::history::{
     Chunks, Draft, History, Kind, Version, encode_version, read_chunk, read_entries, read_entry,
 };
@@ -29,6 +30,8 @@ pub struct Writer<'txn> {
     emails: EmailEdits,
     /// Writes the customers' blocks.
     customer_blocks: BlockWriter,
+    /// The register's checksum as the changes so far leave it.
+    checksum: RegisterChecksum,
 }
 
 register_through_tables!(Writer<'_>);
@@ -68,6 +71,7 @@ impl Writer<'_> {
                 Ok::<(), StoreError>(())
             })
             .map_err(in_blocks(&t.path))??;
+        self.checksum.merge(RegisterChecksum::of_changes(changes));
         for change in changes {
             self.emails.note(change)?;
             self.chunks.push(change, &self.tables.path)?;
@@ -146,11 +150,16 @@ impl Store {
         let (result, entry) = {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
             let version = read_number(&meta, "version", path)?;
+            let customers = txn.open_table(CUSTOMERS).map_err(|e| failed(&e))?;
+            let checksum = match read_checksum(&meta, version, path)? {
+                Some(checksum) => checksum,
+                None => checksum_of(&customers, path)?,
+            };
             let mut writer = Writer {
                 tables: Tables {
                     version,
                     count: read_number(&meta, "customers", path)?,
-                    customers: txn.open_table(CUSTOMERS).map_err(|e| failed(&e))?,
+                    customers,
                     emails: txn.open_table(EMAILS).map_err(|e| failed(&e))?,
                     path: path.to_path_buf(),
                 },
@@ -162,6 +171,7 @@ impl Store {
                 ),
                 emails: EmailEdits::default(),
                 customer_blocks: BlockWriter::default(),
+                checksum,
             };
             let (result, draft) = work(&mut writer)?;
             let Some(draft) = draft else {
@@ -174,9 +184,102 @@ impl Store {
                 .map_err(|e| failed(&e))?;
             meta.insert("customers", &writer.tables.count.to_le_bytes()[..])
                 .map_err(|e| failed(&e))?;
+            meta.insert(CHECKSUM, &writer.checksum.to_bytes()[..])
+                .map_err(|e| failed(&e))?;
+            meta.insert(CHECKSUM_AT, &entry.number.to_le_bytes()[..])
+                .map_err(|e| failed(&e))?;
             (result, entry)
         };
         txn.commit().map_err(|e| failed(&e))?;
         Ok((result, Some(entry)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::plan::Fingerprint;
+    use crate::store::{Access, Source};
+
+    /// The checksum the file keeps, and the one worked out from its customers.
+    fn kept_and_counted(store: &Store) -> (Option<RegisterChecksum>, RegisterChecksum) {
+        let txn = store.begin_read().unwrap();
+        let meta = txn.open_table(META).unwrap();
+        let version = read_number(&meta, "version", store.path()).unwrap();
+        let customers = txn.open_table(CUSTOMERS).unwrap();
+        (
+            read_checksum(&meta, version, store.path()).unwrap(),
+            checksum_of(&customers, store.path()).unwrap(),
+        )
+    }
+
+    fn change(number: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Change {
+        Change {
+            number: number.into(),
+            before: before.map(<[u8]>::to_vec),
+            after: after.map(<[u8]>::to_vec),
+        }
+    }
+
+    #[test]
+    fn every_write_keeps_the_checksum_and_a_stale_one_is_worked_out_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.redb");
+        let store = Store::open(&path, Access::Write, Duration::ZERO, &mut || {})
+            .unwrap()
+            .unwrap();
+        let record = |name: &str| {
+            let mut values = [None; crate::field::FIELD_COUNT];
+            values[crate::field::Field::FirstName.index()] = Some(name);
+            let mut bytes = Vec::new();
+            crate::customer::encode(&values, &mut bytes);
+            bytes
+        };
+        let (anna, bo) = (record("Anna"), record("Bo"));
+        let source = Source {
+            name: "k.csv".into(),
+            sha256: [1; 32],
+        };
+        let draft = || Draft::import(&source, 1, 0, Fingerprint([0; 32]));
+        let write = |changes: Vec<Change>| {
+            store
+                .write(|w| {
+                    w.apply(&changes)?;
+                    Ok::<_, StoreError>(((), Some(draft())))
+                })
+                .unwrap();
+        };
+        write(vec![
+            change("1", None, Some(&anna)),
+            change("2", None, Some(&bo)),
+        ]);
+        write(vec![
+            change("1", Some(&anna), Some(&bo)),
+            change("2", Some(&bo), None),
+        ]);
+        let (kept, counted) = kept_and_counted(&store);
+        assert_eq!(kept, Some(counted));
+        let mut expected = RegisterChecksum::default();
+        expected.add("1", &bo);
+        assert_eq!(counted, expected);
+        // A write by an earlier kundreg moves the version on without the checksum.
+        {
+            let txn = match &store.db {
+                super::super::file::Db::Write(db) => db.begin_write().unwrap(),
+                super::super::file::Db::Read(_) => unreachable!("opened for writing"),
+            };
+            txn.open_table(META)
+                .unwrap()
+                .insert("version", &9u64.to_le_bytes()[..])
+                .unwrap();
+            txn.commit().unwrap();
+        }
+        assert_eq!(kept_and_counted(&store).0, None, "stale");
+        assert_eq!(store.read().unwrap().checksum().unwrap(), expected);
+        write(vec![change("3", None, Some(&anna))]);
+        expected.add("3", &anna);
+        assert_eq!(kept_and_counted(&store), (Some(expected), expected));
     }
 }
