@@ -62,13 +62,13 @@ pub(super) fn decide(
     listing: &Listing,
     tracked: &mut HashMap<String, Tracked>,
 ) -> Decision {
-    tracked.retain(|name, _| listing.inputs.contains_key(name));
+    // An input that is gone while an editor's lock for it is there is being saved (Excel
+    // deletes the old file, then renames the new one into place): it is not forgotten.
+    tracked.retain(|name, _| listing.inputs.contains_key(name) || listing.is_locked(name));
     let mut decision = Decision {
         orphans: listing
             .previews
             .iter()
-            // An input that is gone while an editor's lock for it is there is being saved
-            // (Excel deletes the old file, then renames the new one into place).
             .filter(|p| !listing.names.contains(&p.input) && !listing.is_locked(&p.input))
             .cloned()
             .collect(),
@@ -268,9 +268,13 @@ mod tests {
             ["kunder.csv.preview.txt", "kunder.csv.preview.html"]
         );
         assert!(d.actions.is_empty());
-        // Not while an editor saves it: its lock file is there.
+        // Not while an editor saves it: its lock file is there, and what the last preview
+        // showed is kept for the next.
+        let back = listing(&[("kunder.csv", 10)], &[]);
+        decide(t0, SETTLE, &back, &mut tracked);
         let saving = listing(&[], &["kunder.csv.preview.txt", "~$kunder.csv"]);
         assert!(decide(t0, SETTLE, &saving, &mut tracked).orphans.is_empty());
+        assert!(tracked.contains_key("kunder.csv"));
     }
 
     #[test]
