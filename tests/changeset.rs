@@ -36,6 +36,7 @@ fn header(version: u64, changes: u64) -> Header {
             chunks: 1,
             rolled_back_by: None,
             undid: Vec::new(),
+            redid: Vec::new(),
         },
     }
 }

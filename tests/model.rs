@@ -72,6 +72,7 @@ struct Entry {
     kind: Kind,
     rolled_back_by: Option<u64>,
     undid: Vec<u64>,
+    redid: Vec<u64>,
     sha: Option<[u8; 32]>,
 }
 
@@ -121,6 +122,7 @@ impl Model {
                 kind: Kind::Import,
                 rolled_back_by: None,
                 undid: vec![],
+                redid: vec![],
                 sha: Some(sha),
             },
         );
@@ -174,6 +176,7 @@ impl Model {
                 kind: Kind::Rollback,
                 rolled_back_by: None,
                 undid: vec![version],
+                redid: entry.undid.clone(),
                 sha: None,
             },
         );
@@ -206,6 +209,7 @@ impl Model {
                 kind: Kind::Rollback,
                 rolled_back_by: None,
                 undid: undone,
+                redid: vec![],
                 sha: None,
             },
         );
@@ -240,6 +244,7 @@ impl Model {
                 kind: Kind::Forget,
                 rolled_back_by: None,
                 undid: vec![],
+                redid: vec![],
                 sha: None,
             },
         );
@@ -297,6 +302,7 @@ fn stored(path: &Path, model: &Model) -> (Vec<Customer>, Vec<Entry>, BTreeMap<[u
             kind: v.kind,
             rolled_back_by: v.rolled_back_by,
             undid: v.undid,
+            redid: v.redid,
             sha: v.sha256,
         })
         .collect();

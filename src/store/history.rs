@@ -10,8 +10,9 @@ use super::error::{StoreError, damaged};
 use crate::customer::Change;
 use crate::plan::{Fingerprint, Register};
 
-/// Version of the encoding of history entries.
-const VERSION_FORMAT: u8 = 2;
+/// Version of the encoding of history entries. Entries of format 2 (written by earlier
+/// kundregs, without `redid`) are read as well.
+const VERSION_FORMAT: u8 = 3;
 /// A history chunk is compressed (lz4) to about this many bytes: within one page, so the
 /// history packs densely instead of taking a run of pages per chunk.
 const CHUNK_BYTES: usize = 3584;
@@ -59,6 +60,46 @@ pub struct Version {
     pub rolled_back_by: Option<u64>,
     /// For a rollback: the versions it undid.
     pub undid: Vec<u64>,
+    /// For a rollback: the versions whose effect it brought back (those a rollback it undid
+    /// had undone).
+    pub redid: Vec<u64>,
+}
+
+/// A history entry as kundreg wrote them before format 3.
+#[derive(Deserialize)]
+struct VersionFormat2 {
+    number: u64,
+    kind: Kind,
+    at: i64,
+    file: Option<String>,
+    sha256: Option<[u8; 32]>,
+    fingerprint: [u8; 32],
+    new: u64,
+    update: u64,
+    removed: u64,
+    chunks: u32,
+    rolled_back_by: Option<u64>,
+    undid: Vec<u64>,
+}
+
+impl From<VersionFormat2> for Version {
+    fn from(v: VersionFormat2) -> Self {
+        Version {
+            number: v.number,
+            kind: v.kind,
+            at: v.at,
+            file: v.file,
+            sha256: v.sha256,
+            fingerprint: v.fingerprint,
+            new: v.new,
+            update: v.update,
+            removed: v.removed,
+            chunks: v.chunks,
+            rolled_back_by: v.rolled_back_by,
+            undid: v.undid,
+            redid: Vec::new(),
+        }
+    }
 }
 
 /// The input file an import comes from.
@@ -80,7 +121,7 @@ pub struct Draft {
     pub(super) source: Option<Source>,
     /// For a rollback: the versions it undoes, and those whose effect comes back (a redo).
     pub(super) undid: Vec<u64>,
-    pub(super) redone: Vec<u64>,
+    pub(super) redid: Vec<u64>,
 }
 
 impl Draft {
@@ -92,15 +133,15 @@ impl Draft {
             fingerprint,
             source: Some(source.clone()),
             undid: Vec::new(),
-            redone: Vec::new(),
+            redid: Vec::new(),
         }
     }
 
-    /// A rollback that undoes `undid` and brings back `redone`; `counts` are the customers
+    /// A rollback that undoes `undid` and brings back `redid`; `counts` are the customers
     /// brought back, restored and removed.
     pub fn rollback(
         undid: Vec<u64>,
-        redone: Vec<u64>,
+        redid: Vec<u64>,
         counts: [u64; 3],
         fingerprint: Fingerprint,
     ) -> Draft {
@@ -110,7 +151,7 @@ impl Draft {
             fingerprint,
             source: None,
             undid,
-            redone,
+            redid,
         }
     }
 
@@ -122,7 +163,7 @@ impl Draft {
             fingerprint: Fingerprint([0; 32]),
             source: None,
             undid: Vec::new(),
-            redone: Vec::new(),
+            redid: Vec::new(),
         }
     }
 
@@ -142,6 +183,7 @@ impl Draft {
             chunks,
             rolled_back_by: None,
             undid: self.undid.clone(),
+            redid: self.redid.clone(),
         }
     }
 }
@@ -163,6 +205,9 @@ pub(super) fn encode_version(entry: &Version) -> Result<Vec<u8>, postcard::Error
 fn decode_version(bytes: &[u8]) -> Option<Version> {
     match bytes.split_first() {
         Some((&VERSION_FORMAT, body)) => postcard::from_bytes(body).ok(),
+        Some((2, body)) => postcard::from_bytes::<VersionFormat2>(body)
+            .ok()
+            .map(Into::into),
         _ => None,
     }
 }
@@ -288,5 +333,54 @@ impl<'txn> Chunks<'txn> {
     /// The chunks stored so far, for reading back within the transaction.
     pub(super) fn table(&self) -> &redb::Table<'txn, (u64, u32), &'static [u8]> {
         &self.table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_of_earlier_kundregs_are_read_without_what_they_lack() {
+        // Format 2: the fields of format 3 but for `redid`, in the same order.
+        #[derive(Serialize)]
+        struct Earlier {
+            number: u64,
+            kind: Kind,
+            at: i64,
+            file: Option<String>,
+            sha256: Option<[u8; 32]>,
+            fingerprint: [u8; 32],
+            new: u64,
+            update: u64,
+            removed: u64,
+            chunks: u32,
+            rolled_back_by: Option<u64>,
+            undid: Vec<u64>,
+        }
+        let earlier = Earlier {
+            number: 4,
+            kind: Kind::Rollback,
+            at: 1_700_000_000,
+            file: None,
+            sha256: None,
+            fingerprint: [2; 32],
+            new: 1,
+            update: 2,
+            removed: 3,
+            chunks: 1,
+            rolled_back_by: Some(5),
+            undid: vec![3],
+        };
+        let bytes = postcard::to_extend(&earlier, vec![2]).unwrap();
+        let entry = decode_version(&bytes).unwrap();
+        assert_eq!(
+            (entry.number, entry.undid.as_slice(), entry.redid.len()),
+            (4, &[3][..], 0)
+        );
+        assert_eq!(entry.rolled_back_by, Some(5));
+        let now = encode_version(&entry).unwrap();
+        assert_eq!(now[0], VERSION_FORMAT);
+        assert_eq!(decode_version(&now), Some(entry));
     }
 }

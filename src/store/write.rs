@@ -95,7 +95,7 @@ impl Writer<'_> {
                 .map_err(|e| failed(&e))?;
         }
         let marks = draft.undid.iter().map(|&v| (v, Some(number)));
-        for (version, mark) in marks.chain(draft.redone.iter().map(|&v| (v, None))) {
+        for (version, mark) in marks.chain(draft.redid.iter().map(|&v| (v, None))) {
             self.mark(version, mark, &path)?;
         }
         Ok(entry)
