@@ -38,6 +38,7 @@ fn header(version: u64, changes: u64) -> Header {
             undid: Vec::new(),
             redid: Vec::new(),
         },
+        forgotten: None,
     }
 }
 

@@ -4,6 +4,8 @@
 //! and checked before it is used. One computer, the primary, changes the register; the others
 //! replay the log into their own.
 //!
-//! So far: `changeset`, the file one version becomes, streamed both ways.
+//! So far: `changeset`, the file one version becomes, streamed both ways; `replay`, its two
+//! ends (a primary publishing a version, a replica replaying it into its own register).
 
 pub mod changeset;
+pub mod replay;

@@ -22,6 +22,20 @@ use crate::field::Field;
 impl Store {
     /// Forgets `customer`. Returns the forget version.
     pub fn forget(self, customer: &Customer) -> Result<Version, StoreError> {
+        self.forget_as(customer, Draft::forget())
+    }
+
+    /// Forgets `customer` as the forget `entry` another computer made (the same number and
+    /// time). Returns the forget version.
+    pub fn replay_forget(
+        self,
+        customer: &Customer,
+        entry: &Version,
+    ) -> Result<Version, StoreError> {
+        self.forget_as(customer, Draft::replayed(entry))
+    }
+
+    fn forget_as(self, customer: &Customer, draft: Draft) -> Result<Version, StoreError> {
         let temp = temp_path(&self.path);
         // A copy left by an interrupted forget never holds the person's data; start afresh.
         match std::fs::remove_file(&temp) {
@@ -36,7 +50,7 @@ impl Store {
         self.copy_without(&copy, customer)?;
         let (_, entry) = copy.write(|writer| {
             writer.apply(&[Change::erased()])?;
-            Ok::<_, StoreError>(((), Some(Draft::forget())))
+            Ok::<_, StoreError>(((), Some(draft)))
         })?;
         let entry = entry.ok_or_else(|| damaged(&temp, "no forget version"))?;
         drop(copy);

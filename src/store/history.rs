@@ -122,6 +122,8 @@ pub struct Draft {
     /// For a rollback: the versions it undoes, and those whose effect comes back (a redo).
     pub(super) undid: Vec<u64>,
     pub(super) redid: Vec<u64>,
+    /// For a version replayed from another computer: the number and time it has there.
+    pub(super) exact: Option<(u64, i64)>,
 }
 
 impl Draft {
@@ -134,6 +136,7 @@ impl Draft {
             source: Some(source.clone()),
             undid: Vec::new(),
             redid: Vec::new(),
+            exact: None,
         }
     }
 
@@ -152,6 +155,7 @@ impl Draft {
             source: None,
             undid,
             redid,
+            exact: None,
         }
     }
 
@@ -164,11 +168,35 @@ impl Draft {
             source: None,
             undid: Vec::new(),
             redid: Vec::new(),
+            exact: None,
         }
     }
 
-    /// The history entry, numbered `number`, made at `at`, with its changes in `chunks`.
+    /// `entry`, a version made on another computer, to be recorded here exactly as it is there:
+    /// the same number, time, file, counts and marks.
+    pub fn replayed(entry: &Version) -> Draft {
+        let source = match (&entry.file, entry.sha256) {
+            (Some(name), Some(sha256)) => Some(Source {
+                name: name.clone(),
+                sha256,
+            }),
+            _ => None,
+        };
+        Draft {
+            kind: entry.kind,
+            counts: [entry.new, entry.update, entry.removed],
+            fingerprint: Fingerprint(entry.fingerprint),
+            source,
+            undid: entry.undid.clone(),
+            redid: entry.redid.clone(),
+            exact: Some((entry.number, entry.at)),
+        }
+    }
+
+    /// The history entry, numbered `number`, made at `at` (unless it is replayed: then as it
+    /// was made), with its changes in `chunks`.
     pub(super) fn entry(&self, number: u64, at: i64, chunks: u32) -> Version {
+        let (number, at) = self.exact.unwrap_or((number, at));
         let [new, update, removed] = self.counts;
         Version {
             number,

@@ -47,6 +47,11 @@ impl History for Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// The register's checksum as the changes applied so far leave it.
+    pub fn checksum(&self) -> RegisterChecksum {
+        self.checksum
+    }
+
     /// The version that applied the bytes with this SHA-256, while it stands.
     pub fn imported_as(&self, sha256: &[u8; 32]) -> Result<Option<Version>, StoreError> {
         imported_as(&self.imported, &self.versions, sha256, &self.tables.path)
@@ -84,6 +89,14 @@ impl Writer<'_> {
     fn record(&mut self, draft: &Draft, number: u64) -> Result<Version, StoreError> {
         let path = self.tables.path.clone();
         let failed = |e: &dyn std::fmt::Display| damaged(&path, e);
+        if let Some((exact, _)) = draft.exact
+            && exact != number
+        {
+            return Err(failed(&format!(
+                "version {exact} cannot follow version {}",
+                number - 1
+            )));
+        }
         let entry = draft.entry(number, chrono::Utc::now().timestamp(), self.chunks.count);
         let encoded = encode_version(&entry).map_err(|e| failed(&e))?;
         self.versions

@@ -1,0 +1,179 @@
+//! A replica that replays every change-set the primary publishes holds exactly the primary's
+//! register: for random imports (that create, change and collide), rollbacks (conflicting
+//! ones too, with and without force), rollbacks to a version and forgets, after every step
+//! the customers, the whole history and the checksum are the same on both. A change-set of
+//! another register, out of order, or damaged changes nothing on the replica.
+
+use std::path::Path;
+use std::time::Duration;
+
+use kundreg::cmd::apply;
+use kundreg::customer::Customer;
+use kundreg::input::Input;
+use kundreg::replication::replay::{ReplayError, publish, replay};
+use kundreg::rollback::Undo;
+use kundreg::store::{Access, Store, StoreError, Version};
+use proptest::prelude::*;
+
+const REGISTER: [u8; 16] = [42; 16];
+const EMAILS: [&str; 4] = ["anna@x.se", "bo@x.se", "cilla@x.se", "dan@x.se"];
+const NAMES: [&str; 3] = ["Anna", "Bo", "Cilla"];
+
+#[derive(Clone, Debug)]
+enum Op {
+    Import(Vec<(Option<u8>, Option<u8>, u8)>),
+    Rollback { pick: u8, force: bool },
+    RollbackTo(u8),
+    Forget(u8),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let row = (
+        proptest::option::of(1u8..7),
+        proptest::option::of(0u8..4),
+        0u8..3,
+    );
+    prop_oneof![
+        4 => proptest::collection::vec(row, 1..5).prop_map(Op::Import),
+        3 => (any::<u8>(), any::<bool>()).prop_map(|(pick, force)| Op::Rollback { pick, force }),
+        1 => any::<u8>().prop_map(Op::RollbackTo),
+        1 => (1u8..7).prop_map(Op::Forget),
+    ]
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, Access::Write, Duration::ZERO, &mut || {})
+        .expect("open")
+        .expect("a register")
+}
+
+/// Runs `op` on the primary; the number of the customer it forgot, for a forget.
+fn run(path: &Path, step: usize, op: &Op) -> Option<String> {
+    let version = |path: &Path| open(path).read().map_or(0, |v| v.version());
+    match op {
+        Op::Import(rows) => {
+            let mut text = String::from("kundnummer,epost,förnamn\n");
+            for (number, email, name) in rows {
+                let number = number.map(|n| n.to_string()).unwrap_or_default();
+                let email = email.map_or("", |e| EMAILS[e as usize]);
+                text.push_str(&format!("{number},{email},{}\n", NAMES[*name as usize]));
+            }
+            let input = Input::from_bytes(&format!("fil{step}.csv"), text.as_bytes()).unwrap();
+            let _ = apply::import(&open(path), &input, None, &mut |_| {});
+            None
+        }
+        Op::Rollback { pick, force } => {
+            let v = u64::from(*pick) % (version(path) + 2);
+            let _ = apply::rollback(&open(path), Undo::Version(v), *force, None);
+            None
+        }
+        Op::RollbackTo(pick) => {
+            let v = u64::from(*pick) % (version(path) + 2);
+            let _ = apply::rollback(&open(path), Undo::To(v), false, None);
+            None
+        }
+        Op::Forget(number) => {
+            let store = open(path);
+            let customer = store.read().ok()?.find(&number.to_string()).ok()??;
+            store.forget(&customer).ok()?;
+            Some(customer.number().to_string())
+        }
+    }
+}
+
+/// Everything two registers must agree on.
+fn state(path: &Path) -> (Vec<Customer>, Vec<Version>, [u8; 32]) {
+    let store = open(path);
+    let view = store.read().unwrap();
+    let mut customers = Vec::new();
+    view.for_each_customer(|c| {
+        customers.push(c);
+        Ok::<(), StoreError>(())
+    })
+    .unwrap();
+    (
+        customers,
+        view.history().unwrap(),
+        view.checksum().unwrap().to_bytes(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_replica_holds_exactly_the_primarys_register(ops in proptest::collection::vec(op(), 1..12)) {
+        let dir = tempfile::tempdir().unwrap();
+        let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
+        drop(open(&replica));
+        for (step, op) in ops.iter().enumerate() {
+            let before = if primary.exists() { open(&primary).read().unwrap().version() } else { 0 };
+            let forgotten = run(&primary, step, op);
+            let view_store = open(&primary);
+            let view = view_store.read().unwrap();
+            if view.version() == before {
+                continue;
+            }
+            let (bytes, _) = publish(&view, REGISTER, 1, forgotten.as_deref(), Vec::new()).unwrap();
+            drop(view);
+            drop(view_store);
+            let replayed = replay(open(&replica), REGISTER, bytes.as_slice());
+            prop_assert!(replayed.is_ok(), "step {} {:?}: {:?}", step, op, replayed.err());
+            prop_assert_eq!(state(&replica), state(&primary), "after step {} {:?}", step, op);
+        }
+    }
+}
+
+#[test]
+fn a_change_set_that_does_not_fit_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (primary, replica) = (
+        dir.path().join("primary.redb"),
+        dir.path().join("replica.redb"),
+    );
+    drop(open(&replica));
+    let import = |name: &str, text: &str| {
+        let input = Input::from_bytes(name, text.as_bytes()).unwrap();
+        apply::import(&open(&primary), &input, None, &mut |_| {}).unwrap();
+        let store = open(&primary);
+        let view = store.read().unwrap();
+        publish(&view, REGISTER, 1, None, Vec::new()).unwrap().0
+    };
+    let first = import("a.csv", "kundnr,förnamn\n1,Anna\n2,Bo\n");
+    let second = import("b.csv", "kundnr,förnamn\n1,Annie\n");
+    let empty = state(&replica);
+    // Out of order: version 2 before version 1.
+    assert!(matches!(
+        replay(open(&replica), REGISTER, second.as_slice()),
+        Err(ReplayError::OutOfOrder {
+            current: 0,
+            found: 2
+        })
+    ));
+    // Another register's.
+    assert!(matches!(
+        replay(open(&replica), [1; 16], first.as_slice()),
+        Err(ReplayError::OtherRegister)
+    ));
+    // Cut short, or changed in a byte.
+    assert!(replay(open(&replica), REGISTER, &first[..first.len() - 1]).is_err());
+    let mut changed = first.clone();
+    let at = changed.len() / 2;
+    changed[at] ^= 1;
+    assert!(replay(open(&replica), REGISTER, changed.as_slice()).is_err());
+    assert_eq!(state(&replica), empty);
+    // A replica that differs from the primary keeps what it had.
+    let other = Input::from_bytes("x.csv", b"kundnr,stad\n9,Lund\n").unwrap();
+    let diverged = dir.path().join("diverged.redb");
+    drop(open(&diverged));
+    replay(open(&diverged), REGISTER, first.as_slice()).unwrap();
+    apply::import(&open(&diverged), &other, None, &mut |_| {}).unwrap();
+    let before = state(&diverged);
+    // Its version 2 is its own import now; the primary's version 2 does not follow it.
+    assert!(replay(open(&diverged), REGISTER, second.as_slice()).is_err());
+    assert_eq!(state(&diverged), before);
+    // In order, it all arrives.
+    replay(open(&replica), REGISTER, first.as_slice()).unwrap();
+    replay(open(&replica), REGISTER, second.as_slice()).unwrap();
+    assert_eq!(state(&replica), state(&primary));
+}
