@@ -5,7 +5,9 @@
 //! replay the log into their own.
 //!
 //! So far: `changeset`, the file one version becomes, streamed both ways; `replay`, its two
-//! ends (a primary publishing a version, a replica replaying it into its own register).
+//! ends (a primary publishing a version, a replica replaying it into its own register);
+//! `folder`, `.kundreg/` itself (the identity, the log, catching up from it).
 
 pub mod changeset;
+pub mod folder;
 pub mod replay;
