@@ -4,10 +4,13 @@
 //! keeps a snapshot of the register after every version. After every step the register,
 //! the history and the record of imported files equal the model's.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
+use common::ops::{EMAILS, Op, file, op};
 use kundreg::Error;
 use kundreg::cmd::apply;
 use kundreg::customer::{self, Change, Customer};
@@ -20,51 +23,6 @@ use proptest::prelude::*;
 
 /// The register: record by customer number.
 type Register = BTreeMap<String, Vec<u8>>;
-
-#[derive(Clone, Debug)]
-enum Op {
-    /// A file of rows: (number or none, email index or none, first name index).
-    Import(Vec<(Option<u8>, Option<u8>, u8)>),
-    /// Roll back the version at this position (modulo the versions there are, plus one
-    /// that does not exist).
-    Rollback {
-        pick: u8,
-        force: bool,
-    },
-    RollbackTo(u8),
-    /// Forget the customer with this number, or with this email.
-    Forget {
-        number: u8,
-        by_email: bool,
-    },
-}
-
-const EMAILS: [&str; 4] = ["anna@x.se", "bo@x.se", "cilla@x.se", "dan@x.se"];
-const NAMES: [&str; 3] = ["Anna", "Bo", "Cilla"];
-
-fn op() -> impl Strategy<Value = Op> {
-    let row = (
-        proptest::option::of(1u8..7),
-        proptest::option::of(0u8..4),
-        0u8..3,
-    );
-    prop_oneof![
-        4 => proptest::collection::vec(row, 1..5).prop_map(Op::Import),
-        3 => (any::<u8>(), any::<bool>()).prop_map(|(pick, force)| Op::Rollback { pick, force }),
-        1 => any::<u8>().prop_map(Op::RollbackTo),
-        1 => (1u8..7, any::<bool>()).prop_map(|(number, by_email)| Op::Forget { number, by_email }),
-    ]
-}
-
-fn file(rows: &[(Option<u8>, Option<u8>, u8)]) -> Vec<u8> {
-    let mut text = String::from("kundnummer,epost,förnamn\n");
-    for (number, email, name) in rows {
-        let number = number.map(|n| n.to_string()).unwrap_or_default();
-        let email = email.map_or("", |e| EMAILS[e as usize]);
-        text.push_str(&format!("{number},{email},{}\n", NAMES[*name as usize]));
-    }
-    text.into_bytes()
-}
 
 /// One version as the model keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]

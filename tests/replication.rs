@@ -4,47 +4,23 @@
 //! the customers, the whole history and the checksum are the same on both. A change-set of
 //! another register, out of order, or damaged changes nothing on the replica.
 
-use std::path::Path;
-use std::time::Duration;
+mod common;
 
+use std::path::Path;
+
+use common::ops::{EMAILS, Op, file, op};
+use common::register::{self, state};
 use kundreg::cmd::apply;
-use kundreg::customer::Customer;
 use kundreg::input::Input;
 use kundreg::replication::replay::{ReplayError, publish, replay};
 use kundreg::rollback::Undo;
-use kundreg::store::{Access, Store, StoreError, Version};
+use kundreg::store::Store;
 use proptest::prelude::*;
 
 const REGISTER: [u8; 16] = [42; 16];
-const EMAILS: [&str; 4] = ["anna@x.se", "bo@x.se", "cilla@x.se", "dan@x.se"];
-const NAMES: [&str; 3] = ["Anna", "Bo", "Cilla"];
-
-#[derive(Clone, Debug)]
-enum Op {
-    Import(Vec<(Option<u8>, Option<u8>, u8)>),
-    Rollback { pick: u8, force: bool },
-    RollbackTo(u8),
-    Forget(u8),
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    let row = (
-        proptest::option::of(1u8..7),
-        proptest::option::of(0u8..4),
-        0u8..3,
-    );
-    prop_oneof![
-        4 => proptest::collection::vec(row, 1..5).prop_map(Op::Import),
-        3 => (any::<u8>(), any::<bool>()).prop_map(|(pick, force)| Op::Rollback { pick, force }),
-        1 => any::<u8>().prop_map(Op::RollbackTo),
-        1 => (1u8..7).prop_map(Op::Forget),
-    ]
-}
 
 fn open(path: &Path) -> Store {
-    Store::open(path, Access::Write, Duration::ZERO, &mut || {})
-        .expect("open")
-        .expect("a register")
+    register::open(path).expect("a register")
 }
 
 /// Runs `op` on the primary; the number of the customer it forgot, for a forget.
@@ -52,13 +28,7 @@ fn run(path: &Path, step: usize, op: &Op) -> Option<String> {
     let version = |path: &Path| open(path).read().map_or(0, |v| v.version());
     match op {
         Op::Import(rows) => {
-            let mut text = String::from("kundnummer,epost,förnamn\n");
-            for (number, email, name) in rows {
-                let number = number.map(|n| n.to_string()).unwrap_or_default();
-                let email = email.map_or("", |e| EMAILS[e as usize]);
-                text.push_str(&format!("{number},{email},{}\n", NAMES[*name as usize]));
-            }
-            let input = Input::from_bytes(&format!("fil{step}.csv"), text.as_bytes()).unwrap();
+            let input = Input::from_bytes(&format!("fil{step}.csv"), &file(rows)).unwrap();
             let _ = apply::import(&open(path), &input, None, &mut |_| {});
             None
         }
@@ -72,30 +42,18 @@ fn run(path: &Path, step: usize, op: &Op) -> Option<String> {
             let _ = apply::rollback(&open(path), Undo::To(v), false, None);
             None
         }
-        Op::Forget(number) => {
+        Op::Forget { number, by_email } => {
+            let key = if *by_email {
+                EMAILS[*number as usize % 4].to_string()
+            } else {
+                number.to_string()
+            };
             let store = open(path);
-            let customer = store.read().ok()?.find(&number.to_string()).ok()??;
+            let customer = store.read().ok()?.find(&key).ok()??;
             store.forget(&customer).ok()?;
             Some(customer.number().to_string())
         }
     }
-}
-
-/// Everything two registers must agree on.
-fn state(path: &Path) -> (Vec<Customer>, Vec<Version>, [u8; 32]) {
-    let store = open(path);
-    let view = store.read().unwrap();
-    let mut customers = Vec::new();
-    view.for_each_customer(|c| {
-        customers.push(c);
-        Ok::<(), StoreError>(())
-    })
-    .unwrap();
-    (
-        customers,
-        view.history().unwrap(),
-        view.checksum().unwrap().to_bytes(),
-    )
 }
 
 proptest! {

@@ -4,38 +4,17 @@
 //! catches up whenever it looks, never from a file still arriving, and once everything has
 //! arrived it holds exactly the primary's register.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
+use common::register::{open, state};
 use kundreg::cmd::apply;
-use kundreg::customer::Customer;
 use kundreg::input::Input;
 use kundreg::replication::folder::SharedFolder;
 use kundreg::rollback::Undo;
-use kundreg::store::{Access, Store, StoreError, Version};
 use proptest::prelude::*;
-
-fn open(path: &Path) -> Result<Store, StoreError> {
-    Store::open(path, Access::Write, Duration::ZERO, &mut || {})?
-        .ok_or_else(|| StoreError::NotARegister { path: path.into() })
-}
-
-fn state(path: &Path) -> (Vec<Customer>, Vec<Version>, [u8; 32]) {
-    let store = open(path).unwrap();
-    let view = store.read().unwrap();
-    let mut customers = Vec::new();
-    view.for_each_customer(|c| {
-        customers.push(c);
-        Ok::<(), StoreError>(())
-    })
-    .unwrap();
-    (
-        customers,
-        view.history().unwrap(),
-        view.checksum().unwrap().to_bytes(),
-    )
-}
 
 /// One thing the primary does, drawn from few numbers and emails so that they collide.
 fn act(db: &Path, step: usize, pick: u8) -> Option<String> {

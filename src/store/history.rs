@@ -67,6 +67,7 @@ pub struct Version {
 
 /// A history entry as kundreg wrote them before format 3.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct VersionFormat2 {
     number: u64,
     kind: Kind,
@@ -370,23 +371,7 @@ mod tests {
 
     #[test]
     fn entries_of_earlier_kundregs_are_read_without_what_they_lack() {
-        // Format 2: the fields of format 3 but for `redid`, in the same order.
-        #[derive(Serialize)]
-        struct Earlier {
-            number: u64,
-            kind: Kind,
-            at: i64,
-            file: Option<String>,
-            sha256: Option<[u8; 32]>,
-            fingerprint: [u8; 32],
-            new: u64,
-            update: u64,
-            removed: u64,
-            chunks: u32,
-            rolled_back_by: Option<u64>,
-            undid: Vec<u64>,
-        }
-        let earlier = Earlier {
+        let earlier = VersionFormat2 {
             number: 4,
             kind: Kind::Rollback,
             at: 1_700_000_000,
