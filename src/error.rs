@@ -170,5 +170,6 @@ fn store_message(e: &StoreError, t: &Texts) -> String {
         StoreError::Busy { path } => (t.register_busy)(&shown(path)),
         StoreError::Io { path, source } => (t.io_error)(&shown(path), &source.to_string()),
         StoreError::Damaged { path, detail } => (t.register_damaged)(&shown(path), detail),
+        StoreError::Newer { path } => (t.register_newer)(&shown(path)),
     }
 }

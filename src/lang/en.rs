@@ -128,6 +128,11 @@ pub static TEXTS: Texts = Texts {
     register_busy: |path| {
         format!("The register {path} is still in use by another kundreg. Try again in a moment.")
     },
+    register_newer: |path| {
+        format!(
+            "{path} was written by a newer kundreg. The file is intact: update kundreg on this computer, then try again."
+        )
+    },
     register_damaged: |path, detail| {
         format!("The register {path} cannot be read ({detail}). Restore it from a backup.")
     },

@@ -76,6 +76,7 @@ pub struct Texts {
     pub register_schema: fn(path: &str, found: u32) -> String,
     pub register_busy: fn(path: &str) -> String,
     pub register_damaged: fn(path: &str, detail: &str) -> String,
+    pub register_newer: fn(path: &str) -> String,
     pub io_error: fn(path: &str, detail: &str) -> String,
     /// A file that does not exist; one that may not be read.
     pub no_such_file: fn(path: &str) -> String,

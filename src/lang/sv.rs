@@ -130,6 +130,11 @@ pub static TEXTS: Texts = Texts {
             "Kundregistret {path} används fortfarande av en annan kundreg. Försök igen om en stund."
         )
     },
+    register_newer: |path| {
+        format!(
+            "{path} har skrivits av en nyare kundreg. Filen är hel: uppdatera kundreg på den här datorn och försök igen."
+        )
+    },
     register_damaged: |path, detail| {
         format!(
             "Kundregistret {path} går inte att läsa ({detail}). Återställ från en säkerhetskopia."

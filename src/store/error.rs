@@ -26,6 +26,9 @@ pub enum StoreError {
     },
     #[error("{path}: the register file is damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
+    /// Part of the register is in a format a later kundreg wrote.
+    #[error("{path}: written by a newer kundreg")]
+    Newer { path: PathBuf },
 }
 
 impl From<RecordError> for StoreError {

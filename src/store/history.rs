@@ -241,6 +241,18 @@ fn decode_version(bytes: &[u8]) -> Option<Version> {
     }
 }
 
+/// Decodes the stored entry of `version`: one in a later format was written by a newer
+/// kundreg (the file is not damaged, this kundreg is old), any other that cannot be read is
+/// damage.
+fn stored_entry(bytes: &[u8], version: u64, path: &Path) -> Result<Version, StoreError> {
+    if bytes.first().is_some_and(|&format| format > VERSION_FORMAT) {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+        });
+    }
+    decode_version(bytes).ok_or_else(|| damaged(path, format!("history entry {version}")))
+}
+
 /// The history entry of `version`, if there is one.
 pub(super) fn read_entry(
     versions: &impl ReadableTable<u64, &'static [u8]>,
@@ -250,9 +262,7 @@ pub(super) fn read_entry(
     let Some(guard) = versions.get(version).map_err(|e| damaged(path, e))? else {
         return Ok(None);
     };
-    decode_version(guard.value())
-        .map(Some)
-        .ok_or_else(|| damaged(path, format!("history entry {version}")))
+    stored_entry(guard.value(), version, path).map(Some)
 }
 
 /// The history entries of the versions in `range`, newest first.
@@ -264,8 +274,7 @@ pub(super) fn read_entries(
     let mut found = Vec::new();
     for entry in versions.range(range).map_err(|e| damaged(path, e))?.rev() {
         let (key, value) = entry.map_err(|e| damaged(path, e))?;
-        let unreadable = || damaged(path, format!("history entry {}", key.value()));
-        found.push(decode_version(value.value()).ok_or_else(unreadable)?);
+        found.push(stored_entry(value.value(), key.value(), path)?);
     }
     Ok(found)
 }
@@ -395,5 +404,17 @@ mod tests {
         let now = encode_version(&entry).unwrap();
         assert_eq!(now[0], VERSION_FORMAT);
         assert_eq!(decode_version(&now), Some(entry));
+        // A later format is a newer kundreg's, not damage; an unknown earlier one is damage.
+        let path = Path::new("k.redb");
+        let later = [&[VERSION_FORMAT + 1][..], &now[1..]].concat();
+        assert!(matches!(
+            stored_entry(&later, 4, path),
+            Err(StoreError::Newer { .. })
+        ));
+        let earlier = [&[1][..], &now[1..]].concat();
+        assert!(matches!(
+            stored_entry(&earlier, 4, path),
+            Err(StoreError::Damaged { .. })
+        ));
     }
 }
