@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
+use super::chunks::{decode_chunk, encode_chunk};
 use super::error::{StoreError, damaged, in_blocks, io};
 use super::file::{CHECKSUM, Db, create_new, new_builder, read_checksum, read_number, sync_folder};
-use super::history::{Draft, Version, decode_chunk, encode_chunk};
+use super::history::{Draft, Version};
 use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS, blocks};
 use crate::customer::{Change, Customer};
 use crate::field::Field;

@@ -10,12 +10,13 @@
 //!
 //! All storage definitions are here. Inside: `file` (creating, opening, meta, compaction),
 //! `checksum` (the register's order-independent checksum, kept by every write),
-//! `tables` (reading), `write` (the write path), `history` (entries and change chunks),
+//! `tables` (reading), `write` (the write path), `history` (entries), `chunks` (their changes),
 //! `emails` (the email index's edits), `blocks` (how customers and emails are stored),
 //! `forget` (erasure by copying).
 
 mod blocks;
 mod checksum;
+mod chunks;
 mod emails;
 mod error;
 mod file;

@@ -7,9 +7,10 @@ use redb::ReadableTable;
 
 use super::blocks;
 use super::checksum::RegisterChecksum;
+use super::chunks::read_chunk;
 use super::error::{StoreError, damaged, in_blocks};
 use super::file::checksum_of;
-use super::history::{History, Version, read_chunk, read_entries, read_entry};
+use super::history::{History, Version, read_entries, read_entry};
 use crate::customer::{self, Change, Customer, is_numeric, numeric_cmp};
 use crate::plan::Register;
 

@@ -8,12 +8,11 @@ use redb::ReadableTable;
 
 use super::blocks::{BlockWriter, Blocks};
 use super::checksum::RegisterChecksum;
+use super::chunks::{Chunks, read_chunk};
 use super::emails::EmailEdits;
 use super::error::{StoreError, damaged, in_blocks};
 use super::file::{CHECKSUM, CHECKSUM_AT, checksum_of, read_checksum, read_number};
-use super::history::{
-    Chunks, Draft, History, Kind, Version, encode_version, read_chunk, read_entries, read_entry,
-};
+use super::history::{Draft, History, Kind, Version, encode_version, read_entries, read_entry};
 use super::tables::{Tables, imported_as, register_through_tables};
 use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS};
 use crate::customer::Change;
