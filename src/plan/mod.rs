@@ -128,6 +128,7 @@ pub fn hash_change(hasher: &mut Sha256, number: &str, before: Option<&[u8]>, aft
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::customer::RecordError;
     use crate::field::Field;
     use crate::parse::RowProblem;
 
@@ -238,6 +239,45 @@ mod tests {
         let p = plan_for(&mut register, "epost,kundnr\nny@x.se,\nnu@x.se,\n,120\n");
         let numbers: Vec<_> = p.outcomes.iter().map(|o| p.texts.number(o)).collect();
         assert_eq!(numbers, vec![Some("121"), Some("122"), None]);
+    }
+
+    #[test]
+    fn a_failure_in_any_batch_ends_the_plan_with_it() {
+        let rows: String = (0..10_000).map(|i| format!("{i},Stad{i}\n")).collect();
+        let mut register = register_with(&format!("kundnr,stad\n{rows}"));
+        let file = format!("kundnr,stad\n{}", rows.replace("Stad", "Ort"));
+        let parsed = crate::input::Input::from_bytes("f.csv", file.as_bytes())
+            .unwrap()
+            .parsed;
+        // A sink that fails on the second batch, while the third is being worked out.
+        let mut batches = 0;
+        let mut failing = |_: &mut MemoryRegister, _: &[Change]| {
+            batches += 1;
+            if batches == 2 {
+                Err(RecordError { number: "x".into() })
+            } else {
+                Ok(())
+            }
+        };
+        let apply = plan(
+            &[0; 32],
+            &parsed,
+            &mut register,
+            Purpose::Apply(&mut failing),
+            &mut |_| {},
+        );
+        assert!(apply.is_err());
+        assert_eq!(batches, 2, "nothing more is written after a failure");
+        // A record that cannot be read, in the third batch of the plan.
+        register.customers.insert("9000".into(), vec![0xff]);
+        let report = plan(
+            &[0; 32],
+            &parsed,
+            &mut register,
+            Purpose::Report { unchanged: true },
+            &mut |_| {},
+        );
+        assert!(report.is_err());
     }
 
     #[test]
