@@ -13,10 +13,12 @@ use crate::store::StoreError;
 pub enum Error {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
-    Rollback(RollbackError),
     #[error("there is no version {version}")]
     NoSuchVersion { version: u64 },
+    #[error("version {version} is a forget, which cannot be rolled back")]
+    ForgetIsFinal { version: u64 },
+    #[error("version {version} was already rolled back by version {by}")]
+    AlreadyRolledBack { version: u64, by: u64 },
     /// The arguments do not say what to do.
     #[error(transparent)]
     Usage(#[from] clap::Error),
@@ -75,8 +77,8 @@ impl Error {
         match self {
             _ if self.is_closed_output() => 0,
             Error::Store(StoreError::Busy { .. }) => 4,
-            Error::Rollback(RollbackError::ForgetIsFinal { .. })
-            | Error::Rollback(RollbackError::AlreadyRolledBack { .. })
+            Error::ForgetIsFinal { .. }
+            | Error::AlreadyRolledBack { .. }
             | Error::AlreadyImported { .. }
             | Error::StalePlan
             | Error::Conflicts { .. }
@@ -100,14 +102,8 @@ impl Error {
         match self {
             Error::Store(e) => store_message(e, t),
             Error::NoSuchVersion { version } => (t.no_such_version)(*version),
-            Error::Rollback(e) => match e {
-                RollbackError::Store(e) => store_message(e, t),
-                RollbackError::NoSuchVersion { version } => (t.no_such_version)(*version),
-                RollbackError::ForgetIsFinal { version } => (t.forget_is_final)(*version),
-                RollbackError::AlreadyRolledBack { version, by } => {
-                    (t.already_rolled_back)(*version, *by)
-                }
-            },
+            Error::ForgetIsFinal { version } => (t.forget_is_final)(*version),
+            Error::AlreadyRolledBack { version, by } => (t.already_rolled_back)(*version, *by),
             Error::Usage(e) => e.render().to_string().trim_end().to_string(),
             Error::AlreadyImported { version, at } => {
                 (t.already_imported)(*version, &local_time(*at))
@@ -156,7 +152,10 @@ impl From<RollbackError> for Error {
         match e {
             RollbackError::Store(e) => Error::Store(e),
             RollbackError::NoSuchVersion { version } => Error::NoSuchVersion { version },
-            e => Error::Rollback(e),
+            RollbackError::ForgetIsFinal { version } => Error::ForgetIsFinal { version },
+            RollbackError::AlreadyRolledBack { version, by } => {
+                Error::AlreadyRolledBack { version, by }
+            }
         }
     }
 }

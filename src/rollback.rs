@@ -27,12 +27,6 @@ pub enum RollbackError {
     AlreadyRolledBack { version: u64, by: u64 },
 }
 
-impl From<customer::RecordError> for RollbackError {
-    fn from(e: customer::RecordError) -> Self {
-        RollbackError::Store(e.into())
-    }
-}
-
 /// What to undo.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Undo {

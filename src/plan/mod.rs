@@ -82,9 +82,7 @@ pub fn plan<R: Register>(
     let (mut targets, by_number) = Targets::resolve(parsed, register, &mut errors)?;
     let order = targets.in_number_order(parsed, register, by_number)?;
 
-    let apply = matches!(purpose, Purpose::Apply(_));
-    let keep_unchanged = matches!(purpose, Purpose::Report { unchanged: true });
-    let planner = Planner::new(file_sha, errors.len() as u64, apply, keep_unchanged);
+    let planner = Planner::new(file_sha, errors.len() as u64, &purpose);
     let Planner {
         hasher,
         counts,

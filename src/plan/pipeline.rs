@@ -30,11 +30,12 @@ pub(super) struct Planner {
 }
 
 impl Planner {
-    pub(super) fn new(
+    /// A planner for `purpose`, of a file whose bytes hash to `file_sha` and that has
+    /// `errors` row errors already.
+    pub(super) fn new<R: Register>(
         file_sha: &[u8; 32],
         errors: u64,
-        apply: bool,
-        keep_unchanged: bool,
+        purpose: &Purpose<'_, R>,
     ) -> Planner {
         let mut hasher = Sha256::new();
         hasher.update(b"kundreg plan 1\0");
@@ -47,8 +48,8 @@ impl Planner {
             },
             outcomes: Vec::new(),
             texts: OutcomeTexts::default(),
-            apply,
-            keep_unchanged,
+            apply: matches!(purpose, Purpose::Apply(_)),
+            keep_unchanged: matches!(purpose, Purpose::Report { unchanged: true }),
             after_bytes: Vec::new(),
         }
     }
