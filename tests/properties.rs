@@ -333,6 +333,9 @@ proptest! {
             .enumerate()
             .map(|(i, (first, note))| vec![(i + 1).to_string(), first.clone(), note.clone(), "x".into()])
             .collect();
+        // The header line decides the delimiter: a column name with `;` in it (as in `&amp;`)
+        // would make the file a semicolon file. Markup in the name stays.
+        let header: String = header.chars().filter(|c| !";,|\t".contains(*c)).collect();
         let bytes = csv_file(&["kundnr", "förnamn", "anteckning", &header], &rows);
         let input = Input::from_bytes(&format!("{name}.csv"), &bytes).unwrap();
         let plan = plan(&[2; 32], &input.parsed, &mut register, Purpose::Report { unchanged: true }, &mut |_| {}).unwrap();
