@@ -120,6 +120,6 @@ fn a_large_version_is_written_in_frames_and_named_by_its_hash() {
     assert_eq!(name, format!("000001-000000000001-{hash}.kchange"));
     assert!(matches!(
         ChangeSetReader::open(&b"kundreg register"[..]),
-        Err(kundreg::replication::changeset::ChangeSetError::NotAChangeSet)
+        Err(kundreg::replication::frames::LogFileError::NotOurs(_))
     ));
 }

@@ -9,7 +9,8 @@ use std::hash::{BuildHasher, Hasher};
 use std::io::{self, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::changeset::{ChangeSetError, file_name};
+use super::changeset::file_name;
+use super::frames::LogFileError;
 use super::replay::{ReplayError, publish, replay};
 use crate::store::{ReadView, Store, StoreError, Version};
 
@@ -154,7 +155,7 @@ impl SharedFolder {
                     caught.replayed.push(version);
                 }
                 Err(ReplayError::ChangeSet(
-                    ChangeSetError::Damaged(_) | ChangeSetError::NotAChangeSet,
+                    LogFileError::Damaged(_) | LogFileError::NotOurs(_),
                 )) => {
                     caught.incomplete = Some(file.version);
                     break;

@@ -10,4 +10,5 @@
 
 pub mod changeset;
 pub mod folder;
+pub mod frames;
 pub mod replay;

@@ -5,7 +5,8 @@
 
 use std::io::{Read, Write};
 
-use super::changeset::{ChangeSetError, ChangeSetReader, ChangeSetWriter, Header, Trailer};
+use super::changeset::{ChangeSetReader, ChangeSetWriter, Header, Trailer};
+use super::frames::LogFileError;
 use crate::store::{Draft, Kind, ReadView, RegisterChecksum, Store, StoreError, Version};
 
 /// Why a change-set could not be replayed.
@@ -14,7 +15,7 @@ pub enum ReplayError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    ChangeSet(#[from] ChangeSetError),
+    ChangeSet(#[from] LogFileError),
     #[error("the change-set belongs to another register")]
     OtherRegister,
     #[error("the register has no version to publish yet")]
@@ -53,7 +54,7 @@ pub fn publish<W: Write>(
             .map(str::to_string),
         entry,
     };
-    let mut writer = ChangeSetWriter::new(out, &header).map_err(ChangeSetError::from)?;
+    let mut writer = ChangeSetWriter::new(out, &header).map_err(LogFileError::from)?;
     view.for_each_change(&header.entry, |change| {
         writer
             .push(change)
@@ -61,7 +62,7 @@ pub fn publish<W: Write>(
     })?;
     Ok(writer
         .finish(view.checksum()?.to_bytes())
-        .map_err(ChangeSetError::from)?)
+        .map_err(LogFileError::from)?)
 }
 
 /// Replays the change-set read from `input` into `store`, which must hold every version

@@ -1,0 +1,213 @@
+//! The framing every log file shares (change-sets and snapshots): a magic line, a format byte,
+//! a length-prefixed header, frames of lz4-compressed bytes (`C`, raw length, stored length,
+//! bytes), an end part (`E` and what the kind of file puts there), then the SHA-256 of every
+//! byte before it. Written and read as a stream, a frame at a time. A file still arriving, cut
+//! short or changed in any byte fails the hash and is never used.
+
+use std::io::{self, Read, Write};
+
+use sha2::{Digest, Sha256};
+
+/// The largest frame or header a reader accepts: a damaged length must not make it allocate
+/// without bound.
+const MAX_PART: u32 = 64 << 20;
+
+/// Why a file cannot be used as a log file.
+#[derive(Debug, thiserror::Error)]
+pub enum LogFileError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The file does not start as this kind of file does.
+    #[error("not a kundreg {0}")]
+    NotOurs(&'static str),
+    #[error("{what} format {found} is not supported (this kundreg reads {reads})")]
+    Format {
+        what: &'static str,
+        found: u8,
+        reads: u8,
+    },
+    /// Cut short, changed, or still arriving.
+    #[error("the file is incomplete or damaged ({0})")]
+    Damaged(&'static str),
+}
+
+/// What a kind of log file starts with.
+#[derive(Clone, Copy)]
+pub struct Kind {
+    /// For messages: "change-set", "snapshot".
+    pub what: &'static str,
+    pub magic: &'static [u8],
+    pub format: u8,
+}
+
+/// Writes a framed file: [`FrameWriter::frame`] each piece, then [`FrameWriter::finish`].
+pub struct FrameWriter<W: Write> {
+    out: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> FrameWriter<W> {
+    /// Starts a file of `kind` with `header` on `out`.
+    pub fn new(out: W, kind: Kind, header: &[u8]) -> io::Result<Self> {
+        let mut writer = FrameWriter {
+            out,
+            hasher: Sha256::new(),
+        };
+        writer.put(kind.magic)?;
+        writer.put(&[kind.format])?;
+        writer.put(&part_len(header.len())?.to_le_bytes())?;
+        writer.put(header)?;
+        Ok(writer)
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.hasher.update(bytes);
+        self.out.write_all(bytes)
+    }
+
+    /// Adds one frame holding `raw` (compressed; nothing is written for no bytes).
+    pub fn frame(&mut self, raw: &[u8]) -> io::Result<()> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        let stored = lz4_flex::block::compress(raw);
+        self.put(b"C")?;
+        self.put(&part_len(raw.len())?.to_le_bytes())?;
+        self.put(&part_len(stored.len())?.to_le_bytes())?;
+        self.put(&stored)
+    }
+
+    /// Ends the file with `end` and the hash. Returns the output and the hash.
+    pub fn finish(mut self, end: &[u8]) -> io::Result<(W, [u8; 32])> {
+        self.put(b"E")?;
+        self.put(end)?;
+        let FrameWriter { mut out, hasher } = self;
+        let sha256: [u8; 32] = hasher.finalize().into();
+        out.write_all(&sha256)?;
+        out.flush()?;
+        Ok((out, sha256))
+    }
+}
+
+fn part_len(len: usize) -> io::Result<u32> {
+    u32::try_from(len)
+        .ok()
+        .filter(|&n| n <= MAX_PART)
+        .ok_or_else(|| io::Error::other("a log file part over 64 MiB"))
+}
+
+/// Reads a framed file: [`FrameReader::open`] gives the header, [`FrameReader::next_frame`]
+/// each frame until the end part, [`FrameReader::end`] reads that, and [`FrameReader::finish`]
+/// says whether the file is whole. Until then nothing read may be kept.
+pub struct FrameReader<R: Read> {
+    input: R,
+    hasher: Sha256,
+    ended: bool,
+}
+
+impl<R: Read> FrameReader<R> {
+    /// Opens a file of `kind` and reads its header.
+    pub fn open(input: R, kind: Kind) -> Result<(Self, Vec<u8>), LogFileError> {
+        let mut reader = FrameReader {
+            input,
+            hasher: Sha256::new(),
+            ended: false,
+        };
+        let mut magic = vec![0u8; kind.magic.len()];
+        reader.read_hashed(&mut magic).map_err(|e| match e {
+            // Shorter than the magic line: not one.
+            LogFileError::Damaged(_) => LogFileError::NotOurs(kind.what),
+            e => e,
+        })?;
+        if magic != kind.magic {
+            return Err(LogFileError::NotOurs(kind.what));
+        }
+        let [format] = reader.read_array()?;
+        if format != kind.format {
+            return Err(LogFileError::Format {
+                what: kind.what,
+                found: format,
+                reads: kind.format,
+            });
+        }
+        let len = reader.read_len()?;
+        let header = reader.read_part(len)?;
+        Ok((reader, header))
+    }
+
+    /// The next frame's bytes; `None` once the end part is reached.
+    pub fn next_frame(&mut self) -> Result<Option<Vec<u8>>, LogFileError> {
+        if self.ended {
+            return Ok(None);
+        }
+        let [tag] = self.read_array()?;
+        match tag {
+            b'C' => {
+                let raw_len = self.read_len()?;
+                let stored_len = self.read_len()?;
+                let stored = self.read_part(stored_len)?;
+                lz4_flex::block::decompress(&stored, raw_len as usize)
+                    .map(Some)
+                    .map_err(|_| LogFileError::Damaged("a frame"))
+            }
+            b'E' => {
+                self.ended = true;
+                Ok(None)
+            }
+            _ => Err(LogFileError::Damaged("an unknown part")),
+        }
+    }
+
+    /// Reads the next `N` bytes of the end part (skipping any frames not read yet).
+    pub fn end<const N: usize>(&mut self) -> Result<[u8; N], LogFileError> {
+        while self.next_frame()?.is_some() {}
+        self.read_array()
+    }
+
+    /// Checks the hash at the end and that nothing follows it. Returns the hash.
+    pub fn finish(mut self) -> Result<[u8; 32], LogFileError> {
+        let sha256: [u8; 32] = self.hasher.finalize_reset().into();
+        let mut stored = [0u8; 32];
+        self.input
+            .read_exact(&mut stored)
+            .map_err(|_| LogFileError::Damaged("no hash"))?;
+        if stored != sha256 {
+            return Err(LogFileError::Damaged("the hash"));
+        }
+        let mut extra = [0u8; 1];
+        if self.input.read(&mut extra)? != 0 {
+            return Err(LogFileError::Damaged("bytes after the end"));
+        }
+        Ok(sha256)
+    }
+
+    /// Fills `buf`, hashing it; a file that ends first is incomplete.
+    fn read_hashed(&mut self, buf: &mut [u8]) -> Result<(), LogFileError> {
+        self.input.read_exact(buf).map_err(|e| match e.kind() {
+            io::ErrorKind::UnexpectedEof => LogFileError::Damaged("cut short"),
+            _ => LogFileError::Io(e),
+        })?;
+        self.hasher.update(&*buf);
+        Ok(())
+    }
+
+    fn read_array<const N: usize>(&mut self) -> Result<[u8; N], LogFileError> {
+        let mut buf = [0u8; N];
+        self.read_hashed(&mut buf)?;
+        Ok(buf)
+    }
+
+    fn read_len(&mut self) -> Result<u32, LogFileError> {
+        let len = u32::from_le_bytes(self.read_array()?);
+        if len > MAX_PART {
+            return Err(LogFileError::Damaged("a part's length"));
+        }
+        Ok(len)
+    }
+
+    fn read_part(&mut self, len: u32) -> Result<Vec<u8>, LogFileError> {
+        let mut bytes = vec![0u8; len as usize];
+        self.read_hashed(&mut bytes)?;
+        Ok(bytes)
+    }
+}
