@@ -38,7 +38,6 @@ fn header(version: u64, changes: u64) -> Header {
             undid: Vec::new(),
             redid: Vec::new(),
         },
-        forgotten: None,
     }
 }
 

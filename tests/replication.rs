@@ -1,8 +1,9 @@
 //! A replica that replays every change-set the primary publishes holds exactly the primary's
 //! register: for random imports (that create, change and collide), rollbacks (conflicting
 //! ones too, with and without force), rollbacks to a version and forgets, after every step
-//! the customers, the whole history and the checksum are the same on both. A change-set of
-//! another register, out of order, or damaged changes nothing on the replica.
+//! the customers, the whole history and the checksum are the same on both (a forget travels
+//! as a snapshot, which the replica restores). A change-set of another register, out of
+//! order, or damaged changes nothing on the replica.
 
 mod common;
 
@@ -13,8 +14,9 @@ use common::register::{self, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
 use kundreg::replication::replay::{ReplayError, publish, replay};
+use kundreg::replication::snapshot::{Own, restore, write_snapshot};
 use kundreg::rollback::Undo;
-use kundreg::store::Store;
+use kundreg::store::{Local, Store};
 use proptest::prelude::*;
 
 const REGISTER: [u8; 16] = [42; 16];
@@ -23,24 +25,24 @@ fn open(path: &Path) -> Store {
     register::open(path).expect("a register")
 }
 
-/// Runs `op` on the primary; the number of the customer it forgot, for a forget.
-fn run(path: &Path, step: usize, op: &Op) -> Option<String> {
+/// Runs `op` on the primary; true for a forget that erased someone.
+fn run(path: &Path, step: usize, op: &Op) -> bool {
     let version = |path: &Path| open(path).read().map_or(0, |v| v.version());
     match op {
         Op::Import(rows) => {
             let input = Input::from_bytes(&format!("fil{step}.csv"), &file(rows)).unwrap();
             let _ = apply::import(&open(path), &input, None, &mut |_| {});
-            None
+            false
         }
         Op::Rollback { pick, force } => {
             let v = u64::from(*pick) % (version(path) + 2);
             let _ = apply::rollback(&open(path), Undo::Version(v), *force, None);
-            None
+            false
         }
         Op::RollbackTo(pick) => {
             let v = u64::from(*pick) % (version(path) + 2);
             let _ = apply::rollback(&open(path), Undo::To(v), false, None);
-            None
+            false
         }
         Op::Forget { number, by_email } => {
             let key = if *by_email {
@@ -49,9 +51,11 @@ fn run(path: &Path, step: usize, op: &Op) -> Option<String> {
                 number.to_string()
             };
             let store = open(path);
-            let customer = store.read().ok()?.find(&key).ok()??;
-            store.forget(&customer).ok()?;
-            Some(customer.number().to_string())
+            let found = store
+                .read()
+                .ok()
+                .and_then(|view| view.find(&key).ok().flatten());
+            found.is_some_and(|customer| store.forget(&customer).is_ok())
         }
     }
 }
@@ -64,19 +68,31 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
         drop(open(&replica));
+        open(&primary).set_local(Local::Register, &REGISTER).unwrap();
+        let snapshot = dir.path().join("snapshot");
         for (step, op) in ops.iter().enumerate() {
-            let before = if primary.exists() { open(&primary).read().unwrap().version() } else { 0 };
-            let forgotten = run(&primary, step, op);
+            let before = open(&primary).read().unwrap().version();
+            let forgot = run(&primary, step, op);
             let view_store = open(&primary);
             let view = view_store.read().unwrap();
             if view.version() == before {
                 continue;
             }
-            let (bytes, _) = publish(&view, REGISTER, 1, forgotten.as_deref(), Vec::new()).unwrap();
-            drop(view);
+            if forgot {
+                drop(view);
+                let (bytes, ..) = write_snapshot(&view_store, REGISTER, 1, Vec::new()).unwrap();
+                std::fs::write(&snapshot, bytes).unwrap();
+                let own = Own { computer: [7; 16], folder: "folder" };
+                restore(&snapshot, REGISTER, &replica, &own).unwrap();
+                // The copy is the replica's own: its computer, not the primary's.
+                prop_assert_eq!(open(&replica).local(Local::Computer).unwrap(), Some(vec![7; 16]));
+            } else {
+                let (bytes, _) = publish(&view, REGISTER, 1, Vec::new()).unwrap();
+                drop(view);
+                let replayed = replay(open(&replica), REGISTER, bytes.as_slice());
+                prop_assert!(replayed.is_ok(), "step {} {:?}: {:?}", step, op, replayed.err());
+            }
             drop(view_store);
-            let replayed = replay(open(&replica), REGISTER, bytes.as_slice());
-            prop_assert!(replayed.is_ok(), "step {} {:?}: {:?}", step, op, replayed.err());
             prop_assert_eq!(state(&replica), state(&primary), "after step {} {:?}", step, op);
         }
     }
@@ -95,7 +111,7 @@ fn a_change_set_that_does_not_fit_changes_nothing() {
         apply::import(&open(&primary), &input, None, &mut |_| {}).unwrap();
         let store = open(&primary);
         let view = store.read().unwrap();
-        publish(&view, REGISTER, 1, None, Vec::new()).unwrap().0
+        publish(&view, REGISTER, 1, Vec::new()).unwrap().0
     };
     let first = import("a.csv", "kundnr,förnamn\n1,Anna\n2,Bo\n");
     let second = import("b.csv", "kundnr,förnamn\n1,Annie\n");

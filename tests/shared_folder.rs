@@ -2,7 +2,8 @@
 //! each version into its copy of the folder; the files reach the replica's copy late, in any
 //! order, duplicated, and first as the partial temporary files sync clients write. The replica
 //! catches up whenever it looks, never from a file still arriving, and once everything has
-//! arrived it holds exactly the primary's register.
+//! arrived it holds exactly the primary's register. A forget travels as a snapshot, and the
+//! log before it (which held the person) is removed from both copies.
 
 mod common;
 
@@ -12,12 +13,16 @@ use std::path::{Path, PathBuf};
 use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
-use kundreg::replication::folder::SharedFolder;
+use kundreg::replication::folder::{Identity, SharedFolder, new_id};
+use kundreg::replication::replica::follow;
+use kundreg::replication::snapshot::Own;
 use kundreg::rollback::Undo;
+use kundreg::store::Local;
 use proptest::prelude::*;
 
-/// One thing the primary does, drawn from few numbers and emails so that they collide.
-fn act(db: &Path, step: usize, pick: u8) -> Option<String> {
+/// One thing the primary does, drawn from few numbers and emails so that they collide. True
+/// for a forget that erased someone.
+fn act(db: &Path, step: usize, pick: u8) -> bool {
     let store = open(db).unwrap();
     let version = store.read().unwrap().version();
     match pick % 5 {
@@ -30,17 +35,20 @@ fn act(db: &Path, step: usize, pick: u8) -> Option<String> {
             );
             let input = Input::from_bytes(&format!("f{step}.csv"), text.as_bytes()).unwrap();
             let _ = apply::import(&store, &input, None, &mut |_| {});
-            None
+            false
         }
         3 => {
             let undo = Undo::Version(u64::from(pick) % (version + 1) + 1);
             let _ = apply::rollback(&store, undo, pick.is_multiple_of(2), None);
-            None
+            false
         }
         _ => {
-            let customer = store.read().ok()?.find(&(pick % 7).to_string()).ok()??;
-            store.forget(&customer).ok()?;
-            Some(customer.number().to_string())
+            let key = (pick % 7).to_string();
+            let found = store
+                .read()
+                .ok()
+                .and_then(|view| view.find(&key).ok().flatten());
+            found.is_some_and(|customer| store.forget(&customer).is_ok())
         }
     }
 }
@@ -68,8 +76,15 @@ fn version_of(file: &Path) -> u64 {
     name.split('-').nth(1).unwrap().parse().unwrap()
 }
 
-fn copy_to(file: &Path, log: &Path) {
-    fs::copy(file, log.join(file.file_name().unwrap())).unwrap();
+/// The sync client's copy of a file of `a` in `b`.
+fn carried(file: &Path, a: &Path, b: &Path) -> PathBuf {
+    b.join(file.strip_prefix(a).unwrap())
+}
+
+fn copy_to(file: &Path, a: &Path, b: &Path) {
+    let to = carried(file, a, b);
+    fs::create_dir_all(to.parent().unwrap()).unwrap();
+    fs::copy(file, to).unwrap();
 }
 
 proptest! {
@@ -83,63 +98,80 @@ proptest! {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
         let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
-        let register = here.start().unwrap();
+        let identity = Identity { register: new_id(), primary: new_id() };
+        here.start(&identity).unwrap();
+        let register = identity.register;
         // The sync client brings the identity over first.
-        let their_log = b.join(".kundreg").join("log");
-        fs::create_dir_all(&their_log).unwrap();
-        fs::copy(a.join(".kundreg/register"), b.join(".kundreg/register")).unwrap();
-        prop_assert_eq!(there.identity().unwrap(), Some(register));
-        drop(open(&primary).unwrap());
-        drop(open(&replica).unwrap());
+        copy_to(&a.join(".kundreg/register"), &a, &b);
+        prop_assert_eq!(there.identity().unwrap(), Some(identity));
+        for db in [&primary, &replica] {
+            open(db).unwrap().set_local(Local::Register, &register).unwrap();
+        }
+        let own = Own { computer: new_id(), folder: "b" };
+        let follow = || follow(&there, register, &replica, &own, || open(&replica));
         let mut later: Vec<PathBuf> = Vec::new();
         for (step, (pick, carry)) in steps.iter().enumerate() {
             let before = open(&primary).unwrap().read().unwrap().version();
-            let forgotten = act(&primary, step, *pick);
+            let forgot = act(&primary, step, *pick);
             let store = open(&primary).unwrap();
-            let view = store.read().unwrap();
-            if view.version() > before {
-                let file = here.publish(&view, register, 1, forgotten.as_deref()).unwrap();
+            let version = store.read().unwrap().version();
+            if version > before {
+                let file = if forgot {
+                    let (file, _) = here.publish_snapshot(&store, register, 1).unwrap();
+                    // The log before the forget held the person: gone from every copy.
+                    let gone: Vec<PathBuf> = here.log().unwrap().into_iter().chain(here.snapshots().unwrap())
+                        .filter(|f| f.version < version).map(|f| f.path).collect();
+                    here.remove_before(version).unwrap();
+                    for file in &gone {
+                        let _ = fs::remove_file(carried(file, &a, &b));
+                    }
+                    later.retain(|f| !gone.contains(f));
+                    file
+                } else {
+                    here.publish(&store.read().unwrap(), register, 1).unwrap()
+                };
                 match carry {
-                    Carry::Now => copy_to(&file, &their_log),
+                    Carry::Now => copy_to(&file, &a, &b),
                     Carry::Later => later.push(file),
                     Carry::PartialFirst => {
                         let bytes = fs::read(&file).unwrap();
-                        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                        let to = carried(&file, &a, &b);
+                        fs::create_dir_all(to.parent().unwrap()).unwrap();
+                        let name = to.file_name().unwrap().to_string_lossy().into_owned();
                         // Syncthing's temporary name, then the file itself cut short under its
                         // own name (a client that writes in place).
-                        fs::write(their_log.join(format!(".syncthing.{name}.tmp")), &bytes[..bytes.len() / 2]).unwrap();
-                        fs::write(their_log.join(&name), &bytes[..bytes.len() - 1]).unwrap();
-                        let caught = there.catch_up(register, || open(&replica)).unwrap();
+                        fs::write(to.with_file_name(format!(".syncthing.{name}.tmp")), &bytes[..bytes.len() / 2]).unwrap();
+                        fs::write(&to, &bytes[..bytes.len() - 1]).unwrap();
+                        let caught = follow().unwrap();
                         let held = open(&replica).unwrap().read().unwrap().version();
-                        prop_assert!(held < view.version(), "a partial file was replayed");
-                        prop_assert!(caught.incomplete.is_none() || caught.incomplete == Some(view.version()));
-                        fs::write(their_log.join(&name), &bytes).unwrap();
+                        prop_assert!(held < version, "a partial file was used");
+                        prop_assert!(caught.incomplete.is_none() || caught.incomplete == Some(version));
+                        fs::write(&to, &bytes).unwrap();
                     }
                 }
             }
-            drop(view);
             drop(store);
             // A duplicate of an earlier file changes nothing.
             if let Some(first) = here.log().unwrap().first() {
-                copy_to(&first.path, &their_log);
+                copy_to(&first.path, &a, &b);
             }
-            let caught = there.catch_up(register, || open(&replica));
+            let caught = follow();
             prop_assert!(caught.is_ok(), "step {}: {:?}", step, caught.err());
         }
         if let Some(first) = later.first() {
             // With a version missing and a later one there, the replica says which it awaits.
-            let caught = there.catch_up(register, || open(&replica)).unwrap();
+            let caught = follow().unwrap();
             let held = open(&replica).unwrap().read().unwrap().version();
             let missing_is_next = held + 1 == version_of(first);
             let later_arrived = there.log().unwrap().iter().any(|f| f.version > held + 1);
-            if missing_is_next && later_arrived {
+            if missing_is_next && later_arrived && caught.rebuilt.is_none() {
                 prop_assert_eq!(caught.waiting_for, Some(held + 1));
             }
         }
         for file in later.iter().rev() {
-            copy_to(file, &their_log);
+            copy_to(file, &a, &b);
         }
-        let caught = there.catch_up(register, || open(&replica)).unwrap();
+        let caught = follow().unwrap();
         prop_assert_eq!((caught.incomplete, caught.waiting_for), (None, None));
         prop_assert_eq!(state(&replica), state(&primary));
     }

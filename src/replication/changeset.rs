@@ -33,9 +33,6 @@ pub struct Header {
     pub epoch: u64,
     /// The version's history entry.
     pub entry: Version,
-    /// For a forget: the customer number of the person forgotten (the history keeps nothing
-    /// of them, so a replica must be told whom to forget).
-    pub forgotten: Option<String>,
 }
 
 /// What a complete change-set ends with.

@@ -1,34 +1,49 @@
-//! `.kundreg/` in the shared folder: the register's identity and the log of change-sets. Every
-//! file is written under a hidden temporary name and renamed into place, so a computer never
-//! sees half of one; a sync client's partial or temporary files, and names that are not
-//! kundreg's, are never read.
+//! `.kundreg/` in the shared folder: which register it carries and which computer is its
+//! primary (`register`), the log of change-sets (`log/`), snapshots (`snapshots/`) and one
+//! status file per computer (`computers/`). Every file has one writer and is written under a
+//! hidden temporary name, made durable and renamed into place, so no computer ever sees half of
+//! one; a sync client's partial or temporary files, its conflict copies and any other names
+//! are never read.
 
 use std::collections::hash_map::RandomState;
 use std::fs;
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, BufReader, BufWriter, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
 use super::frames::LogFileError;
-use super::replay::{ReplayError, publish, replay};
-use crate::store::{ReadView, Store, StoreError, Version};
+use super::replay::{ReplayError, publish};
+use super::snapshot::{SnapshotHeader, write_snapshot};
+use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
 const DIR: &str = ".kundreg";
 const IDENTITY: &str = "register";
 const LOG: &str = "log";
-/// How the identity file starts.
+const SNAPSHOTS: &str = "snapshots";
+const COMPUTERS: &str = "computers";
+/// How the identity file's lines start.
 const IDENTITY_LINE: &str = "kundreg register ";
-/// How change-set names end.
-const EXTENSION: &str = ".kchange";
+const PRIMARY_LINE: &str = "primary ";
+/// How change-set, snapshot and status file names end.
+const CHANGE_SET: &str = ".kchange";
+const SNAPSHOT: &str = ".ksnap";
+const STATUS: &str = ".status";
 
 /// `.kundreg/` of one shared folder.
 pub struct SharedFolder {
     root: PathBuf,
 }
 
-/// A change-set in the log, known by its name.
+/// Which register a folder carries, and which computer started it as its primary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub register: [u8; 16],
+    pub primary: [u8; 16],
+}
+
+/// A change-set or snapshot in the folder, known by its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogFile {
     pub epoch: u64,
@@ -45,34 +60,45 @@ impl SharedFolder {
     }
 
     /// The register this folder carries; `None` when no computer has started it yet.
-    pub fn identity(&self) -> io::Result<Option<[u8; 16]>> {
+    pub fn identity(&self) -> io::Result<Option<Identity>> {
         let text = match fs::read_to_string(self.root.join(IDENTITY)) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
-        let id = text
-            .lines()
-            .next()
-            .and_then(|line| line.strip_prefix(IDENTITY_LINE))
-            .and_then(parse_id)
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a kundreg identity"))?;
-        Ok(Some(id))
+        let mut lines = text.lines();
+        let mut id = |prefix: &str| {
+            lines
+                .next()
+                .and_then(|line| line.strip_prefix(prefix))
+                .and_then(parse_id)
+        };
+        match (id(IDENTITY_LINE), id(PRIMARY_LINE)) {
+            (Some(register), Some(primary)) => Ok(Some(Identity { register, primary })),
+            _ => Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "not a kundreg identity",
+            )),
+        }
     }
 
-    /// Starts the folder for a new register with a fresh identity. Refused when the folder
-    /// already has one: a folder carries one register, never two.
-    pub fn start(&self) -> io::Result<[u8; 16]> {
+    /// Starts the folder for `identity`. Refused (`AlreadyExists`) when the folder already has
+    /// one: a folder carries one register, never two.
+    pub fn start(&self, identity: &Identity) -> io::Result<()> {
         fs::create_dir_all(self.root.join(LOG))?;
-        let id = new_id();
-        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-        let temp = self.root.join(format!(".{IDENTITY}.{hex}.part"));
-        let result = write_new(&temp, |out| writeln!(out, "{IDENTITY_LINE}{hex}")).and_then(|()| {
+        let register = hex(&identity.register);
+        let temp = self.root.join(format!(".{IDENTITY}.{register}.part"));
+        let _ = fs::remove_file(&temp);
+        let result = write_new(&temp, |out| {
+            writeln!(out, "{IDENTITY_LINE}{register}")?;
+            writeln!(out, "{PRIMARY_LINE}{}", hex(&identity.primary))
+        })
+        .and_then(|()| {
             // A hard link refuses to replace an identity another computer made meanwhile.
             fs::hard_link(&temp, self.root.join(IDENTITY))
         });
         let _ = fs::remove_file(&temp);
-        result.map(|()| id)
+        result
     }
 
     /// Publishes `view`'s latest version into the log. Returns the file.
@@ -81,31 +107,70 @@ impl SharedFolder {
         view: &ReadView,
         register: [u8; 16],
         epoch: u64,
-        forgotten: Option<&str>,
     ) -> Result<PathBuf, ReplayError> {
-        let log = self.root.join(LOG);
-        fs::create_dir_all(&log).map_err(changeset_io)?;
-        let temp = log.join(format!(".v{}.part", view.version()));
-        let written = fs::File::create(&temp)
-            .map_err(changeset_io)
-            .and_then(|file| publish(view, register, epoch, forgotten, BufWriter::new(file)));
-        let (out, trailer) = match written {
-            Ok(done) => done,
-            Err(e) => {
-                let _ = fs::remove_file(&temp);
-                return Err(e);
-            }
-        };
-        let file = out.into_inner().map_err(|e| changeset_io(e.into_error()))?;
-        file.sync_all().map_err(changeset_io)?;
-        let path = log.join(file_name(epoch, view.version(), &trailer.sha256));
-        fs::rename(&temp, &path).map_err(changeset_io)?;
+        let version = view.version();
+        let (path, ()) = self.put(LOG, version, |out| {
+            let (out, trailer) = publish(view, register, epoch, out)?;
+            Ok((out, file_name(epoch, version, &trailer.sha256), ()))
+        })?;
         Ok(path)
     }
 
-    /// The change-sets in the log, in log order; temporary files and other names are left out.
+    /// Publishes a snapshot of `store` at its current version. Returns the file and what it
+    /// holds.
+    pub fn publish_snapshot(
+        &self,
+        store: &Store,
+        register: [u8; 16],
+        epoch: u64,
+    ) -> Result<(PathBuf, SnapshotHeader), ReplayError> {
+        let version = store.read()?.version();
+        self.put(SNAPSHOTS, version, |out| {
+            let (out, header, sha256) = write_snapshot(store, register, epoch, out)?;
+            let name = file_name(epoch, version, &sha256).replace(CHANGE_SET, SNAPSHOT);
+            Ok((out, name, header))
+        })
+    }
+
+    /// Writes a file into `dir` under a temporary name, makes it durable and renames it to the
+    /// name `write` gives.
+    fn put<T>(
+        &self,
+        dir: &str,
+        version: u64,
+        write: impl FnOnce(BufWriter<fs::File>) -> Result<(BufWriter<fs::File>, String, T), ReplayError>,
+    ) -> Result<(PathBuf, T), ReplayError> {
+        let dir = self.root.join(dir);
+        fs::create_dir_all(&dir).map_err(log_io)?;
+        let temp = dir.join(format!(".v{version}.part"));
+        let written = fs::File::create(&temp)
+            .map_err(log_io)
+            .and_then(|file| write(BufWriter::new(file)))
+            .and_then(|(out, name, made)| {
+                let file = out.into_inner().map_err(|e| log_io(e.into_error()))?;
+                file.sync_all().map_err(log_io)?;
+                let path = dir.join(name);
+                fs::rename(&temp, &path).map_err(log_io)?;
+                Ok((path, made))
+            });
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+
+    /// The change-sets in the log, in log order.
     pub fn log(&self) -> io::Result<Vec<LogFile>> {
-        let entries = match fs::read_dir(self.root.join(LOG)) {
+        self.list(LOG, CHANGE_SET)
+    }
+
+    /// The snapshots, oldest first.
+    pub fn snapshots(&self) -> io::Result<Vec<LogFile>> {
+        self.list(SNAPSHOTS, SNAPSHOT)
+    }
+
+    fn list(&self, dir: &str, extension: &str) -> io::Result<Vec<LogFile>> {
+        let entries = match fs::read_dir(self.root.join(dir)) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
@@ -114,7 +179,7 @@ impl SharedFolder {
             .flatten()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let (epoch, version) = parse_name(&name)?;
+                let (epoch, version) = parse_name(&name, extension)?;
                 Some(LogFile {
                     epoch,
                     version,
@@ -126,64 +191,57 @@ impl SharedFolder {
         Ok(files)
     }
 
-    /// Replays into the register `open` opens every change-set of the log after the version
-    /// it holds, in order. It stops at the first one that has not arrived, or has not arrived
-    /// whole (a sync client still writing it): that one is waited for, not an error.
-    pub fn catch_up(
-        &self,
-        register: [u8; 16],
-        open: impl Fn() -> Result<Store, StoreError>,
-    ) -> Result<CatchUp, ReplayError> {
-        let log = self.log().map_err(changeset_io)?;
-        let mut current = open()?.read()?.version();
-        let mut caught = CatchUp::default();
-        for file in &log {
-            if file.version <= current {
-                continue;
-            }
-            if file.version != current + 1 {
-                break;
-            }
-            let input = match fs::File::open(&file.path) {
-                Ok(input) => input,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => break,
-                Err(e) => return Err(changeset_io(e)),
-            };
-            match replay(open()?, register, BufReader::new(input)) {
-                Ok(version) => {
-                    current = version.number;
-                    caught.replayed.push(version);
+    /// Removes the change-sets and snapshots of versions before `version`. Returns how many.
+    pub fn remove_before(&self, version: u64) -> io::Result<usize> {
+        let mut removed = 0;
+        for file in self.log()?.into_iter().chain(self.snapshots()?) {
+            if file.version < version {
+                match fs::remove_file(&file.path) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => removed += 1,
                 }
-                Err(ReplayError::ChangeSet(
-                    LogFileError::Damaged(_) | LogFileError::NotOurs(_),
-                )) => {
-                    caught.incomplete = Some(file.version);
-                    break;
-                }
-                Err(e) => return Err(e),
             }
         }
-        caught.waiting_for = (caught.incomplete.is_none()
-            && log.iter().any(|f| f.version > current + 1)
-            && !log.iter().any(|f| f.version == current + 1))
-        .then_some(current + 1);
-        Ok(caught)
+        Ok(removed)
+    }
+
+    /// Writes this computer's status file.
+    pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
+        let dir = self.root.join(COMPUTERS);
+        fs::create_dir_all(&dir)?;
+        let name = hex(computer);
+        let temp = dir.join(format!(".{name}.part"));
+        let _ = fs::remove_file(&temp);
+        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
+            .and_then(|()| fs::rename(&temp, dir.join(format!("{name}{STATUS}"))));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+
+    /// Every computer's status file that can be read: its identity and its text.
+    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], String)>> {
+        let entries = match fs::read_dir(self.root.join(COMPUTERS)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut statuses: Vec<([u8; 16], String)> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let id = parse_id(name.strip_suffix(STATUS)?)?;
+                Some((id, fs::read_to_string(entry.path()).ok()?))
+            })
+            .collect();
+        statuses.sort();
+        Ok(statuses)
     }
 }
 
-/// What catching up did.
-#[derive(Debug, Default)]
-pub struct CatchUp {
-    /// The versions replayed, in order.
-    pub replayed: Vec<Version>,
-    /// A version whose file is there but not whole yet.
-    pub incomplete: Option<u64>,
-    /// A version that has not arrived while later ones have.
-    pub waiting_for: Option<u64>,
-}
-
-fn changeset_io(e: io::Error) -> ReplayError {
-    ReplayError::ChangeSet(e.into())
+pub(super) fn log_io(e: io::Error) -> ReplayError {
+    ReplayError::LogFile(LogFileError::Io(e))
 }
 
 /// Writes a new file (never one that exists) and makes it durable.
@@ -202,8 +260,8 @@ fn write_new(
         .sync_all()
 }
 
-/// A register identity: 128 bits from the system's randomness.
-fn new_id() -> [u8; 16] {
+/// A new identity (of a register or a computer): 128 bits from the system's randomness.
+pub fn new_id() -> [u8; 16] {
     let half = || RandomState::new().build_hasher().finish().to_le_bytes();
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&half());
@@ -211,7 +269,13 @@ fn new_id() -> [u8; 16] {
     id
 }
 
-fn parse_id(hex: &str) -> Option<[u8; 16]> {
+/// An identity as 32 hex digits.
+pub fn hex(id: &[u8; 16]) -> String {
+    id.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An identity from its 32 hex digits.
+pub fn parse_id(hex: &str) -> Option<[u8; 16]> {
     let hex = hex.trim();
     if hex.len() != 32 {
         return None;
@@ -223,9 +287,9 @@ fn parse_id(hex: &str) -> Option<[u8; 16]> {
     Some(id)
 }
 
-/// The epoch and version of a change-set's name (see [`file_name`]).
-fn parse_name(name: &str) -> Option<(u64, u64)> {
-    let stem = name.strip_suffix(EXTENSION)?;
+/// The epoch and version of a change-set's or snapshot's name (see [`file_name`]).
+fn parse_name(name: &str, extension: &str) -> Option<(u64, u64)> {
+    let stem = name.strip_suffix(extension)?;
     let mut parts = stem.split('-');
     let (epoch, version, hash) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
@@ -241,9 +305,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_kundregs_own_change_set_names_are_read() {
+    fn only_kundregs_own_log_file_names_are_read() {
         let name = file_name(1, 12, &[0xab; 32]);
-        assert_eq!(parse_name(&name), Some((1, 12)));
+        assert_eq!(parse_name(&name, CHANGE_SET), Some((1, 12)));
+        assert_eq!(parse_name(&name, SNAPSHOT), None);
         for other in [
             ".v12.part",
             "000001-000000000012-abababababab.kchange.tmp",
@@ -252,7 +317,7 @@ mod tests {
             "000001-000000000012-abababababab (conflicted copy).kchange",
             "1-12-ab.kchange",
         ] {
-            assert_eq!(parse_name(other), None, "{other}");
+            assert_eq!(parse_name(other, CHANGE_SET), None, "{other}");
         }
     }
 
@@ -261,10 +326,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = SharedFolder::of(dir.path());
         assert_eq!(folder.identity().unwrap(), None);
-        let id = folder.start().unwrap();
-        assert_eq!(folder.identity().unwrap(), Some(id));
-        assert!(folder.start().is_err(), "a second start is refused");
-        assert_eq!(folder.identity().unwrap(), Some(id));
+        let identity = Identity {
+            register: new_id(),
+            primary: new_id(),
+        };
+        folder.start(&identity).unwrap();
+        assert_eq!(folder.identity().unwrap(), Some(identity));
+        let other = Identity {
+            register: new_id(),
+            primary: new_id(),
+        };
+        let refused = folder.start(&other).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(folder.identity().unwrap(), Some(identity));
         assert_ne!(new_id(), new_id());
+        assert_eq!(parse_id(&hex(&identity.register)), Some(identity.register));
     }
 }

@@ -12,3 +12,5 @@ pub mod changeset;
 pub mod folder;
 pub mod frames;
 pub mod replay;
+pub mod replica;
+pub mod snapshot;

@@ -373,7 +373,7 @@ pub(super) fn read_number(
 
 /// Makes a rename in the folder of `path` durable where the platform allows it (best effort:
 /// the rename is already atomic).
-pub(super) fn sync_folder(path: &Path) {
+pub fn sync_folder(path: &Path) {
     #[cfg(unix)]
     if let Some(folder) = path.parent() {
         let folder = if folder.as_os_str().is_empty() {

@@ -23,20 +23,7 @@ use crate::field::Field;
 impl Store {
     /// Forgets `customer`. Returns the forget version.
     pub fn forget(self, customer: &Customer) -> Result<Version, StoreError> {
-        self.forget_as(customer, Draft::forget())
-    }
-
-    /// Forgets `customer` as the forget `entry` another computer made (the same number and
-    /// time). Returns the forget version.
-    pub fn replay_forget(
-        self,
-        customer: &Customer,
-        entry: &Version,
-    ) -> Result<Version, StoreError> {
-        self.forget_as(customer, Draft::replayed(entry))
-    }
-
-    fn forget_as(self, customer: &Customer, draft: Draft) -> Result<Version, StoreError> {
+        let draft = Draft::forget();
         let temp = temp_path(&self.path);
         // A copy left by an interrupted forget never holds the person's data; start afresh.
         match std::fs::remove_file(&temp) {
@@ -48,7 +35,7 @@ impl Store {
             path: temp.clone(),
             opened_len: 0,
         };
-        self.copy_without(&copy, customer)?;
+        self.copy_into(&copy, Some(customer))?;
         let (_, entry) = copy.write(|writer| {
             writer.apply(&[Change::erased()])?;
             Ok::<_, StoreError>(((), Some(draft)))
@@ -61,13 +48,26 @@ impl Store {
         Ok(entry)
     }
 
-    /// Copies every table into `copy` in one transaction, leaving out `customer` and
-    /// replacing their history changes by the erased placeholder.
-    fn copy_without(&self, copy: &Store, customer: &Customer) -> Result<(), StoreError> {
-        let number = customer.number();
+    /// Copies every table into `copy` in one transaction, leaving out `without` (if given)
+    /// and replacing their history changes by the erased placeholder.
+    pub(super) fn copy_into(
+        &self,
+        copy: &Store,
+        without: Option<&Customer>,
+    ) -> Result<(), StoreError> {
         let from = self.begin_read()?;
         let to = copy.begin_write()?;
         let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+        let Some(customer) = without else {
+            copy_table(&from, &to, META, &failed)?;
+            copy_table(&from, &to, VERSIONS, &failed)?;
+            copy_table(&from, &to, IMPORTED, &failed)?;
+            copy_table(&from, &to, CUSTOMERS, &failed)?;
+            copy_table(&from, &to, EMAILS, &failed)?;
+            copy_table(&from, &to, CHANGES, &failed)?;
+            return to.commit().map_err(|e| failed(&e));
+        };
+        let number = customer.number();
         copy_table(&from, &to, META, &failed)?;
         copy_table(&from, &to, VERSIONS, &failed)?;
         copy_table(&from, &to, IMPORTED, &failed)?;

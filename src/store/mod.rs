@@ -12,7 +12,8 @@
 //! `checksum` (the register's order-independent checksum, kept by every write),
 //! `tables` (reading), `write` (the write path), `history` (entries), `chunks` (their changes),
 //! `emails` (the email index's edits), `blocks` (how customers and emails are stored),
-//! `forget` (erasure by copying).
+//! `forget` (erasure by copying), `local` (the register's own entries: its identity, this
+//! computer's, its shared folder; and copies for other computers).
 
 mod blocks;
 mod checksum;
@@ -22,6 +23,7 @@ mod error;
 mod file;
 mod forget;
 mod history;
+mod local;
 mod tables;
 mod write;
 
@@ -30,8 +32,9 @@ use redb::TableDefinition;
 pub use checksum::RegisterChecksum;
 pub(crate) use emails::EmailEdits;
 pub use error::StoreError;
-pub use file::{Access, Store};
+pub use file::{Access, Store, sync_folder};
 pub use history::{Draft, History, Kind, Source, Version};
+pub use local::Local;
 pub use tables::ReadView;
 pub use write::Writer;
 

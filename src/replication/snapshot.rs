@@ -1,0 +1,209 @@
+//! A snapshot: the whole register, customers and history, as one file for a computer that
+//! joins the folder or must rebuild its register. The register is first copied into a fresh,
+//! compact file beside it ([`Store::copy_to`]: nothing the register no longer holds, no
+//! computer's own entries), then streamed into the folder in frames (see [`super::frames`]).
+//! A computer restores it into a new file beside its own register and checks it — whole, this
+//! folder's register, the version its header names, the checksum worked out afresh from the
+//! customers — before a rename puts it in place. Until then its own register is untouched.
+
+use std::fs;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::frames::{FrameReader, FrameWriter, Kind, LogFileError};
+use super::replay::ReplayError;
+use crate::store::{Access, Local, Store, StoreError, sync_folder};
+
+const KIND: Kind = Kind {
+    what: "snapshot",
+    magic: b"kundreg snapshot\n",
+    format: 1,
+};
+/// Bytes of the register file in a frame before it is compressed.
+const FRAME_BYTES: usize = 1 << 20;
+
+/// What a snapshot holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotHeader {
+    pub register: [u8; 16],
+    /// The primary's term when it was taken.
+    pub epoch: u64,
+    /// The register's version in it.
+    pub version: u64,
+    pub customers: u64,
+    /// The register's checksum at that version.
+    pub checksum: [u8; 32],
+}
+
+/// Writes a snapshot of `store` to `out`. Returns the output, what it holds, and its hash.
+pub fn write_snapshot<W: Write>(
+    store: &Store,
+    register: [u8; 16],
+    epoch: u64,
+    out: W,
+) -> Result<(W, SnapshotHeader, [u8; 32]), ReplayError> {
+    let view = store.read()?;
+    let header = SnapshotHeader {
+        register,
+        epoch,
+        version: view.version(),
+        customers: view.len(),
+        checksum: view.checksum()?.to_bytes(),
+    };
+    drop(view);
+    let copy = beside(store.path(), "snapshot");
+    remove_stale(&copy)?;
+    let written = store
+        .copy_to(&copy)
+        .map_err(ReplayError::from)
+        .and_then(|()| stream(&copy, &header, out).map_err(ReplayError::from));
+    let _ = fs::remove_file(&copy);
+    let (out, sha256) = written?;
+    Ok((out, header, sha256))
+}
+
+fn stream<W: Write>(
+    copy: &Path,
+    header: &SnapshotHeader,
+    out: W,
+) -> Result<(W, [u8; 32]), LogFileError> {
+    let header_bytes = postcard::to_allocvec(header).map_err(io::Error::other)?;
+    let mut out = FrameWriter::new(out, KIND, &header_bytes)?;
+    let mut file = fs::File::open(copy)?;
+    let mut buf = vec![0u8; FRAME_BYTES];
+    let mut total = 0u64;
+    loop {
+        let n = read_full(&mut file, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        out.frame(&buf[..n])?;
+        total += n as u64;
+    }
+    Ok(out.finish(&total.to_le_bytes())?)
+}
+
+/// Fills as much of `buf` as the file has left.
+fn read_full(file: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Reads what a snapshot file holds, without restoring it.
+pub fn read_header(path: &Path) -> Result<SnapshotHeader, LogFileError> {
+    let (_, header) = FrameReader::open(BufReader::new(fs::File::open(path)?), KIND)?;
+    postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))
+}
+
+/// This computer's own entries, which a restored register is given.
+pub struct Own<'a> {
+    pub computer: [u8; 16],
+    pub folder: &'a str,
+}
+
+/// Restores the snapshot at `snapshot` as the register at `db`, replacing what is there only
+/// once the copy is whole and checked. Returns what it holds.
+pub fn restore(
+    snapshot: &Path,
+    register: [u8; 16],
+    db: &Path,
+    own: &Own,
+) -> Result<SnapshotHeader, ReplayError> {
+    let temp = beside(db, "joining");
+    remove_stale(&temp)?;
+    let restored = unpack(snapshot, register, &temp, own);
+    match restored {
+        Ok(header) => {
+            fs::rename(&temp, db).map_err(|source| StoreError::Io {
+                path: db.to_path_buf(),
+                source,
+            })?;
+            sync_folder(db);
+            Ok(header)
+        }
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+fn unpack(
+    snapshot: &Path,
+    register: [u8; 16],
+    temp: &Path,
+    own: &Own,
+) -> Result<SnapshotHeader, ReplayError> {
+    let input = BufReader::new(fs::File::open(snapshot).map_err(LogFileError::from)?);
+    let (mut input, header) = FrameReader::open(input, KIND)?;
+    let header: SnapshotHeader =
+        postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
+    if header.register != register {
+        return Err(ReplayError::OtherRegister);
+    }
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+        .map_err(|source| StoreError::Io {
+            path: temp.to_path_buf(),
+            source,
+        })?;
+    let mut out = BufWriter::new(file);
+    let mut total = 0u64;
+    while let Some(frame) = input.next_frame()? {
+        out.write_all(&frame).map_err(LogFileError::from)?;
+        total += frame.len() as u64;
+    }
+    if u64::from_le_bytes(input.end()?) != total {
+        return Err(LogFileError::Damaged("the register's length").into());
+    }
+    input.finish()?;
+    out.into_inner()
+        .map_err(|e| LogFileError::from(e.into_error()))?
+        .sync_all()
+        .map_err(LogFileError::from)?;
+    let store = Store::open(temp, Access::Write, std::time::Duration::ZERO, &mut || {})?
+        .ok_or(ReplayError::SnapshotMismatch)?;
+    let view = store.read()?;
+    let holds = store.local(Local::Register)?.as_deref() == Some(&register[..])
+        && view.version() == header.version
+        && view.len() == header.customers
+        && store.recount_checksum()?.to_bytes() == header.checksum;
+    drop(view);
+    if !holds {
+        return Err(ReplayError::SnapshotMismatch);
+    }
+    store.set_local(Local::Computer, &own.computer)?;
+    store.set_local(Local::Folder, own.folder.as_bytes())?;
+    Ok(header)
+}
+
+/// `NAME.what` beside the register `path`.
+fn beside(path: &Path, what: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(what);
+    PathBuf::from(name)
+}
+
+/// A file left by an interrupted copy is started afresh.
+fn remove_stale(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}

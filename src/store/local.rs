@@ -1,0 +1,91 @@
+//! What a register knows of the computers it is shared with: the register's identity (the
+//! same on every computer of one shared folder), this computer's own identity, and the shared
+//! folder it belongs to. Kept in `meta`, outside the versions: none of it is the shop's data
+//! and none of it is in the checksum. A copy for another computer (a snapshot) carries the
+//! register's identity only.
+
+use std::path::Path;
+
+use super::error::{StoreError, damaged, io};
+use super::file::{Db, checksum_of, create_new, new_builder};
+use super::{CUSTOMERS, META, RegisterChecksum, Store};
+
+/// One of the register's own entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Local {
+    /// The register's identity: 16 bytes.
+    Register,
+    /// This computer's identity: 16 bytes.
+    Computer,
+    /// The shared folder this register belongs to: a path, UTF-8.
+    Folder,
+}
+
+impl Local {
+    fn key(self) -> &'static str {
+        match self {
+            Local::Register => "register_id",
+            Local::Computer => "computer_id",
+            Local::Folder => "shared_folder",
+        }
+    }
+}
+
+impl Store {
+    /// The value of one of the register's own entries, if it has one.
+    pub fn local(&self, what: Local) -> Result<Option<Vec<u8>>, StoreError> {
+        let txn = self.begin_read()?;
+        let meta = txn.open_table(META).map_err(|e| damaged(&self.path, e))?;
+        let value = meta
+            .get(what.key())
+            .map_err(|e| damaged(&self.path, e))?
+            .map(|v| v.value().to_vec());
+        Ok(value)
+    }
+
+    /// Sets one of the register's own entries (no version is made).
+    pub fn set_local(&self, what: Local, value: &[u8]) -> Result<(), StoreError> {
+        let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+        let txn = self.begin_write()?;
+        {
+            let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
+            meta.insert(what.key(), value).map_err(|e| failed(&e))?;
+        }
+        txn.commit().map_err(|e| failed(&e))
+    }
+
+    /// Copies the whole register, history included, into a new file at `path` (which must not
+    /// exist), leaving out this computer's own entries. The copy is compact and holds nothing
+    /// the register no longer has.
+    pub fn copy_to(&self, path: &Path) -> Result<(), StoreError> {
+        let copy = Store {
+            db: Db::Write(create_new(&new_builder(), path).map_err(|e| damaged(path, e))?),
+            path: path.to_path_buf(),
+            opened_len: 0,
+        };
+        self.copy_into(&copy, None)?;
+        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let txn = copy.begin_write()?;
+        {
+            let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
+            for what in [Local::Computer, Local::Folder] {
+                meta.remove(what.key()).map_err(|e| failed(&e))?;
+            }
+        }
+        txn.commit().map_err(|e| failed(&e))?;
+        drop(copy);
+        std::fs::File::open(path)
+            .and_then(|file| file.sync_all())
+            .map_err(io(path))
+    }
+
+    /// The checksum of the customers as they are in the file, worked out afresh (not the one
+    /// kept in `meta`): what a register copied from elsewhere is checked with.
+    pub fn recount_checksum(&self) -> Result<RegisterChecksum, StoreError> {
+        let txn = self.begin_read()?;
+        let customers = txn
+            .open_table(CUSTOMERS)
+            .map_err(|e| damaged(&self.path, e))?;
+        checksum_of(&customers, &self.path)
+    }
+}
