@@ -134,6 +134,9 @@ pub enum Command {
         /// Files larger than this many megabytes are not read.
         #[arg(long, value_name = "MB", default_value_t = 500)]
         max_size: u64,
+        /// The name this computer goes by in the shared folder (default: its host name).
+        #[arg(long, env = "KUNDREG_COMPUTER")]
+        name: Option<String>,
     },
     /// The whole register as CSV.
     Export {
@@ -197,6 +200,7 @@ impl Cli {
                 once,
                 rescan,
                 max_size,
+                name,
             } => cmd::watch::run(
                 &settings,
                 cmd::watch::Options {
@@ -206,6 +210,7 @@ impl Cli {
                     once,
                     rescan: rescan.map(Duration::from_millis),
                     max_size: max_size.saturating_mul(1_000_000),
+                    name,
                 },
             )?,
             Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,

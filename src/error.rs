@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use crate::input::InputError;
 use crate::lang::{Texts, local_time};
+use crate::replication::frames::LogFileError;
+use crate::replication::replay::ReplayError;
 use crate::rollback::{Conflict, RollbackError, UndoPlan};
 use crate::store::StoreError;
 
@@ -66,6 +68,26 @@ pub enum Error {
     /// `watch` was given a register inside its inbox.
     #[error("the register {db} is inside the inbox {inbox}")]
     RegisterInInbox { db: PathBuf, inbox: PathBuf },
+    /// `watch` on a shared folder whose register is not the one this computer holds.
+    #[error("the register {db} is not the register of the shared folder {inbox}")]
+    ForeignRegister {
+        db: PathBuf,
+        inbox: PathBuf,
+        customers: u64,
+        version: u64,
+    },
+    /// A change asked of a computer that follows another (only the primary changes the
+    /// register).
+    #[error("this computer follows {primary}, the primary of {folder}")]
+    OnReplica { primary: String, folder: String },
+    /// The shared folder's `.kundreg/` could not be read or written.
+    #[error("{path}: {source}")]
+    SharedFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Sharing(#[from] ReplayError),
     /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
     Declined { nothing: &'static str },
@@ -83,7 +105,9 @@ impl Error {
             | Error::StalePlan
             | Error::Conflicts { .. }
             | Error::StaleRollback
-            | Error::NeedsYes => 3,
+            | Error::NeedsYes
+            | Error::ForeignRegister { .. }
+            | Error::OnReplica { .. } => 3,
             Error::Declined { .. } => 0,
             Error::Usage(_) | Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
             _ => 1,
@@ -134,6 +158,15 @@ impl Error {
             Error::RegisterInInbox { db, inbox } => {
                 (t.register_in_inbox)(&shown(db), &shown(inbox))
             }
+            Error::ForeignRegister {
+                db,
+                inbox,
+                customers,
+                version,
+            } => (t.sharing.foreign)(&shown(db), &shown(inbox), *customers, *version),
+            Error::OnReplica { primary, folder } => (t.sharing.on_replica)(primary, folder),
+            Error::SharedFolder { path, source } => (t.io_error)(&shown(path), &source.to_string()),
+            Error::Sharing(e) => sharing_message(e, t),
         }
     }
 }
@@ -157,6 +190,15 @@ impl From<RollbackError> for Error {
                 Error::AlreadyRolledBack { version, by }
             }
         }
+    }
+}
+
+fn sharing_message(e: &ReplayError, t: &Texts) -> String {
+    match e {
+        ReplayError::Store(e) => store_message(e, t),
+        ReplayError::LogFile(LogFileError::Io(source)) => (t.sharing.failed)(&source.to_string()),
+        ReplayError::LogFile(e) => (t.sharing.log_file_damaged)(&e.to_string()),
+        e => (t.sharing.failed)(&e.to_string()),
     }
 }
 

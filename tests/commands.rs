@@ -84,7 +84,10 @@ fn status_and_history_before_and_after_imports() {
     let w = Workdir::new();
     assert_eq!(
         w.expect(0, &["status", "--json"]).json(),
-        serde_json::json!({"db": "kundreg.redb", "customers": 0, "version": 0})
+        serde_json::json!({
+            "db": "kundreg.redb", "customers": 0, "version": 0, "role": "alone", "folder": null,
+            "primary": null, "primary_seen": null, "behind": 0,
+        })
     );
     assert_eq!(
         w.expect(0, &["history", "--json"]).json(),

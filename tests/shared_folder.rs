@@ -108,7 +108,10 @@ proptest! {
             open(db).unwrap().set_local(Local::Register, &register).unwrap();
         }
         let own = Own { computer: new_id(), folder: "b" };
-        let follow = || follow(&there, register, &replica, &own, || open(&replica));
+        let follow = || {
+            let current = Some(open(&replica).unwrap().read().unwrap().version());
+            follow(&there, register, &replica, current, &own, || open(&replica))
+        };
         let mut later: Vec<PathBuf> = Vec::new();
         for (step, (pick, carry)) in steps.iter().enumerate() {
             let before = open(&primary).unwrap().read().unwrap().version();

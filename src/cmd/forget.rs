@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal};
 
-use crate::cmd::{Settings, ask, get, open, open_existing, say};
+use crate::cmd::{Settings, ask, get, open, open_existing, refuse_on_replica, say};
 use crate::error::Error;
 use crate::store::Access;
 
@@ -13,6 +13,7 @@ pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
     if !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
+    refuse_on_replica(settings)?;
     let not_found = || Error::NoSuchCustomer { key: key.into() };
     if !yes {
         let store = open(settings, Access::Read)?.ok_or_else(not_found)?;

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cmd::{Format, Settings, apply, ask, next_steps, note, open, print_preview, say};
+use crate::cmd::{
+    Format, Settings, apply, ask, next_steps, note, open, print_preview, refuse_on_replica, say,
+};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::Plan;
@@ -22,6 +24,7 @@ pub fn run(settings: &Settings, file: &Path, yes: bool) -> Result<(), Error> {
     if !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
+    refuse_on_replica(settings)?;
     let input = Input::load(file)?;
     let mut expected = None;
     if !input.parsed.file_errors.is_empty() || !yes {

@@ -22,6 +22,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, Purpose, plan};
+use crate::replication::place::Place;
+use crate::replication::status::Role;
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
@@ -87,6 +89,24 @@ pub(crate) fn open(settings: &Settings, access: Access) -> Result<Option<Store>,
         settings.busy_wait,
         &mut on_wait,
     )?)
+}
+
+/// Refuses a change on a computer that follows another: only the shared folder's primary
+/// changes the register.
+pub(crate) fn refuse_on_replica(settings: &Settings) -> Result<(), Error> {
+    let Some(store) = open(settings, Access::Read)? else {
+        return Ok(());
+    };
+    let Some(place) = Place::of(&store)? else {
+        return Ok(());
+    };
+    if place.role() != Some(Role::Replica) {
+        return Ok(());
+    }
+    Err(Error::OnReplica {
+        primary: place.primary_name().unwrap_or_default(),
+        folder: place.inbox.display().to_string(),
+    })
 }
 
 /// Opens an existing register for writing; `Ok(None)` when there is none (none is created:

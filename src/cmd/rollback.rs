@@ -4,7 +4,8 @@
 use std::io::{self, IsTerminal, Write};
 
 use crate::cmd::{
-    Settings, aligned, apply, ask, finish, open, open_existing, say, stdout, written,
+    Settings, aligned, apply, ask, finish, open, open_existing, refuse_on_replica, say, stdout,
+    written,
 };
 use crate::error::Error;
 use crate::report::changes::{field_changes, version_list, write_change};
@@ -24,6 +25,9 @@ pub fn run(
     let t = settings.texts;
     if !dry_run && !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
+    }
+    if !dry_run {
+        refuse_on_replica(settings)?;
     }
     let nothing = |version| say(&(t.nothing_to_undo)(version));
     let mut expected = None;

@@ -1,6 +1,6 @@
 //! English.
 
-use super::{HistoryColumns, Texts, WatchTexts};
+use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -231,6 +231,73 @@ pub static TEXTS: Texts = Texts {
         format!(
             "The register {db} is inside the watched folder {inbox}. Keep it on this computer's own disk, outside the shared folder (--db), so sync clients never copy it half-written."
         )
+    },
+    sharing: SharingTexts {
+        started: |folder| {
+            format!(
+                "Started the shared folder {folder} with this computer as its primary: it alone changes the register. Other computers that run kundreg watch on their copy of the folder follow it."
+            )
+        },
+        primary: "This computer is the shared folder's primary: it previews and imports the folder's files and publishes every version.",
+        replica: |primary| {
+            format!(
+                "This computer follows {primary}, the shared folder's primary: it keeps its own copy of the register up to date and leaves the folder's files to the primary."
+            )
+        },
+        published: |version| format!("Version {version} published to the shared folder."),
+        published_snapshot: |version| {
+            format!(
+                "A copy of the whole register at version {version} published to the shared folder, for computers that join or are behind."
+            )
+        },
+        erased_log: |files| {
+            format!(
+                "{files} older files removed from the folder's log: they held the forgotten customer."
+            )
+        },
+        replayed: |version, what| format!("Version {version} from the primary: {what}."),
+        rebuilt: |version, why| {
+            format!(
+                "The register was rebuilt from the primary's copy at version {version} ({why})."
+            )
+        },
+        why_joined: "this computer is joining",
+        why_behind: "the log before it was removed",
+        why_diverged: |version| format!("after version {version} it differed from the primary's"),
+        waiting_version: |version| {
+            format!(
+                "Waiting for version {version} from the primary: later versions have arrived, this one not yet."
+            )
+        },
+        arriving: |version| format!("Version {version} is still arriving."),
+        waiting_snapshot: "Waiting for the primary's copy of the register to arrive.",
+        failed: |detail| format!("The shared folder: {detail}. Trying again at the next scan."),
+        log_file_damaged: |detail| {
+            format!(
+                "A file in the shared folder's .kundreg cannot be used ({detail}); it is waited for or replaced."
+            )
+        },
+        foreign: |db, folder, customers, version| {
+            format!(
+                "The register {db} holds other data ({customers} customers, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
+            )
+        },
+        on_replica: |primary, folder| {
+            format!(
+                "This computer follows {primary}, the primary of the shared folder {folder}: only the primary changes the register. Drop the file into the folder (it is previewed there), or run the command on {primary}."
+            )
+        },
+        status_role: "Role",
+        role_primary: "primary (changes the register)",
+        role_replica: "replica (follows the primary)",
+        role_alone: "alone (no other computer shares its folder)",
+        status_folder: "Shared folder",
+        status_primary: "Primary",
+        seen: |name, when| format!("{name}, last seen {when}"),
+        not_seen: "not seen yet",
+        status_behind: "Behind",
+        up_to_date: "up to date",
+        behind: |versions| format!("{versions} versions"),
     },
     watch: WatchTexts {
         started: |inbox, db| format!("Watching {inbox} (register {db}). Stop with Ctrl+C."),

@@ -137,6 +137,7 @@ pub struct Texts {
     pub register_in_inbox: fn(db: &str, inbox: &str) -> String,
     /// The shared-folder daemon.
     pub watch: WatchTexts,
+    pub sharing: SharingTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.
@@ -149,6 +150,40 @@ pub struct HistoryColumns {
     /// New, changed and removed customers (also in `show`).
     pub counts: &'static str,
     pub remark: &'static str,
+}
+
+/// Several computers, one shared folder: the daemon's log, `status`, and the refusals.
+pub struct SharingTexts {
+    pub started: fn(folder: &str) -> String,
+    pub primary: &'static str,
+    pub replica: fn(primary: &str) -> String,
+    pub published: fn(version: u64) -> String,
+    pub published_snapshot: fn(version: u64) -> String,
+    pub erased_log: fn(files: usize) -> String,
+    pub replayed: fn(version: u64, what: &str) -> String,
+    pub rebuilt: fn(version: u64, why: &str) -> String,
+    pub why_joined: &'static str,
+    pub why_behind: &'static str,
+    pub why_diverged: fn(version: u64) -> String,
+    pub waiting_version: fn(version: u64) -> String,
+    pub arriving: fn(version: u64) -> String,
+    pub waiting_snapshot: &'static str,
+    pub failed: fn(detail: &str) -> String,
+    pub log_file_damaged: fn(detail: &str) -> String,
+    pub foreign: fn(db: &str, folder: &str, customers: u64, version: u64) -> String,
+    pub on_replica: fn(primary: &str, folder: &str) -> String,
+    /// `status`: the labels and values of the shared folder's lines.
+    pub status_role: &'static str,
+    pub role_primary: &'static str,
+    pub role_replica: &'static str,
+    pub role_alone: &'static str,
+    pub status_folder: &'static str,
+    pub status_primary: &'static str,
+    pub seen: fn(name: &str, when: &str) -> String,
+    pub not_seen: &'static str,
+    pub status_behind: &'static str,
+    pub up_to_date: &'static str,
+    pub behind: fn(versions: u64) -> String,
 }
 
 pub struct WatchTexts {

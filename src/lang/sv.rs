@@ -1,6 +1,6 @@
 //! Svenska.
 
-use super::{HistoryColumns, Texts, WatchTexts};
+use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -237,6 +237,73 @@ pub static TEXTS: Texts = Texts {
         format!(
             "Registret {db} ligger i den bevakade mappen {inbox}. Lägg det på den här datorns egen disk, utanför den delade mappen (--db), så att synkprogram aldrig kopierar det halvskrivet."
         )
+    },
+    sharing: SharingTexts {
+        started: |folder| {
+            format!(
+                "Den delade mappen {folder} startades med den här datorn som primär: bara den ändrar registret. Andra datorer som kör kundreg watch på sin kopia av mappen följer den."
+            )
+        },
+        primary: "Den här datorn är den delade mappens primära dator: den förhandsgranskar och importerar mappens filer och publicerar varje version.",
+        replica: |primary| {
+            format!(
+                "Den här datorn följer {primary}, den delade mappens primära dator: den håller sin egen kopia av registret aktuell och lämnar mappens filer åt den primära."
+            )
+        },
+        published: |version| format!("Version {version} publicerad i den delade mappen."),
+        published_snapshot: |version| {
+            format!(
+                "En kopia av hela registret vid version {version} publicerad i den delade mappen, för datorer som ansluter eller ligger efter."
+            )
+        },
+        erased_log: |files| {
+            format!(
+                "{files} äldre filer togs bort ur mappens logg: de innehöll den raderade kunden."
+            )
+        },
+        replayed: |version, what| format!("Version {version} från den primära: {what}."),
+        rebuilt: |version, why| {
+            format!("Registret byggdes om från den primäras kopia vid version {version} ({why}).")
+        },
+        why_joined: "den här datorn ansluter",
+        why_behind: "loggen före den har tagits bort",
+        why_diverged: |version| format!("efter version {version} skilde det sig från den primäras"),
+        waiting_version: |version| {
+            format!(
+                "Väntar på version {version} från den primära: senare versioner har kommit, den här inte än."
+            )
+        },
+        arriving: |version| format!("Version {version} håller på att komma."),
+        waiting_snapshot: "Väntar på att den primäras kopia av registret ska komma.",
+        failed: |detail| {
+            format!("Den delade mappen: {detail}. Försöker igen vid nästa genomsökning.")
+        },
+        log_file_damaged: |detail| {
+            format!(
+                "En fil i den delade mappens .kundreg kan inte användas ({detail}); den inväntas eller ersätts."
+            )
+        },
+        foreign: |db, folder, customers, version| {
+            format!(
+                "Registret {db} innehåller andra uppgifter ({customers} kunder, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
+            )
+        },
+        on_replica: |primary, folder| {
+            format!(
+                "Den här datorn följer {primary}, den primära datorn för den delade mappen {folder}: bara den primära ändrar registret. Lägg filen i mappen (den förhandsgranskas där) eller kör kommandot på {primary}."
+            )
+        },
+        status_role: "Roll",
+        role_primary: "primär (ändrar registret)",
+        role_replica: "följer den primära",
+        role_alone: "ensam (ingen annan dator delar mappen)",
+        status_folder: "Delad mapp",
+        status_primary: "Primär",
+        seen: |name, when| format!("{name}, senast sedd {when}"),
+        not_seen: "inte sedd än",
+        status_behind: "Efter",
+        up_to_date: "aktuell",
+        behind: |versions| format!("{versions} versioner"),
     },
     watch: WatchTexts {
         started: |inbox, db| format!("Bevakar {inbox} (register {db}). Avsluta med Ctrl+C."),

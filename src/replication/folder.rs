@@ -15,6 +15,7 @@ use super::changeset::file_name;
 use super::frames::LogFileError;
 use super::replay::{ReplayError, publish};
 use super::snapshot::{SnapshotHeader, write_snapshot};
+use super::status::ComputerStatus;
 use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
@@ -220,23 +221,61 @@ impl SharedFolder {
         written
     }
 
-    /// Every computer's status file that can be read: its identity and its text.
-    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], String)>> {
+    /// Every computer's status that can be read, with its identity.
+    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], ComputerStatus)>> {
         let entries = match fs::read_dir(self.root.join(COMPUTERS)) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
-        let mut statuses: Vec<([u8; 16], String)> = entries
+        let mut statuses: Vec<([u8; 16], ComputerStatus)> = entries
             .flatten()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let id = parse_id(name.strip_suffix(STATUS)?)?;
-                Some((id, fs::read_to_string(entry.path()).ok()?))
+                let text = fs::read_to_string(entry.path()).ok()?;
+                Some((id, ComputerStatus::parse(&text)?))
             })
             .collect();
-        statuses.sort();
+        statuses.sort_by_key(|(id, _)| *id);
         Ok(statuses)
+    }
+
+    /// The status of the computer `id`, if its file has arrived and can be read.
+    pub fn status_of(&self, id: &[u8; 16]) -> Option<ComputerStatus> {
+        let path = self
+            .root
+            .join(COMPUTERS)
+            .join(format!("{}{STATUS}", hex(id)));
+        ComputerStatus::parse(&fs::read_to_string(path).ok()?)
+    }
+
+    /// The folders change-sets and snapshots arrive in (made if missing).
+    pub fn arrival_folders(&self) -> [PathBuf; 2] {
+        let folders = [self.root.join(LOG), self.root.join(SNAPSHOTS)];
+        for folder in &folders {
+            let _ = fs::create_dir_all(folder);
+        }
+        folders
+    }
+
+    /// The name of the computer `id` as its status file gives it, or the start of its
+    /// identity while none has arrived.
+    pub fn name_of(&self, id: &[u8; 16]) -> String {
+        self.status_of(id)
+            .map_or_else(|| hex(id)[..8].to_string(), |status| status.name)
+    }
+
+    /// The newest version a change-set or snapshot in the folder holds (0 for none).
+    pub fn newest_version(&self) -> io::Result<u64> {
+        let log = self.log()?;
+        let snapshots = self.snapshots()?;
+        Ok(log
+            .iter()
+            .chain(&snapshots)
+            .map(|f| f.version)
+            .max()
+            .unwrap_or(0))
     }
 }
 

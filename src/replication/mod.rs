@@ -11,6 +11,9 @@
 pub mod changeset;
 pub mod folder;
 pub mod frames;
+pub mod member;
+pub mod place;
 pub mod replay;
 pub mod replica;
 pub mod snapshot;
+pub mod status;

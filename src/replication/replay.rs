@@ -43,10 +43,9 @@ pub fn publish<W: Write>(
     epoch: u64,
     out: W,
 ) -> Result<(W, Trailer), ReplayError> {
-    let entry = view.entry(view.version())?.ok_or(ReplayError::OutOfOrder {
-        current: view.version(),
-        found: 0,
-    })?;
+    let entry = view
+        .entry(view.version())?
+        .ok_or(ReplayError::NothingToPublish)?;
     if entry.kind == Kind::Forget {
         return Err(ReplayError::ForgetIsASnapshot);
     }

@@ -40,20 +40,18 @@ pub enum Rebuild {
     Diverged(u64),
 }
 
-/// Brings the register at `db` up to the newest version the folder holds whole.
+/// Brings the register at `db`, which holds version `current` (`None`: there is none yet), up
+/// to the newest version the folder holds whole. `open` opens it for writing, which is only
+/// done when there is something to replay.
 pub fn follow(
     folder: &SharedFolder,
     register: [u8; 16],
     db: &Path,
+    current: Option<u64>,
     own: &Own,
     open: impl Fn() -> Result<Store, StoreError>,
 ) -> Result<CatchUp, ReplayError> {
     let snapshot = folder.snapshots().map_err(log_io)?.pop();
-    let current = if db.exists() {
-        Some(open()?.read()?.version())
-    } else {
-        None
-    };
     let log = folder.log().map_err(log_io)?;
     let why = match current {
         None => Some(Rebuild::Joined),
@@ -63,6 +61,18 @@ pub fn follow(
             .map(|_| Rebuild::Behind),
     };
     let mut rebuilt = None;
+    if let (Some(current), None) = (current, why)
+        && !log.iter().any(|f| f.version == current + 1)
+    {
+        // Nothing to replay: the register is not opened for writing.
+        return Ok(CatchUp {
+            waiting_for: log
+                .iter()
+                .any(|f| f.version > current + 1)
+                .then_some(current + 1),
+            ..CatchUp::default()
+        });
+    }
     if let Some(why) = why {
         match rebuild(snapshot.as_ref(), register, db, own, why)? {
             Some(done) => rebuilt = Some(done),

@@ -15,19 +15,23 @@ use super::folder::{Folder, Reading};
 use super::judge::{Next, Read, Refusal, Verdict, judge};
 use super::listing::{Found, Listing, NotRead};
 use super::names;
+use super::sharing::Sharing;
 use crate::input::Input;
 
-/// The daemon: the inbox, what it remembers of each input, and whether it was told to stop.
+/// The daemon: the inbox, its part in the shared folder, what it remembers of each input, and
+/// whether it was told to stop.
 pub(super) struct Daemon<'a> {
     pub(super) folder: Folder<'a>,
+    pub(super) sharing: Sharing,
     pub(super) stop: Arc<AtomicBool>,
     tracked: HashMap<String, Tracked>,
 }
 
 impl<'a> Daemon<'a> {
-    pub(super) fn new(folder: Folder<'a>, stop: Arc<AtomicBool>) -> Self {
+    pub(super) fn new(folder: Folder<'a>, sharing: Sharing, stop: Arc<AtomicBool>) -> Self {
         Daemon {
             folder,
+            sharing,
             stop,
             tracked: HashMap::new(),
         }
@@ -37,8 +41,14 @@ impl<'a> Daemon<'a> {
         self.stop.load(Ordering::SeqCst)
     }
 
-    /// Lists the inbox and does the work that is due. Returns when the next file settles.
+    /// Publishes or follows the shared folder's log; on the primary, then lists the inbox
+    /// and does the work that is due (a replica leaves the inbox to the primary). Returns when
+    /// the next file settles.
     pub(super) fn step(&mut self) -> Option<Instant> {
+        self.sharing.step(&mut self.folder);
+        if !self.sharing.is_primary() {
+            return None;
+        }
         let w = &self.folder.settings.texts.watch;
         let listing = match Listing::of(&self.folder.path) {
             Ok(listing) => listing,
@@ -164,6 +174,8 @@ impl<'a> Daemon<'a> {
             Next::Apply(fingerprint) => match self.folder.apply(name, &input, fingerprint) {
                 Applied::Finished => {
                     self.tracked.remove(name);
+                    // Published before the next input can make another version.
+                    self.sharing.step(&mut self.folder);
                 }
                 Applied::Refused(refusal) => self.preview(name, found, &input, confirms, refusal),
                 Applied::Failed => {}

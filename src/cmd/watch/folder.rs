@@ -63,10 +63,16 @@ impl<'a> Folder<'a> {
         }
     }
 
+    /// Forgets that the situation `key` was logged: it has ended.
+    pub(super) fn clear(&mut self, key: &str) {
+        self.told.remove(key);
+    }
+
     /// Forgets the situations of names that are gone, so they are logged again if they return.
     pub(super) fn forget_gone(&mut self, names: &HashSet<String>) {
         self.told.retain(|key| {
             key == "inbox"
+                || key.starts_with(super::sharing::TROUBLE)
                 || key
                     .split_once(':')
                     .is_some_and(|(_, name)| names.contains(name))

@@ -24,6 +24,7 @@ mod judge;
 mod listing;
 mod names;
 mod preview;
+mod sharing;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,6 +37,7 @@ use crate::error::Error;
 
 use daemon::Daemon;
 use folder::Folder;
+use sharing::Sharing;
 
 /// How the daemon runs.
 pub struct Options {
@@ -51,6 +53,8 @@ pub struct Options {
     pub rescan: Option<Duration>,
     /// Files larger than this are not read.
     pub max_size: u64,
+    /// The name this computer goes by in the shared folder (its host name by default).
+    pub name: Option<String>,
 }
 
 /// Why the daemon woke up.
@@ -69,7 +73,9 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     let stopping = stop.clone();
     let stop_wake = wake.clone();
     let w = &settings.texts.watch;
-    let mut daemon = Daemon::new(Folder::new(settings, &options, inbox.clone()), stop);
+    let folder = Folder::new(settings, &options, inbox.clone());
+    let sharing = Sharing::join(&folder, options.name.clone())?;
+    let mut daemon = Daemon::new(folder, sharing, stop);
     if let Err(e) = ctrlc::set_handler(move || {
         stopping.store(true, Ordering::SeqCst);
         let _ = stop_wake.send(Wake::Stop);
@@ -80,7 +86,7 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     let _watcher = if options.poll || options.once {
         None
     } else {
-        match events(&inbox, wake) {
+        match events(&inbox, &daemon.sharing.arrival_folders(), wake) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 daemon.folder.log(&(w.no_events)(&e.to_string()));
@@ -150,13 +156,22 @@ fn check_inbox(settings: &Settings, inbox: &Path) -> Result<PathBuf, Error> {
     Ok(inbox)
 }
 
-/// OS events for the inbox (not its subfolders): each one wakes the daemon for a scan.
-fn events(inbox: &Path, wake: mpsc::Sender<Wake>) -> notify::Result<notify::RecommendedWatcher> {
+/// OS events for the inbox (not its subfolders) and the folders the shared folder's log
+/// arrives in: each one wakes the daemon for a scan.
+fn events(
+    inbox: &Path,
+    arrivals: &[PathBuf],
+    wake: mpsc::Sender<Wake>,
+) -> notify::Result<notify::RecommendedWatcher> {
     use notify::Watcher;
     let mut watcher = notify::recommended_watcher(move |_event: notify::Result<notify::Event>| {
         // Every event, an overflow or an error included, means "look again".
         let _ = wake.send(Wake::Changed);
     })?;
     watcher.watch(inbox, notify::RecursiveMode::NonRecursive)?;
+    for folder in arrivals {
+        // Without these events the periodic rescan still finds what arrived.
+        let _ = watcher.watch(folder, notify::RecursiveMode::NonRecursive);
+    }
     Ok(watcher)
 }

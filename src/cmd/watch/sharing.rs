@@ -1,0 +1,188 @@
+//! The daemon's part in the shared folder (the README's "Several computers"): it joins the
+//! folder when it starts; at every step the primary publishes the versions it has made and a
+//! replica follows the primary's log into its own register; each writes its status file.
+//! Everything it does is logged in the user's language, a lasting trouble once.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::folder::Folder;
+use crate::cmd::Settings;
+use crate::error::Error;
+use crate::replication::member::{JoinError, Joined, Member, Published, computer_name};
+use crate::replication::replica::{CatchUp, Rebuild};
+use crate::replication::status::{Role, Waiting};
+use crate::store::{Access, Store, StoreError};
+
+/// How often the status file is written while nothing in it changes (so others see this
+/// computer is alive).
+const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// The log key of troubles with the shared folder (kept while they last).
+pub(super) const TROUBLE: &str = "sharing";
+
+/// This computer in the shared folder, as the daemon runs it.
+pub(super) struct Sharing {
+    member: Member,
+    /// What the status file says (version, waiting) and when it was written.
+    written: Option<((u64, Option<Waiting>), Instant)>,
+}
+
+impl Sharing {
+    /// Joins the shared folder `inbox` as the computer `name` (its host name by default).
+    pub(super) fn join(folder: &Folder, name: Option<String>) -> Result<Sharing, Error> {
+        let settings = folder.settings;
+        let s = &settings.texts.sharing;
+        let name = name.unwrap_or_else(computer_name);
+        let (member, joined) = Member::join(&folder.path, &settings.db, name, &opener(settings))
+            .map_err(|e| match e {
+                JoinError::Foreign { version, customers } => Error::ForeignRegister {
+                    db: settings.db.clone(),
+                    inbox: folder.path.clone(),
+                    customers,
+                    version,
+                },
+                JoinError::Store(e) => e.into(),
+                JoinError::Replay(e) => e.into(),
+                JoinError::Folder { path, source } => Error::SharedFolder { path, source },
+            })?;
+        folder.log(&match joined {
+            Joined::Started => (s.started)(&folder.path.display().to_string()),
+            Joined::Primary => s.primary.to_string(),
+            Joined::Replica => (s.replica)(&member.folder.name_of(&member.identity.primary)),
+        });
+        Ok(Sharing {
+            member,
+            written: None,
+        })
+    }
+
+    pub(super) fn is_primary(&self) -> bool {
+        self.member.role == Role::Primary
+    }
+
+    /// Publishes (primary) or follows (replica), then writes the status file when it changed
+    /// or is due.
+    pub(super) fn step(&mut self, folder: &mut Folder) {
+        let open = opener(folder.settings);
+        let waiting = if self.is_primary() {
+            self.publish(folder, &open);
+            None
+        } else {
+            self.follow(folder, &open)
+        };
+        let version = held(folder.settings).ok().flatten().unwrap_or(0);
+        let now = (version, waiting);
+        let due = self
+            .written
+            .is_none_or(|(was, at)| was != now || at.elapsed() >= STATUS_EVERY);
+        if due {
+            match self.member.write_status(version, waiting) {
+                Ok(()) => self.written = Some((now, Instant::now())),
+                Err(e) => folder.log_once(
+                    TROUBLE.into(),
+                    &(folder.settings.texts.sharing.failed)(&e.to_string()),
+                ),
+            }
+        }
+    }
+
+    fn publish(&self, folder: &mut Folder, open: &dyn Fn() -> Result<Store, StoreError>) {
+        let s = &folder.settings.texts.sharing;
+        match self.member.publish(open) {
+            Ok(Published::Nothing) => folder.clear(TROUBLE),
+            Ok(Published::ChangeSet(version)) => {
+                folder.clear(TROUBLE);
+                folder.log(&(s.published)(version));
+            }
+            Ok(Published::Snapshot { version, removed }) => {
+                folder.clear(TROUBLE);
+                folder.log(&(s.published_snapshot)(version));
+                if removed > 0 {
+                    folder.log(&(s.erased_log)(removed));
+                }
+            }
+            Err(e) => folder.log_once(
+                TROUBLE.into(),
+                &Error::from(e).message(folder.settings.texts),
+            ),
+        }
+    }
+
+    /// Follows the log; returns what it waits for.
+    fn follow(
+        &self,
+        folder: &mut Folder,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) -> Option<Waiting> {
+        let t = folder.settings.texts;
+        let s = &t.sharing;
+        let caught = held(folder.settings)
+            .map_err(Error::from)
+            .and_then(|current| Ok(self.member.follow(current, open)?));
+        let caught: CatchUp = match caught {
+            Ok(caught) => caught,
+            Err(e) => {
+                folder.log_once(TROUBLE.into(), &e.message(t));
+                return None;
+            }
+        };
+        folder.clear(TROUBLE);
+        if let Some((version, why)) = caught.rebuilt {
+            let why = match why {
+                Rebuild::Joined => s.why_joined.to_string(),
+                Rebuild::Behind => s.why_behind.to_string(),
+                Rebuild::Diverged(at) => (s.why_diverged)(at),
+            };
+            folder.log(&(s.rebuilt)(version, &why));
+        }
+        for version in &caught.replayed {
+            let what = match &version.file {
+                Some(file) => format!("{} {file}", t.kind_word(version.kind)),
+                None => t.kind_word(version.kind).to_string(),
+            };
+            folder.log(&(s.replayed)(version.number, &what));
+        }
+        let waiting = if caught.waiting_for_snapshot {
+            Some(Waiting::Snapshot)
+        } else {
+            caught
+                .waiting_for
+                .map(Waiting::Version)
+                .or(caught.incomplete.map(Waiting::Arriving))
+        };
+        let key = "sharing-waiting".to_string();
+        match waiting {
+            Some(Waiting::Version(v)) => folder.log_once(key, &(s.waiting_version)(v)),
+            Some(Waiting::Arriving(v)) => folder.log_once(key, &(s.arriving)(v)),
+            Some(Waiting::Snapshot) => folder.log_once(key, s.waiting_snapshot),
+            None => folder.clear(&key),
+        }
+        waiting
+    }
+}
+
+/// The version this computer's register holds; `None` when there is none yet.
+fn held(settings: &Settings) -> Result<Option<u64>, StoreError> {
+    let store = Store::open(&settings.db, Access::Read, settings.busy_wait, &mut || {})?;
+    store
+        .map(|store| store.read().map(|view| view.version()))
+        .transpose()
+}
+
+/// Opens this computer's register for writing, made if there is none.
+fn opener(settings: &Settings) -> impl Fn() -> Result<Store, StoreError> + '_ {
+    move || {
+        Store::open(&settings.db, Access::Write, settings.busy_wait, &mut || {})?.ok_or_else(|| {
+            StoreError::NotARegister {
+                path: settings.db.clone(),
+            }
+        })
+    }
+}
+
+impl Sharing {
+    /// Where change-sets and snapshots arrive: their changes wake the daemon too.
+    pub(super) fn arrival_folders(&self) -> [PathBuf; 2] {
+        self.member.folder.arrival_folders()
+    }
+}

@@ -1,0 +1,245 @@
+//! This computer as a member of a shared folder: joining it (starting it as the primary,
+//! following it as a replica, or refusing a register that is not the folder's), and the
+//! primary's side of each step — publishing every version it has not published yet.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::folder::{Identity, SharedFolder, log_io, new_id};
+use super::replay::ReplayError;
+use super::replica::{CatchUp, follow};
+use super::snapshot::Own;
+use super::status::{ComputerStatus, Role, Waiting};
+use crate::store::{Kind, Local, Store, StoreError};
+
+/// The epoch every folder starts in (promotion, which starts new ones, is not built yet).
+const FIRST_EPOCH: u64 = 1;
+
+/// This computer in the folder.
+pub struct Member {
+    pub folder: SharedFolder,
+    pub identity: Identity,
+    /// This computer's identity.
+    pub computer: [u8; 16],
+    pub name: String,
+    pub role: Role,
+    db: PathBuf,
+    inbox: String,
+}
+
+/// How a computer joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Joined {
+    /// It started the folder for its register, as the primary.
+    Started,
+    /// It is the folder's primary.
+    Primary,
+    /// It follows the primary.
+    Replica,
+}
+
+/// Why a computer cannot join.
+#[derive(Debug, thiserror::Error)]
+pub enum JoinError {
+    /// Its register holds data, and it is not the register the folder carries.
+    #[error(
+        "the register holds another register's data ({customers} customers, version {version})"
+    )]
+    Foreign { version: u64, customers: u64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+    #[error("{}: {source}", path.display())]
+    Folder { path: PathBuf, source: io::Error },
+}
+
+/// What the primary published in a step.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Published {
+    Nothing,
+    /// The change-set of this version.
+    ChangeSet(u64),
+    /// A snapshot at this version (after a forget, or when more than one version was made
+    /// since the last publish); `removed` older log files went with a forget.
+    Snapshot {
+        version: u64,
+        removed: usize,
+    },
+}
+
+impl Member {
+    /// Joins the shared folder `inbox` with the register at `db` (opened, or created, by
+    /// `open`), as the computer called `name`.
+    pub fn join(
+        inbox: &Path,
+        db: &Path,
+        name: String,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) -> Result<(Member, Joined), JoinError> {
+        let folder = SharedFolder::of(inbox);
+        let folder_error = |source| JoinError::Folder {
+            path: inbox.to_path_buf(),
+            source,
+        };
+        let (own_register, own_computer, version, customers) = if db.exists() {
+            let store = open()?;
+            let view = store.read()?;
+            let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
+                Ok(store.local(what)?.and_then(|v| v.try_into().ok()))
+            };
+            (
+                id(Local::Register)?,
+                id(Local::Computer)?,
+                view.version(),
+                view.len(),
+            )
+        } else {
+            (None, None, 0, 0)
+        };
+        let computer = own_computer.unwrap_or_else(new_id);
+        // Twice at most: a folder another computer starts meanwhile is joined instead.
+        for _ in 0..2 {
+            let (identity, joined) = match folder.identity().map_err(folder_error)? {
+                Some(identity) if own_register == Some(identity.register) => {
+                    let joined = if identity.primary == computer {
+                        Joined::Primary
+                    } else {
+                        Joined::Replica
+                    };
+                    (identity, joined)
+                }
+                Some(identity) if version == 0 => (identity, Joined::Replica),
+                Some(_) => return Err(JoinError::Foreign { version, customers }),
+                None => {
+                    let identity = Identity {
+                        register: own_register.unwrap_or_else(new_id),
+                        primary: computer,
+                    };
+                    // The register the folder will carry knows it first.
+                    let store = open()?;
+                    store.set_local(Local::Register, &identity.register)?;
+                    drop(store);
+                    match folder.start(&identity) {
+                        Ok(()) => (identity, Joined::Started),
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                        Err(e) => return Err(folder_error(e)),
+                    }
+                }
+            };
+            let member = Member {
+                folder,
+                identity,
+                computer,
+                name,
+                role: if joined == Joined::Replica {
+                    Role::Replica
+                } else {
+                    Role::Primary
+                },
+                db: db.to_path_buf(),
+                inbox: inbox.display().to_string(),
+            };
+            if db.exists() {
+                let store = open()?;
+                store.set_local(Local::Register, &identity.register)?;
+                store.set_local(Local::Computer, &computer)?;
+                store.set_local(Local::Folder, member.inbox.as_bytes())?;
+            }
+            if joined == Joined::Started {
+                member
+                    .folder
+                    .publish_snapshot(&open()?, identity.register, FIRST_EPOCH)?;
+            }
+            return Ok((member, joined));
+        }
+        Err(folder_error(io::Error::other(
+            "the folder's identity changed while joining",
+        )))
+    }
+
+    /// The primary's side of a step: publishes what the register holds that the folder does
+    /// not. One new version goes as its change-set; a forget, or more than one version (made
+    /// while no daemon ran), as a snapshot. With a forget, every log file and snapshot before
+    /// it is removed: they held the person.
+    pub fn publish(
+        &self,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) -> Result<Published, ReplayError> {
+        let snapshots = self.folder.snapshots().map_err(log_io)?;
+        let published = self.folder.newest_version().map_err(log_io)?;
+        let store = open()?;
+        let view = store.read()?;
+        let current = view.version();
+        if current <= published && !snapshots.is_empty() {
+            return Ok(Published::Nothing);
+        }
+        let mut forget = false;
+        for version in published + 1..=current {
+            forget |= view.entry(version)?.is_some_and(|v| v.kind == Kind::Forget);
+        }
+        if current == published + 1 && !forget && !snapshots.is_empty() {
+            self.folder
+                .publish(&view, self.identity.register, FIRST_EPOCH)?;
+            return Ok(Published::ChangeSet(current));
+        }
+        drop(view);
+        self.folder
+            .publish_snapshot(&store, self.identity.register, FIRST_EPOCH)?;
+        let removed = if forget {
+            self.folder.remove_before(current).map_err(log_io)?
+        } else {
+            0
+        };
+        Ok(Published::Snapshot {
+            version: current,
+            removed,
+        })
+    }
+
+    /// The replica's side of a step: follows the log into this computer's register, which
+    /// holds `current` (`None`: none yet).
+    pub fn follow(
+        &self,
+        current: Option<u64>,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) -> Result<CatchUp, ReplayError> {
+        let own = Own {
+            computer: self.computer,
+            folder: &self.inbox,
+        };
+        follow(
+            &self.folder,
+            self.identity.register,
+            &self.db,
+            current,
+            &own,
+            open,
+        )
+    }
+
+    /// Writes this computer's status file: `version` held now, and what it waits for.
+    pub fn write_status(&self, version: u64, waiting: Option<Waiting>) -> io::Result<()> {
+        let status = ComputerStatus {
+            name: self.name.clone(),
+            role: self.role,
+            version,
+            seen: chrono::Utc::now(),
+            waiting,
+        };
+        self.folder.write_status(&self.computer, &status.to_text())
+    }
+}
+
+/// The name this computer goes by in the folder unless told otherwise: its host name.
+pub fn computer_name() -> String {
+    let name = gethostname::gethostname()
+        .to_string_lossy()
+        .trim()
+        .to_string();
+    if name.is_empty() {
+        "kundreg".to_string()
+    } else {
+        name
+    }
+}

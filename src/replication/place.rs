@@ -1,0 +1,77 @@
+//! Where a register stands among computers, as any command can work it out without the
+//! daemon: the shared folder its register's own entries name, the identity that folder
+//! carries, and so this computer's role and its primary.
+
+use std::path::PathBuf;
+
+use super::folder::{Identity, SharedFolder};
+use super::status::{ComputerStatus, Role};
+use crate::store::{Local, Store, StoreError};
+
+/// A register that belongs to a shared folder.
+pub struct Place {
+    /// The shared folder (the inbox `watch` runs on).
+    pub inbox: PathBuf,
+    pub folder: SharedFolder,
+    /// What the folder says it carries; `None` while it cannot be read.
+    pub identity: Option<Identity>,
+    pub register: Option<[u8; 16]>,
+    pub computer: Option<[u8; 16]>,
+}
+
+impl Place {
+    /// The place of the register in `store`; `None` for a register no `watch` has run with.
+    pub fn of(store: &Store) -> Result<Option<Place>, StoreError> {
+        let Some(inbox) = store.local(Local::Folder)? else {
+            return Ok(None);
+        };
+        let inbox = PathBuf::from(String::from_utf8_lossy(&inbox).into_owned());
+        let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
+            Ok(store.local(what)?.and_then(|v| v.try_into().ok()))
+        };
+        let folder = SharedFolder::of(&inbox);
+        Ok(Some(Place {
+            identity: folder.identity().ok().flatten(),
+            register: id(Local::Register)?,
+            computer: id(Local::Computer)?,
+            folder,
+            inbox,
+        }))
+    }
+
+    /// This computer's role; `None` when the folder cannot be read or carries another
+    /// register now.
+    pub fn role(&self) -> Option<Role> {
+        let identity = self.identity?;
+        if self.register != Some(identity.register) {
+            return None;
+        }
+        Some(if self.computer == Some(identity.primary) {
+            Role::Primary
+        } else {
+            Role::Replica
+        })
+    }
+
+    /// The primary's status, once its file has arrived.
+    pub fn primary(&self) -> Option<ComputerStatus> {
+        self.folder.status_of(&self.identity?.primary)
+    }
+
+    /// The primary's name (see [`SharedFolder::name_of`]).
+    pub fn primary_name(&self) -> Option<String> {
+        Some(self.folder.name_of(&self.identity?.primary))
+    }
+
+    /// This computer's own status, as its daemon last wrote it.
+    pub fn own(&self) -> Option<ComputerStatus> {
+        self.folder.status_of(&self.computer?)
+    }
+
+    /// True when another computer has written a status into the folder.
+    pub fn has_others(&self) -> bool {
+        self.folder
+            .statuses()
+            .is_ok_and(|all| all.iter().any(|(id, _)| Some(*id) != self.computer))
+    }
+}
