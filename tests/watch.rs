@@ -7,10 +7,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::daemon::{Daemon, wait_until};
 use common::{Workdir, assert_no_panic};
 
 const KUNDER: &str = "kundnummer,epost,förnamn,efternamn\n\
@@ -395,66 +395,12 @@ fn a_register_inside_the_inbox_is_refused() {
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
 }
 
-/// The daemon as a running process, its log in a file.
-struct Daemon {
-    child: Child,
-    log: PathBuf,
-}
-
-impl Daemon {
-    /// Starts `watch` on `in/` with `settle` milliseconds of settle time.
-    fn start(w: &Workdir, settle: &str) -> Daemon {
-        let log = w.path("watch.log");
-        let args = ["watch", "in", "--settle", settle, "--rescan", "500"];
-        let child = w
-            .command(&args)
-            .stdout(Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let daemon = Daemon { child, log };
-        daemon.wait_for_log("Watching");
-        daemon
-    }
-
-    fn log(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn wait_for_log(&self, text: &str) {
-        wait_until(&format!("log line {text:?}"), || self.log().contains(text));
-    }
-
-    /// Stops the daemon with SIGTERM and returns its exit code.
-    #[cfg(unix)]
-    fn terminate(mut self) -> (i32, String) {
-        let pid = self.child.id().to_string();
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let status = self.child.wait().unwrap();
-        (status.code().unwrap_or(-1), self.log())
-    }
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+/// Starts `watch` on `in/` with `settle` milliseconds of settle time.
+fn start(w: &Workdir, settle: &str) -> Daemon {
+    let args = ["watch", "in", "--settle", settle, "--rescan", "500"];
+    let daemon = Daemon::start(w, &args, "watch.log");
+    daemon.wait_for_log("Watching");
+    daemon
 }
 
 fn exists(path: &Path) -> bool {
@@ -468,7 +414,7 @@ fn a_running_daemon_follows_slow_writes_excel_saves_edits_and_confirms() {
     let w = inbox();
     // Settling takes four times the pause between pieces, so a busy machine does not make a
     // pause look like the end (the settle rule itself is unit-tested in `watch::decide`).
-    let daemon = Daemon::start(&w, "600");
+    let daemon = start(&w, "600");
     // Written slowly, in pieces: read only once complete.
     let mut file = fs::File::create(w.path("in/kunder.csv")).unwrap();
     for line in KUNDER.lines() {
@@ -526,7 +472,7 @@ fn a_burst_of_files_all_get_previews_and_work_waiting_at_start_is_done() {
             format!("epost,förnamn\nk{i}@epost.com,Namn{i}\n"),
         );
     }
-    let daemon = Daemon::start(&w, "100");
+    let daemon = start(&w, "100");
     wait_until("2000 previews", || {
         names(&w, "in")
             .iter()
@@ -565,7 +511,7 @@ fn sigterm_during_an_import_finishes_it_and_exits_cleanly() {
         ));
     }
     w.write("in/stor.csv", &big);
-    let daemon = Daemon::start(&w, "100");
+    let daemon = start(&w, "100");
     wait_until("preview", || exists(&w.path("in/stor.csv.preview.html")));
     daemon.wait_for_log("preview written");
     w.write("in/stor.confirm", "");
@@ -600,14 +546,13 @@ fn a_kill_while_applying_never_imports_twice_and_the_next_start_finishes() {
         let w = inbox();
         w.write("in/stor.csv", &file);
         once(&w, &[]);
-        let mut daemon = Daemon::start(&w, "0");
+        let daemon = start(&w, "0");
         let start = Instant::now();
         w.write("in/stor.confirm", "");
         match kill_after {
             Some(after) => {
                 std::thread::sleep(after);
-                daemon.child.kill().unwrap();
-                daemon.child.wait().unwrap();
+                daemon.kill();
             }
             None => wait_until("moved", || !exists(&w.path("in/stor.csv"))),
         }

@@ -1,0 +1,126 @@
+//! Several computers on one local folder (what an SMB share is): each its own register and
+//! `kundreg watch`, all on the same inbox. One is the primary, the others follow it; each
+//! confirm is applied once and every register ends the same; a register holding other data is
+//! refused and neither is touched; a replica refuses changes and names the primary.
+
+mod common;
+
+use std::fs;
+
+use common::Workdir;
+use common::daemon::{Daemon, wait_until};
+
+const FIRST: &str = "kundnummer;epost;förnamn;telefon\n\
+                     1;anna@exempel.se;Anna;070-111\n\
+                     2;bo@exempel.se;Bo;070-222\n";
+
+/// `watch` on `in/` for the register `db`, as the computer `name`.
+fn watch(w: &Workdir, db: &str, name: &str) -> Daemon {
+    let args = [
+        "--db", db, "watch", "in", "--name", name, "--settle", "200", "--rescan", "300",
+    ];
+    Daemon::start(w, &args, &format!("{name}.log"))
+}
+
+/// `status --json` of the register `db`.
+fn status(w: &Workdir, db: &str) -> serde_json::Value {
+    w.expect(0, &["--db", db, "status", "--json"]).json()
+}
+
+/// What every copy of one register must agree on: the export and the history.
+fn held(w: &Workdir, db: &str) -> (String, serde_json::Value) {
+    let export = w.expect(0, &["--db", db, "export"]).stdout;
+    (export, w.expect(0, &["--db", db, "history", "--json"]).json())
+}
+
+fn wait_for_version(w: &Workdir, db: &str, version: u64) {
+    wait_until(&format!("{db} at version {version}"), || {
+        status(w, db)["version"] == version
+    });
+}
+
+/// Drops `name` into the inbox, waits for its preview and confirms it.
+fn drop_and_confirm(w: &Workdir, name: &str, content: &str) {
+    w.write(&format!("in/{name}"), content);
+    wait_until("preview", || w.path(&format!("in/{name}.preview.html")).exists());
+    w.write(&format!("in/{name}.confirm"), "");
+}
+
+#[test]
+fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("first.csv", FIRST);
+    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
+    let office = watch(&w, "office.redb", "Office");
+    office.wait_for_log("Started the shared folder");
+    let tills = [
+        (watch(&w, "till1.redb", "Till 1"), "till1.redb"),
+        (watch(&w, "till2.redb", "Till 2"), "till2.redb"),
+    ];
+    for (till, db) in &tills {
+        till.wait_for_log("follows Office");
+        till.wait_for_log("rebuilt from the primary's copy at version 1 (this computer is joining)");
+        assert_eq!(held(&w, db), held(&w, "office.redb"));
+    }
+    assert_eq!(status(&w, "till1.redb")["role"], "replica");
+    assert_eq!(status(&w, "till1.redb")["primary"], "Office");
+
+    drop_and_confirm(&w, "nya.csv", "kundnummer;förnamn\n3;Cia\n2;Bosse\n");
+    office.wait_for_log("imported as version 2");
+    drop_and_confirm(&w, "fler.csv", "kundnummer;förnamn\n4;Dan\n");
+    office.wait_for_log("imported as version 3");
+    // A change on the primary's command line is published by its daemon.
+    w.expect(0, &["--db", "office.redb", "rollback", "2", "--yes"]);
+    for (till, db) in &tills {
+        wait_for_version(&w, db, 4);
+        assert!(till.log().contains("Version 2 from the primary: import nya.csv."));
+        assert!(!till.log().contains("preview written"), "a replica leaves the inbox alone");
+        assert_eq!(held(&w, db), held(&w, "office.redb"));
+        assert_eq!(status(&w, db)["behind"], 0);
+    }
+    assert_eq!(office.log().matches("confirmed, importing").count(), 2);
+    let office_history = held(&w, "office.redb").1;
+    assert_eq!(office_history.as_array().unwrap().len(), 4);
+
+    // A replica refuses to change its copy, and names the primary.
+    w.write("more.csv", "kundnummer;förnamn\n9;Eva\n");
+    let refused = w.expect(3, &["--db", "till1.redb", "import", "more.csv", "--yes"]);
+    assert!(refused.stderr.contains("follows Office"), "{}", refused.stderr);
+    w.expect(3, &["--db", "till1.redb", "forget", "1", "--yes"]);
+    w.expect(3, &["--db", "till1.redb", "rollback", "3", "--yes"]);
+
+    // A forget reaches every copy, and the log that held the person is gone.
+    w.expect(0, &["--db", "office.redb", "forget", "anna@exempel.se", "--yes"]);
+    office.wait_for_log("removed from the folder's log: they held the forgotten customer");
+    for (till, db) in &tills {
+        wait_for_version(&w, db, 5);
+        till.wait_for_log("rebuilt from the primary's copy at version 5");
+        w.expect(1, &["--db", db, "get", "anna@exempel.se"]);
+        assert_eq!(held(&w, db), held(&w, "office.redb"));
+    }
+    let log: Vec<_> = fs::read_dir(w.path("in/.kundreg/log")).unwrap().collect();
+    assert!(log.is_empty(), "every change-set before the forget is removed");
+    let snapshots: Vec<_> = fs::read_dir(w.path("in/.kundreg/snapshots")).unwrap().collect();
+    assert_eq!(snapshots.len(), 1, "only the snapshot after the forget is left");
+}
+
+#[test]
+fn a_register_holding_other_data_is_refused_and_nothing_is_touched() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("first.csv", FIRST);
+    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
+    let office = watch(&w, "office.redb", "Office");
+    office.wait_for_log("Started the shared folder");
+    w.write("other.csv", "kundnummer;förnamn\n77;Olle\n");
+    w.expect(0, &["--db", "other.redb", "import", "other.csv", "--yes"]);
+    let before = (held(&w, "other.redb"), fs::read(w.path("in/.kundreg/register")).unwrap());
+    let (code, log) = watch(&w, "other.redb", "Other").wait();
+    assert_eq!(code, 3, "{log}");
+    assert!(log.contains("holds other data (1 customers, version 1)"), "{log}");
+    assert!(log.contains("export"), "it says what to do: {log}");
+    let after = (held(&w, "other.redb"), fs::read(w.path("in/.kundreg/register")).unwrap());
+    assert_eq!(after, before);
+    assert_eq!(status(&w, "other.redb")["role"], "alone");
+}
