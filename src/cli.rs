@@ -64,6 +64,8 @@ pub enum Command {
         /// Apply without asking (needed without a terminal).
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        wait: Wait,
     },
     /// Show one customer, by customer number or email.
     Get {
@@ -104,6 +106,8 @@ pub enum Command {
         /// Restore the customers even where later versions changed them.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        wait: Wait,
     },
     /// Erase a customer from the register and from the whole history (cannot be undone).
     Forget {
@@ -111,6 +115,8 @@ pub enum Command {
         /// Erase without asking (needed without a terminal).
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        wait: Wait,
     },
     /// Watch a shared folder: preview every customer file dropped there, import it when a
     /// confirm file appears beside it.
@@ -149,6 +155,23 @@ pub enum Command {
     },
 }
 
+/// How a change asked on a computer that follows another waits for the primary.
+#[derive(Debug, clap::Args)]
+pub struct Wait {
+    /// On a computer that follows another: seconds to wait for the primary to make the change.
+    #[arg(long = "wait", value_name = "SECONDS", default_value_t = 600)]
+    seconds: u64,
+    /// On a computer that follows another: send the change to the primary and do not wait.
+    #[arg(long, conflicts_with = "seconds")]
+    no_wait: bool,
+}
+
+impl Wait {
+    fn limit(&self) -> Option<Duration> {
+        (!self.no_wait).then(|| Duration::from_secs(self.seconds))
+    }
+}
+
 impl Cli {
     /// Runs the command.
     pub fn run(self) -> Result<(), Error> {
@@ -166,7 +189,9 @@ impl Cli {
                 };
                 cmd::preview::run(&settings, &file, format)?
             }
-            Command::Import { file, yes } => cmd::import::run(&settings, &file, yes)?,
+            Command::Import { file, yes, wait } => {
+                cmd::import::run(&settings, &file, yes, wait.limit())?
+            }
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,
@@ -177,6 +202,7 @@ impl Cli {
                 yes,
                 dry_run,
                 force,
+                wait,
             } => {
                 let undo = match (version, to) {
                     (_, Some(to)) => Undo::To(to),
@@ -190,9 +216,11 @@ impl Cli {
                             .into());
                     }
                 };
-                cmd::rollback::run(&settings, undo, yes, dry_run, force)?
+                cmd::rollback::run(&settings, undo, yes, dry_run, force, wait.limit())?
             }
-            Command::Forget { key, yes } => cmd::forget::run(&settings, &key, yes)?,
+            Command::Forget { key, yes, wait } => {
+                cmd::forget::run(&settings, &key, yes, wait.limit())?
+            }
             Command::Watch {
                 inbox,
                 poll,

@@ -76,10 +76,6 @@ pub enum Error {
         customers: u64,
         version: u64,
     },
-    /// A change asked of a computer that follows another (only the primary changes the
-    /// register).
-    #[error("this computer follows {primary}, the primary of {folder}")]
-    OnReplica { primary: String, folder: String },
     /// The shared folder's `.kundreg/` could not be read or written.
     #[error("{path}: {source}")]
     SharedFolder {
@@ -88,6 +84,19 @@ pub enum Error {
     },
     #[error(transparent)]
     Sharing(#[from] ReplayError),
+    /// A request the primary has not answered within the wait (it stays queued).
+    #[error("{primary} has not answered in {waited} s")]
+    NoAnswer {
+        primary: String,
+        waited: u64,
+        seen: Option<i64>,
+    },
+    /// The primary answered, but the version it made has not arrived here within the wait.
+    #[error("version {version} from {primary} has not arrived")]
+    NotArrived { primary: String, version: u64 },
+    /// The primary refused a request: its message, in this language, and its exit code.
+    #[error("{message}")]
+    Answered { code: u8, message: String },
     /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
     Declined { nothing: &'static str },
@@ -106,9 +115,10 @@ impl Error {
             | Error::Conflicts { .. }
             | Error::StaleRollback
             | Error::NeedsYes
-            | Error::ForeignRegister { .. }
-            | Error::OnReplica { .. } => 3,
+            | Error::ForeignRegister { .. } => 3,
             Error::Declined { .. } => 0,
+            Error::Answered { code, .. } => *code,
+            Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
             Error::Usage(_) | Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
             _ => 1,
         }
@@ -164,9 +174,21 @@ impl Error {
                 customers,
                 version,
             } => (t.sharing.foreign)(&shown(db), &shown(inbox), *customers, *version),
-            Error::OnReplica { primary, folder } => (t.sharing.on_replica)(primary, folder),
             Error::SharedFolder { path, source } => (t.io_error)(&shown(path), &source.to_string()),
             Error::Sharing(e) => sharing_message(e, t),
+            Error::NoAnswer {
+                primary,
+                waited,
+                seen,
+            } => (t.sharing.no_answer)(
+                primary,
+                *waited,
+                &seen
+                    .map(local_time)
+                    .unwrap_or_else(|| t.sharing.not_seen.to_string()),
+            ),
+            Error::NotArrived { primary, version } => (t.sharing.not_arrived)(primary, *version),
+            Error::Answered { message, .. } => message.clone(),
         }
     }
 }

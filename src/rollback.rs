@@ -28,7 +28,7 @@ pub enum RollbackError {
 }
 
 /// What to undo.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Undo {
     /// Exactly this version.
     Version(u64),

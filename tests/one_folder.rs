@@ -1,7 +1,8 @@
 //! Several computers on one local folder (what an SMB share is): each its own register and
 //! `kundreg watch`, all on the same inbox. One is the primary, the others follow it; each
 //! confirm is applied once and every register ends the same; a register holding other data is
-//! refused and neither is touched; a replica refuses changes and names the primary.
+//! refused and neither is touched; changes asked on a replica are made by the primary and
+//! answered as there, and wait for it (or are queued) while it is switched off.
 
 mod common;
 
@@ -30,7 +31,10 @@ fn status(w: &Workdir, db: &str) -> serde_json::Value {
 /// What every copy of one register must agree on: the export and the history.
 fn held(w: &Workdir, db: &str) -> (String, serde_json::Value) {
     let export = w.expect(0, &["--db", db, "export"]).stdout;
-    (export, w.expect(0, &["--db", db, "history", "--json"]).json())
+    (
+        export,
+        w.expect(0, &["--db", db, "history", "--json"]).json(),
+    )
 }
 
 fn wait_for_version(w: &Workdir, db: &str, version: u64) {
@@ -42,7 +46,9 @@ fn wait_for_version(w: &Workdir, db: &str, version: u64) {
 /// Drops `name` into the inbox, waits for its preview and confirms it.
 fn drop_and_confirm(w: &Workdir, name: &str, content: &str) {
     w.write(&format!("in/{name}"), content);
-    wait_until("preview", || w.path(&format!("in/{name}.preview.html")).exists());
+    wait_until("preview", || {
+        w.path(&format!("in/{name}.preview.html")).exists()
+    });
     w.write(&format!("in/{name}.confirm"), "");
 }
 
@@ -60,7 +66,9 @@ fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
     ];
     for (till, db) in &tills {
         till.wait_for_log("follows Office");
-        till.wait_for_log("rebuilt from the primary's copy at version 1 (this computer is joining)");
+        till.wait_for_log(
+            "rebuilt from the primary's copy at version 1 (this computer is joining)",
+        );
         assert_eq!(held(&w, db), held(&w, "office.redb"));
     }
     assert_eq!(status(&w, "till1.redb")["role"], "replica");
@@ -74,8 +82,14 @@ fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
     w.expect(0, &["--db", "office.redb", "rollback", "2", "--yes"]);
     for (till, db) in &tills {
         wait_for_version(&w, db, 4);
-        assert!(till.log().contains("Version 2 from the primary: import nya.csv."));
-        assert!(!till.log().contains("preview written"), "a replica leaves the inbox alone");
+        assert!(
+            till.log()
+                .contains("Version 2 from the primary: import nya.csv.")
+        );
+        assert!(
+            !till.log().contains("preview written"),
+            "a replica leaves the inbox alone"
+        );
         assert_eq!(held(&w, db), held(&w, "office.redb"));
         assert_eq!(status(&w, db)["behind"], 0);
     }
@@ -83,26 +97,36 @@ fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
     let office_history = held(&w, "office.redb").1;
     assert_eq!(office_history.as_array().unwrap().len(), 4);
 
-    // A replica refuses to change its copy, and names the primary.
+    // A change asked on a replica is made by the primary and reaches the other replica.
     w.write("more.csv", "kundnummer;förnamn\n9;Eva\n");
-    let refused = w.expect(3, &["--db", "till1.redb", "import", "more.csv", "--yes"]);
-    assert!(refused.stderr.contains("follows Office"), "{}", refused.stderr);
-    w.expect(3, &["--db", "till1.redb", "forget", "1", "--yes"]);
-    w.expect(3, &["--db", "till1.redb", "rollback", "3", "--yes"]);
+    w.expect(0, &["--db", "till1.redb", "import", "more.csv", "--yes"]);
+    wait_for_version(&w, "till2.redb", 5);
 
     // A forget reaches every copy, and the log that held the person is gone.
-    w.expect(0, &["--db", "office.redb", "forget", "anna@exempel.se", "--yes"]);
+    w.expect(
+        0,
+        &["--db", "office.redb", "forget", "anna@exempel.se", "--yes"],
+    );
     office.wait_for_log("removed from the folder's log: they held the forgotten customer");
     for (till, db) in &tills {
-        wait_for_version(&w, db, 5);
-        till.wait_for_log("rebuilt from the primary's copy at version 5");
+        wait_for_version(&w, db, 6);
+        till.wait_for_log("rebuilt from the primary's copy at version 6");
         w.expect(1, &["--db", db, "get", "anna@exempel.se"]);
         assert_eq!(held(&w, db), held(&w, "office.redb"));
     }
     let log: Vec<_> = fs::read_dir(w.path("in/.kundreg/log")).unwrap().collect();
-    assert!(log.is_empty(), "every change-set before the forget is removed");
-    let snapshots: Vec<_> = fs::read_dir(w.path("in/.kundreg/snapshots")).unwrap().collect();
-    assert_eq!(snapshots.len(), 1, "only the snapshot after the forget is left");
+    assert!(
+        log.is_empty(),
+        "every change-set before the forget is removed"
+    );
+    let snapshots: Vec<_> = fs::read_dir(w.path("in/.kundreg/snapshots"))
+        .unwrap()
+        .collect();
+    assert_eq!(
+        snapshots.len(),
+        1,
+        "only the snapshot after the forget is left"
+    );
 }
 
 #[test]
@@ -115,12 +139,138 @@ fn a_register_holding_other_data_is_refused_and_nothing_is_touched() {
     office.wait_for_log("Started the shared folder");
     w.write("other.csv", "kundnummer;förnamn\n77;Olle\n");
     w.expect(0, &["--db", "other.redb", "import", "other.csv", "--yes"]);
-    let before = (held(&w, "other.redb"), fs::read(w.path("in/.kundreg/register")).unwrap());
+    let before = (
+        held(&w, "other.redb"),
+        fs::read(w.path("in/.kundreg/register")).unwrap(),
+    );
     let (code, log) = watch(&w, "other.redb", "Other").wait();
     assert_eq!(code, 3, "{log}");
-    assert!(log.contains("holds other data (1 customers, version 1)"), "{log}");
+    assert!(
+        log.contains("holds other data (1 customers, version 1)"),
+        "{log}"
+    );
     assert!(log.contains("export"), "it says what to do: {log}");
-    let after = (held(&w, "other.redb"), fs::read(w.path("in/.kundreg/register")).unwrap());
+    let after = (
+        held(&w, "other.redb"),
+        fs::read(w.path("in/.kundreg/register")).unwrap(),
+    );
     assert_eq!(after, before);
     assert_eq!(status(&w, "other.redb")["role"], "alone");
+}
+
+#[test]
+fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("first.csv", FIRST);
+    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
+    let office = watch(&w, "office.redb", "Office");
+    office.wait_for_log("Started the shared folder");
+    let till = watch(&w, "till.redb", "Till");
+    till.wait_for_log("rebuilt from the primary's copy");
+
+    w.write(
+        "more.csv",
+        "kundnummer;förnamn;telefon\n3;Cia;070-333\n1;Annie;\n",
+    );
+    let imported = w.expect(0, &["--db", "till.redb", "import", "more.csv", "--yes"]);
+    assert!(
+        imported
+            .stdout
+            .contains("Imported as version 2: 1 new, 1 changed."),
+        "{}",
+        imported.stdout
+    );
+    assert!(
+        imported
+            .stderr
+            .contains("Sent to Office, the primary; waiting for it"),
+        "{}",
+        imported.stderr
+    );
+    // The command says so only once this computer holds the version.
+    assert_eq!(status(&w, "till.redb")["version"], 2);
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    office.wait_for_log("Request from Till: import more.csv — version 2.");
+
+    // Refused as the primary refuses it: the same message, exit 3.
+    let again = w.expect(3, &["--db", "till.redb", "import", "more.csv", "--yes"]);
+    assert!(
+        again.stderr.contains("already imported as version 2"),
+        "{}",
+        again.stderr
+    );
+    w.expect(0, &["--db", "till.redb", "rollback", "2", "--yes"]);
+    let twice = w.expect(3, &["--db", "till.redb", "rollback", "2", "--yes"]);
+    let on_primary = w.expect(3, &["--db", "office.redb", "rollback", "2", "--yes"]);
+    assert_eq!(
+        twice.stderr.lines().last(),
+        on_primary.stderr.lines().last()
+    );
+    let forgot = w.expect(
+        0,
+        &["--db", "till.redb", "forget", "bo@exempel.se", "--yes"],
+    );
+    assert!(
+        forgot.stdout.contains("Customer 2 was erased"),
+        "{}",
+        forgot.stdout
+    );
+    w.expect(1, &["--db", "till.redb", "get", "bo@exempel.se"]);
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    assert!(
+        fs::read_dir(w.path("in/.kundreg/requests"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+
+    // With the primary switched off, a wait runs out and says for whom; --no-wait queues,
+    // and the change is made once the primary is back.
+    let (code, _) = office.terminate();
+    assert_eq!(code, 0);
+    w.write("late.csv", "kundnummer;förnamn\n5;Eva\n");
+    let waited = w.expect(
+        5,
+        &[
+            "--db",
+            "till.redb",
+            "import",
+            "late.csv",
+            "--yes",
+            "--wait",
+            "1",
+        ],
+    );
+    assert!(
+        waited.stderr.contains("Office, the primary (last seen"),
+        "{}",
+        waited.stderr
+    );
+    assert!(waited.stderr.contains("stays queued"), "{}", waited.stderr);
+    w.write("later.csv", "kundnummer;förnamn\n6;Fia\n");
+    let queued = w.expect(
+        0,
+        &[
+            "--db",
+            "till.redb",
+            "import",
+            "later.csv",
+            "--yes",
+            "--no-wait",
+        ],
+    );
+    assert!(
+        queued.stdout.contains("Sent to Office"),
+        "{}",
+        queued.stdout
+    );
+    let office = watch(&w, "office.redb", "Office");
+    office.wait_for_log("Request from Till: import later.csv");
+    office.wait_for_log("Request from Till: import late.csv");
+    till.wait_for_log("Request from Till: import later.csv");
+    wait_for_version(&w, "till.redb", 6);
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    w.expect(0, &["--db", "till.redb", "get", "6"]);
+    w.expect(0, &["--db", "till.redb", "get", "5"]);
 }

@@ -2,18 +2,23 @@
 
 use std::io::{self, IsTerminal};
 
-use crate::cmd::{Settings, ask, get, open, open_existing, refuse_on_replica, say};
+use std::time::Duration;
+
+use crate::cmd::request::{self, Route};
+use crate::cmd::{Settings, ask, get, open, open_existing, say};
 use crate::error::Error;
+use crate::replication::request::Asked;
 use crate::store::Access;
 
 /// Forgets the customer with number or email `key`. On a terminal (without `yes`) it shows
-/// the customer and asks first.
-pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
+/// the customer and asks first. On a computer that follows another, the primary is asked to
+/// (waiting for up to `wait`, or not at all).
+pub fn run(settings: &Settings, key: &str, yes: bool, wait: Option<Duration>) -> Result<(), Error> {
     let t = settings.texts;
     if !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
-    refuse_on_replica(settings)?;
+    let route = request::route(settings)?;
     let not_found = || Error::NoSuchCustomer { key: key.into() };
     if !yes {
         let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
@@ -25,6 +30,10 @@ pub fn run(settings: &Settings, key: &str, yes: bool) -> Result<(), Error> {
                 nothing: t.not_forgotten,
             });
         }
+    }
+    if let Route::Primary(place) = route {
+        let asked = Asked::Forget { key: key.into() };
+        return request::ask(settings, &place, asked, &mut std::io::empty(), wait);
     }
     let store = open_existing(settings)?.ok_or_else(not_found)?;
     // Looked up again: the register may have changed while the person was asked.

@@ -8,6 +8,7 @@ pub(crate) mod get;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod preview;
+pub(crate) mod request;
 pub(crate) mod rollback;
 mod settings;
 pub(crate) mod show;
@@ -22,8 +23,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, Purpose, plan};
-use crate::replication::place::Place;
-use crate::replication::status::Role;
+use crate::replication::request::Told;
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
@@ -91,22 +91,25 @@ pub(crate) fn open(settings: &Settings, access: Access) -> Result<Option<Store>,
     )?)
 }
 
-/// Refuses a change on a computer that follows another: only the shared folder's primary
-/// changes the register.
-pub(crate) fn refuse_on_replica(settings: &Settings) -> Result<(), Error> {
-    let Some(store) = open(settings, Access::Read)? else {
-        return Ok(());
-    };
-    let Some(place) = Place::of(&store)? else {
-        return Ok(());
-    };
-    if place.role() != Some(Role::Replica) {
-        return Ok(());
+/// The version this computer's register holds; `None` when there is none yet. Not waited
+/// on longer than the busy wait.
+pub(crate) fn held_version(settings: &Settings) -> Result<Option<u64>, StoreError> {
+    let store = Store::open(&settings.db, Access::Read, settings.busy_wait, &mut || {})?;
+    store
+        .map(|store| store.read().map(|view| view.version()))
+        .transpose()
+}
+
+/// Opens this computer's register for writing (made if there is none), without a word while
+/// it waits: for work that is not a person's command.
+pub(crate) fn opener(settings: &Settings) -> impl Fn() -> Result<Store, StoreError> + '_ {
+    move || {
+        Store::open(&settings.db, Access::Write, settings.busy_wait, &mut || {})?.ok_or_else(|| {
+            StoreError::NotARegister {
+                path: settings.db.clone(),
+            }
+        })
     }
-    Err(Error::OnReplica {
-        primary: place.primary_name().unwrap_or_default(),
-        folder: place.inbox.display().to_string(),
-    })
 }
 
 /// Opens an existing register for writing; `Ok(None)` when there is none (none is created:
@@ -195,6 +198,13 @@ pub(crate) fn say(line: &str) -> Result<(), Error> {
 /// done about it.
 pub(crate) fn note(line: &str) {
     let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// Prints what a command says: its output, then its notes on standard error.
+pub(crate) fn tell(told: &Told) -> Result<(), Error> {
+    written(write!(io::stdout(), "{}", told.out))?;
+    let _ = write!(io::stderr(), "{}", told.err);
+    Ok(())
 }
 
 /// Flushes standard output.

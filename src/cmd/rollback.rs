@@ -2,33 +2,40 @@
 //! or every version after one, as a new version.
 
 use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
 
+use crate::cmd::request::{self, Route};
 use crate::cmd::{
-    Settings, aligned, apply, ask, finish, open, open_existing, refuse_on_replica, say, stdout,
-    written,
+    Settings, aligned, apply, ask, finish, open, open_existing, say, stdout, written,
 };
 use crate::error::Error;
+use crate::lang::Texts;
+use crate::replication::request::Asked;
 use crate::report::changes::{field_changes, version_list, write_change};
 use crate::report::one_line;
 use crate::rollback::{self, Conflict, Undo, UndoPlan};
 use crate::store::{Access, StoreError};
 
 /// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;
-/// `dry_run` shows the report and changes nothing.
+/// `dry_run` shows the report and changes nothing. On a computer that follows another, the
+/// primary is asked to (waiting for up to `wait`, or not at all).
 pub fn run(
     settings: &Settings,
     undo: Undo,
     yes: bool,
     dry_run: bool,
     force: bool,
+    wait: Option<Duration>,
 ) -> Result<(), Error> {
     let t = settings.texts;
     if !dry_run && !yes && !io::stdin().is_terminal() {
         return Err(Error::NeedsYes);
     }
-    if !dry_run {
-        refuse_on_replica(settings)?;
-    }
+    let route = if dry_run {
+        Route::Here
+    } else {
+        request::route(settings)?
+    };
     let nothing = |version| say(&(t.nothing_to_undo)(version));
     let mut expected = None;
     if dry_run || !yes {
@@ -55,6 +62,14 @@ pub fn run(
             });
         }
         expected = Some(plan.fingerprint);
+    }
+    if let Route::Primary(place) = route {
+        let asked = Asked::Rollback {
+            undo,
+            force,
+            expected: expected.map(|f| f.0),
+        };
+        return request::ask(settings, &place, asked, &mut std::io::empty(), wait);
     }
     let Some(mut store) = open_existing(settings)? else {
         return without_register(undo, nothing);
@@ -87,11 +102,21 @@ fn without_register(undo: Undo, nothing: impl Fn(u64) -> Result<(), Error>) -> R
     }
 }
 
+/// Prints the report of a rollback on standard output.
+fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
+    let (mut out, color) = stdout();
+    write_report(&mut out, settings.texts, plan, color)?;
+    finish(out)
+}
+
 /// The report of a rollback: what it undoes, its counts, what stands in its way (or, with
 /// `--force`, what it overwrites), then the customers it changes.
-fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
-    let t = settings.texts;
-    let (mut out, color) = stdout();
+pub(crate) fn write_report(
+    out: &mut impl Write,
+    t: &Texts,
+    plan: &UndoPlan,
+    color: bool,
+) -> Result<(), Error> {
     let title = match plan.undo {
         Undo::Version(v) => (t.undo_one_title)(v),
         Undo::To(v) => (t.undo_to_title)(v),
@@ -124,7 +149,7 @@ fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
             t.conflicts_title
         };
         written(writeln!(out, "\n{title}"))?;
-        written(write_conflicts(&mut out, settings, &plan.conflicts))?;
+        written(write_conflicts(out, t, &plan.conflicts))?;
     }
     written(writeln!(out))?;
     if plan.total() == 0 {
@@ -132,23 +157,18 @@ fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
     }
     for change in &plan.shown {
         let fields = field_changes(change).map_err(StoreError::from)?;
-        written(write_change(&mut out, t, change, &fields, color))?;
+        written(write_change(out, t, change, &fields, color))?;
     }
     let more = plan.total() - plan.shown.len() as u64;
     if more > 0 {
         written(writeln!(out, "{}", (t.more_customers)(more)))?;
     }
-    finish(out)
+    Ok(())
 }
 
 /// The conflicts as a table (customer, field, value now, value the version left), then the
 /// emails that are taken.
-fn write_conflicts(
-    out: &mut impl Write,
-    settings: &Settings,
-    conflicts: &[Conflict],
-) -> io::Result<()> {
-    let t = settings.texts;
+fn write_conflicts(out: &mut impl Write, t: &Texts, conflicts: &[Conflict]) -> io::Result<()> {
     let value = |v: &Option<String>| one_line(v.as_deref().unwrap_or("–")).into_owned();
     let mut rows = vec![t.conflicts_header.map(str::to_string)];
     for conflict in conflicts {

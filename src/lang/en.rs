@@ -282,11 +282,29 @@ pub static TEXTS: Texts = Texts {
                 "The register {db} holds other data ({customers} customers, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
             )
         },
-        on_replica: |primary, folder| {
+        queued: |primary| {
             format!(
-                "This computer follows {primary}, the primary of the shared folder {folder}: only the primary changes the register. Drop the file into the folder (it is previewed there), or run the command on {primary}."
+                "Sent to {primary}, the primary. It is carried out when kundreg watch runs there; this computer's watch log shows the outcome."
             )
         },
+        asked: |primary, seconds| {
+            format!("Sent to {primary}, the primary; waiting for it (up to {seconds} s) …")
+        },
+        no_answer: |primary, seconds, seen| {
+            format!(
+                "{primary}, the primary (last seen: {seen}), has not answered in {seconds} s. The request stays queued: it is carried out when kundreg watch runs on {primary}. Wait longer with --wait SECONDS."
+            )
+        },
+        not_arrived: |primary, version| {
+            format!(
+                "{primary} made version {version}, but it has not arrived on this computer yet; kundreg watch here replays it when it does."
+            )
+        },
+        request_done: |from, what, version| {
+            format!("Request from {from}: {what} — version {version}.")
+        },
+        request_nothing: |from, what| format!("Request from {from}: {what} — nothing to change."),
+        request_refused: |from, what, why| format!("Request from {from}: {what} — refused: {why}"),
         status_role: "Role",
         role_primary: "primary (changes the register)",
         role_replica: "replica (follows the primary)",

@@ -171,7 +171,14 @@ pub struct SharingTexts {
     pub failed: fn(detail: &str) -> String,
     pub log_file_damaged: fn(detail: &str) -> String,
     pub foreign: fn(db: &str, folder: &str, customers: u64, version: u64) -> String,
-    pub on_replica: fn(primary: &str, folder: &str) -> String,
+    pub queued: fn(primary: &str) -> String,
+    pub asked: fn(primary: &str, seconds: u64) -> String,
+    pub no_answer: fn(primary: &str, seconds: u64, seen: &str) -> String,
+    pub not_arrived: fn(primary: &str, version: u64) -> String,
+    /// The primary's log: a request carried out (`version`) or refused (`why`).
+    pub request_done: fn(from: &str, what: &str, version: u64) -> String,
+    pub request_nothing: fn(from: &str, what: &str) -> String,
+    pub request_refused: fn(from: &str, what: &str, why: &str) -> String,
     /// `status`: the labels and values of the shared folder's lines.
     pub status_role: &'static str,
     pub role_primary: &'static str,

@@ -288,11 +288,31 @@ pub static TEXTS: Texts = Texts {
                 "Registret {db} innehåller andra uppgifter ({customers} kunder, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
             )
         },
-        on_replica: |primary, folder| {
+        queued: |primary| {
             format!(
-                "Den här datorn följer {primary}, den primära datorn för den delade mappen {folder}: bara den primära ändrar registret. Lägg filen i mappen (den förhandsgranskas där) eller kör kommandot på {primary}."
+                "Skickat till {primary}, den primära datorn. Det utförs när kundreg watch körs där; den här datorns watch-logg visar hur det gick."
             )
         },
+        asked: |primary, seconds| {
+            format!(
+                "Skickat till {primary}, den primära datorn; väntar på den (upp till {seconds} s) …"
+            )
+        },
+        no_answer: |primary, seconds, seen| {
+            format!(
+                "{primary}, den primära datorn (senast sedd: {seen}), har inte svarat på {seconds} s. Begäran ligger kvar i kö: den utförs när kundreg watch körs på {primary}. Vänta längre med --wait SEKUNDER."
+            )
+        },
+        not_arrived: |primary, version| {
+            format!(
+                "{primary} gjorde version {version}, men den har inte kommit till den här datorn än; kundreg watch här spelar upp den när den kommer."
+            )
+        },
+        request_done: |from, what, version| {
+            format!("Begäran från {from}: {what} — version {version}.")
+        },
+        request_nothing: |from, what| format!("Begäran från {from}: {what} — inget att ändra."),
+        request_refused: |from, what, why| format!("Begäran från {from}: {what} — nekad: {why}"),
         status_role: "Roll",
         role_primary: "primär (ändrar registret)",
         role_replica: "följer den primära",

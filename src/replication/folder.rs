@@ -110,7 +110,7 @@ impl SharedFolder {
         epoch: u64,
     ) -> Result<PathBuf, ReplayError> {
         let version = view.version();
-        let (path, ()) = self.put(LOG, version, |out| {
+        let (path, ()) = self.put(LOG, &format!("v{version}"), |out| {
             let (out, trailer) = publish(view, register, epoch, out)?;
             Ok((out, file_name(epoch, version, &trailer.sha256), ()))
         })?;
@@ -126,24 +126,24 @@ impl SharedFolder {
         epoch: u64,
     ) -> Result<(PathBuf, SnapshotHeader), ReplayError> {
         let version = store.read()?.version();
-        self.put(SNAPSHOTS, version, |out| {
+        self.put(SNAPSHOTS, &format!("v{version}"), |out| {
             let (out, header, sha256) = write_snapshot(store, register, epoch, out)?;
             let name = file_name(epoch, version, &sha256).replace(CHANGE_SET, SNAPSHOT);
             Ok((out, name, header))
         })
     }
 
-    /// Writes a file into `dir` under a temporary name, makes it durable and renames it to the
-    /// name `write` gives.
-    fn put<T>(
+    /// Writes a file into `dir` under a temporary name (`.TEMP.part`), makes it durable and
+    /// renames it to the name `write` gives.
+    pub(super) fn put<T>(
         &self,
         dir: &str,
-        version: u64,
+        temp: &str,
         write: impl FnOnce(BufWriter<fs::File>) -> Result<(BufWriter<fs::File>, String, T), ReplayError>,
     ) -> Result<(PathBuf, T), ReplayError> {
         let dir = self.root.join(dir);
         fs::create_dir_all(&dir).map_err(log_io)?;
-        let temp = dir.join(format!(".v{version}.part"));
+        let temp = dir.join(format!(".{temp}.part"));
         let written = fs::File::create(&temp)
             .map_err(log_io)
             .and_then(|file| write(BufWriter::new(file)))
@@ -190,6 +190,28 @@ impl SharedFolder {
             .collect();
         files.sort_by_key(|f| (f.epoch, f.version));
         Ok(files)
+    }
+
+    /// A file of `.kundreg/`, by its folder and name.
+    pub(super) fn file(&self, dir: &str, name: &str) -> PathBuf {
+        self.root.join(dir).join(name)
+    }
+
+    /// The names in one of `.kundreg/`'s folders that end in `extension` and do not start with
+    /// a dot (temporary files), sorted.
+    pub(super) fn names(&self, dir: &str, extension: &str) -> io::Result<Vec<String>> {
+        let entries = match fs::read_dir(self.root.join(dir)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| !name.starts_with('.') && name.ends_with(extension))
+            .collect();
+        names.sort();
+        Ok(names)
     }
 
     /// Removes the change-sets and snapshots of versions before `version`. Returns how many.

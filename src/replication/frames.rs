@@ -211,3 +211,17 @@ impl<R: Read> FrameReader<R> {
         Ok(bytes)
     }
 }
+
+/// Fills as much of `buf` as `input` has left; returns how much.
+pub fn read_full(input: &mut (impl Read + ?Sized), buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}

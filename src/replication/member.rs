@@ -151,6 +151,8 @@ impl Member {
                     .folder
                     .publish_snapshot(&open()?, identity.register, FIRST_EPOCH)?;
             }
+            // Others know this computer by name from the start.
+            member.write_status(version, None).map_err(folder_error)?;
             return Ok((member, joined));
         }
         Err(folder_error(io::Error::other(

@@ -15,5 +15,6 @@ pub mod member;
 pub mod place;
 pub mod replay;
 pub mod replica;
+pub mod request;
 pub mod snapshot;
 pub mod status;

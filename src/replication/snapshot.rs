@@ -7,12 +7,12 @@
 //! customers — before a rename puts it in place. Until then its own register is untouched.
 
 use std::fs;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::frames::{FrameReader, FrameWriter, Kind, LogFileError};
+use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
 
@@ -83,20 +83,6 @@ fn stream<W: Write>(
         total += n as u64;
     }
     Ok(out.finish(&total.to_le_bytes())?)
-}
-
-/// Fills as much of `buf` as the file has left.
-fn read_full(file: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 /// Reads what a snapshot file holds, without restoring it.

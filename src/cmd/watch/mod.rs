@@ -24,6 +24,7 @@ mod judge;
 mod listing;
 mod names;
 mod preview;
+mod requests;
 mod sharing;
 
 use std::path::{Path, PathBuf};

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use super::folder::Folder;
-use crate::cmd::Settings;
+use crate::cmd::{held_version, opener};
 use crate::error::Error;
 use crate::replication::member::{JoinError, Joined, Member, Published, computer_name};
 use crate::replication::replica::{CatchUp, Rebuild};
 use crate::replication::status::{Role, Waiting};
-use crate::store::{Access, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// How often the status file is written while nothing in it changes (so others see this
 /// computer is alive).
@@ -22,7 +22,7 @@ pub(super) const TROUBLE: &str = "sharing";
 
 /// This computer in the shared folder, as the daemon runs it.
 pub(super) struct Sharing {
-    member: Member,
+    pub(super) member: Member,
     /// What the status file says (version, waiting) and when it was written.
     written: Option<((u64, Option<Waiting>), Instant)>,
 }
@@ -66,11 +66,14 @@ impl Sharing {
         let open = opener(folder.settings);
         let waiting = if self.is_primary() {
             self.publish(folder, &open);
+            self.answer_requests(folder, &open);
             None
         } else {
-            self.follow(folder, &open)
+            let waiting = self.follow(folder, &open);
+            self.collect_answers(folder);
+            waiting
         };
-        let version = held(folder.settings).ok().flatten().unwrap_or(0);
+        let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
         let now = (version, waiting);
         let due = self
             .written
@@ -86,7 +89,11 @@ impl Sharing {
         }
     }
 
-    fn publish(&self, folder: &mut Folder, open: &dyn Fn() -> Result<Store, StoreError>) {
+    pub(super) fn publish(
+        &self,
+        folder: &mut Folder,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) {
         let s = &folder.settings.texts.sharing;
         match self.member.publish(open) {
             Ok(Published::Nothing) => folder.clear(TROUBLE),
@@ -116,7 +123,7 @@ impl Sharing {
     ) -> Option<Waiting> {
         let t = folder.settings.texts;
         let s = &t.sharing;
-        let caught = held(folder.settings)
+        let caught = held_version(folder.settings)
             .map_err(Error::from)
             .and_then(|current| Ok(self.member.follow(current, open)?));
         let caught: CatchUp = match caught {
@@ -158,25 +165,6 @@ impl Sharing {
             None => folder.clear(&key),
         }
         waiting
-    }
-}
-
-/// The version this computer's register holds; `None` when there is none yet.
-fn held(settings: &Settings) -> Result<Option<u64>, StoreError> {
-    let store = Store::open(&settings.db, Access::Read, settings.busy_wait, &mut || {})?;
-    store
-        .map(|store| store.read().map(|view| view.version()))
-        .transpose()
-}
-
-/// Opens this computer's register for writing, made if there is none.
-fn opener(settings: &Settings) -> impl Fn() -> Result<Store, StoreError> + '_ {
-    move || {
-        Store::open(&settings.db, Access::Write, settings.busy_wait, &mut || {})?.ok_or_else(|| {
-            StoreError::NotARegister {
-                path: settings.db.clone(),
-            }
-        })
     }
 }
 

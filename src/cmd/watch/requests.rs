@@ -1,0 +1,97 @@
+//! Requests in the daemon: the primary carries out what other computers asked (each in one
+//! transaction, as the command would, its version published before the answer is written);
+//! a replica collects the answers to what it sent without waiting, and logs them.
+
+use super::folder::Folder;
+use super::sharing::{Sharing, TROUBLE};
+use crate::cmd::held_version;
+use crate::cmd::request::{carry_out, described, told_in};
+use crate::error::Error;
+use crate::lang::Texts;
+use crate::replication::request::{Answer, Request};
+use crate::store::{Store, StoreError};
+
+impl Sharing {
+    /// The primary's part: answers every request that has arrived whole and is not answered.
+    pub(super) fn answer_requests(
+        &self,
+        folder: &mut Folder,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) {
+        let t = folder.settings.texts;
+        let s = &t.sharing;
+        let shared = &self.member.folder;
+        let requests = match shared.requests() {
+            Ok(requests) => requests,
+            Err(e) => return folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string())),
+        };
+        for id in requests {
+            if shared.answer_of(&id).is_some() {
+                continue;
+            }
+            // One still arriving is read at a later step.
+            let Ok((request, bytes)) = shared.read_request(&id) else {
+                continue;
+            };
+            if request.register != self.member.identity.register {
+                continue;
+            }
+            let store = match open() {
+                Ok(store) => store,
+                Err(e) => {
+                    return folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                }
+            };
+            let answer = carry_out(store, &request, &bytes);
+            // The version is in the log before the answer says it exists.
+            self.publish(folder, open);
+            if let Err(e) = shared.answer(&id, &answer) {
+                folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                continue;
+            }
+            folder.log(&outcome(t, &request, &answer));
+        }
+        if let Err(e) = shared.remove_answered() {
+            folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string()));
+        }
+    }
+
+    /// A replica's part: logs and withdraws the answers to what this computer sent without
+    /// waiting, once it holds the version they made.
+    pub(super) fn collect_answers(&self, folder: &mut Folder) {
+        let t = folder.settings.texts;
+        let shared = &self.member.folder;
+        let Ok(mine) = shared.requests_from(&self.member.computer) else {
+            return;
+        };
+        let held = held_version(folder.settings).ok().flatten().unwrap_or(0);
+        for id in mine {
+            let Some(answer) = shared.answer_of(&id) else {
+                continue;
+            };
+            let Ok((request, _)) = shared.read_request(&id) else {
+                continue;
+            };
+            if request.waiting || answer.version.is_some_and(|v| v > held) {
+                continue;
+            }
+            folder.log(&outcome(t, &request, &answer));
+            let _ = shared.withdraw(&id);
+        }
+    }
+}
+
+/// The log line of a request's outcome.
+fn outcome(t: &Texts, request: &Request, answer: &Answer) -> String {
+    let s = &t.sharing;
+    let what = described(t, &request.asked);
+    let from = &request.from_name;
+    match (answer.code, answer.version) {
+        (0, Some(version)) => (s.request_done)(from, &what, version),
+        (0, None) => (s.request_nothing)(from, &what),
+        _ => {
+            let why = told_in(answer, t).error.unwrap_or_default();
+            (s.request_refused)(from, &what, &why)
+        }
+    }
+}

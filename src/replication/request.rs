@@ -1,0 +1,246 @@
+//! Requests: on a replica, `import`, `rollback` and `forget` are written into
+//! `.kundreg/requests/` for the primary, which carries each out in one transaction as always
+//! and writes its answer into `.kundreg/answers/` under the same name. A request has one
+//! writer (the computer that asks, which also withdraws it once answered), an answer has one
+//! (the primary, which removes it once its request is gone). Both are framed and hashed like
+//! every log file, so one still arriving is never used.
+
+use std::fs;
+use std::io::{self, BufReader, Read};
+
+use serde::{Deserialize, Serialize};
+
+use super::folder::{SharedFolder, hex, log_io, new_id};
+use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
+use super::replay::ReplayError;
+use crate::rollback::Undo;
+
+const REQUESTS: &str = "requests";
+const ANSWERS: &str = "answers";
+const REQUEST: Kind = Kind {
+    what: "request",
+    magic: b"kundreg request\n",
+    format: 1,
+};
+const ANSWER: Kind = Kind {
+    what: "answer",
+    magic: b"kundreg answer\n",
+    format: 1,
+};
+const REQUEST_END: &str = ".krequest";
+const ANSWER_END: &str = ".kanswer";
+/// Bytes of an input file in a frame.
+const FRAME_BYTES: usize = 1 << 20;
+
+/// What a computer asks of the primary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Asked {
+    /// Import the file sent with the request (`file` is its name), held to the fingerprint
+    /// of the preview the person confirmed, if they saw one.
+    Import {
+        file: String,
+        expected: Option<[u8; 32]>,
+    },
+    Rollback {
+        undo: Undo,
+        force: bool,
+        expected: Option<[u8; 32]>,
+    },
+    Forget {
+        key: String,
+    },
+}
+
+/// A request as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub register: [u8; 16],
+    /// The computer that asks, and its name.
+    pub from: [u8; 16],
+    pub from_name: String,
+    /// When it asked (Unix seconds).
+    pub at: i64,
+    pub asked: Asked,
+    /// The command that sent it waits for the answer; if not, that computer's daemon collects
+    /// it and logs it.
+    pub waiting: bool,
+}
+
+/// What the person who asked is told, in one language: what the command prints on standard
+/// output and on standard error, and the message it ends with when it is refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Told {
+    pub out: String,
+    pub err: String,
+    pub error: Option<String>,
+}
+
+/// The primary's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The version it made, which the asking computer waits to hold before it says so.
+    pub version: Option<u64>,
+    /// The exit code the command has on the primary.
+    pub code: u8,
+    /// What is told, by language code (`sv`, `en`).
+    pub told: Vec<(String, Told)>,
+}
+
+impl SharedFolder {
+    /// Writes a request, with the bytes of the file to import read from `file` (nothing for
+    /// the others). Returns its identity.
+    pub fn send(&self, request: &Request, file: &mut dyn Read) -> Result<String, ReplayError> {
+        // Names sort in the order the requests were made.
+        let id = format!(
+            "{:012}-{}-{}",
+            request.at.max(0),
+            hex(&request.from),
+            &hex(&new_id())[..8]
+        );
+        let header = postcard::to_allocvec(request).map_err(|e| log_io(io::Error::other(e)))?;
+        self.put(REQUESTS, &id, |out| {
+            let mut out = FrameWriter::new(out, REQUEST, &header).map_err(log_io)?;
+            let mut buf = vec![0u8; FRAME_BYTES];
+            let mut total = 0u64;
+            loop {
+                let n = read_full(file, &mut buf).map_err(log_io)?;
+                if n == 0 {
+                    break;
+                }
+                out.frame(&buf[..n]).map_err(log_io)?;
+                total += n as u64;
+            }
+            let (out, _) = out.finish(&total.to_le_bytes()).map_err(log_io)?;
+            Ok((out, format!("{id}{REQUEST_END}"), ()))
+        })?;
+        Ok(id)
+    }
+
+    /// The requests `computer` sent that are waiting, oldest first.
+    pub fn requests_from(&self, computer: &[u8; 16]) -> io::Result<Vec<String>> {
+        let from = hex(computer);
+        let mut mine = self.requests()?;
+        mine.retain(|id| id.split('-').nth(1) == Some(from.as_str()));
+        Ok(mine)
+    }
+
+    /// The requests waiting, oldest first, by identity.
+    pub fn requests(&self) -> io::Result<Vec<String>> {
+        Ok(self
+            .names(REQUESTS, REQUEST_END)?
+            .into_iter()
+            .filter_map(|name| name.strip_suffix(REQUEST_END).map(str::to_string))
+            .collect())
+    }
+
+    /// Reads the request `id` and its file's bytes; an error while it is still arriving.
+    pub fn read_request(&self, id: &str) -> Result<(Request, Vec<u8>), LogFileError> {
+        let path = self.file(REQUESTS, &format!("{id}{REQUEST_END}"));
+        let (mut input, header) =
+            FrameReader::open(BufReader::new(fs::File::open(path)?), REQUEST)?;
+        let request: Request =
+            postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
+        let mut bytes = Vec::new();
+        while let Some(frame) = input.next_frame()? {
+            bytes.extend_from_slice(&frame);
+        }
+        if u64::from_le_bytes(input.end()?) != bytes.len() as u64 {
+            return Err(LogFileError::Damaged("the file's length"));
+        }
+        input.finish()?;
+        Ok((request, bytes))
+    }
+
+    /// Withdraws the request `id` (the asking computer, once it has its answer).
+    pub fn withdraw(&self, id: &str) -> io::Result<()> {
+        remove(&self.file(REQUESTS, &format!("{id}{REQUEST_END}")))
+    }
+
+    /// Writes the answer to the request `id`.
+    pub fn answer(&self, id: &str, answer: &Answer) -> Result<(), ReplayError> {
+        let header = postcard::to_allocvec(answer).map_err(|e| log_io(io::Error::other(e)))?;
+        self.put(ANSWERS, id, |out| {
+            let out = FrameWriter::new(out, ANSWER, &header).map_err(log_io)?;
+            let (out, _) = out.finish(&[]).map_err(log_io)?;
+            Ok((out, format!("{id}{ANSWER_END}"), ()))
+        })?;
+        Ok(())
+    }
+
+    /// The answer to the request `id`, once it has arrived whole.
+    pub fn answer_of(&self, id: &str) -> Option<Answer> {
+        let path = self.file(ANSWERS, &format!("{id}{ANSWER_END}"));
+        let file = fs::File::open(path).ok()?;
+        let (mut input, header) = FrameReader::open(BufReader::new(file), ANSWER).ok()?;
+        let []: [u8; 0] = input.end().ok()?;
+        input.finish().ok()?;
+        postcard::from_bytes(&header).ok()
+    }
+
+    /// The answers whose requests are gone, removed (the primary's part). Returns how many.
+    pub fn remove_answered(&self) -> io::Result<usize> {
+        let waiting = self.requests()?;
+        let mut removed = 0;
+        for name in self.names(ANSWERS, ANSWER_END)? {
+            let id = name.trim_end_matches(ANSWER_END);
+            if !waiting.iter().any(|w| w == id) {
+                remove(&self.file(ANSWERS, &name))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+fn remove(path: &std::path::Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_and_its_answer_read_back_and_a_partial_one_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = SharedFolder::of(dir.path());
+        let request = Request {
+            register: [1; 16],
+            from: [2; 16],
+            from_name: "Kassa 1".into(),
+            at: 1_764_600_000,
+            asked: Asked::Import {
+                file: "kunder.csv".into(),
+                expected: Some([3; 32]),
+            },
+            waiting: true,
+        };
+        let bytes = vec![b'x'; FRAME_BYTES + 10];
+        let id = folder.send(&request, &mut bytes.as_slice()).unwrap();
+        assert_eq!(folder.requests().unwrap(), std::slice::from_ref(&id));
+        assert_eq!(folder.read_request(&id).unwrap(), (request, bytes));
+        let path = folder.file(REQUESTS, &format!("{id}{REQUEST_END}"));
+        let whole = fs::read(&path).unwrap();
+        fs::write(&path, &whole[..whole.len() - 1]).unwrap();
+        assert!(folder.read_request(&id).is_err());
+        assert_eq!(folder.answer_of(&id), None);
+        let answer = Answer {
+            version: Some(4),
+            code: 0,
+            told: vec![("en".into(), Told::default())],
+        };
+        folder.answer(&id, &answer).unwrap();
+        assert_eq!(folder.answer_of(&id), Some(answer));
+        assert_eq!(
+            folder.remove_answered().unwrap(),
+            0,
+            "its request still waits"
+        );
+        folder.withdraw(&id).unwrap();
+        assert_eq!(folder.remove_answered().unwrap(), 1);
+        assert!(folder.requests().unwrap().is_empty());
+    }
+}
