@@ -143,6 +143,10 @@ pub enum Command {
         /// The name this computer goes by in the shared folder (default: its host name).
         #[arg(long, env = "KUNDREG_COMPUTER")]
         name: Option<String>,
+        /// On a computer joining a shared folder: wait for the primary's register to arrive
+        /// instead of starting the folder with this computer's register.
+        #[arg(long)]
+        join: bool,
     },
     /// The whole register as CSV.
     Export {
@@ -229,6 +233,7 @@ impl Cli {
                 rescan,
                 max_size,
                 name,
+                join,
             } => cmd::watch::run(
                 &settings,
                 cmd::watch::Options {
@@ -239,6 +244,7 @@ impl Cli {
                     rescan: rescan.map(Duration::from_millis),
                     max_size: max_size.saturating_mul(1_000_000),
                     name,
+                    join,
                 },
             )?,
             Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,

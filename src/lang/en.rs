@@ -244,6 +244,7 @@ pub static TEXTS: Texts = Texts {
                 "This computer follows {primary}, the shared folder's primary: it keeps its own copy of the register up to date and leaves the folder's files to the primary."
             )
         },
+        waiting_for_folder: "Waiting for the shared folder's register to arrive from its primary (--join).",
         published: |version| format!("Version {version} published to the shared folder."),
         published_snapshot: |version| {
             format!(

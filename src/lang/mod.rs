@@ -157,6 +157,7 @@ pub struct SharingTexts {
     pub started: fn(folder: &str) -> String,
     pub primary: &'static str,
     pub replica: fn(primary: &str) -> String,
+    pub waiting_for_folder: &'static str,
     pub published: fn(version: u64) -> String,
     pub published_snapshot: fn(version: u64) -> String,
     pub erased_log: fn(files: usize) -> String,

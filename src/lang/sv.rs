@@ -250,6 +250,7 @@ pub static TEXTS: Texts = Texts {
                 "Den här datorn följer {primary}, den delade mappens primära dator: den håller sin egen kopia av registret aktuell och lämnar mappens filer åt den primära."
             )
         },
+        waiting_for_folder: "Väntar på att den delade mappens register ska komma från den primära datorn (--join).",
         published: |version| format!("Version {version} publicerad i den delade mappen."),
         published_snapshot: |version| {
             format!(

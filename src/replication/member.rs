@@ -46,6 +46,9 @@ pub enum JoinError {
         "the register holds another register's data ({customers} customers, version {version})"
     )]
     Foreign { version: u64, customers: u64 },
+    /// No computer has started the folder yet (and this one was told to wait for it).
+    #[error("the shared folder has no register yet")]
+    NotStarted,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -70,11 +73,13 @@ pub enum Published {
 
 impl Member {
     /// Joins the shared folder `inbox` with the register at `db` (opened, or created, by
-    /// `open`), as the computer called `name`.
+    /// `open`), as the computer called `name`. A folder no computer has started yet is
+    /// started with this register when `start` allows, else [`JoinError::NotStarted`].
     pub fn join(
         inbox: &Path,
         db: &Path,
         name: String,
+        start: bool,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<(Member, Joined), JoinError> {
         let folder = SharedFolder::of(inbox);
@@ -111,6 +116,7 @@ impl Member {
                 }
                 Some(identity) if version == 0 => (identity, Joined::Replica),
                 Some(_) => return Err(JoinError::Foreign { version, customers }),
+                None if !start => return Err(JoinError::NotStarted),
                 None => {
                     let identity = Identity {
                         register: own_register.unwrap_or_else(new_id),

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::folder::{hex, new_id};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
@@ -105,8 +106,10 @@ pub fn restore(
     db: &Path,
     own: &Own,
 ) -> Result<SnapshotHeader, ReplayError> {
-    let temp = beside(db, "joining");
-    remove_stale(&temp)?;
+    // Two processes of this computer may restore at once (the daemon, and a command waiting
+    // for its change): each into a file of its own; either copy is the whole register.
+    remove_abandoned(db);
+    let temp = beside(db, &format!("{JOINING}{}", &hex(&new_id())[..8]));
     let restored = unpack(snapshot, register, &temp, own);
     match restored {
         Ok(header) => {
@@ -181,6 +184,36 @@ fn beside(path: &Path, what: &str) -> PathBuf {
     name.push(".");
     name.push(what);
     PathBuf::from(name)
+}
+
+/// How the files a register is restored into are named, after the register's own name.
+const JOINING: &str = "joining-";
+/// A restore's file this old was left by one that was interrupted.
+const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the files interrupted restores of `db` left behind.
+fn remove_abandoned(db: &Path) {
+    let (Some(folder), Some(name)) = (db.parent(), db.file_name()) else {
+        return;
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}.{JOINING}", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > ABANDONED));
+        if old && entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A file left by an interrupted copy is started afresh.

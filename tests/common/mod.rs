@@ -5,6 +5,7 @@
 pub mod daemon;
 pub mod ops;
 pub mod register;
+pub mod syncthing;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -56,6 +56,9 @@ pub struct Options {
     pub max_size: u64,
     /// The name this computer goes by in the shared folder (its host name by default).
     pub name: Option<String>,
+    /// Wait for the shared folder's register to arrive from its primary rather than start
+    /// the folder with this computer's register.
+    pub join: bool,
 }
 
 /// Why the daemon woke up.
@@ -74,15 +77,18 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     let stopping = stop.clone();
     let stop_wake = wake.clone();
     let w = &settings.texts.watch;
-    let folder = Folder::new(settings, &options, inbox.clone());
-    let sharing = Sharing::join(&folder, options.name.clone())?;
-    let mut daemon = Daemon::new(folder, sharing, stop);
+    let mut folder = Folder::new(settings, &options, inbox.clone());
     if let Err(e) = ctrlc::set_handler(move || {
         stopping.store(true, Ordering::SeqCst);
         let _ = stop_wake.send(Wake::Stop);
     }) {
-        daemon.folder.log(&(w.no_signals)(&e.to_string()));
+        folder.log(&(w.no_signals)(&e.to_string()));
     }
+    let Some(sharing) = Sharing::join(&mut folder, &options, &stop)? else {
+        folder.log(w.stopped);
+        return Ok(());
+    };
+    let mut daemon = Daemon::new(folder, sharing, stop);
     // Kept alive for as long as the daemon runs.
     let _watcher = if options.poll || options.once {
         None

