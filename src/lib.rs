@@ -15,6 +15,7 @@
 //! `plan::Register` and `store::History` traits); only `store` touches the register file, and
 //! only the commands in `cmd` touch other files.
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod customer;

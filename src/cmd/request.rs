@@ -7,7 +7,10 @@
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use crate::cmd::{Settings, apply, held_version, import, note, open, opener, rollback, say, tell};
+use crate::archive::Erased;
+use crate::cmd::{
+    Settings, apply, forget, held_version, import, note, open, opener, rollback, say, tell,
+};
 use crate::error::Error;
 use crate::lang::{Lang, Texts};
 use crate::plan::{Fingerprint, Plan};
@@ -149,7 +152,7 @@ enum Outcome {
     /// The rollback, its version, and whether its report is shown (the person did not see
     /// one before asking).
     RolledBack(Box<UndoPlan>, Option<Version>, bool),
-    Forgot(String, Version),
+    Forgot(String, Version, Option<Erased>),
 }
 
 /// Carries out `request` on the primary's register as the command would there, and says what
@@ -159,7 +162,7 @@ pub(crate) fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer
     let outcome = outcome(store, request, bytes);
     let version = match &outcome {
         Ok(Outcome::Imported(_, v) | Outcome::RolledBack(_, v, _)) => v.as_ref().map(|v| v.number),
-        Ok(Outcome::ImportedBefore(v) | Outcome::Forgot(_, v)) => Some(v.number),
+        Ok(Outcome::ImportedBefore(v) | Outcome::Forgot(_, v, _)) => Some(v.number),
         Err(_) => None,
     };
     let told = [Lang::Sv, Lang::En]
@@ -210,8 +213,12 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
                 .read()?
                 .find(key)?
                 .ok_or_else(|| Error::NoSuchCustomer { key: key.clone() })?;
-            let version = store.forget(&customer)?;
-            Ok(Outcome::Forgot(customer.number().to_string(), version))
+            let (version, erased) = forget::forget(store, &customer)?;
+            Ok(Outcome::Forgot(
+                customer.number().to_string(),
+                version,
+                erased,
+            ))
         }
     }
 }
@@ -246,10 +253,7 @@ fn told(t: &Texts, outcome: &Result<Outcome, Error>, report: bool) -> Told {
                 ..Told::default()
             }
         }
-        Ok(Outcome::Forgot(number, v)) => Told {
-            out: (t.forgotten)(number, v.number) + "\n",
-            ..Told::default()
-        },
+        Ok(Outcome::Forgot(number, v, erased)) => forget::told(t, number, v, erased.as_ref()),
         Err(e) => Told {
             out: match e {
                 Error::Conflicts { plan } if report => rollback_report(plan),

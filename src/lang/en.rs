@@ -283,6 +283,21 @@ pub static TEXTS: Texts = Texts {
                 "The register {db} holds other data ({customers} customers, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
             )
         },
+        archive_rewritten: |files| {
+            format!(
+                "Also erased from {files} of kundreg's files in the shared folder (done/ and previews)."
+            )
+        },
+        archive_waiting: |rows| {
+            format!(
+                "Still in files waiting in the inbox, not changed (they are the staff's files; remove the rows there): {rows}."
+            )
+        },
+        archive_failed: |path, why| {
+            format!(
+                "Could not erase the customer from {path} ({why}); remove them from it by hand."
+            )
+        },
         queued: |primary| {
             format!(
                 "Sent to {primary}, the primary. It is carried out when kundreg watch runs there; this computer's watch log shows the outcome."

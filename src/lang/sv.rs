@@ -289,6 +289,19 @@ pub static TEXTS: Texts = Texts {
                 "Registret {db} innehåller andra uppgifter ({customers} kunder, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
             )
         },
+        archive_rewritten: |files| {
+            format!(
+                "Raderades också ur {files} av kundregs filer i den delade mappen (done/ och förhandsgranskningar)."
+            )
+        },
+        archive_waiting: |rows| {
+            format!(
+                "Finns kvar i filer som väntar i inkorgen, oförändrade (de är personalens filer; ta bort raderna där): {rows}."
+            )
+        },
+        archive_failed: |path, why| {
+            format!("Kunden kunde inte raderas ur {path} ({why}); ta bort den ur filen för hand.")
+        },
         queued: |primary| {
             format!(
                 "Skickat till {primary}, den primära datorn. Det utförs när kundreg watch körs där; den här datorns watch-logg visar hur det gick."
