@@ -256,6 +256,11 @@ pub static TEXTS: Texts = Texts {
                 "{files} older files removed from the folder's log: they held the forgotten customer."
             )
         },
+        compacted_log: |files| {
+            format!(
+                "{files} older files removed from the folder's log: every computer has what they held."
+            )
+        },
         replayed: |version, what| format!("Version {version} from the primary: {what}."),
         rebuilt: |version, why| {
             format!(

@@ -161,6 +161,7 @@ pub struct SharingTexts {
     pub published: fn(version: u64) -> String,
     pub published_snapshot: fn(version: u64) -> String,
     pub erased_log: fn(files: usize) -> String,
+    pub compacted_log: fn(files: usize) -> String,
     pub replayed: fn(version: u64, what: &str) -> String,
     pub rebuilt: fn(version: u64, why: &str) -> String,
     pub why_joined: &'static str,

@@ -262,6 +262,11 @@ pub static TEXTS: Texts = Texts {
                 "{files} äldre filer togs bort ur mappens logg: de innehöll den raderade kunden."
             )
         },
+        compacted_log: |files| {
+            format!(
+                "{files} äldre filer togs bort ur mappens logg: alla datorer har det de innehöll."
+            )
+        },
         replayed: |version, what| format!("Version {version} från den primära: {what}."),
         rebuilt: |version, why| {
             format!("Registret byggdes om från den primäras kopia vid version {version} ({why}).")

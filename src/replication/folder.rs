@@ -228,6 +228,21 @@ impl SharedFolder {
         Ok(removed)
     }
 
+    /// Removes the change-sets of versions up to `through` and the snapshots before `keep`.
+    /// Returns how many.
+    pub fn remove_old(&self, through: u64, keep: u64) -> io::Result<usize> {
+        let log = self.log()?.into_iter().filter(|f| f.version <= through);
+        let snapshots = self.snapshots()?.into_iter().filter(|f| f.version < keep);
+        let mut removed = 0;
+        for file in log.chain(snapshots) {
+            match fs::remove_file(&file.path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => removed += 1,
+            }
+        }
+        Ok(removed)
+    }
+
     /// Writes this computer's status file.
     pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
         let dir = self.root.join(COMPUTERS);

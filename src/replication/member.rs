@@ -14,6 +14,12 @@ use crate::store::{Kind, Local, Store, StoreError};
 
 /// The epoch every folder starts in (promotion, which starts new ones, is not built yet).
 const FIRST_EPOCH: u64 = 1;
+/// A new snapshot after this many versions since the last one.
+const SNAPSHOT_EVERY: u64 = 100;
+/// ... or once the log since the last one is larger than the snapshot, and at least this.
+const SNAPSHOT_MIN_BYTES: u64 = 1 << 20;
+/// A computer whose status is older than this is not waited for when the log is compacted.
+const LIVE: chrono::TimeDelta = chrono::TimeDelta::days(14);
 
 /// This computer in the folder.
 pub struct Member {
@@ -58,17 +64,17 @@ pub enum JoinError {
 }
 
 /// What the primary published in a step.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Published {
-    Nothing,
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Published {
     /// The change-set of this version.
-    ChangeSet(u64),
-    /// A snapshot at this version (after a forget, or when more than one version was made
-    /// since the last publish); `removed` older log files went with a forget.
-    Snapshot {
-        version: u64,
-        removed: usize,
-    },
+    pub change_set: Option<u64>,
+    /// A snapshot at this version: after a forget, after more than one version was made since
+    /// the last publish, or when the log since the last snapshot has grown enough.
+    pub snapshot: Option<u64>,
+    /// Log files and snapshots removed because they held a forgotten customer.
+    pub erased: usize,
+    /// Log files and snapshots removed because every live computer has what they hold.
+    pub compacted: usize,
 }
 
 impl Member {
@@ -169,7 +175,8 @@ impl Member {
     /// The primary's side of a step: publishes what the register holds that the folder does
     /// not. One new version goes as its change-set; a forget, or more than one version (made
     /// while no daemon ran), as a snapshot. With a forget, every log file and snapshot before
-    /// it is removed: they held the person.
+    /// it is removed: they held the person. Then the log is compacted (see
+    /// [`Member::compact`]).
     pub fn publish(
         &self,
         open: &dyn Fn() -> Result<Store, StoreError>,
@@ -179,8 +186,11 @@ impl Member {
         let store = open()?;
         let view = store.read()?;
         let current = view.version();
+        let mut done = Published::default();
         if current <= published && !snapshots.is_empty() {
-            return Ok(Published::Nothing);
+            // Replicas may have caught up since: what they all hold can go.
+            done.compacted = self.compact(current).map_err(log_io)?;
+            return Ok(done);
         }
         let mut forget = false;
         for version in published + 1..=current {
@@ -189,22 +199,61 @@ impl Member {
         if current == published + 1 && !forget && !snapshots.is_empty() {
             self.folder
                 .publish(&view, self.identity.register, FIRST_EPOCH)?;
-            return Ok(Published::ChangeSet(current));
+            done.change_set = Some(current);
         }
         drop(view);
-        self.folder
-            .publish_snapshot(&store, self.identity.register, FIRST_EPOCH)?;
-        let removed = if forget {
-            self.folder.remove_before(current).map_err(log_io)?
-        } else {
-            0
-        };
-        Ok(Published::Snapshot {
-            version: current,
-            removed,
-        })
+        if done.change_set.is_none() || self.snapshot_due()? {
+            self.folder
+                .publish_snapshot(&store, self.identity.register, FIRST_EPOCH)?;
+            done.snapshot = Some(current);
+        }
+        drop(store);
+        if forget {
+            done.erased = self.folder.remove_before(current).map_err(log_io)?;
+        }
+        done.compacted = self.compact(current).map_err(log_io)?;
+        Ok(done)
     }
 
+    /// True when the log since the newest snapshot is long enough for a new one: by count, or
+    /// when replaying it would read more than the snapshot itself.
+    fn snapshot_due(&self) -> Result<bool, ReplayError> {
+        let Some(newest) = self.folder.snapshots().map_err(log_io)?.pop() else {
+            return Ok(true);
+        };
+        let after: Vec<_> = self
+            .folder
+            .log()
+            .map_err(log_io)?
+            .into_iter()
+            .filter(|f| f.version > newest.version)
+            .collect();
+        let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        let log_bytes: u64 = after.iter().map(|f| size(&f.path)).sum();
+        Ok(after.len() as u64 >= SNAPSHOT_EVERY
+            || log_bytes >= size(&newest.path).max(SNAPSHOT_MIN_BYTES))
+    }
+
+    /// Removes what no live computer needs any more: snapshots older than the newest, and log
+    /// files of versions both in the newest snapshot and replayed by every computer seen within
+    /// [`LIVE`] (one away longer rebuilds from the snapshot when it returns). `current` is the
+    /// primary's own version. Returns how many files went.
+    pub fn compact(&self, current: u64) -> io::Result<usize> {
+        let Some(newest) = self.folder.snapshots()?.pop() else {
+            return Ok(0);
+        };
+        let now = chrono::Utc::now();
+        let live = self
+            .folder
+            .statuses()?
+            .into_iter()
+            .filter(|(id, status)| *id != self.computer && now - status.seen < LIVE)
+            .map(|(_, status)| status.version)
+            .min()
+            .unwrap_or(current);
+        let through = newest.version.min(live).min(current);
+        self.folder.remove_old(through, newest.version)
+    }
     /// The replica's side of a step: follows the log into this computer's register, which
     /// holds `current` (`None`: none yet).
     pub fn follow(

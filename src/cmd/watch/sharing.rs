@@ -11,7 +11,7 @@ use super::Options;
 use super::folder::Folder;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
-use crate::replication::member::{JoinError, Joined, Member, Published, computer_name};
+use crate::replication::member::{JoinError, Joined, Member, computer_name};
 use crate::replication::replica::{CatchUp, Rebuild};
 use crate::replication::status::{Role, Waiting};
 use crate::store::{Store, StoreError};
@@ -127,16 +127,19 @@ impl Sharing {
     ) {
         let s = &folder.settings.texts.sharing;
         match self.member.publish(open) {
-            Ok(Published::Nothing) => folder.clear(TROUBLE),
-            Ok(Published::ChangeSet(version)) => {
+            Ok(done) => {
                 folder.clear(TROUBLE);
-                folder.log(&(s.published)(version));
-            }
-            Ok(Published::Snapshot { version, removed }) => {
-                folder.clear(TROUBLE);
-                folder.log(&(s.published_snapshot)(version));
-                if removed > 0 {
-                    folder.log(&(s.erased_log)(removed));
+                if let Some(version) = done.change_set {
+                    folder.log(&(s.published)(version));
+                }
+                if let Some(version) = done.snapshot {
+                    folder.log(&(s.published_snapshot)(version));
+                }
+                if done.erased > 0 {
+                    folder.log(&(s.erased_log)(done.erased));
+                }
+                if done.compacted > 0 {
+                    folder.log(&(s.compacted_log)(done.compacted));
                 }
             }
             Err(e) => folder.log_once(
