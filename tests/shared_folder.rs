@@ -179,3 +179,56 @@ proptest! {
         prop_assert_eq!(state(&replica), state(&primary));
     }
 }
+
+/// A sync client's conflict copy can carry the genuine file's name (the copy that "won"); a
+/// file under a change-set's name whose contents do not have the name's hash is not replayed
+/// (it is waited for, as one still arriving), and the genuine file is, once it is there.
+#[test]
+fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let (primary, other, replica) = (
+        dir.path().join("primary.redb"),
+        dir.path().join("other.redb"),
+        dir.path().join("replica.redb"),
+    );
+    let identity = Identity {
+        register: new_id(),
+        primary: new_id(),
+    };
+    let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
+    here.start(&identity).unwrap();
+    copy_to(&a.join(".kundreg/register"), &a, &b);
+    for (db, city) in [(&primary, "Lund"), (&other, "Umeå")] {
+        let text = format!("kundnr,stad\n1,{city}\n");
+        let input = Input::from_bytes("f.csv", text.as_bytes()).unwrap();
+        apply::import(&open(db).unwrap(), &input, None, &mut |_| {}).unwrap();
+    }
+    drop(open(&replica).unwrap());
+    let genuine = here
+        .publish(
+            &open(&primary).unwrap().read().unwrap(),
+            identity.register,
+            1,
+        )
+        .unwrap();
+    // The other register's version 1, under the genuine file's name.
+    let elsewhere = SharedFolder::of(&dir.path().join("elsewhere"));
+    let impostor = elsewhere
+        .publish(&open(&other).unwrap().read().unwrap(), identity.register, 1)
+        .unwrap();
+    let name = carried(&genuine, &a, &b);
+    fs::create_dir_all(name.parent().unwrap()).unwrap();
+    fs::copy(&impostor, &name).unwrap();
+    let caught = there
+        .catch_up(identity.register, || open(&replica))
+        .unwrap();
+    assert_eq!((caught.replayed.len(), caught.incomplete), (0, Some(1)));
+    assert_eq!(open(&replica).unwrap().read().unwrap().version(), 0);
+    fs::copy(&genuine, &name).unwrap();
+    let caught = there
+        .catch_up(identity.register, || open(&replica))
+        .unwrap();
+    assert_eq!(caught.replayed.len(), 1);
+    assert_eq!(state(&replica), state(&primary));
+}

@@ -49,6 +49,10 @@ pub struct Identity {
 pub struct LogFile {
     pub epoch: u64,
     pub version: u64,
+    /// The start of the file's SHA-256, as its name gives it: a file whose contents do not
+    /// have it (a sync client's conflict copy under the name, a file from elsewhere) is not
+    /// the one named, and is never used.
+    pub hash: [u8; 6],
     pub path: PathBuf,
 }
 
@@ -180,10 +184,11 @@ impl SharedFolder {
             .flatten()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let (epoch, version) = parse_name(&name, extension)?;
+                let (epoch, version, hash) = parse_name(&name, extension)?;
                 Some(LogFile {
                     epoch,
                     version,
+                    hash,
                     path: entry.path(),
                 })
             })
@@ -363,8 +368,8 @@ pub fn parse_id(hex: &str) -> Option<[u8; 16]> {
     Some(id)
 }
 
-/// The epoch and version of a change-set's or snapshot's name (see [`file_name`]).
-fn parse_name(name: &str, extension: &str) -> Option<(u64, u64)> {
+/// The epoch, version and hash of a change-set's or snapshot's name (see [`file_name`]).
+fn parse_name(name: &str, extension: &str) -> Option<(u64, u64, [u8; 6])> {
     let stem = name.strip_suffix(extension)?;
     let mut parts = stem.split('-');
     let (epoch, version, hash) = (parts.next()?, parts.next()?, parts.next()?);
@@ -373,7 +378,11 @@ fn parse_name(name: &str, extension: &str) -> Option<(u64, u64)> {
     if parts.next().is_some() || !digits(epoch, 6) || !digits(version, 12) || !hex {
         return None;
     }
-    Some((epoch.parse().ok()?, version.parse().ok()?))
+    let mut bytes = [0u8; 6];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hash.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some((epoch.parse().ok()?, version.parse().ok()?, bytes))
 }
 
 #[cfg(test)]
@@ -383,7 +392,7 @@ mod tests {
     #[test]
     fn only_kundregs_own_log_file_names_are_read() {
         let name = file_name(1, 12, &[0xab; 32]);
-        assert_eq!(parse_name(&name, CHANGE_SET), Some((1, 12)));
+        assert_eq!(parse_name(&name, CHANGE_SET), Some((1, 12, [0xab; 6])));
         assert_eq!(parse_name(&name, SNAPSHOT), None);
         for other in [
             ".v12.part",

@@ -70,6 +70,17 @@ pub fn publish<W: Write>(
 /// primary). A change-set that is damaged, out of order or leaves the register other than the
 /// primary's changes nothing.
 pub fn replay<R: Read>(store: Store, register: [u8; 16], input: R) -> Result<Version, ReplayError> {
+    replay_named(store, register, input, None)
+}
+
+/// [`replay`] for a file whose name gives the start of its hash: one whose contents do not
+/// have it is not the file named, and changes nothing.
+pub fn replay_named<R: Read>(
+    store: Store,
+    register: [u8; 16],
+    input: R,
+    named: Option<&[u8; 6]>,
+) -> Result<Version, ReplayError> {
     let mut reader = ChangeSetReader::open(input)?;
     let header = reader.header().clone();
     if header.register != register {
@@ -88,6 +99,9 @@ pub fn replay<R: Read>(store: Store, register: [u8; 16], input: R) -> Result<Ver
             writer.apply(&batch)?;
         }
         let trailer = reader.finish()?;
+        if named.is_some_and(|hash| trailer.sha256[..6] != hash[..]) {
+            return Err(LogFileError::Damaged("its name does not match its contents").into());
+        }
         if writer.checksum().to_bytes() != trailer.register_checksum {
             return Err(ReplayError::Diverged { version: found });
         }

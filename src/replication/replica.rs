@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::folder::{LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
-use super::replay::{ReplayError, replay};
+use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, restore};
 use crate::store::{Store, StoreError, Version};
 
@@ -115,7 +115,7 @@ fn rebuild(
     let Some(snapshot) = snapshot else {
         return Ok(None);
     };
-    match restore(&snapshot.path, register, db, own) {
+    match restore(&snapshot.path, Some(&snapshot.hash), register, db, own) {
         Ok(header) => Ok(Some((header.version, why))),
         Err(ReplayError::LogFile(LogFileError::Damaged(_) | LogFileError::NotOurs(_))) => Ok(None),
         Err(ReplayError::LogFile(LogFileError::Io(e))) if e.kind() == io::ErrorKind::NotFound => {
@@ -149,7 +149,7 @@ impl SharedFolder {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => break,
                 Err(e) => return Err(log_io(e)),
             };
-            match replay(open()?, register, BufReader::new(input)) {
+            match replay_named(open()?, register, BufReader::new(input), Some(&file.hash)) {
                 Ok(version) => {
                     current = version.number;
                     caught.replayed.push(version);

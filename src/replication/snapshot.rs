@@ -99,9 +99,11 @@ pub struct Own<'a> {
 }
 
 /// Restores the snapshot at `snapshot` as the register at `db`, replacing what is there only
-/// once the copy is whole and checked. Returns what it holds.
+/// once the copy is whole and checked (and, when its name gives the start of its hash, `named`,
+/// has it). Returns what it holds.
 pub fn restore(
     snapshot: &Path,
+    named: Option<&[u8; 6]>,
     register: [u8; 16],
     db: &Path,
     own: &Own,
@@ -110,7 +112,7 @@ pub fn restore(
     // for its change): each into a file of its own; either copy is the whole register.
     remove_abandoned(db);
     let temp = beside(db, &format!("{JOINING}{}", &hex(&new_id())[..8]));
-    let restored = unpack(snapshot, register, &temp, own);
+    let restored = unpack(snapshot, named, register, &temp, own);
     match restored {
         Ok(header) => {
             fs::rename(&temp, db).map_err(|source| StoreError::Io {
@@ -129,6 +131,7 @@ pub fn restore(
 
 fn unpack(
     snapshot: &Path,
+    named: Option<&[u8; 6]>,
     register: [u8; 16],
     temp: &Path,
     own: &Own,
@@ -157,7 +160,10 @@ fn unpack(
     if u64::from_le_bytes(input.end()?) != total {
         return Err(LogFileError::Damaged("the register's length").into());
     }
-    input.finish()?;
+    let sha256 = input.finish()?;
+    if named.is_some_and(|hash| sha256[..6] != hash[..]) {
+        return Err(LogFileError::Damaged("its name does not match its contents").into());
+    }
     out.into_inner()
         .map_err(|e| LogFileError::from(e.into_error()))?
         .sync_all()
