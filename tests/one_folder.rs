@@ -274,3 +274,36 @@ fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
     w.expect(0, &["--db", "till.redb", "get", "6"]);
     w.expect(0, &["--db", "till.redb", "get", "5"]);
 }
+
+#[test]
+fn a_copied_install_takes_an_identity_of_its_own_and_follows() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("first.csv", FIRST);
+    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
+    w.expect(
+        0,
+        &[
+            "--db",
+            "office.redb",
+            "watch",
+            "in",
+            "--once",
+            "--name",
+            "Office",
+        ],
+    );
+    // A disk image of the office PC, started as a till: the same register, the same identity.
+    fs::copy(w.path("office.redb"), w.path("copy.redb")).unwrap();
+    let office = watch(&w, "office.redb", "Office");
+    office.wait_for_log("Watching");
+    let copy = watch(&w, "copy.redb", "Copy");
+    copy.wait_for_log("had the identity of another computer in the folder (a copied disk?) and has taken a new one");
+    assert_eq!(status(&w, "copy.redb")["role"], "replica");
+    assert_eq!(status(&w, "office.redb")["role"], "primary");
+    drop_and_confirm(&w, "nya.csv", "kundnummer;förnamn\n3;Cia\n");
+    office.wait_for_log("imported as version 2");
+    wait_for_version(&w, "copy.redb", 2);
+    assert_eq!(held(&w, "copy.redb"), held(&w, "office.redb"));
+    assert!(!copy.log().contains("importing"), "{}", copy.log());
+}

@@ -245,6 +245,17 @@ pub static TEXTS: Texts = Texts {
             )
         },
         waiting_for_folder: "Waiting for the shared folder's register to arrive from its primary (--join).",
+        twin_yields: "Another computer has this computer's identity (a copied disk?); it started later and takes a new one.",
+        twin_renamed: |primary, was_primary| {
+            let role = if was_primary {
+                " It no longer acts as the primary."
+            } else {
+                ""
+            };
+            format!(
+                "This computer had the identity of another computer in the folder (a copied disk?) and has taken a new one.{role} It follows {primary} and makes its register again from the primary's copy."
+            )
+        },
         published: |version| format!("Version {version} published to the shared folder."),
         published_snapshot: |version| {
             format!(

@@ -158,6 +158,8 @@ pub struct SharingTexts {
     pub primary: &'static str,
     pub replica: fn(primary: &str) -> String,
     pub waiting_for_folder: &'static str,
+    pub twin_yields: &'static str,
+    pub twin_renamed: fn(primary: &str, was_primary: bool) -> String,
     pub published: fn(version: u64) -> String,
     pub published_snapshot: fn(version: u64) -> String,
     pub erased_log: fn(files: usize) -> String,

@@ -251,6 +251,17 @@ pub static TEXTS: Texts = Texts {
             )
         },
         waiting_for_folder: "Väntar på att den delade mappens register ska komma från den primära datorn (--join).",
+        twin_yields: "En annan dator har den här datorns identitet (en kopierad disk?); den startade senare och tar en ny.",
+        twin_renamed: |primary, was_primary| {
+            let role = if was_primary {
+                " Den är inte längre primär."
+            } else {
+                ""
+            };
+            format!(
+                "Den här datorn hade samma identitet som en annan dator i mappen (en kopierad disk?) och har tagit en ny.{role} Den följer {primary} och gör om sitt register från den primäras kopia."
+            )
+        },
         published: |version| format!("Version {version} publicerad i den delade mappen."),
         published_snapshot: |version| {
             format!(

@@ -5,17 +5,15 @@
 //! one; a sync client's partial or temporary files, its conflict copies and any other names
 //! are never read.
 
-use std::collections::hash_map::RandomState;
 use std::fs;
-use std::hash::{BuildHasher, Hasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
 use super::frames::LogFileError;
+pub use super::ids::{hex, new_id, parse_id};
 use super::replay::{ReplayError, publish};
 use super::snapshot::{SnapshotHeader, write_snapshot};
-use super::status::ComputerStatus;
 use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
@@ -23,18 +21,18 @@ const DIR: &str = ".kundreg";
 const IDENTITY: &str = "register";
 const LOG: &str = "log";
 const SNAPSHOTS: &str = "snapshots";
-const COMPUTERS: &str = "computers";
+pub(super) const COMPUTERS: &str = "computers";
 /// How the identity file's lines start.
 const IDENTITY_LINE: &str = "kundreg register ";
 const PRIMARY_LINE: &str = "primary ";
 /// How change-set, snapshot and status file names end.
 const CHANGE_SET: &str = ".kchange";
 const SNAPSHOT: &str = ".ksnap";
-const STATUS: &str = ".status";
+pub(super) const STATUS: &str = ".status";
 
 /// `.kundreg/` of one shared folder.
 pub struct SharedFolder {
-    root: PathBuf,
+    pub(super) root: PathBuf,
 }
 
 /// Which register a folder carries, and which computer started it as its primary.
@@ -248,50 +246,6 @@ impl SharedFolder {
         Ok(removed)
     }
 
-    /// Writes this computer's status file.
-    pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
-        let dir = self.root.join(COMPUTERS);
-        fs::create_dir_all(&dir)?;
-        let name = hex(computer);
-        let temp = dir.join(format!(".{name}.part"));
-        let _ = fs::remove_file(&temp);
-        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
-            .and_then(|()| fs::rename(&temp, dir.join(format!("{name}{STATUS}"))));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
-    }
-
-    /// Every computer's status that can be read, with its identity.
-    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], ComputerStatus)>> {
-        let entries = match fs::read_dir(self.root.join(COMPUTERS)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut statuses: Vec<([u8; 16], ComputerStatus)> = entries
-            .flatten()
-            .filter_map(|entry| {
-                let name = entry.file_name().into_string().ok()?;
-                let id = parse_id(name.strip_suffix(STATUS)?)?;
-                let text = fs::read_to_string(entry.path()).ok()?;
-                Some((id, ComputerStatus::parse(&text)?))
-            })
-            .collect();
-        statuses.sort_by_key(|(id, _)| *id);
-        Ok(statuses)
-    }
-
-    /// The status of the computer `id`, if its file has arrived and can be read.
-    pub fn status_of(&self, id: &[u8; 16]) -> Option<ComputerStatus> {
-        let path = self
-            .root
-            .join(COMPUTERS)
-            .join(format!("{}{STATUS}", hex(id)));
-        ComputerStatus::parse(&fs::read_to_string(path).ok()?)
-    }
-
     /// The folders change-sets and snapshots arrive in (made if missing).
     pub fn arrival_folders(&self) -> [PathBuf; 2] {
         let folders = [self.root.join(LOG), self.root.join(SNAPSHOTS)];
@@ -299,13 +253,6 @@ impl SharedFolder {
             let _ = fs::create_dir_all(folder);
         }
         folders
-    }
-
-    /// The name of the computer `id` as its status file gives it, or the start of its
-    /// identity while none has arrived.
-    pub fn name_of(&self, id: &[u8; 16]) -> String {
-        self.status_of(id)
-            .map_or_else(|| hex(id)[..8].to_string(), |status| status.name)
     }
 
     /// The newest version a change-set or snapshot in the folder holds (0 for none).
@@ -326,7 +273,7 @@ pub(super) fn log_io(e: io::Error) -> ReplayError {
 }
 
 /// Writes a new file (never one that exists) and makes it durable.
-fn write_new(
+pub(super) fn write_new(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<fs::File>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -339,33 +286,6 @@ fn write_new(
     out.into_inner()
         .map_err(io::IntoInnerError::into_error)?
         .sync_all()
-}
-
-/// A new identity (of a register or a computer): 128 bits from the system's randomness.
-pub fn new_id() -> [u8; 16] {
-    let half = || RandomState::new().build_hasher().finish().to_le_bytes();
-    let mut id = [0u8; 16];
-    id[..8].copy_from_slice(&half());
-    id[8..].copy_from_slice(&half());
-    id
-}
-
-/// An identity as 32 hex digits.
-pub fn hex(id: &[u8; 16]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// An identity from its 32 hex digits.
-pub fn parse_id(hex: &str) -> Option<[u8; 16]> {
-    let hex = hex.trim();
-    if hex.len() != 32 {
-        return None;
-    }
-    let mut id = [0u8; 16];
-    for (i, byte) in id.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(id)
 }
 
 /// The epoch, version and hash of a change-set's or snapshot's name (see [`file_name`]).

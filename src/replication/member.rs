@@ -9,7 +9,8 @@ use super::folder::{Identity, SharedFolder, log_io, new_id};
 use super::replay::ReplayError;
 use super::replica::{CatchUp, follow};
 use super::snapshot::Own;
-use super::status::{ComputerStatus, Role, Waiting};
+use super::status::{ComputerStatus, Role, Run, Waiting};
+use super::twin::twin_or;
 use crate::store::{Kind, Local, Store, StoreError};
 
 /// The epoch every folder starts in (promotion, which starts new ones, is not built yet).
@@ -18,6 +19,9 @@ const FIRST_EPOCH: u64 = 1;
 const SNAPSHOT_EVERY: u64 = 100;
 /// ... or once the log since the last one is larger than the snapshot, and at least this.
 const SNAPSHOT_MIN_BYTES: u64 = 1 << 20;
+/// How often a running computer writes its status file while nothing in it changes (so the
+/// others see it is alive, and a computer with its identity sees it).
+pub const STATUS_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 /// A computer whose status is older than this is not waited for when the log is compacted.
 const LIVE: chrono::TimeDelta = chrono::TimeDelta::days(14);
 
@@ -29,7 +33,9 @@ pub struct Member {
     pub computer: [u8; 16],
     pub name: String,
     pub role: Role,
-    db: PathBuf,
+    /// This run of `kundreg watch`.
+    pub run: Run,
+    pub(super) db: PathBuf,
     inbox: String,
 }
 
@@ -42,6 +48,9 @@ pub enum Joined {
     Primary,
     /// It follows the primary.
     Replica,
+    /// Another computer running now had this one's identity (a copied disk): this one took a
+    /// new identity and follows the primary (it no longer is the primary, if it was).
+    Twin { was_primary: bool },
 }
 
 /// Why a computer cannot join.
@@ -93,21 +102,13 @@ impl Member {
             path: inbox.to_path_buf(),
             source,
         };
-        let (own_register, own_computer, version, customers) = if db.exists() {
-            let store = open()?;
-            let view = store.read()?;
-            let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
-                Ok(store.local(what)?.and_then(|v| v.try_into().ok()))
-            };
-            (
-                id(Local::Register)?,
-                id(Local::Computer)?,
-                view.version(),
-                view.len(),
-            )
-        } else {
-            (None, None, 0, 0)
-        };
+        let Held {
+            register: own_register,
+            computer: own_computer,
+            version,
+            customers,
+            last_run,
+        } = Held::of(db, open)?;
         let computer = own_computer.unwrap_or_else(new_id);
         // Twice at most: a folder another computer starts meanwhile is joined instead.
         for _ in 0..2 {
@@ -139,15 +140,31 @@ impl Member {
                     }
                 }
             };
+            let (computer, joined) = match joined {
+                Joined::Started => (computer, joined),
+                joined => match twin_or(&folder, computer, last_run) {
+                    renamed if renamed != computer => (
+                        renamed,
+                        Joined::Twin {
+                            was_primary: joined == Joined::Primary,
+                        },
+                    ),
+                    _ => (computer, joined),
+                },
+            };
             let member = Member {
                 folder,
                 identity,
                 computer,
                 name,
-                role: if joined == Joined::Replica {
-                    Role::Replica
-                } else {
-                    Role::Primary
+                role: match joined {
+                    Joined::Started | Joined::Primary => Role::Primary,
+                    Joined::Replica | Joined::Twin { .. } => Role::Replica,
+                },
+                run: Run {
+                    // As the status file writes it.
+                    started: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 3),
+                    mark: u64::from_le_bytes(new_id()[..8].try_into().unwrap_or_default()),
                 },
                 db: db.to_path_buf(),
                 inbox: inbox.display().to_string(),
@@ -157,6 +174,7 @@ impl Member {
                 store.set_local(Local::Register, &identity.register)?;
                 store.set_local(Local::Computer, &computer)?;
                 store.set_local(Local::Folder, member.inbox.as_bytes())?;
+                store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
             }
             if joined == Joined::Started {
                 member
@@ -283,8 +301,42 @@ impl Member {
             version,
             seen: chrono::Utc::now(),
             waiting,
+            run: Some(self.run),
         };
         self.folder.write_status(&self.computer, &status.to_text())
+    }
+}
+
+/// What this computer's register holds of its own, before it joins.
+#[derive(Default)]
+struct Held {
+    register: Option<[u8; 16]>,
+    computer: Option<[u8; 16]>,
+    version: u64,
+    customers: u64,
+    last_run: Option<u64>,
+}
+
+impl Held {
+    fn of(db: &Path, open: &dyn Fn() -> Result<Store, StoreError>) -> Result<Held, StoreError> {
+        if !db.exists() {
+            return Ok(Held::default());
+        }
+        let store = open()?;
+        let view = store.read()?;
+        let bytes = |what| -> Result<Option<Vec<u8>>, StoreError> { store.local(what) };
+        let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
+            Ok(bytes(what)?.and_then(|v| v.try_into().ok()))
+        };
+        Ok(Held {
+            register: id(Local::Register)?,
+            computer: id(Local::Computer)?,
+            version: view.version(),
+            customers: view.len(),
+            last_run: bytes(Local::Run)?
+                .and_then(|v| v.try_into().ok())
+                .map(u64::from_le_bytes),
+        })
     }
 }
 

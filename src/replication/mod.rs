@@ -9,8 +9,10 @@
 //! `folder`, `.kundreg/` itself (the identity, the log, catching up from it).
 
 pub mod changeset;
+mod computers;
 pub mod folder;
 pub mod frames;
+mod ids;
 pub mod member;
 pub mod place;
 pub mod replay;
@@ -18,3 +20,4 @@ pub mod replica;
 pub mod request;
 pub mod snapshot;
 pub mod status;
+pub mod twin;

@@ -45,6 +45,17 @@ pub struct ComputerStatus {
     /// When it last wrote its status.
     pub seen: DateTime<Utc>,
     pub waiting: Option<Waiting>,
+    /// The run of `kundreg watch` that wrote it: when it started, and a random mark of its
+    /// own. Two runs writing one computer's file at once are two computers with one identity
+    /// (a copied disk).
+    pub run: Option<Run>,
+}
+
+/// One run of `kundreg watch`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Run {
+    pub started: DateTime<Utc>,
+    pub mark: u64,
 }
 
 const FIRST_LINE: &str = "kundreg computer";
@@ -58,13 +69,16 @@ impl ComputerStatus {
             Some(Waiting::Arriving(v)) => format!("waiting: arriving {v}\n"),
             Some(Waiting::Snapshot) => "waiting: snapshot\n".to_string(),
         };
+        let run = self.run.map_or(String::new(), |run| {
+            format!("run: {} {:016x}\n", time(run.started), run.mark)
+        });
         // A name is one line.
         let name: String = self.name.chars().filter(|c| !c.is_control()).collect();
         format!(
-            "{FIRST_LINE}\nname: {name}\nrole: {}\nversion: {}\nseen: {}\n{waiting}",
+            "{FIRST_LINE}\nname: {name}\nrole: {}\nversion: {}\nseen: {}\n{waiting}{run}",
             self.role.name(),
             self.version,
-            self.seen.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            time(self.seen),
         )
     }
 
@@ -76,6 +90,7 @@ impl ComputerStatus {
         }
         let (mut name, mut role, mut version, mut seen, mut waiting) =
             (None, None, None, None, None);
+        let mut run = None;
         for line in lines {
             let (key, value) = line.split_once(": ")?;
             match key {
@@ -89,6 +104,15 @@ impl ComputerStatus {
                 }
                 "version" => version = value.parse().ok(),
                 "seen" => seen = DateTime::parse_from_rfc3339(value).ok(),
+                "run" => {
+                    let (started, mark) = value.split_once(' ')?;
+                    run = Some(Run {
+                        started: DateTime::parse_from_rfc3339(started)
+                            .ok()?
+                            .with_timezone(&Utc),
+                        mark: u64::from_str_radix(mark, 16).ok()?,
+                    });
+                }
                 "waiting" => {
                     waiting = Some(match value.split_once(' ') {
                         Some(("version", v)) => Waiting::Version(v.parse().ok()?),
@@ -106,8 +130,14 @@ impl ComputerStatus {
             version: version?,
             seen: seen?.with_timezone(&Utc),
             waiting,
+            run,
         })
     }
+}
+
+/// A time as status files write it: RFC 3339, UTC, to the millisecond.
+fn time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]
@@ -128,6 +158,10 @@ mod tests {
                 version: 6,
                 seen: DateTime::from_timestamp(1_764_600_000, 0).unwrap(),
                 waiting,
+                run: waiting.map(|_| Run {
+                    started: DateTime::from_timestamp(1_764_500_000, 5_000_000).unwrap(),
+                    mark: 0xfeed,
+                }),
             };
             assert_eq!(ComputerStatus::parse(&status.to_text()), Some(status));
         }

@@ -19,6 +19,8 @@ pub enum Local {
     Computer,
     /// The shared folder this register belongs to: a path, UTF-8.
     Folder,
+    /// The mark of the last run of `kundreg watch` with this register: 8 bytes.
+    Run,
 }
 
 impl Local {
@@ -27,6 +29,7 @@ impl Local {
             Local::Register => "register_id",
             Local::Computer => "computer_id",
             Local::Folder => "shared_folder",
+            Local::Run => "last_run",
         }
     }
 }
@@ -68,7 +71,7 @@ impl Store {
         let txn = copy.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
-            for what in [Local::Computer, Local::Folder] {
+            for what in [Local::Computer, Local::Folder, Local::Run] {
                 meta.remove(what.key()).map_err(|e| failed(&e))?;
             }
         }

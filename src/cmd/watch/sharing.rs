@@ -11,14 +11,12 @@ use super::Options;
 use super::folder::Folder;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
-use crate::replication::member::{JoinError, Joined, Member, computer_name};
+use crate::replication::member::{JoinError, Joined, Member, STATUS_EVERY, computer_name};
 use crate::replication::replica::{CatchUp, Rebuild};
 use crate::replication::status::{Role, Waiting};
+use crate::replication::twin::Twin;
 use crate::store::{Store, StoreError};
 
-/// How often the status file is written while nothing in it changes (so others see this
-/// computer is alive).
-const STATUS_EVERY: Duration = Duration::from_secs(30);
 /// How often a computer told to join looks for the folder's register.
 const JOIN_POLL: Duration = Duration::from_millis(500);
 /// The log key of troubles with the shared folder (kept while they last).
@@ -29,6 +27,9 @@ pub(super) struct Sharing {
     pub(super) member: Member,
     /// What the status file says (version, waiting) and when it was written.
     written: Option<((u64, Option<Waiting>), Instant)>,
+    /// The register must be made again from the primary's snapshot (this computer was a
+    /// copy of another).
+    rebuild: bool,
 }
 
 impl Sharing {
@@ -80,10 +81,16 @@ impl Sharing {
             Joined::Started => (s.started)(&folder.path.display().to_string()),
             Joined::Primary => s.primary.to_string(),
             Joined::Replica => (s.replica)(&member.folder.name_of(&member.identity.primary)),
+            Joined::Twin { was_primary } => (s.twin_renamed)(
+                &member.folder.name_of(&member.identity.primary),
+                was_primary,
+            ),
         });
         Ok(Some(Sharing {
             member,
             written: None,
+            // A copy of another computer makes its register again from the primary's.
+            rebuild: matches!(joined, Joined::Twin { .. }),
         }))
     }
 
@@ -95,6 +102,7 @@ impl Sharing {
     /// or is due.
     pub(super) fn step(&mut self, folder: &mut Folder) {
         let open = opener(folder.settings);
+        self.check_identity(folder, &open);
         let waiting = if self.is_primary() {
             self.publish(folder, &open);
             self.answer_requests(folder, &open);
@@ -117,6 +125,34 @@ impl Sharing {
                     &(folder.settings.texts.sharing.failed)(&e.to_string()),
                 ),
             }
+        }
+    }
+
+    /// Two computers with one identity: the one that started later takes a new one (and, as
+    /// a replica, rebuilds its register from the primary's snapshot).
+    fn check_identity(
+        &mut self,
+        folder: &mut Folder,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) {
+        let s = &folder.settings.texts.sharing;
+        match self.member.check_identity(open) {
+            Ok(None) => {}
+            Ok(Some(Twin::Yields)) => {
+                folder.log_once(format!("{TROUBLE}-twin"), s.twin_yields);
+                // Written again now, so the other sees it soon.
+                self.written = None;
+            }
+            Ok(Some(Twin::Kept { was_primary })) => {
+                let primary = self.member.folder.name_of(&self.member.identity.primary);
+                folder.log(&(s.twin_renamed)(&primary, was_primary));
+                self.rebuild = true;
+                self.written = None;
+            }
+            Err(e) => folder.log_once(
+                TROUBLE.into(),
+                &Error::from(e).message(folder.settings.texts),
+            ),
         }
     }
 
@@ -151,15 +187,16 @@ impl Sharing {
 
     /// Follows the log; returns what it waits for.
     fn follow(
-        &self,
+        &mut self,
         folder: &mut Folder,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Option<Waiting> {
         let t = folder.settings.texts;
         let s = &t.sharing;
+        let rebuild = std::mem::take(&mut self.rebuild);
         let caught = held_version(folder.settings)
             .map_err(Error::from)
-            .and_then(|current| Ok(self.member.follow(current, open)?));
+            .and_then(|current| Ok(self.member.follow(current.filter(|_| !rebuild), open)?));
         let caught: CatchUp = match caught {
             Ok(caught) => caught,
             Err(e) => {

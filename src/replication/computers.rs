@@ -1,0 +1,61 @@
+//! The computers' status files in `.kundreg/computers/`: each computer writes its own (see
+//! [`super::status`]), every computer reads them all.
+
+use std::fs;
+use std::io::{self, Write};
+
+use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id, write_new};
+use super::status::ComputerStatus;
+
+impl SharedFolder {
+    /// Writes this computer's status file.
+    pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
+        let dir = self.root.join(COMPUTERS);
+        fs::create_dir_all(&dir)?;
+        let name = hex(computer);
+        let temp = dir.join(format!(".{name}.part"));
+        let _ = fs::remove_file(&temp);
+        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
+            .and_then(|()| fs::rename(&temp, dir.join(format!("{name}{STATUS}"))));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+
+    /// Every computer's status that can be read, with its identity.
+    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], ComputerStatus)>> {
+        let entries = match fs::read_dir(self.root.join(COMPUTERS)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut statuses: Vec<([u8; 16], ComputerStatus)> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let id = parse_id(name.strip_suffix(STATUS)?)?;
+                let text = fs::read_to_string(entry.path()).ok()?;
+                Some((id, ComputerStatus::parse(&text)?))
+            })
+            .collect();
+        statuses.sort_by_key(|(id, _)| *id);
+        Ok(statuses)
+    }
+
+    /// The status of the computer `id`, if its file has arrived and can be read.
+    pub fn status_of(&self, id: &[u8; 16]) -> Option<ComputerStatus> {
+        let path = self
+            .root
+            .join(COMPUTERS)
+            .join(format!("{}{STATUS}", hex(id)));
+        ComputerStatus::parse(&fs::read_to_string(path).ok()?)
+    }
+
+    /// The name of the computer `id` as its status file gives it, or the start of its
+    /// identity while none has arrived.
+    pub fn name_of(&self, id: &[u8; 16]) -> String {
+        self.status_of(id)
+            .map_or_else(|| hex(id)[..8].to_string(), |status| status.name)
+    }
+}
