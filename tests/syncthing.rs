@@ -4,7 +4,8 @@
 //! register of 100,000 customers and then holds exactly the primary's; a file dropped and
 //! confirmed in the replica's copy is applied once and its preview appears in both copies;
 //! rollback and forget run on the replica; after the forget no file in either copy holds the
-//! person's email or phone; a replica killed while replaying a large change-set resumes.
+//! person's email or phone; a replica killed (SIGKILL) while replaying a change to every
+//! customer starts again and converges.
 
 mod common;
 
@@ -91,7 +92,7 @@ fn files_holding(folder: &Path, needle: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_replica_over_syncthing_joins_follows_asks_and_forgets() {
+fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {
     if !syncthing() {
         return;
     }
