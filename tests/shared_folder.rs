@@ -107,7 +107,7 @@ proptest! {
         for db in [&primary, &replica] {
             open(db).unwrap().set_local(Local::Register, &register).unwrap();
         }
-        let own = Own { computer: new_id(), folder: "b" };
+        let own = Own { computer: new_id(), folder: "b", run: None };
         let follow = || {
             let current = Some(open(&replica).unwrap().read().unwrap().version());
             follow(&there, register, &replica, current, &own, || open(&replica))

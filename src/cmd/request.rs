@@ -96,6 +96,7 @@ pub(crate) fn ask(
         let own = Own {
             computer,
             folder: &place.inbox.display().to_string(),
+            run: place.run,
         };
         // This computer holds the version before it says so (its daemon may be replaying it
         // at the same time: whichever comes first does).
@@ -157,7 +158,7 @@ enum Outcome {
 
 /// Carries out `request` on the primary's register as the command would there, and says what
 /// it says in every language.
-pub(crate) fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
+pub fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
     let report = matches!(request.asked, Asked::Rollback { expected: None, .. });
     let outcome = outcome(store, request, bytes);
     let version = match &outcome {

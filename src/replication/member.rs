@@ -282,6 +282,7 @@ impl Member {
         let own = Own {
             computer: self.computer,
             folder: &self.inbox,
+            run: Some(self.run.mark),
         };
         follow(
             &self.folder,

@@ -17,6 +17,8 @@ pub struct Place {
     pub identity: Option<Identity>,
     pub register: Option<[u8; 16]>,
     pub computer: Option<[u8; 16]>,
+    /// The mark of this computer's last run of `kundreg watch`.
+    pub run: Option<u64>,
 }
 
 impl Place {
@@ -34,6 +36,10 @@ impl Place {
             identity: folder.identity().ok().flatten(),
             register: id(Local::Register)?,
             computer: id(Local::Computer)?,
+            run: store
+                .local(Local::Run)?
+                .and_then(|v| v.try_into().ok())
+                .map(u64::from_le_bytes),
             folder,
             inbox,
         }))

@@ -96,6 +96,8 @@ pub fn read_header(path: &Path) -> Result<SnapshotHeader, LogFileError> {
 pub struct Own<'a> {
     pub computer: [u8; 16],
     pub folder: &'a str,
+    /// The mark of this computer's last run of `kundreg watch` (see [`super::twin`]).
+    pub run: Option<u64>,
 }
 
 /// Restores the snapshot at `snapshot` as the register at `db`, replacing what is there only
@@ -181,6 +183,9 @@ fn unpack(
     }
     store.set_local(Local::Computer, &own.computer)?;
     store.set_local(Local::Folder, own.folder.as_bytes())?;
+    if let Some(run) = own.run {
+        store.set_local(Local::Run, &run.to_le_bytes())?;
+    }
     Ok(header)
 }
 

@@ -43,9 +43,17 @@ pub fn write_atomic(
 }
 
 /// Writes both previews of the input `name` in `inbox`.
-pub fn write_previews(inbox: &Path, name: &str, preview: &Preview<'_>) -> io::Result<()> {
+/// `shown` runs once the first page (the HTML, which carries the marks a confirm is held to)
+/// is in place, before the text page is written.
+pub fn write_previews(
+    inbox: &Path,
+    name: &str,
+    preview: &Preview<'_>,
+    shown: impl FnOnce(),
+) -> io::Result<()> {
     let [txt, html] = previews(name);
     write_atomic(&inbox.join(html), |out| write_html(preview, out))?;
+    shown();
     write_atomic(&inbox.join(txt), |out| write_text(preview, out, false))
 }
 

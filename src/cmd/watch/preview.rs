@@ -67,13 +67,15 @@ impl Folder<'_> {
                 sha256: &sha256,
                 texts: t,
             };
-            if let Err(e) = files::write_previews(&self.path, name, &preview) {
+            // A confirm made before this preview's first page was in place was made after
+            // reading the one before: it is not taken, and the preview is written again to say
+            // so. One made after it is held to its marks like any other.
+            let mut arrived = Vec::new();
+            let shown = || arrived = self.confirms_now(name, found);
+            if let Err(e) = files::write_previews(&self.path, name, &preview, shown) {
                 self.log(&(t.watch.cannot_write)(name, &e.to_string()));
                 return None;
             }
-            // A confirm made while this preview was being written was made after reading the
-            // one before: it is not taken, and the preview is written again to say so.
-            let arrived = self.confirms_now(name, found);
             if arrived.is_empty() {
                 break;
             }
