@@ -79,3 +79,6 @@ print(f"bare csv parse of the import: {$bare_s:.2f} s, {$bare_mib} MiB")
 peak = max($load_mib, $preview_mib, $json_mib, $import_mib, $rollback_mib)
 print(f"largest peak of any step: {peak} MiB (goal ≤ 200)")
 PY
+
+# The several-computers figures (joining, log size, replica lag) on the same data.
+cargo bench --quiet --bench replication -- "$n"

@@ -1,7 +1,8 @@
 //! Any sequence of imports, rollbacks and forgets made on any of three computers — on the
 //! primary at once, on a replica as a request the primary carries out — with a simulated sync
 //! client between their copies of the shared folder that brings files late, in any order, first
-//! cut short (also under a temporary name), and again after they arrived: once every file has
+//! cut short (also under a temporary name, and as a conflict copy), and again after they
+//! arrived: once every file has
 //! arrived and each computer has looked, all three registers hold the same customers, history
 //! and checksum, every request was answered, and no input was applied twice.
 
@@ -97,9 +98,15 @@ fn carry(computers: &[Computer], tape: &mut impl Iterator<Item = u8>, everything
                         fs::write(&target, &bytes).unwrap();
                     }
                     2 => {
-                        // Arriving: cut short under its own name, and under a temporary one.
+                        // Arriving: cut short under its own name, and under a temporary one;
+                        // and a conflict copy the client kept of an older state.
                         fs::create_dir_all(target.parent().unwrap()).unwrap();
                         fs::write(&target, &bytes[..bytes.len() / 2]).unwrap();
+                        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                        let conflict =
+                            format!("{stem}.sync-conflict-20261201-120000-ABCDEFG.kchange");
+                        fs::write(target.with_file_name(conflict), &bytes[..bytes.len() / 2])
+                            .unwrap();
                         let temp = target.with_file_name(format!(
                             ".syncthing.{}.tmp",
                             path.file_name().unwrap().to_string_lossy()
