@@ -9,6 +9,7 @@ mod common;
 use std::fs;
 
 use common::Workdir;
+use common::computers::{held, status, wait_for_version};
 use common::daemon::{Daemon, wait_until};
 
 const FIRST: &str = "kundnummer;epost;förnamn;telefon\n\
@@ -23,26 +24,6 @@ fn watch(w: &Workdir, db: &str, name: &str) -> Daemon {
     Daemon::start(w, &args, &format!("{name}.log"))
 }
 
-/// `status --json` of the register `db`.
-fn status(w: &Workdir, db: &str) -> serde_json::Value {
-    w.expect(0, &["--db", db, "status", "--json"]).json()
-}
-
-/// What every copy of one register must agree on: the export and the history.
-fn held(w: &Workdir, db: &str) -> (String, serde_json::Value) {
-    let export = w.expect(0, &["--db", db, "export"]).stdout;
-    (
-        export,
-        w.expect(0, &["--db", db, "history", "--json"]).json(),
-    )
-}
-
-fn wait_for_version(w: &Workdir, db: &str, version: u64) {
-    wait_until(&format!("{db} at version {version}"), || {
-        status(w, db)["version"] == version
-    });
-}
-
 /// Drops `name` into the inbox, waits for its preview and confirms it.
 fn drop_and_confirm(w: &Workdir, name: &str, content: &str) {
     w.write(&format!("in/{name}"), content);
@@ -52,14 +33,20 @@ fn drop_and_confirm(w: &Workdir, name: &str, content: &str) {
     w.write(&format!("in/{name}.confirm"), "");
 }
 
-#[test]
-fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
+/// A workdir with the inbox `in/` and the office's register of `FIRST`, its `watch` started.
+fn office() -> (Workdir, Daemon) {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
     w.write("first.csv", FIRST);
     w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
     let office = watch(&w, "office.redb", "Office");
     office.wait_for_log("Started the shared folder");
+    (w, office)
+}
+
+#[test]
+fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
+    let (w, office) = office();
     let tills = [
         (watch(&w, "till1.redb", "Till 1"), "till1.redb"),
         (watch(&w, "till2.redb", "Till 2"), "till2.redb"),
@@ -131,12 +118,7 @@ fn three_computers_on_one_folder_one_primary_each_change_applied_once() {
 
 #[test]
 fn a_register_holding_other_data_is_refused_and_nothing_is_touched() {
-    let w = Workdir::new();
-    fs::create_dir(w.path("in")).unwrap();
-    w.write("first.csv", FIRST);
-    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
-    let office = watch(&w, "office.redb", "Office");
-    office.wait_for_log("Started the shared folder");
+    let (w, _office) = office();
     w.write("other.csv", "kundnummer;förnamn\n77;Olle\n");
     w.expect(0, &["--db", "other.redb", "import", "other.csv", "--yes"]);
     let before = (
@@ -160,12 +142,7 @@ fn a_register_holding_other_data_is_refused_and_nothing_is_touched() {
 
 #[test]
 fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
-    let w = Workdir::new();
-    fs::create_dir(w.path("in")).unwrap();
-    w.write("first.csv", FIRST);
-    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
-    let office = watch(&w, "office.redb", "Office");
-    office.wait_for_log("Started the shared folder");
+    let (w, office) = office();
     let till = watch(&w, "till.redb", "Till");
     till.wait_for_log("rebuilt from the primary's copy");
 

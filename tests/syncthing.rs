@@ -13,6 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use common::Workdir;
+use common::computers::{held, status, wait_for_version};
 use common::daemon::{Daemon, wait_until};
 use common::syncthing::{Mesh, available};
 
@@ -38,24 +39,6 @@ fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: bool) -> Daemon 
         args.push("--join");
     }
     Daemon::start(w, &args, &format!("{name}.log"))
-}
-
-fn status(w: &Workdir, db: &str) -> serde_json::Value {
-    w.expect(0, &["--db", db, "status", "--json"]).json()
-}
-
-fn held(w: &Workdir, db: &str) -> (String, serde_json::Value) {
-    let export = w.expect(0, &["--db", db, "export"]).stdout;
-    (
-        export,
-        w.expect(0, &["--db", db, "history", "--json"]).json(),
-    )
-}
-
-fn wait_for_version(w: &Workdir, db: &str, version: u64) {
-    wait_until(&format!("{db} at version {version}"), || {
-        status(w, db)["version"] == version
-    });
 }
 
 /// `rows` customers, numbered from 1.
@@ -123,23 +106,62 @@ fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {
     assert!(!till.log().contains("importing"));
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
 
-    // Rollback and forget asked on the replica.
+    // Rollback and forget asked on the replica. Customer 3 is in the archived file too
+    // (done/), in its previews and in its receipt.
     w.expect(0, &["--db", "till.redb", "rollback", "2", "--yes"]);
+    assert!(!files_holding(till_in, "Trea").is_empty());
     let forget = w.expect(
         0,
-        &["--db", "till.redb", "forget", "kund42@exempel.se", "--yes"],
+        &["--db", "till.redb", "forget", "kund3@exempel.se", "--yes"],
     );
     assert!(
-        forget.stdout.contains("Customer 42 was erased"),
+        forget.stdout.contains("Customer 3 was erased"),
+        "{}",
+        forget.stdout
+    );
+    assert!(
+        forget.stdout.contains("Also erased from"),
         "{}",
         forget.stdout
     );
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
-    // Once the primary's removals have reached the replica's copy, no file holds the person.
+    w.expect(1, &["--db", "till.redb", "get", "3"]);
+    // Once the primary's changes have reached the replica's copy, no file holds the person.
     wait_until("the erasure in both copies", || {
         [office_in, till_in].iter().all(|copy| {
-            files_holding(copy, "kund42@exempel.se").is_empty()
-                && files_holding(copy, "08-0000042").is_empty()
+            ["kund3@exempel.se", "08-0000003", "Trea"]
+                .iter()
+                .all(|value| files_holding(copy, value).is_empty())
         })
     });
+
+    // A change to every customer, and the replica killed while it replays it: it starts
+    // again where it stood and converges.
+    w.write("everyone.csv", customers(100_000).replace("Stad", "Ort"));
+    let before = status(&w, "till.redb")["version"].as_u64().unwrap();
+    w.expect(
+        0,
+        &["--db", "office.redb", "import", "everyone.csv", "--yes"],
+    );
+    let log = till_in.join(".kundreg/log");
+    let arrived = || {
+        fs::read_dir(&log).unwrap().flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name.starts_with('.') && name.contains(&format!("-{:012}-", before + 1))
+        })
+    };
+    wait_until("the large change-set in the replica's copy", arrived);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let replayed = format!("Version {} from the primary", before + 1);
+    // On a machine fast enough to finish first, the kill only tests a restart.
+    let finished_first = till.log().contains(&replayed);
+    till.kill();
+    let till = watch(&w, "till.redb", till_in, "Till", true);
+    wait_for_version(&w, "till.redb", before + 1);
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    assert!(
+        finished_first || till.log().contains(&replayed),
+        "{}",
+        till.log()
+    );
 }

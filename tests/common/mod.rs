@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod computers;
 pub mod daemon;
 pub mod ops;
 pub mod register;
