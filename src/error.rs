@@ -218,9 +218,11 @@ impl From<RollbackError> for Error {
 fn sharing_message(e: &ReplayError, t: &Texts) -> String {
     match e {
         ReplayError::Store(e) => store_message(e, t),
-        ReplayError::LogFile(LogFileError::Io(source)) => (t.sharing.failed)(&source.to_string()),
+        ReplayError::LogFile(LogFileError::Io(source)) => {
+            (t.sharing.folder_failed)(&source.to_string())
+        }
         ReplayError::LogFile(e) => (t.sharing.log_file_damaged)(&e.to_string()),
-        e => (t.sharing.failed)(&e.to_string()),
+        e => (t.sharing.folder_failed)(&e.to_string()),
     }
 }
 

@@ -213,6 +213,7 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
         )
         .unwrap();
     // The other register's version 1, under the genuine file's name.
+    fs::create_dir_all(dir.path().join("elsewhere/.kundreg")).unwrap();
     let elsewhere = SharedFolder::of(&dir.path().join("elsewhere"));
     let impostor = elsewhere
         .publish(&open(&other).unwrap().read().unwrap(), identity.register, 1)

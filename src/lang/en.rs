@@ -289,6 +289,7 @@ pub static TEXTS: Texts = Texts {
         arriving: |version| format!("Version {version} is still arriving."),
         waiting_snapshot: "Waiting for the primary's copy of the register to arrive.",
         failed: |detail| format!("The shared folder: {detail}. Trying again at the next scan."),
+        folder_failed: |detail| format!("The shared folder: {detail}. Nothing was changed."),
         log_file_damaged: |detail| {
             format!(
                 "A file in the shared folder's .kundreg cannot be used ({detail}); it is waited for or replaced."

@@ -173,6 +173,8 @@ pub struct SharingTexts {
     pub arriving: fn(version: u64) -> String,
     pub waiting_snapshot: &'static str,
     pub failed: fn(detail: &str) -> String,
+    /// A command's (not the daemon's) trouble with the shared folder.
+    pub folder_failed: fn(detail: &str) -> String,
     pub log_file_damaged: fn(detail: &str) -> String,
     pub foreign: fn(db: &str, folder: &str, customers: u64, version: u64) -> String,
     pub archive_rewritten: fn(files: usize) -> String,

@@ -295,6 +295,7 @@ pub static TEXTS: Texts = Texts {
         failed: |detail| {
             format!("Den delade mappen: {detail}. Försöker igen vid nästa genomsökning.")
         },
+        folder_failed: |detail| format!("Den delade mappen: {detail}. Inget ändrades."),
         log_file_damaged: |detail| {
             format!(
                 "En fil i den delade mappens .kundreg kan inte användas ({detail}); den inväntas eller ersätts."

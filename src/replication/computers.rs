@@ -10,8 +10,7 @@ use super::status::ComputerStatus;
 impl SharedFolder {
     /// Writes this computer's status file.
     pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
-        let dir = self.root.join(COMPUTERS);
-        fs::create_dir_all(&dir)?;
+        let dir = self.subfolder(COMPUTERS)?;
         let name = hex(computer);
         let temp = dir.join(format!(".{name}.part"));
         let _ = fs::remove_file(&temp);

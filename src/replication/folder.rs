@@ -143,8 +143,7 @@ impl SharedFolder {
         temp: &str,
         write: impl FnOnce(BufWriter<fs::File>) -> Result<(BufWriter<fs::File>, String, T), ReplayError>,
     ) -> Result<(PathBuf, T), ReplayError> {
-        let dir = self.root.join(dir);
-        fs::create_dir_all(&dir).map_err(log_io)?;
+        let dir = self.subfolder(dir).map_err(log_io)?;
         let temp = dir.join(format!(".{temp}.part"));
         let written = fs::File::create(&temp)
             .map_err(log_io)
@@ -193,6 +192,23 @@ impl SharedFolder {
             .collect();
         files.sort_by_key(|f| (f.epoch, f.version));
         Ok(files)
+    }
+
+    /// One of `.kundreg/`'s folders, made if it is missing — but only inside a `.kundreg/`
+    /// that is there: a shared folder that cannot be reached (a share not mounted) is an
+    /// error, never made anew on this computer's own disk.
+    pub(super) fn subfolder(&self, dir: &str) -> io::Result<PathBuf> {
+        if !self.root.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} cannot be reached", self.root.display()),
+            ));
+        }
+        let path = self.root.join(dir);
+        match fs::create_dir(&path) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+            _ => Ok(path),
+        }
     }
 
     /// A file of `.kundreg/`, by its folder and name.

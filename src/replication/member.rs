@@ -175,6 +175,7 @@ impl Member {
                 store.set_local(Local::Computer, &computer)?;
                 store.set_local(Local::Folder, member.inbox.as_bytes())?;
                 store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
+                store.set_local(Local::Primary, &identity.primary)?;
             }
             if joined == Joined::Started {
                 member

@@ -13,7 +13,8 @@ pub struct Place {
     /// The shared folder (the inbox `watch` runs on).
     pub inbox: PathBuf,
     pub folder: SharedFolder,
-    /// What the folder says it carries; `None` while it cannot be read.
+    /// What the folder says it carries (what this computer last read of it while the folder
+    /// cannot be read).
     pub identity: Option<Identity>,
     pub register: Option<[u8; 16]>,
     pub computer: Option<[u8; 16]>,
@@ -32,9 +33,14 @@ impl Place {
             Ok(store.local(what)?.and_then(|v| v.try_into().ok()))
         };
         let folder = SharedFolder::of(&inbox);
+        let register = id(Local::Register)?;
+        // Where the folder cannot be reached, what this computer last read of it.
+        let known = register
+            .zip(id(Local::Primary)?)
+            .map(|(register, primary)| Identity { register, primary });
         Ok(Some(Place {
-            identity: folder.identity().ok().flatten(),
-            register: id(Local::Register)?,
+            identity: folder.identity().ok().flatten().or(known),
+            register,
             computer: id(Local::Computer)?,
             run: store
                 .local(Local::Run)?

@@ -206,6 +206,7 @@ mod tests {
     #[test]
     fn a_request_and_its_answer_read_back_and_a_partial_one_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(".kundreg")).unwrap();
         let folder = SharedFolder::of(dir.path());
         let request = Request {
             register: [1; 16],

@@ -21,6 +21,9 @@ pub enum Local {
     Folder,
     /// The mark of the last run of `kundreg watch` with this register: 8 bytes.
     Run,
+    /// The shared folder's primary, as this computer last read it: 16 bytes. A command can
+    /// tell this computer's role without reaching the folder.
+    Primary,
 }
 
 impl Local {
@@ -30,6 +33,7 @@ impl Local {
             Local::Computer => "computer_id",
             Local::Folder => "shared_folder",
             Local::Run => "last_run",
+            Local::Primary => "primary_id",
         }
     }
 }
