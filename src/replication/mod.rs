@@ -1,12 +1,15 @@
-//! Several computers, one shared folder (being built): the folder carries `.kundreg/`, with
-//! the register's identity, an append-only log of change-set files (one per version) and
-//! snapshots, each file written by one computer under a temporary name, renamed into place,
-//! and checked before it is used. One computer, the primary, changes the register; the others
-//! replay the log into their own.
+//! Several computers, one shared folder (the README's "Several computers"): the folder carries
+//! `.kundreg/` — the register's identity and primary, an append-only log of change-sets (one
+//! per version), snapshots, each computer's status, and requests with their answers — each
+//! file written by one computer under a temporary name, renamed into place, and checked before
+//! it is used. One computer, the primary, changes the register; the others replay the log into
+//! their own and send it their changes as requests.
 //!
-//! So far: `changeset`, the file one version becomes, streamed both ways; `replay`, its two
-//! ends (a primary publishing a version, a replica replaying it into its own register);
-//! `folder`, `.kundreg/` itself (the identity, the log, catching up from it).
+//! `frames` is the framing every file shares; `changeset` and `snapshot` the two kinds of log
+//! file; `replay` a version's two ends; `folder` (with `computers` and `ids`) `.kundreg/`
+//! itself; `replica` following the log; `member` joining and publishing; `twin` two computers
+//! with one identity; `place` a register's standing for any command; `status` and `request`
+//! the other files.
 
 pub mod changeset;
 mod computers;

@@ -86,12 +86,6 @@ fn stream<W: Write>(
     Ok(out.finish(&total.to_le_bytes())?)
 }
 
-/// Reads what a snapshot file holds, without restoring it.
-pub fn read_header(path: &Path) -> Result<SnapshotHeader, LogFileError> {
-    let (_, header) = FrameReader::open(BufReader::new(fs::File::open(path)?), KIND)?;
-    postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))
-}
-
 /// This computer's own entries, which a restored register is given.
 pub struct Own<'a> {
     pub computer: [u8; 16],
