@@ -128,7 +128,7 @@ fn a_register_holding_other_data_is_refused_and_nothing_is_touched() {
     let (code, log) = watch(&w, "other.redb", "Other").wait();
     assert_eq!(code, 3, "{log}");
     assert!(
-        log.contains("holds other data (1 customers, version 1)"),
+        log.contains("holds other data (1 customer, version 1)"),
         "{log}"
     );
     assert!(log.contains("export"), "it says what to do: {log}");

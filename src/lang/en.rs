@@ -296,8 +296,12 @@ pub static TEXTS: Texts = Texts {
             )
         },
         foreign: |db, folder, customers, version| {
+            let customers = match customers {
+                1 => "1 customer".to_string(),
+                n => format!("{n} customers"),
+            };
             format!(
-                "The register {db} holds other data ({customers} customers, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
+                "The register {db} holds other data ({customers}, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
             )
         },
         archive_rewritten: |files| {

@@ -302,8 +302,12 @@ pub static TEXTS: Texts = Texts {
             )
         },
         foreign: |db, folder, customers, version| {
+            let customers = match customers {
+                1 => "1 kund".to_string(),
+                n => format!("{n} kunder"),
+            };
             format!(
-                "Registret {db} innehåller andra uppgifter ({customers} kunder, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
+                "Registret {db} innehåller andra uppgifter ({customers}, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
             )
         },
         archive_rewritten: |files| {
