@@ -49,7 +49,7 @@ pub struct Trailer {
 /// The file name of a change-set: epoch and version (so names sort in log order), then the
 /// start of its hash.
 pub fn file_name(epoch: u64, version: u64, sha256: &[u8; 32]) -> String {
-    let hash: String = sha256[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let hash = super::ids::hex(&sha256[..6]);
     format!("{epoch:06}-{version:012}-{hash}.kchange")
 }
 

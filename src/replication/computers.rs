@@ -24,13 +24,9 @@ impl SharedFolder {
 
     /// Every computer's status that can be read, with its identity.
     pub fn statuses(&self) -> io::Result<Vec<([u8; 16], ComputerStatus)>> {
-        let entries = match fs::read_dir(self.root.join(COMPUTERS)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut statuses: Vec<([u8; 16], ComputerStatus)> = entries
-            .flatten()
+        let mut statuses: Vec<([u8; 16], ComputerStatus)> = self
+            .entries(COMPUTERS)?
+            .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let id = parse_id(name.strip_suffix(STATUS)?)?;

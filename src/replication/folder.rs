@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
 use super::frames::LogFileError;
+use super::ids::from_hex;
 pub use super::ids::{hex, new_id, parse_id};
 use super::replay::{ReplayError, publish};
 use super::snapshot::{SnapshotHeader, write_snapshot};
@@ -172,13 +173,9 @@ impl SharedFolder {
     }
 
     fn list(&self, dir: &str, extension: &str) -> io::Result<Vec<LogFile>> {
-        let entries = match fs::read_dir(self.root.join(dir)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut files: Vec<LogFile> = entries
-            .flatten()
+        let mut files: Vec<LogFile> = self
+            .entries(dir)?
+            .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let (epoch, version, hash) = parse_name(&name, extension)?;
@@ -219,13 +216,9 @@ impl SharedFolder {
     /// The names in one of `.kundreg/`'s folders that end in `extension` and do not start with
     /// a dot (temporary files), sorted.
     pub(super) fn names(&self, dir: &str, extension: &str) -> io::Result<Vec<String>> {
-        let entries = match fs::read_dir(self.root.join(dir)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut names: Vec<String> = entries
-            .flatten()
+        let mut names: Vec<String> = self
+            .entries(dir)?
+            .into_iter()
             .filter_map(|entry| entry.file_name().into_string().ok())
             .filter(|name| !name.starts_with('.') && name.ends_with(extension))
             .collect();
@@ -233,18 +226,18 @@ impl SharedFolder {
         Ok(names)
     }
 
+    /// The entries of one of `.kundreg/`'s folders; none while it is not there.
+    pub(super) fn entries(&self, dir: &str) -> io::Result<Vec<fs::DirEntry>> {
+        match fs::read_dir(self.root.join(dir)) {
+            Ok(entries) => Ok(entries.flatten().collect()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Removes the change-sets and snapshots of versions before `version`. Returns how many.
     pub fn remove_before(&self, version: u64) -> io::Result<usize> {
-        let mut removed = 0;
-        for file in self.log()?.into_iter().chain(self.snapshots()?) {
-            if file.version < version {
-                match fs::remove_file(&file.path) {
-                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                    _ => removed += 1,
-                }
-            }
-        }
-        Ok(removed)
+        self.remove_old(version.saturating_sub(1), version)
     }
 
     /// Removes the change-sets of versions up to `through` and the snapshots before `keep`.
@@ -254,10 +247,8 @@ impl SharedFolder {
         let snapshots = self.snapshots()?.into_iter().filter(|f| f.version < keep);
         let mut removed = 0;
         for file in log.chain(snapshots) {
-            match fs::remove_file(&file.path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => removed += 1,
-            }
+            remove_file(&file.path)?;
+            removed += 1;
         }
         Ok(removed)
     }
@@ -288,6 +279,15 @@ pub(super) fn log_io(e: io::Error) -> ReplayError {
     ReplayError::LogFile(LogFileError::Io(e))
 }
 
+/// Removes the file at `path`; one already gone is no error (another process, or the sync
+/// client, removed it first).
+pub(super) fn remove_file(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Writes a new file (never one that exists) and makes it durable.
 pub(super) fn write_new(
     path: &Path,
@@ -310,15 +310,10 @@ fn parse_name(name: &str, extension: &str) -> Option<(u64, u64, [u8; 6])> {
     let mut parts = stem.split('-');
     let (epoch, version, hash) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    let hex = hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit());
-    if parts.next().is_some() || !digits(epoch, 6) || !digits(version, 12) || !hex {
+    if parts.next().is_some() || !digits(epoch, 6) || !digits(version, 12) {
         return None;
     }
-    let mut bytes = [0u8; 6];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(hash.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some((epoch.parse().ok()?, version.parse().ok()?, bytes))
+    Some((epoch.parse().ok()?, version.parse().ok()?, from_hex(hash)?))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Identities of registers and computers: 128 random bits, written as 32 hex digits.
+//! Identities of registers and computers: 128 random bits, written as 32 hex digits; and the
+//! hex digits themselves, as names in `.kundreg/` carry them.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -12,20 +13,24 @@ pub fn new_id() -> [u8; 16] {
     id
 }
 
-/// An identity as 32 hex digits.
-pub fn hex(id: &[u8; 16]) -> String {
-    id.iter().map(|b| format!("{b:02x}")).collect()
+/// Bytes (an identity, the start of a hash) as lowercase hex digits, two a byte.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `N` bytes from exactly `2 × N` hex digits.
+pub fn from_hex<const N: usize>(hex: &str) -> Option<[u8; N]> {
+    if hex.len() != 2 * N || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut bytes = [0u8; N];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(bytes)
 }
 
 /// An identity from its 32 hex digits.
 pub fn parse_id(hex: &str) -> Option<[u8; 16]> {
-    let hex = hex.trim();
-    if hex.len() != 32 {
-        return None;
-    }
-    let mut id = [0u8; 16];
-    for (i, byte) in id.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(id)
+    from_hex(hex.trim())
 }

@@ -326,18 +326,12 @@ impl Held {
         }
         let store = open()?;
         let view = store.read()?;
-        let bytes = |what| -> Result<Option<Vec<u8>>, StoreError> { store.local(what) };
-        let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
-            Ok(bytes(what)?.and_then(|v| v.try_into().ok()))
-        };
         Ok(Held {
-            register: id(Local::Register)?,
-            computer: id(Local::Computer)?,
+            register: store.local_bytes(Local::Register)?,
+            computer: store.local_bytes(Local::Computer)?,
             version: view.version(),
             customers: view.len(),
-            last_run: bytes(Local::Run)?
-                .and_then(|v| v.try_into().ok())
-                .map(u64::from_le_bytes),
+            last_run: store.last_run()?,
         })
     }
 }

@@ -29,23 +29,17 @@ impl Place {
             return Ok(None);
         };
         let inbox = PathBuf::from(String::from_utf8_lossy(&inbox).into_owned());
-        let id = |what| -> Result<Option<[u8; 16]>, StoreError> {
-            Ok(store.local(what)?.and_then(|v| v.try_into().ok()))
-        };
         let folder = SharedFolder::of(&inbox);
-        let register = id(Local::Register)?;
+        let register = store.local_bytes(Local::Register)?;
         // Where the folder cannot be reached, what this computer last read of it.
         let known = register
-            .zip(id(Local::Primary)?)
+            .zip(store.local_bytes(Local::Primary)?)
             .map(|(register, primary)| Identity { register, primary });
         Ok(Some(Place {
             identity: folder.identity().ok().flatten().or(known),
             register,
-            computer: id(Local::Computer)?,
-            run: store
-                .local(Local::Run)?
-                .and_then(|v| v.try_into().ok())
-                .map(u64::from_le_bytes),
+            computer: store.local_bytes(Local::Computer)?,
+            run: store.last_run()?,
             folder,
             inbox,
         }))

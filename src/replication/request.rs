@@ -10,7 +10,7 @@ use std::io::{self, BufReader, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{SharedFolder, hex, log_io, new_id};
+use super::folder::{SharedFolder, hex, log_io, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::rollback::Undo;
@@ -153,7 +153,7 @@ impl SharedFolder {
 
     /// Withdraws the request `id` (the asking computer, once it has its answer).
     pub fn withdraw(&self, id: &str) -> io::Result<()> {
-        remove(&self.file(REQUESTS, &format!("{id}{REQUEST_END}")))
+        remove_file(&self.file(REQUESTS, &format!("{id}{REQUEST_END}")))
     }
 
     /// Writes the answer to the request `id`.
@@ -184,18 +184,11 @@ impl SharedFolder {
         for name in self.names(ANSWERS, ANSWER_END)? {
             let id = name.trim_end_matches(ANSWER_END);
             if !waiting.iter().any(|w| w == id) {
-                remove(&self.file(ANSWERS, &name))?;
+                remove_file(&self.file(ANSWERS, &name))?;
                 removed += 1;
             }
         }
         Ok(removed)
-    }
-}
-
-fn remove(path: &std::path::Path) -> io::Result<()> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
     }
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{hex, new_id};
+use super::folder::{hex, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
@@ -167,7 +167,7 @@ fn unpack(
     let store = Store::open(temp, Access::Write, std::time::Duration::ZERO, &mut || {})?
         .ok_or(ReplayError::SnapshotMismatch)?;
     let view = store.read()?;
-    let holds = store.local(Local::Register)?.as_deref() == Some(&register[..])
+    let holds = store.local_bytes(Local::Register)? == Some(register)
         && view.version() == header.version
         && view.len() == header.customers
         && store.recount_checksum()?.to_bytes() == header.checksum;
@@ -223,11 +223,8 @@ fn remove_abandoned(db: &Path) {
 
 /// A file left by an interrupted copy is started afresh.
 fn remove_stale(path: &Path) -> Result<(), StoreError> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        }),
-        _ => Ok(()),
-    }
+    remove_file(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -50,6 +50,17 @@ impl Store {
         Ok(value)
     }
 
+    /// One of the register's own entries of `N` bytes (an identity, a run's mark); `None`
+    /// when it has none, or one of another length.
+    pub fn local_bytes<const N: usize>(&self, what: Local) -> Result<Option<[u8; N]>, StoreError> {
+        Ok(self.local(what)?.and_then(|value| value.try_into().ok()))
+    }
+
+    /// The mark of the last run of `kundreg watch` with this register.
+    pub fn last_run(&self) -> Result<Option<u64>, StoreError> {
+        Ok(self.local_bytes(Local::Run)?.map(u64::from_le_bytes))
+    }
+
     /// Sets one of the register's own entries (no version is made).
     pub fn set_local(&self, what: Local, value: &[u8]) -> Result<(), StoreError> {
         let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
