@@ -100,11 +100,14 @@ pub(crate) fn held_version(settings: &Settings) -> Result<Option<u64>, StoreErro
         .transpose()
 }
 
-/// Opens this computer's register for writing (made if there is none), without a word while
-/// it waits: for work that is not a person's command.
-pub(crate) fn opener(settings: &Settings) -> impl Fn() -> Result<Store, StoreError> + '_ {
+/// Opens this computer's register for `access` (for writing, made if there is none), without
+/// a word while it waits: for work that is not a person's command.
+pub(crate) fn opener(
+    settings: &Settings,
+    access: Access,
+) -> impl Fn() -> Result<Store, StoreError> + '_ {
     move || {
-        Store::open(&settings.db, Access::Write, settings.busy_wait, &mut || {})?.ok_or_else(|| {
+        Store::open(&settings.db, access, settings.busy_wait, &mut || {})?.ok_or_else(|| {
             StoreError::NotARegister {
                 path: settings.db.clone(),
             }

@@ -100,26 +100,29 @@ pub(crate) fn ask(
         };
         // This computer holds the version before it says so (its daemon may be replaying it
         // at the same time: whichever comes first does).
-        while held_version(settings)?.unwrap_or(0) < version {
-            let current = held_version(settings)?;
+        let mut current = held_version(settings)?;
+        while current.unwrap_or(0) < version {
+            let register = identity.register;
             match follow(
                 &place.folder,
-                identity.register,
+                register,
                 &settings.db,
                 current,
                 &own,
-                opener(settings),
+                opener(settings, Access::Write),
             ) {
                 Ok(_) | Err(ReplayError::OutOfOrder { .. }) => {}
                 Err(e) => return Err(e.into()),
             }
-            if held_version(settings)?.unwrap_or(0) >= version {
+            current = held_version(settings)?;
+            if current.unwrap_or(0) >= version {
                 break;
             }
             if Instant::now() >= deadline {
                 return Err(Error::NotArrived { primary, version });
             }
             std::thread::sleep(POLL);
+            current = held_version(settings)?;
         }
     }
     let _ = place.folder.withdraw(&id);

@@ -4,7 +4,6 @@
 
 use super::folder::Folder;
 use super::sharing::{Sharing, TROUBLE};
-use crate::cmd::held_version;
 use crate::cmd::request::{carry_out, described, told_in};
 use crate::error::Error;
 use crate::lang::Texts;
@@ -57,14 +56,13 @@ impl Sharing {
     }
 
     /// A replica's part: logs and withdraws the answers to what this computer sent without
-    /// waiting, once it holds the version they made.
-    pub(super) fn collect_answers(&self, folder: &mut Folder) {
+    /// waiting, once it holds (`held`) the version they made.
+    pub(super) fn collect_answers(&self, folder: &mut Folder, held: u64) {
         let t = folder.settings.texts;
         let shared = &self.member.folder;
         let Ok(mine) = shared.requests_from(&self.member.computer) else {
             return;
         };
-        let held = held_version(folder.settings).ok().flatten().unwrap_or(0);
         for id in mine {
             let Some(answer) = shared.answer_of(&id) else {
                 continue;

@@ -15,7 +15,7 @@ use crate::replication::member::{JoinError, Joined, Member, STATUS_EVERY, comput
 use crate::replication::replica::{CatchUp, Rebuild};
 use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
-use crate::store::{Store, StoreError};
+use crate::store::{Access, Store, StoreError};
 
 /// How often a computer told to join looks for the folder's register.
 const JOIN_POLL: Duration = Duration::from_millis(500);
@@ -44,7 +44,7 @@ impl Sharing {
         let settings = folder.settings;
         let s = &settings.texts.sharing;
         let name = options.name.clone().unwrap_or_else(computer_name);
-        let open = opener(settings);
+        let open = opener(settings, Access::Write);
         let joining = loop {
             match Member::join(
                 &folder.path,
@@ -101,18 +101,20 @@ impl Sharing {
     /// Publishes (primary) or follows (replica), then writes the status file when it changed
     /// or is due.
     pub(super) fn step(&mut self, folder: &mut Folder) {
-        let open = opener(folder.settings);
+        let open = opener(folder.settings, Access::Write);
         self.check_identity(folder, &open);
         let waiting = if self.is_primary() {
-            self.publish(folder, &open);
+            // Publishing only reads: the register is not held for writing at every step.
+            self.publish(folder, &opener(folder.settings, Access::Read));
             self.answer_requests(folder, &open);
             None
         } else {
-            let waiting = self.follow(folder, &open);
-            self.collect_answers(folder);
-            waiting
+            self.follow(folder, &open)
         };
         let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
+        if !self.is_primary() {
+            self.collect_answers(folder, version);
+        }
         let now = (version, waiting);
         let due = self
             .written
