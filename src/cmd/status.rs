@@ -14,7 +14,8 @@ use crate::store::{Access, Kind};
 
 /// What `status` says of the shared folder.
 struct Shared {
-    role: &'static str,
+    /// `None`: alone (no shared folder, or no other computer in it).
+    role: Option<Role>,
     folder: Option<String>,
     primary: Option<String>,
     primary_seen: Option<i64>,
@@ -46,7 +47,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             "db": db,
             "customers": customers,
             "version": version,
-            "role": shared.role,
+            "role": shared.role.map_or("alone", Role::name),
             "folder": shared.folder,
             "primary": shared.primary,
             "primary_seen": shared.primary_seen.and_then(|at| chrono::DateTime::from_timestamp(at, 0)).map(|at| at.to_rfc3339()),
@@ -74,7 +75,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
 fn shared(place: Option<Place>, version: u64) -> Shared {
     let Some(place) = place else {
         return Shared {
-            role: "alone",
+            role: None,
             folder: None,
             primary: None,
             primary_seen: None,
@@ -85,11 +86,9 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
     let primary = place.primary();
     let newest = place.folder.newest_version().unwrap_or(0);
     let primary_version = primary.as_ref().map_or(0, |p| p.version);
-    let role = match place.role() {
-        Some(Role::Primary) if !place.has_others() => "alone",
-        Some(role) => role.name(),
-        None => "alone",
-    };
+    let role = place
+        .role()
+        .filter(|role| *role == Role::Replica || place.has_others());
     Shared {
         role,
         folder: Some(place.inbox.display().to_string()),
@@ -103,9 +102,9 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
 fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> Result<(), Error> {
     let s = &settings.texts.sharing;
     let role = match shared.role {
-        "primary" => s.role_primary,
-        "replica" => s.role_replica,
-        _ => s.role_alone,
+        Some(Role::Primary) => s.role_primary,
+        Some(Role::Replica) => s.role_replica,
+        None => s.role_alone,
     };
     written(writeln!(out, "{}: {role}", s.status_role))?;
     let Some(folder) = &shared.folder else {
