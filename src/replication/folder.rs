@@ -235,16 +235,24 @@ impl SharedFolder {
         }
     }
 
-    /// Removes the change-sets and snapshots of versions before `version`. Returns how many.
-    pub fn remove_before(&self, version: u64) -> io::Result<usize> {
-        self.remove_old(version.saturating_sub(1), version)
+    /// The change-sets and snapshots in the folder, listed once.
+    pub fn listing(&self) -> io::Result<Listing> {
+        Ok(Listing {
+            log: self.log()?,
+            snapshots: self.snapshots()?,
+        })
     }
 
-    /// Removes the change-sets of versions up to `through` and the snapshots before `keep`.
-    /// Returns how many.
-    pub fn remove_old(&self, through: u64, keep: u64) -> io::Result<usize> {
-        let log = self.log()?.into_iter().filter(|f| f.version <= through);
-        let snapshots = self.snapshots()?.into_iter().filter(|f| f.version < keep);
+    /// Removes the change-sets and snapshots of versions before `version`. Returns how many.
+    pub fn remove_before(&self, version: u64) -> io::Result<usize> {
+        Self::remove_old(&self.listing()?, version.saturating_sub(1), version)
+    }
+
+    /// Removes, of the files in `listing`, the change-sets of versions up to `through` and the
+    /// snapshots before `keep`. Returns how many.
+    pub fn remove_old(listing: &Listing, through: u64, keep: u64) -> io::Result<usize> {
+        let log = listing.log.iter().filter(|f| f.version <= through);
+        let snapshots = listing.snapshots.iter().filter(|f| f.version < keep);
         let mut removed = 0;
         for file in log.chain(snapshots) {
             remove_file(&file.path)?;
@@ -264,14 +272,25 @@ impl SharedFolder {
 
     /// The newest version a change-set or snapshot in the folder holds (0 for none).
     pub fn newest_version(&self) -> io::Result<u64> {
-        let log = self.log()?;
-        let snapshots = self.snapshots()?;
-        Ok(log
+        Ok(self.listing()?.newest())
+    }
+}
+
+/// The change-sets and snapshots in the folder, each in log order.
+pub struct Listing {
+    pub log: Vec<LogFile>,
+    pub snapshots: Vec<LogFile>,
+}
+
+impl Listing {
+    /// The newest version a change-set or snapshot holds (0 for none).
+    pub fn newest(&self) -> u64 {
+        self.log
             .iter()
-            .chain(&snapshots)
+            .chain(&self.snapshots)
             .map(|f| f.version)
             .max()
-            .unwrap_or(0))
+            .unwrap_or(0)
     }
 }
 

@@ -5,7 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::folder::{Identity, SharedFolder, log_io, new_id};
+use super::folder::{Identity, Listing, SharedFolder, log_io, new_id};
 use super::replay::ReplayError;
 use super::replica::{CatchUp, follow};
 use super::snapshot::Own;
@@ -200,65 +200,70 @@ impl Member {
         &self,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Published, ReplayError> {
-        let snapshots = self.folder.snapshots().map_err(log_io)?;
-        let published = self.folder.newest_version().map_err(log_io)?;
+        let listing = self.folder.listing().map_err(log_io)?;
+        let published = listing.newest();
+        let no_snapshot = listing.snapshots.is_empty();
         let store = open()?;
         let view = store.read()?;
         let current = view.version();
         let mut done = Published::default();
-        if current <= published && !snapshots.is_empty() {
+        if current <= published && !no_snapshot {
             // Replicas may have caught up since: what they all hold can go.
-            done.compacted = self.compact(current).map_err(log_io)?;
+            done.compacted = self.compact(current, &listing).map_err(log_io)?;
             return Ok(done);
         }
         let mut forget = false;
         for version in published + 1..=current {
             forget |= view.entry(version)?.is_some_and(|v| v.kind == Kind::Forget);
         }
-        if current == published + 1 && !forget && !snapshots.is_empty() {
-            self.folder
-                .publish(&view, self.identity.register, FIRST_EPOCH)?;
+        let mut change_set = None;
+        if current == published + 1 && !forget && !no_snapshot {
+            change_set = Some(
+                self.folder
+                    .publish(&view, self.identity.register, FIRST_EPOCH)?,
+            );
             done.change_set = Some(current);
         }
         drop(view);
-        if done.change_set.is_none() || self.snapshot_due()? {
+        let due = change_set.is_none_or(|file| self.snapshot_due(&listing, &file));
+        if due {
             self.folder
                 .publish_snapshot(&store, self.identity.register, FIRST_EPOCH)?;
             done.snapshot = Some(current);
         }
         drop(store);
+        // What was published, and what a forget removes, changed the folder.
+        let mut listing = self.folder.listing().map_err(log_io)?;
         if forget {
-            done.erased = self.folder.remove_before(current).map_err(log_io)?;
+            done.erased =
+                SharedFolder::remove_old(&listing, current - 1, current).map_err(log_io)?;
+            listing = self.folder.listing().map_err(log_io)?;
         }
-        done.compacted = self.compact(current).map_err(log_io)?;
+        done.compacted = self.compact(current, &listing).map_err(log_io)?;
         Ok(done)
     }
 
     /// True when the log since the newest snapshot is long enough for a new one: by count, or
-    /// when replaying it would read more than the snapshot itself.
-    fn snapshot_due(&self) -> Result<bool, ReplayError> {
-        let Some(newest) = self.folder.snapshots().map_err(log_io)?.pop() else {
-            return Ok(true);
+    /// when replaying it would read more than the snapshot itself. `listing` is the folder as
+    /// it was before this step's change-set, `added` that change-set.
+    fn snapshot_due(&self, listing: &Listing, added: &Path) -> bool {
+        let Some(newest) = listing.snapshots.last() else {
+            return true;
         };
-        let after: Vec<_> = self
-            .folder
-            .log()
-            .map_err(log_io)?
-            .into_iter()
-            .filter(|f| f.version > newest.version)
-            .collect();
         let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
-        let log_bytes: u64 = after.iter().map(|f| size(&f.path)).sum();
-        Ok(after.len() as u64 >= SNAPSHOT_EVERY
-            || log_bytes >= size(&newest.path).max(SNAPSHOT_MIN_BYTES))
+        let after = listing.log.iter().filter(|f| f.version > newest.version);
+        let (count, log_bytes) = after.fold((1, size(added)), |(n, bytes), f| {
+            (n + 1, bytes + size(&f.path))
+        });
+        count >= SNAPSHOT_EVERY || log_bytes >= size(&newest.path).max(SNAPSHOT_MIN_BYTES)
     }
 
     /// Removes what no live computer needs any more: snapshots older than the newest, and log
     /// files of versions both in the newest snapshot and replayed by every computer seen within
     /// [`LIVE`] (one away longer rebuilds from the snapshot when it returns). `current` is the
-    /// primary's own version. Returns how many files went.
-    pub fn compact(&self, current: u64) -> io::Result<usize> {
-        let Some(newest) = self.folder.snapshots()?.pop() else {
+    /// primary's own version, `listing` the folder now. Returns how many files went.
+    fn compact(&self, current: u64, listing: &Listing) -> io::Result<usize> {
+        let Some(newest) = listing.snapshots.last() else {
             return Ok(0);
         };
         let now = chrono::Utc::now();
@@ -271,7 +276,7 @@ impl Member {
             .min()
             .unwrap_or(current);
         let through = newest.version.min(live).min(current);
-        self.folder.remove_old(through, newest.version)
+        SharedFolder::remove_old(listing, through, newest.version)
     }
     /// The replica's side of a step: follows the log into this computer's register, which
     /// holds `current` (`None`: none yet).
