@@ -10,11 +10,17 @@ use std::path::Path;
 use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
+use kundreg::replication::folder::LogFile;
 use kundreg::replication::member::Member;
 use kundreg::store::{Store, StoreError};
 
 fn opener(db: &Path) -> impl Fn() -> Result<Store, StoreError> + '_ {
     move || open(db)
+}
+
+/// The versions of change-sets or snapshots, in order.
+fn versions(files: &[LogFile]) -> Vec<u64> {
+    files.iter().map(|f| f.version).collect()
 }
 
 fn import(db: &Path, step: usize) {
@@ -58,35 +64,17 @@ fn the_log_is_compacted_to_what_live_computers_still_need() {
     }
     // A new snapshot after 100 change-sets since the first; the first one is gone.
     assert_eq!(snapshot_at, Some(100));
-    let snapshots: Vec<u64> = office
-        .folder
-        .snapshots()
-        .unwrap()
-        .iter()
-        .map(|f| f.version)
-        .collect();
+    let snapshots = versions(&office.folder.snapshots().unwrap());
     assert_eq!(snapshots, [100]);
     // The till holds 50: the change-sets from 51 on are kept for it, those before go.
-    let log: Vec<u64> = office
-        .folder
-        .log()
-        .unwrap()
-        .iter()
-        .map(|f| f.version)
-        .collect();
+    let log = versions(&office.folder.log().unwrap());
     assert_eq!(log, (51..=130).collect::<Vec<_>>());
     // Once it has caught up, the change-sets the snapshot holds go too.
     till.follow(Some(50), &opener(&till_db)).unwrap();
     till.write_status(version(&till_db), None).unwrap();
     assert_eq!(state(&till_db), state(&office_db));
     office.publish(&opener(&office_db)).unwrap();
-    let log: Vec<u64> = office
-        .folder
-        .log()
-        .unwrap()
-        .iter()
-        .map(|f| f.version)
-        .collect();
+    let log = versions(&office.folder.log().unwrap());
     assert_eq!(log, (101..=130).collect::<Vec<_>>());
     // A computer that joins now starts from the snapshot and the log after it.
     let late_db = dir.path().join("late.redb");
