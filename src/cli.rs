@@ -118,6 +118,13 @@ pub enum Command {
         #[command(flatten)]
         wait: Wait,
     },
+    /// Make this computer the primary of its shared folder, when the primary is gone.
+    Promote {
+        /// Go on although the primary was seen within the last 10 minutes, or versions from
+        /// it have not all arrived here.
+        #[arg(long)]
+        force: bool,
+    },
     /// Watch a shared folder: preview every customer file dropped there, import it when a
     /// confirm file appears beside it.
     Watch {
@@ -225,6 +232,7 @@ impl Cli {
             Command::Forget { key, yes, wait } => {
                 cmd::forget::run(&settings, &key, yes, wait.limit())?
             }
+            Command::Promote { force } => cmd::promote::run(&settings, force)?,
             Command::Watch {
                 inbox,
                 poll,

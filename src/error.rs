@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::input::InputError;
 use crate::lang::{Texts, local_time};
 use crate::replication::frames::LogFileError;
+use crate::replication::promote::PromoteError;
 use crate::replication::replay::ReplayError;
 use crate::rollback::{Conflict, RollbackError, UndoPlan};
 use crate::store::StoreError;
@@ -97,6 +98,9 @@ pub enum Error {
     /// The primary refused a request: its message, in this language, and its exit code.
     #[error("{message}")]
     Answered { code: u8, message: String },
+    /// `promote` refused or failed.
+    #[error(transparent)]
+    Promote(#[from] PromoteError),
     /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
     Declined { nothing: &'static str },
@@ -115,7 +119,11 @@ impl Error {
             | Error::Conflicts { .. }
             | Error::StaleRollback
             | Error::NeedsYes
-            | Error::ForeignRegister { .. } => 3,
+            | Error::ForeignRegister { .. }
+            | Error::Promote(PromoteError::NotShared | PromoteError::AlreadyPrimary) => 3,
+            Error::Promote(PromoteError::PrimaryAlive { .. } | PromoteError::NotArrived { .. }) => {
+                5
+            }
             Error::Declined { .. } => 0,
             Error::Answered { code, .. } => *code,
             Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
@@ -189,6 +197,7 @@ impl Error {
             ),
             Error::NotArrived { primary, version } => (t.sharing.not_arrived)(primary, *version),
             Error::Answered { message, .. } => message.clone(),
+            Error::Promote(e) => promote_message(e, t),
         }
     }
 }
@@ -236,5 +245,19 @@ fn store_message(e: &StoreError, t: &Texts) -> String {
         StoreError::Io { path, source } => (t.io_error)(&shown(path), &source.to_string()),
         StoreError::Damaged { path, detail } => (t.register_damaged)(&shown(path), detail),
         StoreError::Newer { path } => (t.register_newer)(&shown(path)),
+    }
+}
+
+fn promote_message(e: &PromoteError, t: &Texts) -> String {
+    let f = t.failover;
+    match e {
+        PromoteError::NotShared => f.not_shared.to_string(),
+        PromoteError::AlreadyPrimary => f.already_primary.to_string(),
+        PromoteError::PrimaryAlive { name, seen } => {
+            let minutes = (chrono::Utc::now() - *seen).num_minutes().max(0);
+            (f.primary_alive)(name, &format!("{minutes} min"))
+        }
+        PromoteError::NotArrived { version } => (f.not_all_arrived)(*version),
+        PromoteError::Replay(e) => sharing_message(e, t),
     }
 }

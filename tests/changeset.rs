@@ -111,12 +111,15 @@ fn a_large_version_is_written_in_frames_and_named_by_its_hash() {
     }
     assert!(batches > 1, "one frame for 20,000 changes");
     assert_eq!(reader.finish().unwrap(), trailer);
-    let name = file_name(1, 1, &trailer.sha256);
+    let name = file_name(1, 1, &[0xcd; 8], &trailer.sha256);
     let hash: String = trailer.sha256[..6]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(name, format!("000001-000000000001-{hash}.kchange"));
+    assert_eq!(
+        name,
+        format!("000001-000000000001-cdcdcdcdcdcdcdcd-{hash}.kchange")
+    );
     assert!(matches!(
         ChangeSetReader::open(&b"kundreg register"[..]),
         Err(kundreg::replication::frames::LogFileError::NotOurs(_))

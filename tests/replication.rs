@@ -82,7 +82,7 @@ proptest! {
                 drop(view);
                 let (bytes, ..) = write_snapshot(&view_store, REGISTER, 1, Vec::new()).unwrap();
                 std::fs::write(&snapshot, bytes).unwrap();
-                let own = Own { computer: [7; 16], folder: "folder", run: None };
+                let own = Own { computer: [7; 16], folder: "folder", run: None, carry: Vec::new() };
                 restore(&snapshot, None, REGISTER, &replica, &own).unwrap();
                 // The copy is the replica's own: its computer, not the primary's.
                 prop_assert_eq!(open(&replica).local(Local::Computer).unwrap(), Some(vec![7; 16]));

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
-use kundreg::replication::folder::{Identity, SharedFolder, new_id};
+use kundreg::replication::epochs::Term;
+use kundreg::replication::folder::{SharedFolder, new_id};
 use kundreg::replication::replica::follow;
 use kundreg::replication::snapshot::Own;
 use kundreg::rollback::Undo;
@@ -98,19 +99,19 @@ proptest! {
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
         let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
-        let identity = Identity { register: new_id(), primary: new_id() };
-        here.start(&identity).unwrap();
-        let register = identity.register;
+        let term = first_term();
+        here.start(&term).unwrap();
+        let register = term.register;
         // The sync client brings the identity over first.
-        copy_to(&a.join(".kundreg/register"), &a, &b);
-        prop_assert_eq!(there.identity().unwrap(), Some(identity));
+        copy_to(&record(&a), &a, &b);
+        prop_assert_eq!(there.identity().unwrap(), here.identity().unwrap());
         for db in [&primary, &replica] {
             open(db).unwrap().set_local(Local::Register, &register).unwrap();
         }
-        let own = Own { computer: new_id(), folder: "b", run: None };
+        let own = Own { computer: new_id(), folder: "b", run: None, carry: Vec::new() };
         let follow = || {
             let current = Some(open(&replica).unwrap().read().unwrap().version());
-            follow(&there, register, &replica, current, &own, || open(&replica))
+            follow(&there, &replica, current, &own, || open(&replica))
         };
         let mut later: Vec<PathBuf> = Vec::new();
         for (step, (pick, carry)) in steps.iter().enumerate() {
@@ -120,7 +121,7 @@ proptest! {
             let version = store.read().unwrap().version();
             if version > before {
                 let file = if forgot {
-                    let (file, _) = here.publish_snapshot(&store, register, 1).unwrap();
+                    let (file, _) = here.publish_snapshot(&store, &term).unwrap();
                     // The log before the forget held the person: gone from every copy.
                     let gone: Vec<PathBuf> = here.log().unwrap().into_iter().chain(here.snapshots().unwrap())
                         .filter(|f| f.version < version).map(|f| f.path).collect();
@@ -131,7 +132,7 @@ proptest! {
                     later.retain(|f| !gone.contains(f));
                     file
                 } else {
-                    here.publish(&store.read().unwrap(), register, 1).unwrap()
+                    here.publish(&store.read().unwrap(), &term).unwrap()
                 };
                 match carry {
                     Carry::Now => copy_to(&file, &a, &b),
@@ -192,13 +193,11 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
         dir.path().join("other.redb"),
         dir.path().join("replica.redb"),
     );
-    let identity = Identity {
-        register: new_id(),
-        primary: new_id(),
-    };
+    let term = first_term();
     let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
-    here.start(&identity).unwrap();
-    copy_to(&a.join(".kundreg/register"), &a, &b);
+    here.start(&term).unwrap();
+    copy_to(&record(&a), &a, &b);
+    let chain = there.chain().unwrap().unwrap();
     for (db, city) in [(&primary, "Lund"), (&other, "Umeå")] {
         let text = format!("kundnr,stad\n1,{city}\n");
         let input = Input::from_bytes("f.csv", text.as_bytes()).unwrap();
@@ -206,30 +205,40 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
     }
     drop(open(&replica).unwrap());
     let genuine = here
-        .publish(
-            &open(&primary).unwrap().read().unwrap(),
-            identity.register,
-            1,
-        )
+        .publish(&open(&primary).unwrap().read().unwrap(), &term)
         .unwrap();
     // The other register's version 1, under the genuine file's name.
     fs::create_dir_all(dir.path().join("elsewhere/.kundreg")).unwrap();
     let elsewhere = SharedFolder::of(&dir.path().join("elsewhere"));
     let impostor = elsewhere
-        .publish(&open(&other).unwrap().read().unwrap(), identity.register, 1)
+        .publish(&open(&other).unwrap().read().unwrap(), &term)
         .unwrap();
     let name = carried(&genuine, &a, &b);
     fs::create_dir_all(name.parent().unwrap()).unwrap();
     fs::copy(&impostor, &name).unwrap();
-    let caught = there
-        .catch_up(identity.register, || open(&replica))
-        .unwrap();
+    let caught = there.catch_up(&chain, || open(&replica)).unwrap();
     assert_eq!((caught.replayed.len(), caught.incomplete), (0, Some(1)));
     assert_eq!(open(&replica).unwrap().read().unwrap().version(), 0);
     fs::copy(&genuine, &name).unwrap();
-    let caught = there
-        .catch_up(identity.register, || open(&replica))
-        .unwrap();
+    let caught = there.catch_up(&chain, || open(&replica)).unwrap();
     assert_eq!(caught.replayed.len(), 1);
     assert_eq!(state(&replica), state(&primary));
+}
+
+/// The first term of a new folder, started by a new computer.
+fn first_term() -> Term {
+    Term {
+        register: new_id(),
+        epoch: 1,
+        primary: new_id(),
+        name: "kontoret".into(),
+        from: 0,
+        at: chrono::Utc::now(),
+    }
+}
+
+/// The one epoch record in the folder `root`.
+fn record(root: &Path) -> PathBuf {
+    let records = fs::read_dir(root.join(".kundreg/epochs")).unwrap();
+    records.flatten().next().unwrap().path()
 }

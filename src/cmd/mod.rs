@@ -8,6 +8,7 @@ pub(crate) mod get;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod preview;
+pub(crate) mod promote;
 pub mod request;
 pub(crate) mod rollback;
 mod settings;

@@ -97,15 +97,14 @@ pub(crate) fn ask(
             computer,
             folder: &place.inbox.display().to_string(),
             run: place.run,
+            carry: Vec::new(),
         };
         // This computer holds the version before it says so (its daemon may be replaying it
         // at the same time: whichever comes first does).
         let mut current = held_version(settings)?;
         while current.unwrap_or(0) < version {
-            let register = identity.register;
             match follow(
                 &place.folder,
-                register,
                 &settings.db,
                 current,
                 &own,

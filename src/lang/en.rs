@@ -1,5 +1,7 @@
 //! English.
 
+mod failover;
+
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
@@ -232,6 +234,7 @@ pub static TEXTS: Texts = Texts {
             "The register {db} is inside the watched folder {inbox}. Keep it on this computer's own disk, outside the shared folder (--db), so sync clients never copy it half-written."
         )
     },
+    failover: &failover::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

@@ -1,6 +1,8 @@
-//! Every text a user sees, one file per language: a translation is one file.
+//! Every text a user sees, one file per language (and failover's beside it, in the language's
+//! folder): a translation is one file and its folder.
 
 mod en;
+pub mod failover;
 mod sv;
 
 use crate::field::{Field, ValueProblem};
@@ -138,6 +140,7 @@ pub struct Texts {
     /// The shared-folder daemon.
     pub watch: WatchTexts,
     pub sharing: SharingTexts,
+    pub failover: &'static failover::FailoverTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

@@ -1,5 +1,7 @@
 //! Svenska.
 
+mod failover;
+
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
@@ -238,6 +240,7 @@ pub static TEXTS: Texts = Texts {
             "Registret {db} ligger i den bevakade mappen {inbox}. Lägg det på den här datorns egen disk, utanför den delade mappen (--db), så att synkprogram aldrig kopierar det halvskrivet."
         )
     },
+    failover: &failover::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

@@ -46,11 +46,11 @@ pub struct Trailer {
     pub sha256: [u8; 32],
 }
 
-/// The file name of a change-set: epoch and version (so names sort in log order), then the
-/// start of its hash.
-pub fn file_name(epoch: u64, version: u64, sha256: &[u8; 32]) -> String {
-    let hash = super::ids::hex(&sha256[..6]);
-    format!("{epoch:06}-{version:012}-{hash}.kchange")
+/// The file name of a change-set: epoch and version (so names sort in log order), the start
+/// of the identity of the primary that made it, then the start of its hash.
+pub fn file_name(epoch: u64, version: u64, author: &[u8; 8], sha256: &[u8; 32]) -> String {
+    let (author, hash) = (super::ids::hex(author), super::ids::hex(&sha256[..6]));
+    format!("{epoch:06}-{version:012}-{author}-{hash}.kchange")
 }
 
 /// Writes a change-set: [`ChangeSetWriter::push`] each change, then

@@ -1,15 +1,16 @@
 //! `.kundreg/` in the shared folder: which register it carries and which computer is its
-//! primary (`register`), the log of change-sets (`log/`), snapshots (`snapshots/`) and one
-//! status file per computer (`computers/`). Every file has one writer and is written under a
+//! primary (the epoch records in `epochs/`, see [`super::epochs`]), the log of change-sets
+//! (`log/`), snapshots (`snapshots/`) and one status file per computer (`computers/`). Every file has one writer and is written under a
 //! hidden temporary name, made durable and renamed into place, so no computer ever sees half of
 //! one; a sync client's partial or temporary files, its conflict copies and any other names
 //! are never read.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
+use super::epochs::{EPOCHS, Term, parse_author};
 use super::frames::LogFileError;
 use super::ids::from_hex;
 pub use super::ids::{hex, new_id, parse_id};
@@ -19,13 +20,9 @@ use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
 const DIR: &str = ".kundreg";
-const IDENTITY: &str = "register";
 const LOG: &str = "log";
 const SNAPSHOTS: &str = "snapshots";
 pub(super) const COMPUTERS: &str = "computers";
-/// How the identity file's lines start.
-const IDENTITY_LINE: &str = "kundreg register ";
-const PRIMARY_LINE: &str = "primary ";
 /// How change-set, snapshot and status file names end.
 const CHANGE_SET: &str = ".kchange";
 const SNAPSHOT: &str = ".ksnap";
@@ -36,7 +33,7 @@ pub struct SharedFolder {
     pub(super) root: PathBuf,
 }
 
-/// Which register a folder carries, and which computer started it as its primary.
+/// Which register a folder carries, and which computer is its primary now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Identity {
     pub register: [u8; 16],
@@ -48,6 +45,8 @@ pub struct Identity {
 pub struct LogFile {
     pub epoch: u64,
     pub version: u64,
+    /// The start of the identity of the primary that made it.
+    pub author: [u8; 8],
     /// The start of the file's SHA-256, as its name gives it: a file whose contents do not
     /// have it (a sync client's conflict copy under the name, a file from elsewhere) is not
     /// the one named, and is never used.
@@ -63,59 +62,30 @@ impl SharedFolder {
         }
     }
 
-    /// The register this folder carries; `None` when no computer has started it yet.
+    /// The register this folder carries and its primary now; `None` when no computer has
+    /// started it yet.
     pub fn identity(&self) -> io::Result<Option<Identity>> {
-        let text = match fs::read_to_string(self.root.join(IDENTITY)) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let mut lines = text.lines();
-        let mut id = |prefix: &str| {
-            lines
-                .next()
-                .and_then(|line| line.strip_prefix(prefix))
-                .and_then(parse_id)
-        };
-        match (id(IDENTITY_LINE), id(PRIMARY_LINE)) {
-            (Some(register), Some(primary)) => Ok(Some(Identity { register, primary })),
-            _ => Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "not a kundreg identity",
-            )),
-        }
+        Ok(self.chain()?.map(|chain| Identity {
+            register: chain.register,
+            primary: chain.current().primary,
+        }))
     }
 
-    /// Starts the folder for `identity`. Refused (`AlreadyExists`) when the folder already has
-    /// one: a folder carries one register, never two.
-    pub fn start(&self, identity: &Identity) -> io::Result<()> {
-        fs::create_dir_all(self.root.join(LOG))?;
-        let register = hex(&identity.register);
-        let temp = self.root.join(format!(".{IDENTITY}.{register}.part"));
-        let _ = fs::remove_file(&temp);
-        let result = write_new(&temp, |out| {
-            writeln!(out, "{IDENTITY_LINE}{register}")?;
-            writeln!(out, "{PRIMARY_LINE}{}", hex(&identity.primary))
-        })
-        .and_then(|()| {
-            // A hard link refuses to replace an identity another computer made meanwhile.
-            fs::hard_link(&temp, self.root.join(IDENTITY))
-        });
-        let _ = fs::remove_file(&temp);
-        result
+    /// Starts the folder with `term`, the first epoch's record (made if missing). Two
+    /// computers that start one folder at once both write one: [`Chain::of`] picks the same
+    /// one on every computer.
+    pub fn start(&self, term: &Term) -> io::Result<()> {
+        fs::create_dir_all(self.root.join(EPOCHS))?;
+        self.write_term(term)
     }
 
-    /// Publishes `view`'s latest version into the log. Returns the file.
-    pub fn publish(
-        &self,
-        view: &ReadView,
-        register: [u8; 16],
-        epoch: u64,
-    ) -> Result<PathBuf, ReplayError> {
+    /// Publishes `view`'s latest version into the log, made in `term`. Returns the file.
+    pub fn publish(&self, view: &ReadView, term: &Term) -> Result<PathBuf, ReplayError> {
         let version = view.version();
         let (path, ()) = self.put(LOG, &format!("v{version}"), |out| {
-            let (out, trailer) = publish(view, register, epoch, out)?;
-            Ok((out, file_name(epoch, version, &trailer.sha256), ()))
+            let (out, trailer) = publish(view, term.register, term.epoch, out)?;
+            let name = file_name(term.epoch, version, &term.author(), &trailer.sha256);
+            Ok((out, name, ()))
         })?;
         Ok(path)
     }
@@ -125,13 +95,13 @@ impl SharedFolder {
     pub fn publish_snapshot(
         &self,
         store: &Store,
-        register: [u8; 16],
-        epoch: u64,
+        term: &Term,
     ) -> Result<(PathBuf, SnapshotHeader), ReplayError> {
         let version = store.read()?.version();
         self.put(SNAPSHOTS, &format!("v{version}"), |out| {
-            let (out, header, sha256) = write_snapshot(store, register, epoch, out)?;
-            let name = file_name(epoch, version, &sha256).replace(CHANGE_SET, SNAPSHOT);
+            let (out, header, sha256) = write_snapshot(store, term.register, term.epoch, out)?;
+            let name = file_name(term.epoch, version, &term.author(), &sha256)
+                .replace(CHANGE_SET, SNAPSHOT);
             Ok((out, name, header))
         })
     }
@@ -162,26 +132,17 @@ impl SharedFolder {
         written
     }
 
-    /// The change-sets in the log, in log order.
-    pub fn log(&self) -> io::Result<Vec<LogFile>> {
-        self.list(LOG, CHANGE_SET)
-    }
-
-    /// The snapshots, oldest first.
-    pub fn snapshots(&self) -> io::Result<Vec<LogFile>> {
-        self.list(SNAPSHOTS, SNAPSHOT)
-    }
-
     fn list(&self, dir: &str, extension: &str) -> io::Result<Vec<LogFile>> {
         let mut files: Vec<LogFile> = self
             .entries(dir)?
             .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let (epoch, version, hash) = parse_name(&name, extension)?;
+                let (epoch, version, author, hash) = parse_name(&name, extension)?;
                 Some(LogFile {
                     epoch,
                     version,
+                    author,
                     hash,
                     path: entry.path(),
                 })
@@ -235,12 +196,45 @@ impl SharedFolder {
         }
     }
 
-    /// The change-sets and snapshots in the folder, listed once.
+    /// The change-sets and snapshots in the folder, listed once, each sorted by the chain of
+    /// terms into the history's and the fenced.
     pub fn listing(&self) -> io::Result<Listing> {
-        Ok(Listing {
-            log: self.log()?,
-            snapshots: self.snapshots()?,
-        })
+        let chain = self.chain()?;
+        let mut listing = Listing {
+            log: Vec::new(),
+            snapshots: Vec::new(),
+            fenced: Vec::new(),
+        };
+        let Some(chain) = &chain else {
+            return Ok(listing);
+        };
+        for file in self.list(LOG, CHANGE_SET)? {
+            if chain.holds_change_set(file.epoch, &file.author, file.version) {
+                listing.log.push(file);
+            } else if chain.knows(file.epoch, &file.author) {
+                listing.fenced.push(file);
+            }
+        }
+        for file in self.list(SNAPSHOTS, SNAPSHOT)? {
+            if chain.holds_snapshot(file.epoch, &file.author, file.version) {
+                listing.snapshots.push(file);
+            } else if chain.knows(file.epoch, &file.author) {
+                listing.fenced.push(file);
+            }
+        }
+        // Snapshots by version: a new term's first one is at the version it continues from.
+        listing.snapshots.sort_by_key(|f| (f.version, f.epoch));
+        Ok(listing)
+    }
+
+    /// The change-sets of the history, in log order.
+    pub fn log(&self) -> io::Result<Vec<LogFile>> {
+        Ok(self.listing()?.log)
+    }
+
+    /// The snapshots of the history, oldest first.
+    pub fn snapshots(&self) -> io::Result<Vec<LogFile>> {
+        Ok(self.listing()?.snapshots)
     }
 
     /// Removes the change-sets and snapshots of versions before `version`. Returns how many.
@@ -248,13 +242,13 @@ impl SharedFolder {
         Self::remove_old(&self.listing()?, version.saturating_sub(1), version)
     }
 
-    /// Removes, of the files in `listing`, the change-sets of versions up to `through` and the
-    /// snapshots before `keep`. Returns how many.
+    /// Removes, of the files in `listing`, the change-sets of versions up to `through`, the
+    /// snapshots before `keep`, and every fenced file. Returns how many.
     pub fn remove_old(listing: &Listing, through: u64, keep: u64) -> io::Result<usize> {
         let log = listing.log.iter().filter(|f| f.version <= through);
         let snapshots = listing.snapshots.iter().filter(|f| f.version < keep);
         let mut removed = 0;
-        for file in log.chain(snapshots) {
+        for file in log.chain(snapshots).chain(&listing.fenced) {
             remove_file(&file.path)?;
             removed += 1;
         }
@@ -278,8 +272,12 @@ impl SharedFolder {
 
 /// The change-sets and snapshots in the folder, each in log order.
 pub struct Listing {
+    /// The change-sets of the history.
     pub log: Vec<LogFile>,
+    /// The snapshots of the history.
     pub snapshots: Vec<LogFile>,
+    /// Files a newer term fenced (made by a primary cut off from the others): never used.
+    pub fenced: Vec<LogFile>,
 }
 
 impl Listing {
@@ -323,16 +321,19 @@ pub(super) fn write_new(
         .sync_all()
 }
 
-/// The epoch, version and hash of a change-set's or snapshot's name (see [`file_name`]).
-fn parse_name(name: &str, extension: &str) -> Option<(u64, u64, [u8; 6])> {
+/// The epoch, version, author and hash of a change-set's or snapshot's name (see
+/// [`file_name`]).
+fn parse_name(name: &str, extension: &str) -> Option<(u64, u64, [u8; 8], [u8; 6])> {
     let stem = name.strip_suffix(extension)?;
     let mut parts = stem.split('-');
-    let (epoch, version, hash) = (parts.next()?, parts.next()?, parts.next()?);
+    let (epoch, version) = (parts.next()?, parts.next()?);
+    let (author, hash) = (parts.next()?, parts.next()?);
     let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
     if parts.next().is_some() || !digits(epoch, 6) || !digits(version, 12) {
         return None;
     }
-    Some((epoch.parse().ok()?, version.parse().ok()?, from_hex(hash)?))
+    let (epoch, version) = (epoch.parse().ok()?, version.parse().ok()?);
+    Some((epoch, version, parse_author(author)?, from_hex(hash)?))
 }
 
 #[cfg(test)]
@@ -341,38 +342,48 @@ mod tests {
 
     #[test]
     fn only_kundregs_own_log_file_names_are_read() {
-        let name = file_name(1, 12, &[0xab; 32]);
-        assert_eq!(parse_name(&name, CHANGE_SET), Some((1, 12, [0xab; 6])));
+        let name = file_name(1, 12, &[0xcd; 8], &[0xab; 32]);
+        assert_eq!(
+            parse_name(&name, CHANGE_SET),
+            Some((1, 12, [0xcd; 8], [0xab; 6]))
+        );
         assert_eq!(parse_name(&name, SNAPSHOT), None);
         for other in [
             ".v12.part",
-            "000001-000000000012-abababababab.kchange.tmp",
-            ".syncthing.000001-000000000012-abababababab.kchange.tmp",
-            "000001-000000000012-abababababab.sync-conflict-20261201-120000-ABCDEFG.kchange",
-            "000001-000000000012-abababababab (conflicted copy).kchange",
-            "1-12-ab.kchange",
+            "000001-000000000012-cdcdcdcdcdcdcdcd-abababababab.kchange.tmp",
+            ".syncthing.000001-000000000012-cdcdcdcdcdcdcdcd-abababababab.kchange.tmp",
+            "000001-000000000012-cdcdcdcdcdcdcdcd-abababababab.sync-conflict-20261201-120000-ABCDEFG.kchange",
+            "000001-000000000012-cdcdcdcdcdcdcdcd-abababababab (conflicted copy).kchange",
+            "000001-000000000012-abababababab.kchange",
+            "1-12-cd-ab.kchange",
         ] {
             assert_eq!(parse_name(other, CHANGE_SET), None, "{other}");
         }
     }
 
     #[test]
-    fn a_folder_carries_one_register() {
+    fn a_folder_carries_one_register_whoever_starts_it_at_once() {
         let dir = tempfile::tempdir().unwrap();
         let folder = SharedFolder::of(dir.path());
         assert_eq!(folder.identity().unwrap(), None);
+        let start = |primary: [u8; 16]| Term {
+            register: new_id(),
+            epoch: 1,
+            primary,
+            name: "kassa".into(),
+            from: 0,
+            at: chrono::Utc::now(),
+        };
+        let (one, two) = (start([1; 16]), start([2; 16]));
+        folder.start(&two).unwrap();
+        folder.start(&one).unwrap();
         let identity = Identity {
-            register: new_id(),
-            primary: new_id(),
+            register: one.register,
+            primary: one.primary,
         };
-        folder.start(&identity).unwrap();
         assert_eq!(folder.identity().unwrap(), Some(identity));
-        let other = Identity {
-            register: new_id(),
-            primary: new_id(),
-        };
-        let refused = folder.start(&other).unwrap_err();
-        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        let again = folder.start(&start([1; 16])).unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(folder.identity().unwrap(), Some(identity));
         assert_ne!(new_id(), new_id());
         assert_eq!(parse_id(&hex(&identity.register)), Some(identity.register));

@@ -5,6 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::epochs::Term;
 use super::folder::{Identity, Listing, SharedFolder, log_io, new_id};
 use super::replay::ReplayError;
 use super::replica::{CatchUp, follow};
@@ -13,7 +14,7 @@ use super::status::{ComputerStatus, Role, Run, Waiting};
 use super::twin::twin_or;
 use crate::store::{Kind, Local, Store, StoreError};
 
-/// The epoch every folder starts in (promotion, which starts new ones, is not built yet).
+/// The epoch every folder starts in.
 const FIRST_EPOCH: u64 = 1;
 /// A new snapshot after this many versions since the last one.
 const SNAPSHOT_EVERY: u64 = 100;
@@ -33,6 +34,8 @@ pub struct Member {
     pub computer: [u8; 16],
     pub name: String,
     pub role: Role,
+    /// The term this computer is the primary in, while it is.
+    pub term: Option<Term>,
     /// This run of `kundreg watch`.
     pub run: Run,
     pub(super) db: PathBuf,
@@ -70,6 +73,15 @@ pub enum JoinError {
     Replay(#[from] ReplayError),
     #[error("{}: {source}", path.display())]
     Folder { path: PathBuf, source: io::Error },
+}
+
+/// A change of this computer's role, seen in the folder's chain of terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleChange {
+    /// Another computer was promoted: this one follows it now.
+    Demoted { by: String, epoch: u64 },
+    /// This computer was promoted (`kundreg promote`).
+    Promoted { epoch: u64 },
 }
 
 /// What the primary published in a step.
@@ -110,85 +122,144 @@ impl Member {
             last_run,
         } = Held::of(db, open)?;
         let computer = own_computer.unwrap_or_else(new_id);
-        // Twice at most: a folder another computer starts meanwhile is joined instead.
-        for _ in 0..2 {
-            let (identity, joined) = match folder.identity().map_err(folder_error)? {
-                Some(identity) if own_register == Some(identity.register) => {
-                    let joined = if identity.primary == computer {
-                        Joined::Primary
-                    } else {
-                        Joined::Replica
-                    };
-                    (identity, joined)
-                }
-                Some(identity) if version == 0 => (identity, Joined::Replica),
-                Some(_) => return Err(JoinError::Foreign { version, customers }),
-                None if !start => return Err(JoinError::NotStarted),
-                None => {
-                    let identity = Identity {
-                        register: own_register.unwrap_or_else(new_id),
-                        primary: computer,
-                    };
-                    // The register the folder will carry knows it first.
-                    let store = open()?;
-                    store.set_local(Local::Register, &identity.register)?;
-                    drop(store);
-                    match folder.start(&identity) {
-                        Ok(()) => (identity, Joined::Started),
-                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                        Err(e) => return Err(folder_error(e)),
-                    }
-                }
-            };
-            let (computer, joined) = match joined {
-                Joined::Started => (computer, joined),
-                joined => match twin_or(&folder, computer, last_run) {
-                    renamed if renamed != computer => (
-                        renamed,
-                        Joined::Twin {
-                            was_primary: joined == Joined::Primary,
-                        },
-                    ),
-                    _ => (computer, joined),
-                },
-            };
-            let member = Member {
-                folder,
-                identity,
-                computer,
-                name,
-                role: match joined {
-                    Joined::Started | Joined::Primary => Role::Primary,
-                    Joined::Replica | Joined::Twin { .. } => Role::Replica,
-                },
-                run: Run {
-                    // As the status file writes it.
-                    started: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 3),
-                    mark: u64::from_le_bytes(new_id()[..8].try_into().unwrap_or_default()),
-                },
-                db: db.to_path_buf(),
-                inbox: inbox.display().to_string(),
-            };
-            if db.exists() {
+        let (chain, joined) = match folder.chain().map_err(folder_error)? {
+            Some(chain) if own_register == Some(chain.register) => {
+                let joined = if chain.current().primary == computer {
+                    Joined::Primary
+                } else {
+                    Joined::Replica
+                };
+                (chain, joined)
+            }
+            Some(chain) if version == 0 || lost_start(&folder, own_register, computer) => {
+                (chain, Joined::Replica)
+            }
+            Some(_) => return Err(JoinError::Foreign { version, customers }),
+            None if !start => return Err(JoinError::NotStarted),
+            None => {
+                let term = Term {
+                    register: own_register.unwrap_or_else(new_id),
+                    epoch: FIRST_EPOCH,
+                    primary: computer,
+                    name: name.clone(),
+                    from: version,
+                    at: chrono::Utc::now(),
+                };
+                // The register the folder will carry knows it first.
                 let store = open()?;
+                store.set_local(Local::Register, &term.register)?;
+                store.set_local(Local::Term, &term.to_bytes())?;
+                drop(store);
+                folder.start(&term).map_err(folder_error)?;
+                let chain = folder.chain().map_err(folder_error)?;
+                let chain = chain.ok_or_else(|| folder_error(io::ErrorKind::NotFound.into()))?;
+                (chain, Joined::Started)
+            }
+        };
+        let identity = Identity {
+            register: chain.register,
+            primary: chain.current().primary,
+        };
+        let (computer, joined) = match joined {
+            Joined::Started => (computer, joined),
+            joined => match twin_or(&folder, computer, last_run) {
+                renamed if renamed != computer => (
+                    renamed,
+                    Joined::Twin {
+                        was_primary: joined == Joined::Primary,
+                    },
+                ),
+                _ => (computer, joined),
+            },
+        };
+        let primary = matches!(joined, Joined::Started | Joined::Primary)
+            && chain.current().primary == computer;
+        let member = Member {
+            folder,
+            identity,
+            computer,
+            name,
+            role: if primary {
+                Role::Primary
+            } else {
+                Role::Replica
+            },
+            term: primary.then(|| chain.current().clone()),
+            run: Run {
+                // As the status file writes it.
+                started: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 3),
+                mark: u64::from_le_bytes(new_id()[..8].try_into().unwrap_or_default()),
+            },
+            db: db.to_path_buf(),
+            inbox: inbox.display().to_string(),
+        };
+        if db.exists() {
+            let store = open()?;
+            // A register that lost a start keeps its own identity until it is rebuilt.
+            if own_register.is_none() || member.role == Role::Primary {
                 store.set_local(Local::Register, &identity.register)?;
-                store.set_local(Local::Computer, &computer)?;
-                store.set_local(Local::Folder, member.inbox.as_bytes())?;
-                store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
-                store.set_local(Local::Primary, &identity.primary)?;
             }
-            if joined == Joined::Started {
-                member
-                    .folder
-                    .publish_snapshot(&open()?, identity.register, FIRST_EPOCH)?;
-            }
-            // Others know this computer by name from the start.
-            member.write_status(version, None).map_err(folder_error)?;
-            return Ok((member, joined));
+            store.set_local(Local::Computer, &computer)?;
+            store.set_local(Local::Folder, member.inbox.as_bytes())?;
+            store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
+            store.set_local(Local::Primary, &identity.primary)?;
         }
-        Err(folder_error(io::Error::other(
-            "the folder's identity changed while joining",
-        )))
+        if let (Joined::Started, Some(term)) = (joined, &member.term) {
+            member.folder.publish_snapshot(&open()?, term)?;
+        }
+        // Others know this computer by name from the start.
+        member.write_status(version, None).map_err(folder_error)?;
+        Ok((member, joined))
+    }
+
+    /// Reads the folder's chain of terms again: another computer may have been promoted (this
+    /// one is no longer the primary), or this one (by `kundreg promote`). Returns the change.
+    pub fn refresh(
+        &mut self,
+        open: &dyn Fn() -> Result<Store, StoreError>,
+    ) -> Result<Option<RoleChange>, ReplayError> {
+        let Some(chain) = self.folder.chain().map_err(log_io)? else {
+            return Ok(None);
+        };
+        let current = chain.current();
+        if chain.register != self.identity.register {
+            // This computer started the folder at the same moment as another, and lost.
+            self.identity.register = chain.register;
+        }
+        self.identity.primary = current.primary;
+        let primary = current.primary == self.computer;
+        let change = match (self.role, primary) {
+            (Role::Primary, false) => Some(RoleChange::Demoted {
+                by: current.name.clone(),
+                epoch: current.epoch,
+            }),
+            (Role::Replica, true) => Some(RoleChange::Promoted {
+                epoch: current.epoch,
+            }),
+            _ => None,
+        };
+        if primary && self.term.as_ref() != Some(current) {
+            // `kundreg promote` records the term in the register first; a stop after the
+            // epoch record was written is finished here.
+            let store = open()?;
+            if store.local_bytes(Local::Term)? != Some(current.to_bytes()) {
+                store.set_local(Local::Term, &current.to_bytes())?;
+            }
+            store.set_local(Local::Primary, &current.primary)?;
+            self.term = Some(current.clone());
+        }
+        if !primary {
+            self.term = None;
+            if change.is_some() && self.db.exists() {
+                open()?.set_local(Local::Primary, &current.primary)?;
+            }
+        }
+        self.role = if primary {
+            Role::Primary
+        } else {
+            Role::Replica
+        };
+        Ok(change)
     }
 
     /// The primary's side of a step: publishes what the register holds that the folder does
@@ -200,6 +271,9 @@ impl Member {
         &self,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Published, ReplayError> {
+        let Some(term) = &self.term else {
+            return Ok(Published::default());
+        };
         let listing = self.folder.listing().map_err(log_io)?;
         let published = listing.newest();
         let no_snapshot = listing.snapshots.is_empty();
@@ -218,17 +292,13 @@ impl Member {
         }
         let mut change_set = None;
         if current == published + 1 && !forget && !no_snapshot {
-            change_set = Some(
-                self.folder
-                    .publish(&view, self.identity.register, FIRST_EPOCH)?,
-            );
+            change_set = Some(self.folder.publish(&view, term)?);
             done.change_set = Some(current);
         }
         drop(view);
         let due = change_set.is_none_or(|file| self.snapshot_due(&listing, &file));
         if due {
-            self.folder
-                .publish_snapshot(&store, self.identity.register, FIRST_EPOCH)?;
+            self.folder.publish_snapshot(&store, term)?;
             done.snapshot = Some(current);
         }
         drop(store);
@@ -289,15 +359,9 @@ impl Member {
             computer: self.computer,
             folder: &self.inbox,
             run: Some(self.run.mark),
+            carry: Vec::new(),
         };
-        follow(
-            &self.folder,
-            self.identity.register,
-            &self.db,
-            current,
-            &own,
-            open,
-        )
+        follow(&self.folder, &self.db, current, &own, open)
     }
 
     /// Writes this computer's status file: `version` held now, and what it waits for.
@@ -312,6 +376,20 @@ impl Member {
         };
         self.folder.write_status(&self.computer, &status.to_text())
     }
+}
+
+/// True when this computer started the folder with its register at the same moment as another
+/// computer did with another, and the other's start won: its register, still empty when it
+/// started, follows the winner's (and its work comes back, see [`super::fenced`]).
+fn lost_start(folder: &SharedFolder, own_register: Option<[u8; 16]>, computer: [u8; 16]) -> bool {
+    let Some(own_register) = own_register else {
+        return false;
+    };
+    folder.terms().is_ok_and(|terms| {
+        terms.iter().any(|t| {
+            t.register == own_register && t.primary == computer && t.epoch == 1 && t.from == 0
+        })
+    })
 }
 
 /// What this computer's register holds of its own, before it joins.

@@ -7,17 +7,21 @@
 //!
 //! `frames` is the framing every file shares; `changeset` and `snapshot` the two kinds of log
 //! file; `replay` a version's two ends; `folder` (with `computers` and `ids`) `.kundreg/`
-//! itself; `replica` following the log; `member` joining and publishing; `twin` two computers
+//! itself; `epochs` the primary's terms and what they fence; `fenced` the work a newer term
+//! fenced; `replica` following the log; `member` joining and publishing; `twin` two computers
 //! with one identity; `place` a register's standing for any command; `status` and `request`
 //! the other files.
 
 pub mod changeset;
 mod computers;
+pub mod epochs;
+pub mod fenced;
 pub mod folder;
 pub mod frames;
 mod ids;
 pub mod member;
 pub mod place;
+pub mod promote;
 pub mod replay;
 pub mod replica;
 pub mod request;

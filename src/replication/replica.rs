@@ -8,11 +8,16 @@ use std::fs;
 use std::io::{self, BufReader};
 use std::path::Path;
 
+use super::epochs::{Chain, HeldTerm};
+use super::fenced::take_fenced;
 use super::folder::{LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
 use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, restore};
-use crate::store::{Store, StoreError, Version};
+use crate::store::{Access, Local, Store, StoreError, Version};
+
+/// How long a look at the register's term waits for another process to let it go.
+const READ_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// What following the log did.
 #[derive(Debug, Default)]
@@ -25,8 +30,12 @@ pub struct CatchUp {
     pub incomplete: Option<u64>,
     /// A version that has not arrived while later ones have.
     pub waiting_for: Option<u64>,
-    /// No register here yet, and no whole snapshot has arrived to make it from.
+    /// The register must be made from a snapshot (there is none yet, or a newer term fenced
+    /// some of its versions), and no whole snapshot has arrived yet.
     pub waiting_for_snapshot: bool,
+    /// This computer's own work that a newer term fenced, taken out of the register by the
+    /// rebuild and kept in it as [`super::fenced::FencedWork`] for the daemon to return.
+    pub fenced: usize,
 }
 
 /// Why a register was rebuilt from a snapshot.
@@ -38,6 +47,9 @@ pub enum Rebuild {
     Behind,
     /// After this version the register was not the primary's.
     Diverged(u64),
+    /// A newer term continues from this version: the register's later versions were made by
+    /// a primary cut off from the others, and are fenced.
+    Fenced(u64),
 }
 
 /// Brings the register at `db`, which holds version `current` (`None`: there is none yet), up
@@ -45,22 +57,29 @@ pub enum Rebuild {
 /// done when there is something to replay.
 pub fn follow(
     folder: &SharedFolder,
-    register: [u8; 16],
     db: &Path,
     current: Option<u64>,
     own: &Own,
     open: impl Fn() -> Result<Store, StoreError>,
 ) -> Result<CatchUp, ReplayError> {
-    let snapshot = folder.snapshots().map_err(log_io)?.pop();
-    let log = folder.log().map_err(log_io)?;
+    let Some(chain) = folder.chain().map_err(log_io)? else {
+        return Ok(CatchUp::default());
+    };
+    let listing = folder.listing().map_err(log_io)?;
+    let snapshot = listing.snapshots.last();
+    let log = &listing.log;
     let why = match current {
         None => Some(Rebuild::Joined),
-        Some(current) => snapshot
-            .as_ref()
-            .filter(|s| s.version > current && !log.iter().any(|f| f.version == current + 1))
-            .map(|_| Rebuild::Behind),
+        Some(current) => fenced_at(&chain, current, db)?
+            .map(Rebuild::Fenced)
+            .or_else(|| {
+                snapshot
+                    .filter(|s| {
+                        s.version > current && !log.iter().any(|f| f.version == current + 1)
+                    })
+                    .map(|_| Rebuild::Behind)
+            }),
     };
-    let mut rebuilt = None;
     if let (Some(current), None) = (current, why)
         && !log.iter().any(|f| f.version == current + 1)
     {
@@ -73,41 +92,67 @@ pub fn follow(
             ..CatchUp::default()
         });
     }
+    let mut rebuilt = None;
+    let mut fenced = 0;
     if let Some(why) = why {
-        match rebuild(snapshot.as_ref(), register, db, own, why)? {
-            Some(done) => rebuilt = Some(done),
+        let mut own = own.clone();
+        let mut taken = 0;
+        if let Rebuild::Fenced(kept) = why {
+            let (bytes, count) = take_fenced(&chain, kept, own.computer, db)?;
+            own.carry.push((Local::Fenced, bytes));
+            taken = count;
+        }
+        match rebuild(snapshot, &chain, db, &own, why)? {
+            Some(done) => {
+                rebuilt = Some(done);
+                fenced = taken;
+            }
             None => {
                 return Ok(CatchUp {
-                    waiting_for_snapshot: current.is_none(),
+                    waiting_for_snapshot: true,
                     ..CatchUp::default()
                 });
             }
         }
     }
-    let caught = match folder.catch_up(register, &open) {
+    let caught = match folder.catch_up(&chain, &open) {
         Err(ReplayError::Diverged { version }) => {
-            let Some(done) = rebuild(
-                snapshot.as_ref(),
-                register,
-                db,
-                own,
-                Rebuild::Diverged(version),
-            )?
-            else {
+            let Some(done) = rebuild(snapshot, &chain, db, own, Rebuild::Diverged(version))? else {
                 return Err(ReplayError::Diverged { version });
             };
             rebuilt = Some(done);
-            folder.catch_up(register, &open)?
+            folder.catch_up(&chain, &open)?
         }
         caught => caught?,
     };
-    Ok(CatchUp { rebuilt, ..caught })
+    Ok(CatchUp {
+        rebuilt,
+        fenced,
+        ..caught
+    })
 }
 
-/// Restores `snapshot`; `None` when there is none, or it has not arrived whole.
+/// The version a newer term continues from, when the register at `current` holds versions
+/// after it that the term fenced.
+fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, ReplayError> {
+    // Read only: the register is not held for writing at every step.
+    let store = Store::open(db, Access::Read, READ_WAIT, &mut || {})?;
+    let Some(held) = store
+        .map(|s| s.local_bytes(Local::Term))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let held = HeldTerm::from_bytes(&held);
+    Ok(chain.keeps_up_to(&held).filter(|&kept| current > kept))
+}
+
+/// Restores `snapshot`; `None` when there is none, or it has not arrived whole. The register
+/// is given the snapshot's term.
 fn rebuild(
     snapshot: Option<&LogFile>,
-    register: [u8; 16],
+    chain: &Chain,
     db: &Path,
     own: &Own,
     why: Rebuild,
@@ -115,7 +160,17 @@ fn rebuild(
     let Some(snapshot) = snapshot else {
         return Ok(None);
     };
-    match restore(&snapshot.path, Some(&snapshot.hash), register, db, own) {
+    let mut own = own.clone();
+    if let Some(term) = chain.term(snapshot.epoch, &snapshot.author) {
+        own.carry.push((Local::Term, term.to_bytes().to_vec()));
+    }
+    match restore(
+        &snapshot.path,
+        Some(&snapshot.hash),
+        chain.register,
+        db,
+        &own,
+    ) {
         Ok(header) => Ok(Some((header.version, why))),
         Err(ReplayError::LogFile(LogFileError::Damaged(_) | LogFileError::NotOurs(_))) => Ok(None),
         Err(ReplayError::LogFile(LogFileError::Io(e))) if e.kind() == io::ErrorKind::NotFound => {
@@ -131,11 +186,14 @@ impl SharedFolder {
     /// whole (a sync client still writing it): that one is waited for, not an error.
     pub fn catch_up(
         &self,
-        register: [u8; 16],
+        chain: &Chain,
         open: impl Fn() -> Result<Store, StoreError>,
     ) -> Result<CatchUp, ReplayError> {
-        let log = self.log().map_err(log_io)?;
-        let mut current = open()?.read()?.version();
+        let log = self.listing().map_err(log_io)?.log;
+        let store = open()?;
+        let mut current = store.read()?.version();
+        let mut held = store.local_bytes::<32>(Local::Term)?;
+        drop(store);
         let mut caught = CatchUp::default();
         for file in &log {
             if file.version <= current {
@@ -149,7 +207,20 @@ impl SharedFolder {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => break,
                 Err(e) => return Err(log_io(e)),
             };
-            match replay_named(open()?, register, BufReader::new(input), Some(&file.hash)) {
+            let store = open()?;
+            // The register says which term its newest version comes from before it holds
+            // one of a new term (a stop in between leaves nothing fenced that is not).
+            let term = chain.term(file.epoch, &file.author).map(|t| t.to_bytes());
+            if let Some(term) = term.filter(|t| held != Some(*t)) {
+                store.set_local(Local::Term, &term)?;
+                held = Some(term);
+            }
+            match replay_named(
+                store,
+                chain.register,
+                BufReader::new(input),
+                Some(&file.hash),
+            ) {
                 Ok(version) => {
                     current = version.number;
                     caught.replayed.push(version);

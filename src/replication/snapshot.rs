@@ -87,11 +87,14 @@ fn stream<W: Write>(
 }
 
 /// This computer's own entries, which a restored register is given.
+#[derive(Clone)]
 pub struct Own<'a> {
     pub computer: [u8; 16],
     pub folder: &'a str,
     /// The mark of this computer's last run of `kundreg watch` (see [`super::twin`]).
     pub run: Option<u64>,
+    /// Other entries it is given (the snapshot's term, this computer's fenced work).
+    pub carry: Vec<(Local, Vec<u8>)>,
 }
 
 /// Restores the snapshot at `snapshot` as the register at `db`, replacing what is there only
@@ -179,6 +182,9 @@ fn unpack(
     store.set_local(Local::Folder, own.folder.as_bytes())?;
     if let Some(run) = own.run {
         store.set_local(Local::Run, &run.to_le_bytes())?;
+    }
+    for (what, value) in &own.carry {
+        store.set_local(*what, value)?;
     }
     Ok(header)
 }

@@ -41,6 +41,7 @@ impl Store {
             Ok::<_, StoreError>(((), Some(draft)))
         })?;
         let entry = entry.ok_or_else(|| damaged(&temp, "no forget version"))?;
+        copy.note_forgotten(entry.number, customer.number())?;
         drop(copy);
         // The old register stays open (and locked) until the new one has taken its place.
         std::fs::rename(&temp, &self.path).map_err(io(&self.path))?;

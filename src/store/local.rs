@@ -24,6 +24,14 @@ pub enum Local {
     /// The shared folder's primary, as this computer last read it: 16 bytes. A command can
     /// tell this computer's role without reaching the folder.
     Primary,
+    /// The primary's term the newest version was made in: epoch, primary and the version
+    /// the term continued from (32 bytes). A snapshot carries it.
+    Term,
+    /// This computer's work a newer term fenced, as `replication::fenced` writes it.
+    Fenced,
+    /// The customer numbers this computer forgot as the primary, with the forget's version
+    /// (see [`Store::forget`]): a forget a newer term fenced is made again from them.
+    Forgotten,
 }
 
 impl Local {
@@ -34,6 +42,9 @@ impl Local {
             Local::Folder => "shared_folder",
             Local::Run => "last_run",
             Local::Primary => "primary_id",
+            Local::Term => "term",
+            Local::Fenced => "fenced_work",
+            Local::Forgotten => "forgotten",
         }
     }
 }
@@ -86,7 +97,14 @@ impl Store {
         let txn = copy.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
-            for what in [Local::Computer, Local::Folder, Local::Run] {
+            let own = [
+                Local::Computer,
+                Local::Folder,
+                Local::Run,
+                Local::Fenced,
+                Local::Forgotten,
+            ];
+            for what in own {
                 meta.remove(what.key()).map_err(|e| failed(&e))?;
             }
         }
@@ -105,5 +123,32 @@ impl Store {
             .open_table(CUSTOMERS)
             .map_err(|e| damaged(&self.path, e))?;
         checksum_of(&customers, &self.path)
+    }
+}
+
+/// The customer numbers a register forgot, with the versions that forgot them.
+pub type Forgotten = Vec<(u64, String)>;
+
+impl Store {
+    /// The customer numbers this register forgot while sharing a folder (see
+    /// [`Local::Forgotten`]).
+    pub fn forgotten(&self) -> Result<Forgotten, StoreError> {
+        Ok(self
+            .local(Local::Forgotten)?
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .unwrap_or_default())
+    }
+
+    /// Notes that `version` forgot the customer `number`, for a register that shares a
+    /// folder: a newer term may fence the forget, and it is made again from this note. A
+    /// register of one computer keeps no note.
+    pub(super) fn note_forgotten(&self, version: u64, number: &str) -> Result<(), StoreError> {
+        if self.local(Local::Folder)?.is_none() {
+            return Ok(());
+        }
+        let mut forgotten = self.forgotten()?;
+        forgotten.push((version, number.to_string()));
+        let bytes = postcard::to_allocvec(&forgotten).map_err(|e| damaged(&self.path, e))?;
+        self.set_local(Local::Forgotten, &bytes)
     }
 }

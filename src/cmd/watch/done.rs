@@ -13,6 +13,7 @@ use crate::input::Input;
 use crate::lang::local_time;
 use crate::parse::RowError;
 use crate::plan::Plan;
+use crate::replication::folder::SharedFolder;
 use crate::report::hex;
 use crate::store::{Access, Version};
 
@@ -62,6 +63,8 @@ impl Folder<'_> {
             None => input.parsed.row_errors.as_slice(),
         };
         let receipt = self.receipt(name, version, plan, errors, resumed);
+        // A file given back after a newer term fenced its import is applied now.
+        SharedFolder::of(&self.path).remove_returned(&input.inspection.sha256);
         let moved = self.move_away(name, &date, &prefix, Some(&receipt));
         match moved {
             Ok(folder) => {

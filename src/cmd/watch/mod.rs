@@ -18,6 +18,7 @@ mod daemon;
 mod decide;
 mod delta;
 mod done;
+mod fenced;
 mod files;
 mod folder;
 mod judge;

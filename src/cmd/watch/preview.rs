@@ -11,6 +11,8 @@ use super::listing::{Found, PreviewFile};
 use super::names;
 use crate::cmd::plan_preview;
 use crate::input::Input;
+use crate::lang::local_time;
+use crate::replication::folder::SharedFolder;
 use crate::report::{FULL_LIST_LIMIT, Preview, Section};
 
 impl Folder<'_> {
@@ -46,6 +48,11 @@ impl Folder<'_> {
             warnings.push(t.watch.conflict_copy.to_string());
         }
         let sha256 = input.inspection.sha256;
+        if let Some(note) = SharedFolder::of(&self.path).returned(&sha256) {
+            let at = local_time(note.at.timestamp());
+            let text = (t.failover.returned_note)(&note.computer, &at, note.version);
+            warnings.insert(0, text);
+        }
         let rows = Snapshot::of(&input.parsed);
         let sections: Vec<Section> = match previous {
             Some(shown) if shown.sha256 != sha256 => {

@@ -11,7 +11,9 @@ use super::Options;
 use super::folder::Folder;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
-use crate::replication::member::{JoinError, Joined, Member, STATUS_EVERY, computer_name};
+use crate::replication::member::{
+    JoinError, Joined, Member, RoleChange, STATUS_EVERY, computer_name,
+};
 use crate::replication::replica::{CatchUp, Rebuild};
 use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
@@ -103,13 +105,16 @@ impl Sharing {
     pub(super) fn step(&mut self, folder: &mut Folder) {
         let open = opener(folder.settings, Access::Write);
         self.check_identity(folder, &open);
+        self.refresh(folder, &open);
         let waiting = if self.is_primary() {
             // Publishing only reads: the register is not held for writing at every step.
             self.publish(folder, &opener(folder.settings, Access::Read));
             self.answer_requests(folder, &open);
             None
         } else {
-            self.follow(folder, &open)
+            let waiting = self.follow(folder, &open);
+            self.give_back(folder, &open);
+            waiting
         };
         let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
         if !self.is_primary() {
@@ -151,6 +156,26 @@ impl Sharing {
                 self.rebuild = true;
                 self.written = None;
             }
+            Err(e) => folder.log_once(
+                TROUBLE.into(),
+                &Error::from(e).message(folder.settings.texts),
+            ),
+        }
+    }
+
+    /// Reads the folder's chain of terms: this computer may have been promoted, or another.
+    fn refresh(&mut self, folder: &mut Folder, open: &dyn Fn() -> Result<Store, StoreError>) {
+        let f = folder.settings.texts.failover;
+        match self.member.refresh(open) {
+            Ok(Some(RoleChange::Promoted { epoch })) => {
+                folder.log(&(f.now_primary)(epoch));
+                self.written = None;
+            }
+            Ok(Some(RoleChange::Demoted { by, epoch })) => {
+                folder.log(&(f.demoted)(&by, epoch));
+                self.written = None;
+            }
+            Ok(None) => {}
             Err(e) => folder.log_once(
                 TROUBLE.into(),
                 &Error::from(e).message(folder.settings.texts),
@@ -212,8 +237,13 @@ impl Sharing {
                 Rebuild::Joined => s.why_joined.to_string(),
                 Rebuild::Behind => s.why_behind.to_string(),
                 Rebuild::Diverged(at) => (s.why_diverged)(at),
+                Rebuild::Fenced(kept) => (t.failover.why_fenced)(kept),
             };
             folder.log(&(s.rebuilt)(version, &why));
+        }
+        if caught.fenced > 0 {
+            let primary = self.member.folder.name_of(&self.member.identity.primary);
+            folder.log(&(t.failover.fenced)(caught.fenced, &primary));
         }
         for version in &caught.replayed {
             let what = match &version.file {

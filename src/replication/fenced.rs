@@ -1,0 +1,195 @@
+//! Work a newer term fenced: versions this computer made as the primary while it was cut off
+//! from the others (or while another computer started the same folder at the same moment).
+//! They are never kept — the register is rebuilt from the new primary's snapshot — but they
+//! are not lost either: before the rebuild they are written into the new register
+//! ([`Local::Fenced`]), and the daemon then gives each back: an import's file into the inbox
+//! (to be previewed against the new primary's register and confirmed again), a forget made
+//! again (an erasure is never undone), a rollback reported for a person to make again.
+//!
+//! A returned import leaves a note in `.kundreg/returned/` under its bytes' SHA-256, which the
+//! primary's preview of the file shows at the top.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::epochs::{Chain, HeldTerm};
+use super::folder::{SharedFolder, hex, write_new};
+use super::replay::ReplayError;
+use crate::store::{Access, Local, Store, StoreError, Version};
+
+const RETURNED: &str = "returned";
+const NOTE: &str = ".kreturn";
+
+/// One version of this computer's that a newer term fenced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FencedWork {
+    /// The version as this computer made it.
+    pub version: Version,
+    /// The computer that made it (this one) and the epoch it was made in.
+    pub computer: String,
+    pub epoch: u64,
+    /// The primary whose term fenced it, and that term's epoch.
+    pub by: String,
+    pub by_epoch: u64,
+    /// When the fence was seen (seconds since 1970).
+    pub noticed: i64,
+    /// For a forget: the customer's number, while the forget is not made again.
+    pub customer: Option<String>,
+    pub state: State,
+}
+
+/// Where fenced work stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    /// Not given back yet.
+    Waiting,
+    /// The import's file is back in the inbox under this name.
+    Returned(String),
+    /// The import's file is no longer in `done/`: it cannot be given back.
+    Missing,
+    /// The forget was asked of the primary again.
+    Reissued,
+    /// The rollback was reported (a person makes it again if it is still wanted).
+    Reported,
+}
+
+/// The fenced work the register at `db` holds, as the bytes of [`Local::Fenced`] for the
+/// register that replaces it: what it held already, and its versions after `kept` that this
+/// computer (`computer`) made. Returns them with how many are new.
+pub(super) fn take_fenced(
+    chain: &Chain,
+    kept: u64,
+    computer: [u8; 16],
+    db: &Path,
+) -> Result<(Vec<u8>, usize), ReplayError> {
+    let store = Store::open(
+        db,
+        Access::Read,
+        std::time::Duration::from_secs(10),
+        &mut || {},
+    )?
+    .ok_or(StoreError::NotARegister {
+        path: db.to_path_buf(),
+    })?;
+    let mut work = fenced_work(&store)?;
+    let held = store
+        .local_bytes(Local::Term)?
+        .map(|b| HeldTerm::from_bytes(&b));
+    let mut new = 0;
+    if let Some(held) = held.filter(|h| h.primary == computer) {
+        let view = store.read()?;
+        let forgotten = store.forgotten()?;
+        let name = chain
+            .term(held.epoch, &author(&held.primary))
+            .map_or_else(|| hex(&computer[..4]), |t| t.name.clone());
+        let by = chain.current();
+        let first = kept.max(held.from) + 1;
+        for number in first..=view.version() {
+            let Some(version) = view.entry(number)? else {
+                continue;
+            };
+            let customer = forgotten
+                .iter()
+                .find(|(v, _)| *v == number)
+                .map(|(_, c)| c.clone());
+            work.push(FencedWork {
+                version,
+                computer: name.clone(),
+                epoch: held.epoch,
+                by: by.name.clone(),
+                by_epoch: by.epoch,
+                noticed: Utc::now().timestamp(),
+                customer,
+                state: State::Waiting,
+            });
+            new += 1;
+        }
+    }
+    let bytes = postcard::to_allocvec(&work).map_err(|e| StoreError::Damaged {
+        path: db.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    Ok((bytes, new))
+}
+
+/// The fenced work a register holds.
+pub fn fenced_work(store: &Store) -> Result<Vec<FencedWork>, StoreError> {
+    Ok(store
+        .local(Local::Fenced)?
+        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+        .unwrap_or_default())
+}
+
+/// Writes the fenced work a register holds.
+pub fn set_fenced_work(store: &Store, work: &[FencedWork]) -> Result<(), StoreError> {
+    let bytes = postcard::to_allocvec(work).map_err(|e| StoreError::Damaged {
+        path: store.path().to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    store.set_local(Local::Fenced, &bytes)
+}
+
+/// The start of an identity, as log file names carry it.
+fn author(id: &[u8; 16]) -> [u8; 8] {
+    let mut author = [0u8; 8];
+    author.copy_from_slice(&id[..8]);
+    author
+}
+
+/// What the note of a returned import says: who applied it, when, in which epoch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnedNote {
+    pub computer: String,
+    pub at: DateTime<Utc>,
+    pub version: u64,
+}
+
+impl SharedFolder {
+    /// Leaves the note of a returned import whose bytes have `sha256`.
+    pub fn write_returned(&self, sha256: &[u8; 32], note: &ReturnedNote) -> std::io::Result<()> {
+        let dir = self.subfolder(RETURNED)?;
+        let path = dir.join(format!("{}{NOTE}", hex(sha256)));
+        let temp = dir.join(format!(".{}.part", hex(&sha256[..8])));
+        let _ = fs::remove_file(&temp);
+        let text = format!(
+            "kundreg returned\ncomputer: {}\nat: {}\nversion: {}\n",
+            note.computer.replace(['\n', '\r'], " "),
+            note.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            note.version,
+        );
+        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
+            .and_then(|()| fs::rename(&temp, path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        written
+    }
+
+    /// The note of a returned import whose bytes have `sha256`, if there is one.
+    pub fn returned(&self, sha256: &[u8; 32]) -> Option<ReturnedNote> {
+        let text =
+            fs::read_to_string(self.file(RETURNED, &format!("{}{NOTE}", hex(sha256)))).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != "kundreg returned" {
+            return None;
+        }
+        let mut value = |key: &str| lines.next()?.strip_prefix(key)?.strip_prefix(": ");
+        let computer = value("computer")?.to_string();
+        let at = DateTime::parse_from_rfc3339(value("at")?).ok()?;
+        let version = value("version")?.parse().ok()?;
+        Some(ReturnedNote {
+            computer,
+            at: at.with_timezone(&Utc),
+            version,
+        })
+    }
+
+    /// Removes the note of an import applied again (or no longer waiting).
+    pub fn remove_returned(&self, sha256: &[u8; 32]) {
+        let _ = fs::remove_file(self.file(RETURNED, &format!("{}{NOTE}", hex(sha256))));
+    }
+}
