@@ -10,69 +10,13 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::Workdir;
-use common::computers::{held, status, wait_for_version};
-use common::daemon::{Daemon, wait_until};
-use common::syncthing::{Mesh, available};
-
-/// Syncthing is required on CI; elsewhere the suite says it is skipped.
-fn syncthing() -> bool {
-    if available() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "syncthing is not installed (.ci/run installs it)"
-    );
-    eprintln!("skipped: syncthing is not installed");
-    false
-}
-
-fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: bool) -> Daemon {
-    let inbox = inbox.to_string_lossy().into_owned();
-    let mut args = vec![
-        "--db", db, "watch", &inbox, "--name", name, "--settle", "300", "--rescan", "500",
-    ];
-    if join {
-        args.push("--join");
-    }
-    Daemon::start(w, &args, &format!("{name}.log"))
-}
-
-/// `rows` customers, numbered from 1.
-fn customers(rows: usize) -> String {
-    let mut text = String::from("kundnummer;epost;förnamn;stad;telefon\n");
-    for i in 1..=rows {
-        text += &format!(
-            "{i};kund{i}@exempel.se;Förnamn{i};Stad{};08-{i:07}\n",
-            i % 97
-        );
-    }
-    text
-}
-
-/// Every file under `folder` whose bytes contain `needle`.
-fn files_holding(folder: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if fs::read(&path)
-                .unwrap_or_default()
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-            {
-                found.push(path.display().to_string());
-            }
-        }
-    }
-    found
-}
+use common::computers::{
+    customers, files_holding, held, status, syncthing, wait_for_version, watch,
+};
+use common::daemon::wait_until;
+use common::syncthing::Mesh;
 
 #[test]
 fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {

@@ -1,5 +1,6 @@
 //! `kundreg status [--json]`: where the register is, its customers and version, and, for a
-//! register in a shared folder, this computer's role, the primary, and how far behind it is.
+//! register in a shared folder, this computer's role, the primary and its epoch, how far
+//! behind it is, and the work a newer epoch did not keep that waits for a person.
 
 use std::io::Write;
 
@@ -8,6 +9,7 @@ use serde_json::json;
 use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::local_time;
+use crate::replication::fenced::{FencedWork, State, fenced_work, for_a_person};
 use crate::replication::place::Place;
 use crate::replication::status::{Role, Waiting};
 use crate::store::{Access, Kind};
@@ -21,6 +23,9 @@ struct Shared {
     primary_seen: Option<i64>,
     behind: u64,
     waiting: Option<Waiting>,
+    epoch: Option<u64>,
+    /// This computer's fenced work that waits for a person.
+    fenced: Vec<FencedWork>,
 }
 
 /// Prints the register's status. A register not created yet has no customers, version 0.
@@ -32,12 +37,13 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             let view = store.read()?;
             let last = view.history()?.into_iter().find(|v| v.kind == Kind::Import);
             let place = Place::of(&store)?;
-            (
-                view.len(),
-                view.version(),
-                last,
-                shared(place, view.version()),
-            )
+            let mut shared = shared(place, view.version());
+            if let Some(folder) = &shared.folder {
+                let work = fenced_work(&store)?;
+                let waiting = for_a_person(&work, std::path::Path::new(folder));
+                shared.fenced = waiting.into_iter().cloned().collect();
+            }
+            (view.len(), view.version(), last, shared)
         }
     };
     let db = settings.db.display().to_string();
@@ -52,6 +58,8 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             "primary": shared.primary,
             "primary_seen": shared.primary_seen.and_then(|at| chrono::DateTime::from_timestamp(at, 0)).map(|at| at.to_rfc3339()),
             "behind": shared.behind,
+            "epoch": shared.epoch,
+            "fenced": shared.fenced.iter().map(fenced_json).collect::<Vec<_>>(),
         });
         written(writeln!(out, "{status}"))?;
     } else {
@@ -81,6 +89,8 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
             primary_seen: None,
             behind: 0,
             waiting: None,
+            epoch: None,
+            fenced: Vec::new(),
         };
     };
     let primary = place.primary();
@@ -96,7 +106,35 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
         primary_seen: primary.as_ref().map(|p| p.seen.timestamp()),
         behind: newest.max(primary_version).saturating_sub(version),
         waiting: place.own().and_then(|own| own.waiting),
+        epoch: place
+            .folder
+            .chain()
+            .ok()
+            .flatten()
+            .map(|chain| chain.current().epoch),
+        fenced: Vec::new(),
     }
+}
+
+fn fenced_json(work: &FencedWork) -> serde_json::Value {
+    let v = &work.version;
+    let (state, returned_as) = match &work.state {
+        State::Waiting => ("waiting", None),
+        State::Returned(name) => ("returned", Some(name)),
+        State::Missing => ("missing", None),
+        State::Reissued => ("reissued", None),
+        State::Reported => ("reported", None),
+    };
+    json!({
+        "version": v.number,
+        "kind": v.kind.key(),
+        "file": v.file,
+        "computer": work.computer,
+        "epoch": work.epoch,
+        "at": chrono::DateTime::from_timestamp(v.at, 0).map(|at| at.to_rfc3339()),
+        "state": state,
+        "returned_as": returned_as,
+    })
 }
 
 fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> Result<(), Error> {
@@ -131,5 +169,28 @@ fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> R
         out,
         "{}: {folder}\n{}: {primary}\n{}: {behind}",
         s.status_folder, s.status_primary, s.status_behind
-    ))
+    ))?;
+    let f = settings.texts.failover;
+    if let Some(epoch) = shared.epoch {
+        written(writeln!(out, "{}: {epoch}", f.status_epoch))?;
+    }
+    if !shared.fenced.is_empty() {
+        written(writeln!(out, "{}:", f.status_fenced))?;
+    }
+    for work in &shared.fenced {
+        let v = &work.version;
+        let mut what = format!("v{} {}", v.number, settings.texts.kind_word(v.kind));
+        if let Some(file) = &v.file {
+            what = format!("{what} {file}");
+        }
+        let state = match &work.state {
+            State::Returned(name) => (f.state_returned)(name),
+            State::Missing => f.state_missing.to_string(),
+            State::Reported => f.state_rollback.to_string(),
+            State::Waiting | State::Reissued => f.state_waiting.to_string(),
+        };
+        let item = (f.fenced_item)(&what, &work.computer, &local_time(v.at));
+        written(writeln!(out, "  {item}: {state}"))?;
+    }
+    Ok(())
 }

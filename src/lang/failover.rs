@@ -24,4 +24,10 @@ pub struct FailoverTexts {
     /// `status`.
     pub status_epoch: &'static str,
     pub status_fenced: &'static str,
+    /// A piece of fenced work in `status`: what it was, then where it stands.
+    pub fenced_item: fn(what: &str, computer: &str, at: &str) -> String,
+    pub state_waiting: &'static str,
+    pub state_returned: fn(name: &str) -> String,
+    pub state_missing: &'static str,
+    pub state_rollback: &'static str,
 }

@@ -21,7 +21,7 @@ use super::folder::{SharedFolder, hex, write_new};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, Version};
 
-const RETURNED: &str = "returned";
+pub(super) const RETURNED: &str = "returned";
 const NOTE: &str = ".kreturn";
 
 /// One version of this computer's that a newer term fenced.
@@ -188,8 +188,35 @@ impl SharedFolder {
         })
     }
 
+    /// The SHA-256 of every returned file that has a note.
+    pub fn returned_files(&self) -> std::collections::HashSet<[u8; 32]> {
+        let names = self.names(RETURNED, NOTE).unwrap_or_default();
+        names
+            .iter()
+            .filter_map(|name| super::ids::from_hex(name.strip_suffix(NOTE)?))
+            .collect()
+    }
+
     /// Removes the note of an import applied again (or no longer waiting).
     pub fn remove_returned(&self, sha256: &[u8; 32]) {
         let _ = fs::remove_file(self.file(RETURNED, &format!("{}{NOTE}", hex(sha256))));
     }
+}
+
+/// How long fenced work that a person may still act on is shown after it was seen.
+const SHOWN: chrono::TimeDelta = chrono::TimeDelta::days(14);
+
+/// Of `work`, what waits for a person: imports back in the inbox `inbox` (while they are
+/// there), imports and rollbacks they must make again (for two weeks), and anything not
+/// given back yet. A forget made again waits for no one.
+pub fn for_a_person<'a>(work: &'a [FencedWork], inbox: &Path) -> Vec<&'a FencedWork> {
+    let recent = |w: &FencedWork| Utc::now().timestamp() - w.noticed < SHOWN.num_seconds();
+    work.iter()
+        .filter(|w| match &w.state {
+            State::Waiting => true,
+            State::Returned(name) => inbox.join(name).exists(),
+            State::Missing | State::Reported => recent(w),
+            State::Reissued => false,
+        })
+        .collect()
 }

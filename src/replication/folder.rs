@@ -106,7 +106,7 @@ impl SharedFolder {
         })
     }
 
-    /// Writes a file into `dir` under a temporary name (`.TEMP.part`), makes it durable and
+    /// Writes a file into `dir` under a temporary name (`.TEMP.RANDOM.part`), makes it durable and
     /// renames it to the name `write` gives.
     pub(super) fn put<T>(
         &self,
@@ -115,7 +115,9 @@ impl SharedFolder {
         write: impl FnOnce(BufWriter<fs::File>) -> Result<(BufWriter<fs::File>, String, T), ReplayError>,
     ) -> Result<(PathBuf, T), ReplayError> {
         let dir = self.subfolder(dir).map_err(log_io)?;
-        let temp = dir.join(format!(".{temp}.part"));
+        // Two computers may write one version at once (two starts, a copied disk): each
+        // under a temporary name of its own.
+        let temp = dir.join(format!(".{temp}.{}.part", &hex(&new_id())[..8]));
         let written = fs::File::create(&temp)
             .map_err(log_io)
             .and_then(|file| write(BufWriter::new(file)))
@@ -255,9 +257,10 @@ impl SharedFolder {
         Ok(removed)
     }
 
-    /// The folders change-sets and snapshots arrive in (made if missing).
-    pub fn arrival_folders(&self) -> [PathBuf; 2] {
-        let folders = [self.root.join(LOG), self.root.join(SNAPSHOTS)];
+    /// The folders change-sets, snapshots, epoch records and the notes of returned files
+    /// arrive in (made if missing).
+    pub fn arrival_folders(&self) -> [PathBuf; 4] {
+        let folders = [LOG, SNAPSHOTS, EPOCHS, super::fenced::RETURNED].map(|d| self.root.join(d));
         for folder in &folders {
             let _ = fs::create_dir_all(folder);
         }

@@ -174,6 +174,11 @@ impl Member {
         };
         let primary = matches!(joined, Joined::Started | Joined::Primary)
             && chain.current().primary == computer;
+        // Another computer started the folder at the same moment, and its start won.
+        let joined = match joined {
+            Joined::Started if !primary => Joined::Replica,
+            joined => joined,
+        };
         let member = Member {
             folder,
             identity,
@@ -223,8 +228,14 @@ impl Member {
         };
         let current = chain.current();
         if chain.register != self.identity.register {
-            // This computer started the folder at the same moment as another, and lost.
+            // This computer started the folder at the same moment as another, and lost. A
+            // register with versions is rebuilt (they are fenced, and given back); an empty
+            // one simply becomes the folder's.
             self.identity.register = chain.register;
+            let store = open()?;
+            if store.read()?.version() == 0 {
+                store.set_local(Local::Register, &chain.register)?;
+            }
         }
         self.identity.primary = current.primary;
         let primary = current.primary == self.computer;

@@ -1,7 +1,13 @@
-//! What the several-computers tests ask of each computer's register, through the binary.
+//! What the several-computers tests ask of each computer: its register through the binary,
+//! its daemon on a copy of the shared folder, Syncthing (required on CI), and the files a copy
+//! holds.
+
+use std::fs;
+use std::path::Path;
 
 use super::Workdir;
-use super::daemon::wait_until;
+use super::daemon::{Daemon, wait_until};
+use super::syncthing::available;
 
 /// `status --json` of the register `db`.
 pub fn status(w: &Workdir, db: &str) -> serde_json::Value {
@@ -20,4 +26,61 @@ pub fn wait_for_version(w: &Workdir, db: &str, version: u64) {
     wait_until(&format!("{db} at version {version}"), || {
         status(w, db)["version"] == version
     });
+}
+
+/// Syncthing is required on CI; elsewhere the suite says it is skipped.
+pub fn syncthing() -> bool {
+    if available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "syncthing is not installed (.ci/run installs it)"
+    );
+    eprintln!("skipped: syncthing is not installed");
+    false
+}
+
+pub fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: bool) -> Daemon {
+    let inbox = inbox.to_string_lossy().into_owned();
+    let mut args = vec![
+        "--db", db, "watch", &inbox, "--name", name, "--settle", "300", "--rescan", "500",
+    ];
+    if join {
+        args.push("--join");
+    }
+    Daemon::start(w, &args, &format!("{name}.log"))
+}
+
+/// `rows` customers, numbered from 1.
+pub fn customers(rows: usize) -> String {
+    let mut text = String::from("kundnummer;epost;förnamn;stad;telefon\n");
+    for i in 1..=rows {
+        text += &format!(
+            "{i};kund{i}@exempel.se;Förnamn{i};Stad{};08-{i:07}\n",
+            i % 97
+        );
+    }
+    text
+}
+
+/// Every file under `folder` whose bytes contain `needle`.
+pub fn files_holding(folder: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if fs::read(&path)
+                .unwrap_or_default()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
 }

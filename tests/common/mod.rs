@@ -92,6 +92,11 @@ impl Workdir {
         self.expect(0, &["get", key, "--json"]).json()
     }
 
+    /// The customer with number or email `key` in the register `db`.
+    pub fn customer_in(&self, db: &str, key: &str) -> serde_json::Value {
+        self.expect(0, &["--db", db, "get", key, "--json"]).json()
+    }
+
     /// The preview of `name` as JSON.
     pub fn preview_json(&self, name: &str) -> serde_json::Value {
         self.expect(0, &["preview", name, "--json"]).json()

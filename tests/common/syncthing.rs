@@ -140,6 +140,9 @@ impl Mesh {
                 home.join("syncthing.log").display()
             ))
             .env("STNOUPGRADE", "1")
+            // One process, not a monitor and its child: stopping it cuts the computer off
+            // (killing a monitor would leave its child syncing).
+            .env("STMONITORED", "yes")
             .env("STNODEFAULTFOLDER", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -60,6 +60,13 @@ impl<'a> Daemon<'a> {
         };
         self.folder.forget_gone(&listing.names);
         self.log_skipped(&listing);
+        let returned = self.sharing.member.folder.returned_files();
+        for tracked in self.tracked.values_mut() {
+            let shown = tracked.shown.as_ref();
+            if shown.is_some_and(|s| !s.noted && returned.contains(&s.sha256)) {
+                tracked.previewed = None;
+            }
+        }
         let settle = self.folder.options.settle;
         let decision = decide(Instant::now(), settle, &listing, &mut self.tracked);
         self.folder.remove_orphans(&decision.orphans);
@@ -160,6 +167,7 @@ impl<'a> Daemon<'a> {
                 let shown = Shown {
                     sha256: read.sha256,
                     rows: Snapshot::of(&input.parsed),
+                    noted: false,
                 };
                 self.remember(name, found, Some(shown));
                 self.folder

@@ -25,6 +25,9 @@ pub(super) struct Tracked {
 pub(super) struct Shown {
     pub(super) sha256: [u8; 32],
     pub(super) rows: Option<Snapshot>,
+    /// It showed the note of a file given back after a newer epoch did not keep its import
+    /// (a note that arrives after the file is shown by a new preview).
+    pub(super) noted: bool,
 }
 
 /// What to do about one entry of the inbox.

@@ -48,7 +48,9 @@ impl Folder<'_> {
             warnings.push(t.watch.conflict_copy.to_string());
         }
         let sha256 = input.inspection.sha256;
-        if let Some(note) = SharedFolder::of(&self.path).returned(&sha256) {
+        let note = SharedFolder::of(&self.path).returned(&sha256);
+        let noted = note.is_some();
+        if let Some(note) = note {
             let at = local_time(note.at.timestamp());
             let text = (t.failover.returned_note)(&note.computer, &at, note.version);
             warnings.insert(0, text);
@@ -95,7 +97,11 @@ impl Folder<'_> {
             }
             None => (t.watch.previewed_errors)(name),
         });
-        Some(Shown { sha256, rows })
+        Some(Shown {
+            sha256,
+            rows,
+            noted,
+        })
     }
 
     /// Writes a preview that says why `name` is not read. Returns whether it was written.

@@ -272,8 +272,9 @@ impl Sharing {
 }
 
 impl Sharing {
-    /// Where change-sets and snapshots arrive: their changes wake the daemon too.
-    pub(super) fn arrival_folders(&self) -> [PathBuf; 2] {
+    /// Where change-sets, snapshots, epoch records and the notes of returned files arrive:
+    /// their changes wake the daemon too.
+    pub(super) fn arrival_folders(&self) -> [PathBuf; 4] {
         self.member.folder.arrival_folders()
     }
 }

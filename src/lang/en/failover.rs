@@ -74,4 +74,11 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epoch",
     status_fenced: "Not kept (made while cut off)",
+    fenced_item: |what, computer, at| format!("{what}, made on {computer} at {at}"),
+    state_waiting: "being given back",
+    state_returned: |name| {
+        format!("back in the inbox as {name}: check its preview and confirm again")
+    },
+    state_missing: "its file is no longer in done/: drop it again if it is still wanted",
+    state_rollback: "make it again if it is still wanted (kundreg rollback)",
 };

@@ -74,4 +74,11 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epok",
     status_fenced: "Behölls inte (gjort medan avskuren)",
+    fenced_item: |what, computer, at| format!("{what}, gjord på {computer} {at}"),
+    state_waiting: "lämnas tillbaka",
+    state_returned: |name| {
+        format!("i inkorgen igen som {name}: granska förhandsgranskningen och bekräfta igen")
+    },
+    state_missing: "filen finns inte längre i done/: lägg den i inkorgen igen om den behövs",
+    state_rollback: "gör den igen om den fortfarande behövs (kundreg rollback)",
 };

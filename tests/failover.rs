@@ -1,0 +1,226 @@
+//! Failover, through the binary: `kundreg promote` on a replica when the primary is gone. On
+//! one local folder the old primary, started again, comes back as a replica. Over real
+//! Syncthing (loopback only) the primary is cut off by stopping its Syncthing: each side
+//! imports during the cut, the old primary also forgets a customer; once healed every register
+//! equals the new primary's, its import is kept, the old primary's comes back into the inbox
+//! with a preview that says so, and the forgotten customer is erased everywhere. Two computers
+//! that start one folder at the same moment end with one primary.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::Workdir;
+use common::computers::{
+    customers, files_holding, held, status, syncthing, wait_for_version, watch,
+};
+use common::daemon::{Daemon, wait_until};
+use common::syncthing::Mesh;
+
+/// `watch` on `in/` for the register `db`, as the computer `name`.
+fn watch_here(w: &Workdir, db: &str, name: &str, join: bool) -> Daemon {
+    watch(w, db, &w.path("in"), name, join)
+}
+
+/// Drops `name` into `inbox`, waits for its preview and confirms it.
+fn drop_and_confirm(inbox: &Path, name: &str, content: &str) {
+    fs::write(inbox.join(name), content).unwrap();
+    wait_until("the preview", || {
+        inbox.join(format!("{name}.preview.html")).exists()
+    });
+    let stem = name.trim_end_matches(".csv");
+    fs::write(inbox.join(format!("{stem}.confirm")), "").unwrap();
+}
+
+#[test]
+fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("first.csv", customers(20));
+    w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
+    let office = watch_here(&w, "office.redb", "Office", false);
+    office.wait_for_log("Started the shared folder");
+    let till = watch_here(&w, "till.redb", "Till", true);
+    till.wait_for_log("rebuilt from the primary's copy at version 1");
+    w.expect(3, &["--db", "office.redb", "promote"]);
+    office.terminate();
+
+    // Seen moments ago: refused, and nothing changes.
+    let refused = w.expect(5, &["--db", "till.redb", "promote"]);
+    assert!(
+        refused.stderr.contains("Office, was seen"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("--force"), "{}", refused.stderr);
+    assert_eq!(status(&w, "till.redb")["role"], "replica");
+    let promoted = w.expect(0, &["--db", "till.redb", "promote", "--force"]);
+    assert!(
+        promoted
+            .stdout
+            .contains("Till is the primary now (epoch 2), continuing from version 1"),
+        "{}",
+        promoted.stdout
+    );
+    till.wait_for_log("This computer is the primary now (epoch 2)");
+    assert_eq!(status(&w, "till.redb")["role"], "primary");
+    assert_eq!(status(&w, "till.redb")["epoch"], 2);
+    drop_and_confirm(&w.path("in"), "kassa.csv", "kundnummer;förnamn\n900;Nina\n");
+    wait_for_version(&w, "till.redb", 2);
+
+    let office = watch_here(&w, "office.redb", "Office", false);
+    office.wait_for_log("follows Till");
+    wait_for_version(&w, "office.redb", 2);
+    assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
+    assert_eq!(status(&w, "office.redb")["role"], "replica");
+    // Its changes go to the new primary now.
+    w.write("b.csv", "kundnummer;förnamn\n901;Olle\n");
+    w.expect(0, &["--db", "office.redb", "import", "b.csv", "--yes"]);
+    assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
+    assert!(!office.log().contains("importing"));
+    drop(till);
+    drop(office);
+}
+
+#[test]
+fn two_computers_starting_one_folder_at_once_end_with_one_primary() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let one = watch_here(&w, "one.redb", "One", false);
+    let two = watch_here(&w, "two.redb", "Two", false);
+    wait_until("one primary and one replica", || {
+        let roles = [status(&w, "one.redb"), status(&w, "two.redb")].map(|s| s["role"].clone());
+        roles.contains(&"primary".into()) && roles.contains(&"replica".into())
+    });
+    drop_and_confirm(&w.path("in"), "kunder.csv", "kundnummer;förnamn\n1;Anna\n");
+    wait_for_version(&w, "one.redb", 1);
+    wait_for_version(&w, "two.redb", 1);
+    assert_eq!(held(&w, "one.redb"), held(&w, "two.redb"));
+    let imports = one.log().matches("importing").count() + two.log().matches("importing").count();
+    assert_eq!(imports, 1, "{}\n{}", one.log(), two.log());
+}
+
+#[test]
+fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
+    if !syncthing() {
+        return;
+    }
+    let w = Workdir::new();
+    let mut mesh = Mesh::new(w.dir(), 2);
+    let (office_in, till_in) = (mesh.folders[0].clone(), mesh.folders[1].clone());
+    w.write("all.csv", customers(50));
+    w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
+    let office = watch(&w, "office.redb", &office_in, "Office", false);
+    office.wait_for_log("Started the shared folder");
+    let till = watch(&w, "till.redb", &till_in, "Till", true);
+    till.wait_for_log("rebuilt from the primary's copy at version 1");
+
+    // The cut: the office goes on alone, importing and forgetting customer 7.
+    mesh.stop(0);
+    drop_and_confirm(
+        &office_in,
+        "kontor.csv",
+        "kundnummer;förnamn\n800;Kontorsny\n",
+    );
+    wait_for_version(&w, "office.redb", 2);
+    w.expect(0, &["--db", "office.redb", "forget", "7", "--yes"]);
+    wait_until("the office's snapshot after the forget", || {
+        office.log().contains("at version 3 published")
+    });
+
+    // Meanwhile the till is promoted and imports too.
+    w.expect(5, &["--db", "till.redb", "promote"]);
+    w.expect(0, &["--db", "till.redb", "promote", "--force"]);
+    till.wait_for_log("This computer is the primary now (epoch 2)");
+    drop_and_confirm(&till_in, "kassa.csv", "kundnummer;förnamn\n900;Kassany\n");
+    wait_for_version(&w, "till.redb", 2);
+
+    // Healed: the office follows the till, and gives back what it did alone.
+    mesh.start(0);
+    office.wait_for_log("Till was made the primary (epoch 2)");
+    office.wait_for_log("were not kept");
+    office.wait_for_log("the file is back in the inbox as kontor.csv");
+    office.wait_for_log("The forget of version 3 here was not kept");
+    wait_until("the returned file's preview in the till's copy", || {
+        fs::read_to_string(till_in.join("kontor.csv.preview.txt"))
+            .is_ok_and(|text| text.contains("was applied on Office"))
+    });
+    // The till's import is kept; customer 7 is erased again, by the new primary.
+    wait_for_version(&w, "till.redb", 3);
+    wait_for_version(&w, "office.redb", 3);
+    assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
+    for db in ["office.redb", "till.redb"] {
+        assert_eq!(w.customer_in(db, "900")["first_name"], "Kassany");
+        w.expect(1, &["--db", db, "get", "7"]);
+        w.expect(1, &["--db", db, "get", "800"]);
+    }
+    // Confirmed again, the office's import is applied once, by the new primary.
+    fs::write(till_in.join("kontor.confirm"), "").unwrap();
+    wait_for_version(&w, "till.redb", 4);
+    wait_for_version(&w, "office.redb", 4);
+    assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
+    wait_until("no file in either copy holds customer 7", || {
+        [&office_in, &till_in]
+            .iter()
+            .all(|copy| files_holding(copy, "kund7@exempel.se").is_empty())
+    });
+    assert_eq!(status(&w, "office.redb")["epoch"], 2);
+}
+
+#[test]
+fn two_computers_that_start_one_folder_while_cut_off_resolve_to_one_and_lose_nothing() {
+    if !syncthing() {
+        return;
+    }
+    let w = Workdir::new();
+    let mut mesh = Mesh::new(w.dir(), 2);
+    mesh.stop(0);
+    mesh.stop(1);
+    let copies = [mesh.folders[0].clone(), mesh.folders[1].clone()];
+    let shop = [
+        watch(&w, "one.redb", &copies[0], "One", false),
+        watch(&w, "two.redb", &copies[1], "Two", false),
+    ];
+    for (i, daemon) in shop.iter().enumerate() {
+        daemon.wait_for_log("Started the shared folder");
+        let file = format!("kunder{i}.csv");
+        drop_and_confirm(
+            &copies[i],
+            &file,
+            &format!("kundnummer;förnamn\n{i}0;Kund{i}\n"),
+        );
+    }
+    wait_for_version(&w, "one.redb", 1);
+    wait_for_version(&w, "two.redb", 1);
+
+    mesh.start(0);
+    mesh.start(1);
+    wait_until("one primary and one replica", || {
+        let roles = ["one.redb", "two.redb"].map(|db| status(&w, db)["role"].clone());
+        roles.contains(&"primary".into()) && roles.contains(&"replica".into())
+    });
+    let lost = usize::from(status(&w, "one.redb")["role"] == "primary");
+    let (lost_db, lost_file) = (["one.redb", "two.redb"][lost], format!("kunder{lost}.csv"));
+    shop[lost].wait_for_log(&format!("the file is back in the inbox as {lost_file}"));
+    let kept_db = ["one.redb", "two.redb"][1 - lost];
+    wait_until("the two registers alike", || {
+        held(&w, lost_db) == held(&w, kept_db)
+    });
+    w.expect(1, &["--db", lost_db, "get", &format!("{lost}0")]);
+    // Confirmed again, the lost start's import is applied by the primary.
+    let copy = &copies[1 - lost];
+    wait_until("the returned file's preview", || {
+        fs::read_to_string(copy.join(format!("{lost_file}.preview.txt")))
+            .is_ok_and(|text| text.contains("was applied on"))
+    });
+    fs::write(copy.join(format!("kunder{lost}.confirm")), "").unwrap();
+    wait_for_version(&w, kept_db, 2);
+    wait_until("the two registers alike", || {
+        held(&w, lost_db) == held(&w, kept_db)
+    });
+    assert_eq!(
+        w.customer_in(lost_db, &format!("{lost}0"))["first_name"],
+        format!("Kund{lost}")
+    );
+}
