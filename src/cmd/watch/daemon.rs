@@ -65,6 +65,7 @@ impl<'a> Daemon<'a> {
             let shown = tracked.shown.as_ref();
             if shown.is_some_and(|s| !s.noted && returned.contains(&s.sha256)) {
                 tracked.previewed = None;
+                tracked.renote = true;
             }
         }
         let settle = self.folder.options.settle;
@@ -153,7 +154,7 @@ impl<'a> Daemon<'a> {
             restarted: self
                 .tracked
                 .get(name)
-                .is_some_and(|t| t.previewed.is_none()),
+                .is_some_and(|t| t.previewed.is_none() && !t.renote),
             sha256: input.inspection.sha256,
             file_errors: !input.parsed.file_errors.is_empty(),
             marks: files::read_marks(&self.folder.path.join(&html)),
@@ -215,6 +216,7 @@ impl<'a> Daemon<'a> {
         if let Some(tracked) = self.tracked.get_mut(name) {
             tracked.previewed = Some(found.stamp);
             tracked.shown = shown;
+            tracked.renote = false;
         }
     }
 }

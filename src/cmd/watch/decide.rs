@@ -19,6 +19,9 @@ pub(super) struct Tracked {
     pub(super) previewed: Option<Stamp>,
     /// What the last preview showed, for "changed since the last preview".
     pub(super) shown: Option<Shown>,
+    /// The preview must be written again, whatever it shows: the note of a returned file
+    /// arrived after it.
+    pub(super) renote: bool,
 }
 
 /// The bytes and rows a preview showed.
@@ -89,6 +92,7 @@ pub(super) fn decide(
             since: now,
             previewed: None,
             shown: None,
+            renote: false,
         });
         if tracked.stamp != found.stamp {
             tracked.stamp = found.stamp;

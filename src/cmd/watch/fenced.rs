@@ -54,16 +54,22 @@ impl Sharing {
         match version.kind {
             Kind::Import => {
                 let file = version.file.clone().unwrap_or_default();
-                match return_file(&folder.path, version) {
-                    Some((name, sha256)) => {
-                        let note = ReturnedNote {
-                            computer: item.computer.clone(),
-                            at: chrono::DateTime::from_timestamp(version.at, 0).unwrap_or_default(),
-                            version: version.number,
-                        };
-                        if let Err(e) = self.member.folder.write_returned(&sha256, &note) {
-                            folder.log(&(folder.settings.texts.sharing.failed)(&e.to_string()));
-                        }
+                let kept = in_done(&folder.path, version, &file).and_then(|p| fs::read(p).ok());
+                let returned = kept.and_then(|bytes| {
+                    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+                    let note = ReturnedNote {
+                        computer: item.computer.clone(),
+                        at: chrono::DateTime::from_timestamp(version.at, 0).unwrap_or_default(),
+                        version: version.number,
+                    };
+                    // The note first, so that it is there when the primary previews the file.
+                    if let Err(e) = self.member.folder.write_returned(&sha256, &note) {
+                        folder.log(&(folder.settings.texts.sharing.failed)(&e.to_string()));
+                    }
+                    return_file(&folder.path, &file, &bytes)
+                });
+                match returned {
+                    Some(name) => {
                         folder.log(&(f.returned)(&file, version.number, &name));
                         State::Returned(name)
                     }
@@ -107,15 +113,10 @@ impl Sharing {
     }
 }
 
-/// Puts the file `version` imported back into the inbox from `done/`, under its own name or
+/// Puts `bytes`, the file `name` as `done/` kept it, back into the inbox under its own name or
 /// the first free `NAME-2.csv`, …; a copy already there (a stop before it was marked) is
-/// taken as it is. Returns the name and its bytes' SHA-256; `None` when `done/` no longer
-/// holds it.
-fn return_file(inbox: &Path, version: &crate::store::Version) -> Option<(String, [u8; 32])> {
-    let name = version.file.as_deref()?;
-    let source = in_done(inbox, version, name)?;
-    let bytes = fs::read(&source).ok()?;
-    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+/// taken as it is. Returns the name; `None` when it could not be written.
+fn return_file(inbox: &Path, name: &str, bytes: &[u8]) -> Option<String> {
     let (stem, extension) = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
         _ => (name, String::new()),
@@ -127,7 +128,7 @@ fn return_file(inbox: &Path, version: &crate::store::Version) -> Option<(String,
         };
         let path = inbox.join(&candidate);
         match fs::read(&path) {
-            Ok(there) if there == bytes => return Some((candidate, sha256)),
+            Ok(there) if there == bytes => return Some(candidate),
             Ok(_) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(_) => continue,
@@ -137,11 +138,11 @@ fn return_file(inbox: &Path, version: &crate::store::Version) -> Option<(String,
             .create_new(true)
             .open(&path)
             .and_then(|mut out| {
-                std::io::Write::write_all(&mut out, &bytes)?;
+                std::io::Write::write_all(&mut out, bytes)?;
                 out.sync_all()
             });
         match copied {
-            Ok(()) => return Some((candidate, sha256)),
+            Ok(()) => return Some(candidate),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(_) => {
                 let _ = fs::remove_file(&path);
