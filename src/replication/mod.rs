@@ -8,9 +8,9 @@
 //! `frames` is the framing every file shares; `changeset` and `snapshot` the two kinds of log
 //! file; `replay` a version's two ends; `folder` (with `computers` and `ids`) `.kundreg/`
 //! itself; `epochs` the primary's terms and what they fence; `fenced` the work a newer term
-//! fenced; `replica` following the log; `member` joining and publishing; `twin` two computers
-//! with one identity; `place` a register's standing for any command; `status` and `request`
-//! the other files.
+//! fenced, and `give_back` giving it back; `promote` a replica made the primary; `replica`
+//! following the log; `member` joining and publishing; `twin` two computers with one identity;
+//! `place` a register's standing for any command; `status` and `request` the other files.
 
 pub mod changeset;
 mod computers;
@@ -18,6 +18,7 @@ pub mod epochs;
 pub mod fenced;
 pub mod folder;
 pub mod frames;
+pub mod give_back;
 mod ids;
 pub mod member;
 pub mod place;

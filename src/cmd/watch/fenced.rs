@@ -1,190 +1,43 @@
-//! Giving back the work a newer term fenced (see [`crate::replication::fenced`]): this
-//! computer made it as the primary while cut off from the others, and its register no longer
-//! holds it. An import's file goes back into the inbox from `done/` (never over a file that is
-//! there) with a note the primary's preview shows; a forget is asked of the primary again, so
-//! the erasure reaches every register; a rollback is reported for a person to make again.
-//! Each is marked in the register once given back, so a restart gives nothing back twice.
-
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use sha2::{Digest, Sha256};
+//! The daemon's part in giving back the work a newer epoch fenced (see
+//! [`crate::replication::give_back`]): it logs what was given back, and a trouble once.
 
 use super::folder::Folder;
 use super::sharing::{Sharing, TROUBLE};
 use crate::error::Error;
-use crate::replication::fenced::{FencedWork, ReturnedNote, State, fenced_work, set_fenced_work};
-use crate::replication::request::{Asked, Request};
+use crate::replication::fenced::State;
 use crate::report::changes::version_list;
-use crate::store::{Kind, Store, StoreError};
-
-/// How many names `NAME-2`, `NAME-3`, … a returned file may take before it is given up.
-const NAMES: u32 = 100;
+use crate::store::{Store, StoreError};
 
 impl Sharing {
-    /// Gives back the fenced work the register holds that is still waiting.
+    /// Gives back the fenced work the register holds that is still waiting, and logs it.
     pub(super) fn give_back(
         &self,
         folder: &mut Folder,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) {
-        let given = open().and_then(|store| {
-            let mut work = fenced_work(&store)?;
-            let waiting = work.iter().any(|w| w.state == State::Waiting);
-            if waiting {
-                for item in work.iter_mut().filter(|w| w.state == State::Waiting) {
-                    item.state = self.give(folder, item);
-                }
-                set_fenced_work(&store, &work)?;
-            }
-            Ok(())
-        });
-        if let Err(e) = given {
-            folder.log_once(
-                TROUBLE.into(),
-                &Error::from(e).message(folder.settings.texts),
-            );
-        }
-    }
-
-    /// Gives back one piece of fenced work; returns where it stands then.
-    fn give(&self, folder: &mut Folder, item: &FencedWork) -> State {
-        let f = folder.settings.texts.failover;
-        let version = &item.version;
-        match version.kind {
-            Kind::Import => {
-                let file = version.file.clone().unwrap_or_default();
-                let kept = in_done(&folder.path, version, &file).and_then(|p| fs::read(p).ok());
-                let returned = kept.and_then(|bytes| {
-                    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-                    let note = ReturnedNote {
-                        computer: item.computer.clone(),
-                        at: chrono::DateTime::from_timestamp(version.at, 0).unwrap_or_default(),
-                        version: version.number,
-                    };
-                    // The note first, so that it is there when the primary previews the file.
-                    if let Err(e) = self.member.folder.write_returned(&sha256, &note) {
-                        folder.log(&(folder.settings.texts.sharing.failed)(&e.to_string()));
-                    }
-                    return_file(&folder.path, &file, &bytes)
-                });
-                match returned {
-                    Some(name) => {
-                        folder.log(&(f.returned)(&file, version.number, &name));
-                        State::Returned(name)
-                    }
-                    None => {
-                        folder.log(&(f.missing)(&file, version.number));
-                        State::Missing
-                    }
-                }
-            }
-            Kind::Forget => {
-                if let Some(number) = &item.customer {
-                    let request = Request {
-                        register: self.member.identity.register,
-                        from: self.member.computer,
-                        from_name: self.member.name.clone(),
-                        at: chrono::Utc::now().timestamp(),
-                        asked: Asked::Forget {
-                            key: number.clone(),
-                        },
-                        waiting: false,
-                    };
-                    if let Err(e) = self.member.folder.send(&request, &mut std::io::empty()) {
-                        folder.log_once(
-                            TROUBLE.into(),
-                            &Error::from(e).message(folder.settings.texts),
-                        );
-                        return State::Waiting;
-                    }
-                }
-                folder.log(&(f.reissued)(version.number, &item.by));
-                State::Reissued
-            }
-            Kind::Rollback => {
-                folder.log(&(f.rollback_fenced)(
-                    version.number,
-                    &version_list(&version.undid),
-                ));
-                State::Reported
-            }
-        }
-    }
-}
-
-/// Puts `bytes`, the file `name` as `done/` kept it, back into the inbox under its own name or
-/// the first free `NAME-2.csv`, …; a copy already there (a stop before it was marked) is
-/// taken as it is. Returns the name; `None` when it could not be written.
-fn return_file(inbox: &Path, name: &str, bytes: &[u8]) -> Option<String> {
-    let (stem, extension) = match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
-        _ => (name, String::new()),
-    };
-    for n in 1..=NAMES {
-        let candidate = match n {
-            1 => name.to_string(),
-            n => format!("{stem}-{n}{extension}"),
+        let t = folder.settings.texts;
+        let f = t.failover;
+        let given = match self.member.give_back(&folder.path, open) {
+            Ok(given) => given,
+            Err(e) => return folder.log_once(TROUBLE.into(), &Error::from(e).message(t)),
         };
-        let path = inbox.join(&candidate);
-        match fs::read(&path) {
-            Ok(there) if there == bytes => return Some(candidate),
-            Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) => continue,
-        }
-        let copied = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut out| {
-                std::io::Write::write_all(&mut out, bytes)?;
-                out.sync_all()
-            });
-        match copied {
-            Ok(()) => return Some(candidate),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(_) => {
-                let _ = fs::remove_file(&path);
-                return None;
+        for back in given {
+            if let Some(e) = back.failed {
+                folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                continue;
             }
+            let version = &back.work.version;
+            let file = version.file.clone().unwrap_or_default();
+            let line = match &back.work.state {
+                State::Returned(name) => (f.returned)(&file, version.number, name),
+                State::Missing => (f.missing)(&file, version.number),
+                State::Reissued => (f.reissued)(version.number, &back.work.by),
+                State::Reported => {
+                    (f.rollback_fenced)(version.number, &version_list(&version.undid))
+                }
+                State::Waiting => continue,
+            };
+            folder.log(&line);
         }
     }
-    None
-}
-
-/// The file `version` imported, as `done/` keeps it: `done/<date>/vN_NAME` (or `vN-2_NAME`,
-/// … when the name was taken), the one with the imported bytes first.
-fn in_done(inbox: &Path, version: &crate::store::Version, name: &str) -> Option<PathBuf> {
-    let date = chrono::DateTime::from_timestamp(version.at, 0)?
-        .with_timezone(&chrono::Local)
-        .format("%Y-%m-%d")
-        .to_string();
-    let folder = inbox.join("done").join(date);
-    let prefix = format!("v{}", version.number);
-    let mut found: Vec<PathBuf> = fs::read_dir(&folder)
-        .ok()?
-        .flatten()
-        .filter(|entry| {
-            let file = entry.file_name().to_string_lossy().into_owned();
-            file.strip_suffix(name)
-                .and_then(|p| p.strip_suffix('_'))
-                .is_some_and(|p| {
-                    p == prefix
-                        || p.strip_prefix(&format!("{prefix}-"))
-                            .is_some_and(|n| n.parse::<u32>().is_ok())
-                })
-        })
-        .map(|entry| entry.path())
-        .collect();
-    found.sort();
-    let imported = |path: &PathBuf| {
-        fs::read(path).is_ok_and(|b| Some(<[u8; 32]>::from(Sha256::digest(&b))) == version.sha256)
-    };
-    // One rewritten by a forget no longer has the imported bytes: it is still the file.
-    found
-        .iter()
-        .find(|p| imported(p))
-        .or(found.first())
-        .cloned()
 }
