@@ -84,6 +84,60 @@ fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
 }
 
 #[test]
+fn a_promotion_killed_midway_leaves_a_replica_or_a_primary() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    w.write("all.csv", customers(30_000));
+    w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
+    let office = watch_here(&w, "office.redb", "Office", false);
+    office.wait_for_log("Started the shared folder");
+    let till = watch_here(&w, "till.redb", "Till", true);
+    till.wait_for_log("rebuilt from the primary's copy at version 1");
+    office.terminate();
+    till.terminate();
+    let register = held(&w, "office.redb");
+    let mut promoted = false;
+    for delay in [0, 5, 20, 50, 100, 200, 400, 800, 1600] {
+        let mut child = w
+            .command(&["--db", "till.redb", "promote", "--force"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Either still a replica of epoch 1, or the primary of epoch 2 — and the register
+        // as it was.
+        let s = status(&w, "till.redb");
+        match (s["role"].as_str(), s["epoch"].as_u64()) {
+            (Some("replica"), Some(1)) => {}
+            (Some("primary"), Some(2)) => promoted = true,
+            other => panic!("after {delay} ms: {other:?}"),
+        }
+        assert_eq!(held(&w, "till.redb"), register, "after {delay} ms");
+        if promoted {
+            break;
+        }
+    }
+    if !promoted {
+        w.expect(0, &["--db", "till.redb", "promote", "--force"]);
+    }
+    let till = watch_here(&w, "till.redb", "Till", false);
+    till.wait_for_log("Watching");
+    drop_and_confirm(
+        &w.path("in"),
+        "kassa.csv",
+        "kundnummer;förnamn\n900000;Nina\n",
+    );
+    wait_for_version(&w, "till.redb", 2);
+    let office = watch_here(&w, "office.redb", "Office", false);
+    office.wait_for_log("follows Till");
+    wait_for_version(&w, "office.redb", 2);
+    assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
+}
+
+#[test]
 fn two_computers_starting_one_folder_at_once_end_with_one_primary() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
@@ -146,6 +200,16 @@ fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
         fs::read_to_string(till_in.join("kontor.csv.preview.txt"))
             .is_ok_and(|text| text.contains("was applied on Office"))
     });
+    // The office's history and status keep a record of what was not kept.
+    let history = w.expect(0, &["--db", "office.redb", "history"]).stdout;
+    assert!(
+        history.contains("fenced: made on Office in epoch 1"),
+        "{history}"
+    );
+    let fenced = status(&w, "office.redb")["fenced"].clone();
+    assert_eq!(fenced.as_array().map(Vec::len), Some(1), "{fenced}");
+    assert_eq!(fenced[0]["file"], "kontor.csv");
+    assert_eq!(fenced[0]["state"], "returned");
     // The till's import is kept; customer 7 is erased again, by the new primary.
     wait_for_version(&w, "till.redb", 3);
     wait_for_version(&w, "office.redb", 3);
@@ -166,6 +230,9 @@ fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
             .all(|copy| files_holding(copy, "kund7@exempel.se").is_empty())
     });
     assert_eq!(status(&w, "office.redb")["epoch"], 2);
+    wait_until("nothing left for a person", || {
+        status(&w, "office.redb")["fenced"] == serde_json::json!([])
+    });
 }
 
 #[test]

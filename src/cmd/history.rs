@@ -8,6 +8,7 @@ use crate::cmd::{Settings, aligned, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::lang::local_time;
+use crate::replication::fenced::fenced_work;
 use crate::report::changes::{version_json, version_list};
 use crate::store::Access;
 use crate::store::{Kind, Version};
@@ -15,9 +16,9 @@ use crate::store::{Kind, Version};
 /// Prints the history.
 pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
     let t = settings.texts;
-    let versions = match open(settings, Access::Read)? {
-        Some(store) => store.read()?.history()?,
-        None => Vec::new(),
+    let (versions, fenced) = match open(settings, Access::Read)? {
+        Some(store) => (store.read()?.history()?, fenced_work(&store)?),
+        None => (Vec::new(), Vec::new()),
     };
     let (mut out, _) = stdout();
     if json {
@@ -36,6 +37,21 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
         .collect();
     for line in aligned(&rows, "") {
         written(writeln!(out, "{line}"))?;
+    }
+    if !fenced.is_empty() {
+        // Versions a newer epoch did not keep: this computer made them while cut off.
+        written(writeln!(out, "\n{}:", t.failover.status_fenced))?;
+        let rows: Vec<[String; 6]> = fenced
+            .iter()
+            .map(|w| {
+                let mut row = text_row(t, &w.version);
+                row[5] = (t.failover.fenced_remark)(&w.computer, w.epoch);
+                row
+            })
+            .collect();
+        for line in aligned(&rows, "") {
+            written(writeln!(out, "{line}"))?;
+        }
     }
     finish(out)
 }

@@ -84,7 +84,7 @@ pub(crate) fn ask(
         seen: place.primary().map(|p| p.seen.timestamp()),
     };
     let answer = loop {
-        if let Some(answer) = place.folder.answer_of(&id) {
+        if let Some(answer) = place.folder.standing_answer(&id) {
             break answer;
         }
         if Instant::now() >= deadline {
@@ -179,6 +179,7 @@ pub fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
         version,
         code: outcome.as_ref().err().map_or(0, Error::exit_code),
         told,
+        term: None,
     }
 }
 

@@ -24,6 +24,8 @@ pub struct FailoverTexts {
     /// `status`.
     pub status_epoch: &'static str,
     pub status_fenced: &'static str,
+    /// `history`: the remark of a version a newer epoch did not keep.
+    pub fenced_remark: fn(computer: &str, epoch: u64) -> String,
     /// A piece of fenced work in `status`: what it was, then where it stands.
     pub fenced_item: fn(what: &str, computer: &str, at: &str) -> String,
     pub state_waiting: &'static str,

@@ -233,6 +233,16 @@ impl Chain {
         later.chain(own).min()
     }
 
+    /// Whether `version`, held by the primary of the term `epoch` by `author` (made by it, or
+    /// before it), is kept; `None` while that term's record has not arrived.
+    pub fn keeps(&self, epoch: u64, author: &[u8; 8], version: u64) -> Option<bool> {
+        let term = self.term(epoch, author)?;
+        Some(
+            self.keeps_up_to(&HeldTerm::of(term))
+                .is_none_or(|kept| version <= kept),
+        )
+    }
+
     /// The next epoch's number.
     pub fn next_epoch(&self) -> u64 {
         self.terms

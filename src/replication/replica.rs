@@ -164,6 +164,13 @@ fn rebuild(
     if let Some(term) = chain.term(snapshot.epoch, &snapshot.author) {
         own.carry.push((Local::Term, term.to_bytes().to_vec()));
     }
+    // Fenced work waiting to be given back stays with the register that replaces this one.
+    if !own.carry.iter().any(|(what, _)| *what == Local::Fenced)
+        && let Some(store) = Store::open(db, Access::Read, READ_WAIT, &mut || {})?
+        && let Some(work) = store.local(Local::Fenced)?
+    {
+        own.carry.push((Local::Fenced, work));
+    }
     match restore(
         &snapshot.path,
         Some(&snapshot.hash),

@@ -84,6 +84,9 @@ pub struct Answer {
     pub code: u8,
     /// What is told, by language code (`sv`, `en`).
     pub told: Vec<(String, Told)>,
+    /// The term of the primary that answered (its epoch and the start of its identity): an
+    /// answer whose version a newer term fenced is answered again.
+    pub term: Option<(u64, [u8; 8])>,
 }
 
 impl SharedFolder {
@@ -156,25 +159,49 @@ impl SharedFolder {
         remove_file(&self.file(REQUESTS, &format!("{id}{REQUEST_END}")))
     }
 
-    /// Writes the answer to the request `id`.
+    /// Writes the answer to the request `id`, under a name of its term's own: two primaries
+    /// that answer one request (one cut off from the others) never overwrite each other.
     pub fn answer(&self, id: &str, answer: &Answer) -> Result<(), ReplayError> {
         let header = postcard::to_allocvec(answer).map_err(|e| log_io(io::Error::other(e)))?;
+        let (epoch, author) = answer.term.unwrap_or_default();
+        let name = format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(&author));
         self.put(ANSWERS, id, |out| {
             let out = FrameWriter::new(out, ANSWER, &header).map_err(log_io)?;
             let (out, _) = out.finish(&[]).map_err(log_io)?;
-            Ok((out, format!("{id}{ANSWER_END}"), ()))
+            Ok((out, name, ()))
         })?;
         Ok(())
     }
 
-    /// The answer to the request `id`, once it has arrived whole.
-    pub fn answer_of(&self, id: &str) -> Option<Answer> {
-        let path = self.file(ANSWERS, &format!("{id}{ANSWER_END}"));
-        let file = fs::File::open(path).ok()?;
-        let (mut input, header) = FrameReader::open(BufReader::new(file), ANSWER).ok()?;
-        let []: [u8; 0] = input.end().ok()?;
-        input.finish().ok()?;
-        postcard::from_bytes(&header).ok()
+    /// The answers to the request `id` that have arrived whole, one a term at most.
+    pub fn answers_of(&self, id: &str) -> Vec<Answer> {
+        let names = self.names(ANSWERS, ANSWER_END).unwrap_or_default();
+        let prefix = format!("{id}.");
+        names
+            .iter()
+            .filter(|name| name.starts_with(&prefix))
+            .filter_map(|name| {
+                let file = fs::File::open(self.file(ANSWERS, name)).ok()?;
+                let (mut input, header) = FrameReader::open(BufReader::new(file), ANSWER).ok()?;
+                let []: [u8; 0] = input.end().ok()?;
+                input.finish().ok()?;
+                postcard::from_bytes(&header).ok()
+            })
+            .collect()
+    }
+
+    /// The answer to the request `id`, unless a newer term fenced the version it made (then
+    /// the request is answered again by the primary now).
+    pub fn standing_answer(&self, id: &str) -> Option<Answer> {
+        let chain = self.chain().ok().flatten();
+        self.answers_of(id).into_iter().find(|answer| {
+            let (Some(version), Some((epoch, author)), Some(chain)) =
+                (answer.version, answer.term, &chain)
+            else {
+                return true;
+            };
+            chain.keeps(epoch, &author, version).unwrap_or(true)
+        })
     }
 
     /// The answers whose requests are gone, removed (the primary's part). Returns how many.
@@ -182,7 +209,7 @@ impl SharedFolder {
         let waiting = self.requests()?;
         let mut removed = 0;
         for name in self.names(ANSWERS, ANSWER_END)? {
-            let id = name.trim_end_matches(ANSWER_END);
+            let id = name.split('.').next().unwrap_or_default();
             if !waiting.iter().any(|w| w == id) {
                 remove_file(&self.file(ANSWERS, &name))?;
                 removed += 1;
@@ -220,14 +247,15 @@ mod tests {
         let whole = fs::read(&path).unwrap();
         fs::write(&path, &whole[..whole.len() - 1]).unwrap();
         assert!(folder.read_request(&id).is_err());
-        assert_eq!(folder.answer_of(&id), None);
+        assert_eq!(folder.standing_answer(&id), None);
         let answer = Answer {
             version: Some(4),
             code: 0,
             told: vec![("en".into(), Told::default())],
+            term: Some((1, [3; 8])),
         };
         folder.answer(&id, &answer).unwrap();
-        assert_eq!(folder.answer_of(&id), Some(answer));
+        assert_eq!(folder.standing_answer(&id), Some(answer));
         assert_eq!(
             folder.remove_answered().unwrap(),
             0,

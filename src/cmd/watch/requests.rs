@@ -1,6 +1,6 @@
 //! Requests in the daemon: the primary carries out what other computers asked (each in one
 //! transaction, as the command would, its version published before the answer is written);
-//! a replica collects the answers to what it sent without waiting, and logs them.
+//! every computer collects the answers to what it sent without waiting, and logs them.
 
 use super::folder::Folder;
 use super::sharing::{Sharing, TROUBLE};
@@ -25,7 +25,7 @@ impl Sharing {
             Err(e) => return folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string())),
         };
         for id in requests {
-            if shared.answer_of(&id).is_some() {
+            if shared.standing_answer(&id).is_some() {
                 continue;
             }
             // One still arriving is read at a later step.
@@ -41,7 +41,8 @@ impl Sharing {
                     return folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
                 }
             };
-            let answer = carry_out(store, &request, &bytes);
+            let mut answer = carry_out(store, &request, &bytes);
+            answer.term = self.member.term.as_ref().map(|t| (t.epoch, t.author()));
             // The version is in the log before the answer says it exists.
             self.publish(folder, open);
             if let Err(e) = shared.answer(&id, &answer) {
@@ -55,8 +56,8 @@ impl Sharing {
         }
     }
 
-    /// A replica's part: logs and withdraws the answers to what this computer sent without
-    /// waiting, once it holds (`held`) the version they made.
+    /// Every computer's part: logs and withdraws the answers to what this computer sent
+    /// without waiting, once it holds (`held`) the version they made.
     pub(super) fn collect_answers(&self, folder: &mut Folder, held: u64) {
         let t = folder.settings.texts;
         let shared = &self.member.folder;
@@ -64,7 +65,7 @@ impl Sharing {
             return;
         };
         for id in mine {
-            let Some(answer) = shared.answer_of(&id) else {
+            let Some(answer) = shared.standing_answer(&id) else {
                 continue;
             };
             let Ok((request, _)) = shared.read_request(&id) else {

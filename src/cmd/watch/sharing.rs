@@ -117,9 +117,8 @@ impl Sharing {
             waiting
         };
         let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
-        if !self.is_primary() {
-            self.collect_answers(folder, version);
-        }
+        // Also on the primary: it may have sent them while it was a replica.
+        self.collect_answers(folder, version);
         let now = (version, waiting);
         let due = self
             .written

@@ -74,6 +74,7 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epoch",
     status_fenced: "Not kept (made while cut off)",
+    fenced_remark: |computer, epoch| format!("fenced: made on {computer} in epoch {epoch}"),
     fenced_item: |what, computer, at| format!("{what}, made on {computer} at {at}"),
     state_waiting: "being given back",
     state_returned: |name| {

@@ -74,6 +74,7 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epok",
     status_fenced: "Behölls inte (gjort medan avskuren)",
+    fenced_remark: |computer, epoch| format!("spärrad: gjord på {computer} i epok {epoch}"),
     fenced_item: |what, computer, at| format!("{what}, gjord på {computer} {at}"),
     state_waiting: "lämnas tillbaka",
     state_returned: |name| {
