@@ -1,7 +1,7 @@
 //! kundreg's several-computers benchmark (not a test): how long a replica takes to hold what
 //! the primary committed, over one local folder and over real Syncthing on 127.0.0.1; how long
 //! a computer takes to join a register of N customers, beside the primary's own load of it;
-//! and how many bytes the log carries per changed customer.
+//! how many bytes the log carries per changed customer; and how long a promotion takes at N.
 //!
 //!   cargo bench --bench replication [-- N]        N = 1000000 by default
 //!
@@ -218,6 +218,17 @@ fn main() {
         log as f64 / 1e6,
         log as f64 / changed.max(1) as f64
     );
+
+    // Failover at N: the till promoted, then the office back, now a replica.
+    let promote = timed(dir, &["--db", "r.redb", "promote", "--force"]);
+    let back = timed(
+        dir,
+        &[
+            "--db", "p.redb", "watch", "in", "--once", "--name", "Office",
+        ],
+    );
+    println!("promote (catch up, snapshot, epoch) {promote:>6.2} s");
+    println!("old primary back as a replica       {back:>6.2} s");
 
     // Lag over one local folder (an SMB share works the same way), from a register of 100,000.
     let small = work.join("register-100000.csv");

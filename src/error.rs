@@ -254,8 +254,12 @@ fn promote_message(e: &PromoteError, t: &Texts) -> String {
         PromoteError::NotShared => f.not_shared.to_string(),
         PromoteError::AlreadyPrimary => f.already_primary.to_string(),
         PromoteError::PrimaryAlive { name, seen } => {
-            let minutes = (chrono::Utc::now() - *seen).num_minutes().max(0);
-            (f.primary_alive)(name, &format!("{minutes} min"))
+            let ago = (chrono::Utc::now() - *seen).num_seconds().max(0);
+            let ago = match ago {
+                0..60 => format!("{ago} s"),
+                _ => format!("{} min", ago / 60),
+            };
+            (f.primary_alive)(name, &ago)
         }
         PromoteError::NotArrived { version } => (f.not_all_arrived)(*version),
         PromoteError::Replay(e) => sharing_message(e, t),

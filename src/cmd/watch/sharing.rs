@@ -112,10 +112,10 @@ impl Sharing {
             self.answer_requests(folder, &open);
             None
         } else {
-            let waiting = self.follow(folder, &open);
-            self.give_back(folder, &open);
-            waiting
+            self.follow(folder, &open)
         };
+        // Also on the primary: `kundreg promote` may have rebuilt its register first.
+        self.give_back(folder, &open);
         let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
         // Also on the primary: it may have sent them while it was a replica.
         self.collect_answers(folder, version);

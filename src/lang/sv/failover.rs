@@ -69,7 +69,7 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     returned_note: |computer, at, version| {
         format!(
-            "Den här filen genomfördes på {computer} {at} (version {version} där) medan den datorn var avskuren från de andra. Den behölls inte. Förhandsgranskningen gäller registret som det är nu: granska den och bekräfta igen."
+            "Den här filen importerades på {computer} {at} (version {version} där) medan den datorn var avskuren från de andra. Importen behölls inte. Förhandsgranskningen gäller registret som det är nu: granska den och bekräfta igen."
         )
     },
     status_epoch: "Epok",
