@@ -97,9 +97,7 @@ impl Term {
 
     /// The start of the primary's identity, as log file names carry it.
     pub fn author(&self) -> [u8; 8] {
-        let mut author = [0u8; 8];
-        author.copy_from_slice(&self.primary[..8]);
-        author
+        author_of(&self.primary)
     }
 
     /// The term as a register keeps it (see [`Term::from_bytes`]).
@@ -295,6 +293,13 @@ impl SharedFolder {
         let _ = fs::remove_file(&temp);
         written
     }
+}
+
+/// The start of a computer's identity, as log file names carry it.
+pub(super) fn author_of(id: &[u8; 16]) -> [u8; 8] {
+    let mut author = [0u8; 8];
+    author.copy_from_slice(&id[..8]);
+    author
 }
 
 /// The start of a computer's identity as log file names carry it, from its 16 hex digits.

@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::epochs::{Chain, HeldTerm};
+use super::epochs::{Chain, HeldTerm, author_of};
 use super::folder::{SharedFolder, hex, write_new};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, Version};
@@ -84,7 +84,7 @@ pub(super) fn take_fenced(
         let view = store.read()?;
         let forgotten = store.forgotten()?;
         let name = chain
-            .term(held.epoch, &author(&held.primary))
+            .term(held.epoch, &author_of(&held.primary))
             .map_or_else(|| hex(&computer[..4]), |t| t.name.clone());
         let by = chain.current();
         let first = kept.max(held.from) + 1;
@@ -131,13 +131,6 @@ pub fn set_fenced_work(store: &Store, work: &[FencedWork]) -> Result<(), StoreEr
         detail: e.to_string(),
     })?;
     store.set_local(Local::Fenced, &bytes)
-}
-
-/// The start of an identity, as log file names carry it.
-fn author(id: &[u8; 16]) -> [u8; 8] {
-    let mut author = [0u8; 8];
-    author.copy_from_slice(&id[..8]);
-    author
 }
 
 /// What the note of a returned import says: who applied it, when, in which epoch.

@@ -189,6 +189,15 @@ impl Member {
             store.set_local(Local::Folder, member.inbox.as_bytes())?;
             store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
             store.set_local(Local::Primary, &identity.primary)?;
+            // A register from before epochs were kept (one term only) is of the term now.
+            let held = store.local_bytes::<32>(Local::Term)?;
+            let known = member
+                .term
+                .as_ref()
+                .or(held.is_none().then(|| chain.current()));
+            if let Some(term) = known.filter(|t| held != Some(t.to_bytes())) {
+                store.set_local(Local::Term, &term.to_bytes())?;
+            }
         }
         if let (Joined::Started, Some(term)) = (joined, &member.term) {
             member.folder.publish_snapshot(&open()?, term)?;
