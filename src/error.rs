@@ -231,6 +231,7 @@ fn sharing_message(e: &ReplayError, t: &Texts) -> String {
             (t.sharing.folder_failed)(&source.to_string())
         }
         ReplayError::LogFile(e) => (t.sharing.log_file_damaged)(&e.to_string()),
+        ReplayError::LostStart => t.failover.lost_start.to_string(),
         e => (t.sharing.folder_failed)(&e.to_string()),
     }
 }

@@ -7,6 +7,7 @@ pub struct FailoverTexts {
     pub promoted: fn(name: &str, epoch: u64, version: u64) -> String,
     pub old_primary: fn(name: &str, seen: &str) -> String,
     pub already_primary: &'static str,
+    pub lost_start: &'static str,
     pub not_shared: &'static str,
     pub primary_alive: fn(name: &str, ago: &str) -> String,
     pub not_all_arrived: fn(version: u64) -> String,

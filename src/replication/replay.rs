@@ -33,6 +33,10 @@ pub enum ReplayError {
     /// A forget travels as a snapshot: the log before it, which held the person, is removed.
     #[error("a forget is published as a snapshot, not as a change-set")]
     ForgetIsASnapshot,
+    /// This computer started the folder with a register holding customers at the moment
+    /// another computer started it with another, and the other's start won.
+    #[error("another computer's register won the start of the shared folder")]
+    LostStart,
 }
 
 /// Writes the change-set of `view`'s latest version to `out`: its entry, its changes, and

@@ -136,15 +136,19 @@ pub fn follow(
 /// after it that the term fenced.
 fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, ReplayError> {
     // Read only: the register is not held for writing at every step.
-    let store = Store::open(db, Access::Read, READ_WAIT, &mut || {})?;
-    let Some(held) = store
-        .map(|s| s.local_bytes(Local::Term))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(store) = Store::open(db, Access::Read, READ_WAIT, &mut || {})? else {
+        return Ok(None);
+    };
+    let Some(held) = store.local_bytes(Local::Term)? else {
         return Ok(None);
     };
     let held = HeldTerm::from_bytes(&held);
+    let own = store.local_bytes(Local::Register)?;
+    if own.is_some_and(|own| own != chain.register) && held.from > 0 {
+        // It started the folder with customers of its own at the moment another did, and
+        // lost: those customers are not fenced work, and are not given up.
+        return Err(ReplayError::LostStart);
+    }
     Ok(chain.keeps_up_to(&held).filter(|&kept| current > kept))
 }
 

@@ -14,6 +14,7 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
         )
     },
     already_primary: "This computer is the primary already.",
+    lost_start: "Another computer started this shared folder at the same moment, with a register of its own, and its start won. This register held customers before; nothing was changed in it. Export them (kundreg export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db).",
     not_shared: "This register does not share a folder with other computers (kundreg watch has not joined one): there is nothing to promote.",
     primary_alive: |name, ago| {
         format!(

@@ -14,6 +14,7 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
         )
     },
     already_primary: "Den här datorn är redan primär.",
+    lost_start: "En annan dator startade den här delade mappen i samma ögonblick, med ett eget register, och dess start vann. Det här registret hade kunder sedan tidigare; inget ändrades i det. Exportera dem (kundreg export --out kunder.csv), importera filen på den primära och starta den här datorn med ett nytt, tomt register (--db).",
     not_shared: "Registret delar ingen mapp med andra datorer (kundreg watch har inte anslutit till någon): det finns inget att befordra.",
     primary_alive: |name, ago| {
         format!(
