@@ -291,3 +291,37 @@ fn two_computers_that_start_one_folder_while_cut_off_resolve_to_one_and_lose_not
         format!("Kund{lost}")
     );
 }
+
+#[test]
+fn a_lost_start_with_customers_of_its_own_keeps_them_and_says_what_to_do() {
+    if !syncthing() {
+        return;
+    }
+    let w = Workdir::new();
+    let mut mesh = Mesh::new(w.dir(), 2);
+    mesh.stop(0);
+    mesh.stop(1);
+    let copies = [mesh.folders[0].clone(), mesh.folders[1].clone()];
+    for (db, rows) in [("one.redb", 3), ("two.redb", 3)] {
+        w.write("own.csv", customers(rows));
+        w.expect(0, &["--db", db, "import", "own.csv", "--yes"]);
+    }
+    let before = [held(&w, "one.redb"), held(&w, "two.redb")];
+    let shop = [
+        watch(&w, "one.redb", &copies[0], "One", false),
+        watch(&w, "two.redb", &copies[1], "Two", false),
+    ];
+    for daemon in &shop {
+        daemon.wait_for_log("Started the shared folder");
+    }
+    mesh.start(0);
+    mesh.start(1);
+    let lost = "Another computer started this shared folder at the same moment";
+    wait_until("the lost start's message", || {
+        shop.iter().any(|d| d.log().contains(lost))
+    });
+    let loser = usize::from(shop[1].log().contains(lost));
+    let db = ["one.redb", "two.redb"][loser];
+    assert_eq!(held(&w, db), before[loser], "its register is untouched");
+    assert!(!shop[1 - loser].log().contains(lost));
+}
