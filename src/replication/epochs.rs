@@ -287,9 +287,17 @@ impl SharedFolder {
         let name = term.file_name();
         let temp = dir.join(format!(".{name}.part"));
         let _ = fs::remove_file(&temp);
+        let path = dir.join(&name);
         let written = write_new(&temp, |out| out.write_all(term.to_text().as_bytes()))
-            // A hard link never replaces a record that is there.
-            .and_then(|()| fs::hard_link(&temp, dir.join(&name)));
+            // A hard link never replaces a record that is there; where the folder's file
+            // system has none (some network shares), a rename once it is seen to be absent
+            // (only this computer ever writes this name).
+            .and_then(|()| match fs::hard_link(&temp, &path) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists && !path.exists() => {
+                    fs::rename(&temp, &path)
+                }
+                linked => linked,
+            });
         let _ = fs::remove_file(&temp);
         written
     }
