@@ -191,8 +191,16 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
                     path: file.into(),
                     source,
                 })?;
-            let before = store.read()?.imported_as(&input.inspection.sha256)?;
-            if let Some(version) = before.filter(|v| v.at >= request.at) {
+            // Carried out already (its answer lost, or not arrived when this computer was
+            // promoted): these bytes imported since the request was made, even if that
+            // import was rolled back since, are not imported again.
+            let sha256 = Some(input.inspection.sha256);
+            let done = store
+                .read()?
+                .history()?
+                .into_iter()
+                .find(|v| v.kind == Kind::Import && v.sha256 == sha256 && v.at >= request.at);
+            if let Some(version) = done {
                 return Ok(Outcome::ImportedBefore(version));
             }
             let (plan, version) =
