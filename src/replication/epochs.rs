@@ -100,7 +100,7 @@ impl Term {
         author_of(&self.primary)
     }
 
-    /// The term as a register keeps it (see [`Term::from_bytes`]).
+    /// The term as a register keeps it (see [`HeldTerm::from_bytes`]).
     pub fn to_bytes(&self) -> [u8; 32] {
         let mut bytes = [0u8; 32];
         bytes[..8].copy_from_slice(&self.epoch.to_le_bytes());

@@ -2,12 +2,11 @@
 //! from the others (or while another computer started the same folder at the same moment).
 //! They are never kept — the register is rebuilt from the new primary's snapshot — but they
 //! are not lost either: before the rebuild they are written into the new register
-//! ([`Local::Fenced`]), and the daemon then gives each back: an import's file into the inbox
-//! (to be previewed against the new primary's register and confirmed again), a forget made
-//! again (an erasure is never undone), a rollback reported for a person to make again.
-//!
-//! A returned import leaves a note in `.kundreg/returned/` under its bytes' SHA-256, which the
-//! primary's preview of the file shows at the top.
+//! ([`Local::Fenced`]), and each is then given back (see [`super::give_back`]): an import's
+//! file into the inbox (to be previewed against the new primary's register and confirmed
+//! again), a forget made again (an erasure is never undone), a rollback reported for a person
+//! to make again. This file keeps the record, and the notes in `.kundreg/returned/` (by the
+//! returned file's SHA-256) that the primary's preview of the file shows at the top.
 
 use std::fs;
 use std::io::Write;

@@ -72,7 +72,7 @@ impl SharedFolder {
     }
 
     /// Starts the folder with `term`, the first epoch's record (made if missing). Two
-    /// computers that start one folder at once both write one: [`Chain::of`] picks the same
+    /// computers that start one folder at once both write one: [`super::epochs::Chain::of`] picks the same
     /// one on every computer.
     pub fn start(&self, term: &Term) -> io::Result<()> {
         fs::create_dir_all(self.root.join(EPOCHS))?;

@@ -36,7 +36,7 @@ impl Member {
     /// not. One new version goes as its change-set; a forget, or more than one version (made
     /// while no daemon ran), as a snapshot. With a forget, every log file and snapshot before
     /// it is removed: they held the person. Then the log is compacted (see
-    /// [`Member::compact`]).
+    /// `Member::compact`).
     pub fn publish(
         &self,
         open: &dyn Fn() -> Result<Store, StoreError>,

@@ -34,7 +34,7 @@ pub struct CatchUp {
     /// some of its versions), and no whole snapshot has arrived yet.
     pub waiting_for_snapshot: bool,
     /// This computer's own work that a newer term fenced, taken out of the register by the
-    /// rebuild and kept in it as [`super::fenced::FencedWork`] for the daemon to return.
+    /// rebuild and kept in it as [`super::fenced::FencedWork`], to be given back.
     pub fenced: usize,
 }
 
