@@ -44,7 +44,7 @@ fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
     let till = watch_here(&w, "till.redb", "Till", true);
     till.wait_for_log("rebuilt from the primary's copy at version 1");
     w.expect(3, &["--db", "office.redb", "promote"]);
-    office.terminate();
+    office.kill();
 
     // Seen moments ago: refused, and nothing changes.
     let refused = w.expect(5, &["--db", "till.redb", "promote"]);
@@ -93,8 +93,8 @@ fn a_promotion_killed_midway_leaves_a_replica_or_a_primary() {
     office.wait_for_log("Started the shared folder");
     let till = watch_here(&w, "till.redb", "Till", true);
     till.wait_for_log("rebuilt from the primary's copy at version 1");
-    office.terminate();
-    till.terminate();
+    office.kill();
+    till.kill();
     let register = held(&w, "office.redb");
     let mut promoted = false;
     for delay in [0, 5, 20, 50, 100, 200, 400, 800, 1600] {

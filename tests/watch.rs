@@ -7,11 +7,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-use std::time::{Duration, Instant};
 
-use common::daemon::{Daemon, wait_until};
-use common::{Workdir, assert_no_panic};
+use common::Workdir;
 
 const KUNDER: &str = "kundnummer,epost,förnamn,efternamn\n\
                       17,stina@epost.com,Stina,Olsson\n\
@@ -395,187 +392,195 @@ fn a_register_inside_the_inbox_is_refused() {
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
 }
 
-/// Starts `watch` on `in/` with `settle` milliseconds of settle time.
-fn start(w: &Workdir, settle: &str) -> Daemon {
-    let args = ["watch", "in", "--settle", settle, "--rescan", "500"];
-    let daemon = Daemon::start(w, &args, "watch.log");
-    daemon.wait_for_log("Watching");
-    daemon
-}
-
-fn exists(path: &Path) -> bool {
-    path.exists()
-}
-
+/// A running daemon (stopped with signals, so on Unix only).
 #[cfg(unix)]
-#[test]
-fn a_running_daemon_follows_slow_writes_excel_saves_edits_and_confirms() {
-    use std::io::Write;
-    let w = inbox();
-    // Settling takes four times the pause between pieces, so a busy machine does not make a
-    // pause look like the end (the settle rule itself is unit-tested in `watch::decide`).
-    let daemon = start(&w, "600");
-    // Written slowly, in pieces: read only once complete.
-    let mut file = fs::File::create(w.path("in/kunder.csv")).unwrap();
-    for line in KUNDER.lines() {
-        writeln!(file, "{line}").unwrap();
-        file.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-    drop(file);
-    wait_until("preview", || exists(&w.path("in/kunder.csv.preview.txt")));
-    assert!(text(&w, "in/kunder.csv.preview.txt").contains("Rows read: 2"));
-    assert_eq!(
-        daemon.log().matches("kunder.csv: preview written").count(),
-        1
-    );
+mod running {
+    use std::fs;
+    use std::path::Path;
+    use std::time::{Duration, Instant};
 
-    // Saved again the way Excel saves: a temp file, the old one deleted, the temp renamed.
-    w.write("in/~$kunder.csv", "owner");
-    w.write("in/A1B2C3D4.tmp", KUNDER.replace("Olsson", "Ohlsson"));
-    fs::remove_file(w.path("in/kunder.csv")).unwrap();
-    fs::rename(w.path("in/A1B2C3D4.tmp"), w.path("in/kunder.csv")).unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    assert!(
-        !text(&w, "in/kunder.csv.preview.txt").contains("Ohlsson"),
-        "read while Excel still has it open"
-    );
-    fs::remove_file(w.path("in/~$kunder.csv")).unwrap();
-    wait_until("new preview", || {
-        text(&w, "in/kunder.csv.preview.txt").contains("Ohlsson")
-    });
-    let txt = text(&w, "in/kunder.csv.preview.txt");
-    assert!(txt.contains("Changed since the last preview"), "{txt}");
-    assert!(txt.contains("line 2: last name Olsson → Ohlsson"), "{txt}");
+    use super::common::daemon::{Daemon, wait_until};
+    use super::common::{self, Workdir, assert_no_panic};
+    use super::*;
 
-    w.write("in/kunder.csv.confirm", "");
-    wait_until("moved to done", || {
-        exists(&w.path("in/done")) && !exists(&w.path("in/kunder.csv"))
-    });
-    daemon.wait_for_log("imported as version 1");
-    assert_eq!(w.customer("17")["last_name"], "Ohlsson");
-    // Every command works while the daemon runs.
-    w.expect(0, &["status"]);
-    let (code, log) = daemon.terminate();
-    assert_eq!(code, 0, "{log}");
-    assert!(log.trim_end().ends_with("Stopped."), "{log}");
-}
+    /// Starts `watch` on `in/` with `settle` milliseconds of settle time.
+    fn start(w: &Workdir, settle: &str) -> Daemon {
+        let args = ["watch", "in", "--settle", settle, "--rescan", "500"];
+        let daemon = Daemon::start(w, &args, "watch.log");
+        daemon.wait_for_log("Watching");
+        daemon
+    }
 
-#[cfg(unix)]
-#[test]
-fn a_burst_of_files_all_get_previews_and_work_waiting_at_start_is_done() {
-    let w = inbox();
-    let count = 2000;
-    for i in 0..count {
-        w.write(
-            &format!("in/k{i:04}.csv"),
-            format!("epost,förnamn\nk{i}@epost.com,Namn{i}\n"),
-        );
+    fn exists(path: &Path) -> bool {
+        path.exists()
     }
-    let daemon = start(&w, "100");
-    wait_until("2000 previews", || {
-        names(&w, "in")
-            .iter()
-            .filter(|n| n.ends_with(".preview.html"))
-            .count()
-            == count
-    });
-    // And a burst dropped while it runs.
-    for i in 0..200 {
-        w.write(
-            &format!("in/ny{i:03}.txt"),
-            format!("epost\nny{i}@epost.com\n"),
-        );
-    }
-    wait_until("200 more previews", || {
-        names(&w, "in")
-            .iter()
-            .filter(|n| n.ends_with(".preview.txt"))
-            .count()
-            == count + 200
-    });
-    let (code, log) = daemon.terminate();
-    assert_eq!(code, 0);
-    assert_eq!(log.matches("preview written").count(), count + 200);
-}
 
-#[cfg(unix)]
-#[test]
-fn sigterm_during_an_import_finishes_it_and_exits_cleanly() {
-    let w = inbox();
-    let mut big = String::from("kundnummer,epost,förnamn,efternamn,stad\n");
-    for i in 0..60_000 {
-        big.push_str(&format!(
-            "{i},k{i}@epost.com,Förnamn{i},Efternamn{i},Stad{}\n",
-            i % 97
-        ));
-    }
-    w.write("in/stor.csv", &big);
-    let daemon = start(&w, "100");
-    wait_until("preview", || exists(&w.path("in/stor.csv.preview.html")));
-    daemon.wait_for_log("preview written");
-    w.write("in/stor.confirm", "");
-    daemon.wait_for_log("confirmed, importing");
-    let (code, log) = daemon.terminate();
-    assert_eq!(code, 0, "{log}");
-    assert!(log.contains("imported as version 1"), "{log}");
-    assert_eq!(versions(&w), 1);
-    assert!(!exists(&w.path("in/stor.csv")));
-    assert_eq!(
-        w.expect(0, &["status", "--json"]).json()["customers"],
-        60_000
-    );
-    assert_no_panic(&common::Run {
-        code,
-        stdout: String::new(),
-        stderr: log,
-    });
-}
-
-/// A daemon killed (SIGKILL) at spread-out moments while it applies a confirmed file: after
-/// the next start the file is imported exactly once and everything is in `done/`.
-#[cfg(unix)]
-#[test]
-fn a_kill_while_applying_never_imports_twice_and_the_next_start_finishes() {
-    let mut file = String::from("kundnummer,epost,förnamn,efternamn\n");
-    for i in 0..20_000 {
-        file.push_str(&format!("{i},k{i}@epost.com,Förnamn{i},Efternamn{i}\n"));
-    }
-    // How long an uninterrupted confirm takes, to spread the kills over it.
-    let timed = |kill_after: Option<Duration>| {
+    #[test]
+    fn a_running_daemon_follows_slow_writes_excel_saves_edits_and_confirms() {
+        use std::io::Write;
         let w = inbox();
-        w.write("in/stor.csv", &file);
-        once(&w, &[]);
-        let daemon = start(&w, "0");
-        let start = Instant::now();
-        w.write("in/stor.confirm", "");
-        match kill_after {
-            Some(after) => {
-                std::thread::sleep(after);
-                daemon.kill();
-            }
-            None => wait_until("moved", || !exists(&w.path("in/stor.csv"))),
+        // Settling takes four times the pause between pieces, so a busy machine does not make a
+        // pause look like the end (the settle rule itself is unit-tested in `watch::decide`).
+        let daemon = start(&w, "600");
+        // Written slowly, in pieces: read only once complete.
+        let mut file = fs::File::create(w.path("in/kunder.csv")).unwrap();
+        for line in KUNDER.lines() {
+            writeln!(file, "{line}").unwrap();
+            file.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(150));
         }
-        (w, start.elapsed())
-    };
-    let (_, full) = timed(None);
-    for trial in 0..6u32 {
-        let (w, _) = timed(Some(full * trial / 5));
-        let before = (versions(&w), w.path("in/stor.csv").exists());
-        let log = once(&w, &[]);
-        eprintln!(
-            "kill at {:?}: versions, input in inbox: {before:?}",
-            full * trial / 5
+        drop(file);
+        wait_until("preview", || exists(&w.path("in/kunder.csv.preview.txt")));
+        assert!(text(&w, "in/kunder.csv.preview.txt").contains("Rows read: 2"));
+        assert_eq!(
+            daemon.log().matches("kunder.csv: preview written").count(),
+            1
         );
-        assert_eq!(versions(&w), 1, "trial {trial}:\n{log}");
-        assert_eq!(names(&w, "in"), ["done"], "trial {trial}:\n{log}");
-        let day = done_day(&w);
-        let moved = names(&w, &day);
-        for name in ["v1_stor.csv", "v1_stor.csv.receipt.txt", "v1_stor.confirm"] {
-            assert!(
-                moved.contains(&name.to_string()),
-                "trial {trial}: {moved:?}"
+
+        // Saved again the way Excel saves: a temp file, the old one deleted, the temp renamed.
+        w.write("in/~$kunder.csv", "owner");
+        w.write("in/A1B2C3D4.tmp", KUNDER.replace("Olsson", "Ohlsson"));
+        fs::remove_file(w.path("in/kunder.csv")).unwrap();
+        fs::rename(w.path("in/A1B2C3D4.tmp"), w.path("in/kunder.csv")).unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(
+            !text(&w, "in/kunder.csv.preview.txt").contains("Ohlsson"),
+            "read while Excel still has it open"
+        );
+        fs::remove_file(w.path("in/~$kunder.csv")).unwrap();
+        wait_until("new preview", || {
+            text(&w, "in/kunder.csv.preview.txt").contains("Ohlsson")
+        });
+        let txt = text(&w, "in/kunder.csv.preview.txt");
+        assert!(txt.contains("Changed since the last preview"), "{txt}");
+        assert!(txt.contains("line 2: last name Olsson → Ohlsson"), "{txt}");
+
+        w.write("in/kunder.csv.confirm", "");
+        wait_until("moved to done", || {
+            exists(&w.path("in/done")) && !exists(&w.path("in/kunder.csv"))
+        });
+        daemon.wait_for_log("imported as version 1");
+        assert_eq!(w.customer("17")["last_name"], "Ohlsson");
+        // Every command works while the daemon runs.
+        w.expect(0, &["status"]);
+        let (code, log) = daemon.terminate();
+        assert_eq!(code, 0, "{log}");
+        assert!(log.trim_end().ends_with("Stopped."), "{log}");
+    }
+
+    #[test]
+    fn a_burst_of_files_all_get_previews_and_work_waiting_at_start_is_done() {
+        let w = inbox();
+        let count = 2000;
+        for i in 0..count {
+            w.write(
+                &format!("in/k{i:04}.csv"),
+                format!("epost,förnamn\nk{i}@epost.com,Namn{i}\n"),
             );
+        }
+        let daemon = start(&w, "100");
+        wait_until("2000 previews", || {
+            names(&w, "in")
+                .iter()
+                .filter(|n| n.ends_with(".preview.html"))
+                .count()
+                == count
+        });
+        // And a burst dropped while it runs.
+        for i in 0..200 {
+            w.write(
+                &format!("in/ny{i:03}.txt"),
+                format!("epost\nny{i}@epost.com\n"),
+            );
+        }
+        wait_until("200 more previews", || {
+            names(&w, "in")
+                .iter()
+                .filter(|n| n.ends_with(".preview.txt"))
+                .count()
+                == count + 200
+        });
+        let (code, log) = daemon.terminate();
+        assert_eq!(code, 0);
+        assert_eq!(log.matches("preview written").count(), count + 200);
+    }
+
+    #[test]
+    fn sigterm_during_an_import_finishes_it_and_exits_cleanly() {
+        let w = inbox();
+        let mut big = String::from("kundnummer,epost,förnamn,efternamn,stad\n");
+        for i in 0..60_000 {
+            big.push_str(&format!(
+                "{i},k{i}@epost.com,Förnamn{i},Efternamn{i},Stad{}\n",
+                i % 97
+            ));
+        }
+        w.write("in/stor.csv", &big);
+        let daemon = start(&w, "100");
+        wait_until("preview", || exists(&w.path("in/stor.csv.preview.html")));
+        daemon.wait_for_log("preview written");
+        w.write("in/stor.confirm", "");
+        daemon.wait_for_log("confirmed, importing");
+        let (code, log) = daemon.terminate();
+        assert_eq!(code, 0, "{log}");
+        assert!(log.contains("imported as version 1"), "{log}");
+        assert_eq!(versions(&w), 1);
+        assert!(!exists(&w.path("in/stor.csv")));
+        assert_eq!(
+            w.expect(0, &["status", "--json"]).json()["customers"],
+            60_000
+        );
+        assert_no_panic(&common::Run {
+            code,
+            stdout: String::new(),
+            stderr: log,
+        });
+    }
+
+    /// A daemon killed (SIGKILL) at spread-out moments while it applies a confirmed file: after
+    /// the next start the file is imported exactly once and everything is in `done/`.
+    #[test]
+    fn a_kill_while_applying_never_imports_twice_and_the_next_start_finishes() {
+        let mut file = String::from("kundnummer,epost,förnamn,efternamn\n");
+        for i in 0..20_000 {
+            file.push_str(&format!("{i},k{i}@epost.com,Förnamn{i},Efternamn{i}\n"));
+        }
+        // How long an uninterrupted confirm takes, to spread the kills over it.
+        let timed = |kill_after: Option<Duration>| {
+            let w = inbox();
+            w.write("in/stor.csv", &file);
+            once(&w, &[]);
+            let daemon = start(&w, "0");
+            let start = Instant::now();
+            w.write("in/stor.confirm", "");
+            match kill_after {
+                Some(after) => {
+                    std::thread::sleep(after);
+                    daemon.kill();
+                }
+                None => wait_until("moved", || !exists(&w.path("in/stor.csv"))),
+            }
+            (w, start.elapsed())
+        };
+        let (_, full) = timed(None);
+        for trial in 0..6u32 {
+            let (w, _) = timed(Some(full * trial / 5));
+            let before = (versions(&w), w.path("in/stor.csv").exists());
+            let log = once(&w, &[]);
+            eprintln!(
+                "kill at {:?}: versions, input in inbox: {before:?}",
+                full * trial / 5
+            );
+            assert_eq!(versions(&w), 1, "trial {trial}:\n{log}");
+            assert_eq!(names(&w, "in"), ["done"], "trial {trial}:\n{log}");
+            let day = done_day(&w);
+            let moved = names(&w, &day);
+            for name in ["v1_stor.csv", "v1_stor.csv.receipt.txt", "v1_stor.confirm"] {
+                assert!(
+                    moved.contains(&name.to_string()),
+                    "trial {trial}: {moved:?}"
+                );
+            }
         }
     }
 }

@@ -372,8 +372,11 @@ pub(super) fn read_number(
 }
 
 /// Makes a rename in the folder of `path` durable where the platform allows it (best effort:
-/// the rename is already atomic).
+/// the rename is already atomic). On Windows a folder cannot be opened as a file to flush it;
+/// NTFS records the rename in its own journal, so nothing more is done there.
 pub fn sync_folder(path: &Path) {
+    #[cfg(not(unix))]
+    let _ = path;
     #[cfg(unix)]
     if let Some(folder) = path.parent() {
         let folder = if folder.as_os_str().is_empty() {
