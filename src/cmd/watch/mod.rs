@@ -139,8 +139,10 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
 }
 
 /// The inbox as an absolute path, after checking it is a folder and does not hold the register.
+/// On Windows without the `\\?\` prefix `canonicalize` gives there: the path is shown to
+/// people (in the log and receipts) and kept in the register.
 fn check_inbox(settings: &Settings, inbox: &Path) -> Result<PathBuf, Error> {
-    let inbox = inbox.canonicalize().map_err(|source| Error::Input {
+    let inbox = dunce::canonicalize(inbox).map_err(|source| Error::Input {
         path: inbox.to_path_buf(),
         source,
     })?;
@@ -152,7 +154,7 @@ fn check_inbox(settings: &Settings, inbox: &Path) -> Result<PathBuf, Error> {
         source,
     })?;
     let db = match (
-        db.parent().and_then(|p| p.canonicalize().ok()),
+        db.parent().and_then(|p| dunce::canonicalize(p).ok()),
         db.file_name(),
     ) {
         (Some(parent), Some(name)) => parent.join(name),
