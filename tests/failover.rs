@@ -33,16 +33,23 @@ fn drop_and_confirm(inbox: &Path, name: &str, content: &str) {
     fs::write(inbox.join(format!("{stem}.confirm")), "").unwrap();
 }
 
-#[test]
-fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
+/// A workdir with the inbox `in/`, the office's register of `rows` customers, its `watch`
+/// started, and a till joined.
+fn office_and_till(rows: usize) -> (Workdir, Daemon, Daemon) {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    w.write("first.csv", customers(20));
+    w.write("first.csv", customers(rows));
     w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
     let office = watch_here(&w, "office.redb", "Office", false);
     office.wait_for_log("Started the shared folder");
     let till = watch_here(&w, "till.redb", "Till", true);
     till.wait_for_log("rebuilt from the primary's copy at version 1");
+    (w, office, till)
+}
+
+#[test]
+fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
+    let (w, office, till) = office_and_till(20);
     w.expect(3, &["--db", "office.redb", "promote"]);
     office.kill();
 
@@ -85,14 +92,7 @@ fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
 
 #[test]
 fn a_promotion_killed_midway_leaves_a_replica_or_a_primary() {
-    let w = Workdir::new();
-    fs::create_dir(w.path("in")).unwrap();
-    w.write("all.csv", customers(30_000));
-    w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
-    let office = watch_here(&w, "office.redb", "Office", false);
-    office.wait_for_log("Started the shared folder");
-    let till = watch_here(&w, "till.redb", "Till", true);
-    till.wait_for_log("rebuilt from the primary's copy at version 1");
+    let (w, office, till) = office_and_till(30_000);
     office.kill();
     till.kill();
     let register = held(&w, "office.redb");
