@@ -158,7 +158,7 @@ fn look(computers: &mut [Computer]) {
     for c in computers.iter_mut() {
         let open = || common::register::open(&c.db);
         c.member.refresh(&open).unwrap();
-        if c.member.role == Role::Primary {
+        if c.member.role() == Role::Primary {
             c.member.publish(&open).unwrap();
             let folder = c.folder();
             for id in folder.requests().unwrap() {
@@ -325,7 +325,7 @@ proptest! {
                         asked,
                         waiting: false,
                     };
-                    if c.member.role == Role::Primary {
+                    if c.member.role() == Role::Primary {
                         carry_out(open(&c.db).unwrap(), &request, &bytes);
                     } else {
                         c.folder().send(&request, &mut bytes.as_slice()).unwrap();
@@ -346,7 +346,7 @@ proptest! {
             look(&mut computers);
             note(&computers, &mut applied, &mut forgotten);
         }
-        let primaries = computers.iter().filter(|c| c.member.role == Role::Primary).count();
+        let primaries = computers.iter().filter(|c| c.member.role() == Role::Primary).count();
         prop_assert_eq!(primaries, 1);
         let kept = state(&computers[0].db);
         for c in &computers[1..] {

@@ -136,7 +136,11 @@ impl HeldTerm {
     }
 
     pub fn of(term: &Term) -> HeldTerm {
-        HeldTerm::from_bytes(&term.to_bytes())
+        HeldTerm {
+            epoch: term.epoch,
+            primary: term.primary,
+            from: term.from,
+        }
     }
 }
 

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use super::epochs::{Chain, HeldTerm, author_of};
 use super::folder::{SharedFolder, hex, write_new};
 use super::replay::ReplayError;
-use crate::store::{Access, Local, Store, StoreError, Version};
+use super::replica::look_at;
+use crate::store::{Local, Store, StoreError, Version};
 
 pub(super) const RETURNED: &str = "returned";
 const NOTE: &str = ".kreturn";
@@ -65,13 +66,7 @@ pub(super) fn take_fenced(
     computer: [u8; 16],
     db: &Path,
 ) -> Result<(Vec<u8>, usize), ReplayError> {
-    let store = Store::open(
-        db,
-        Access::Read,
-        std::time::Duration::from_secs(10),
-        &mut || {},
-    )?
-    .ok_or(StoreError::NotARegister {
+    let store = look_at(db)?.ok_or(StoreError::NotARegister {
         path: db.to_path_buf(),
     })?;
     let mut work = fenced_work(&store)?;
@@ -108,11 +103,7 @@ pub(super) fn take_fenced(
             new += 1;
         }
     }
-    let bytes = postcard::to_allocvec(&work).map_err(|e| StoreError::Damaged {
-        path: db.to_path_buf(),
-        detail: e.to_string(),
-    })?;
-    Ok((bytes, new))
+    Ok((encode(&work, db)?, new))
 }
 
 /// The fenced work a register holds.
@@ -125,11 +116,15 @@ pub fn fenced_work(store: &Store) -> Result<Vec<FencedWork>, StoreError> {
 
 /// Writes the fenced work a register holds.
 pub fn set_fenced_work(store: &Store, work: &[FencedWork]) -> Result<(), StoreError> {
-    let bytes = postcard::to_allocvec(work).map_err(|e| StoreError::Damaged {
-        path: store.path().to_path_buf(),
+    store.set_local(Local::Fenced, &encode(work, store.path())?)
+}
+
+/// Fenced work as the register at `db` keeps it.
+fn encode(work: &[FencedWork], db: &Path) -> Result<Vec<u8>, StoreError> {
+    postcard::to_allocvec(work).map_err(|e| StoreError::Damaged {
+        path: db.to_path_buf(),
         detail: e.to_string(),
-    })?;
-    store.set_local(Local::Fenced, &bytes)
+    })
 }
 
 /// What the note of a returned import says: who applied it, when, in which epoch.

@@ -1,16 +1,16 @@
 //! `.kundreg/` in the shared folder: which register it carries and which computer is its
 //! primary (the epoch records in `epochs/`, see [`super::epochs`]), the log of change-sets
-//! (`log/`), snapshots (`snapshots/`) and one status file per computer (`computers/`). Every file has one writer and is written under a
-//! hidden temporary name, made durable and renamed into place, so no computer ever sees half of
-//! one; a sync client's partial or temporary files, its conflict copies and any other names
-//! are never read.
+//! (`log/`), snapshots (`snapshots/`) and one status file per computer (`computers/`). Every
+//! file has one writer and is written under a hidden temporary name, made durable and renamed
+//! into place, so no computer ever sees half of one; a sync client's partial or temporary
+//! files, its conflict copies and any other names are never read.
 
 use std::fs;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
-use super::epochs::{EPOCHS, Term, parse_author};
+use super::epochs::{Chain, EPOCHS, Term, parse_author};
 use super::frames::LogFileError;
 use super::ids::from_hex;
 pub use super::ids::{hex, new_id, parse_id};
@@ -72,7 +72,7 @@ impl SharedFolder {
     }
 
     /// Starts the folder with `term`, the first epoch's record (made if missing). Two
-    /// computers that start one folder at once both write one: [`super::epochs::Chain::of`] picks the same
+    /// computers that start one folder at once both write one: [`Chain::of`] picks the same
     /// one on every computer.
     pub fn start(&self, term: &Term) -> io::Result<()> {
         fs::create_dir_all(self.root.join(EPOCHS))?;
@@ -106,8 +106,8 @@ impl SharedFolder {
         })
     }
 
-    /// Writes a file into `dir` under a temporary name (`.TEMP.RANDOM.part`), makes it durable and
-    /// renames it to the name `write` gives.
+    /// Writes a file into `dir` under a temporary name (`.TEMP.RANDOM.part`), makes it durable
+    /// and renames it to the name `write` gives.
     pub(super) fn put<T>(
         &self,
         dir: &str,
@@ -198,16 +198,16 @@ impl SharedFolder {
         }
     }
 
-    /// The change-sets and snapshots in the folder, listed once, each sorted by the chain of
-    /// terms into the history's and the fenced.
+    /// The chain of terms and the change-sets and snapshots in the folder, listed once, each
+    /// sorted by the chain into the history's and the fenced.
     pub fn listing(&self) -> io::Result<Listing> {
-        let chain = self.chain()?;
         let mut listing = Listing {
+            chain: self.chain()?,
             log: Vec::new(),
             snapshots: Vec::new(),
             fenced: Vec::new(),
         };
-        let Some(chain) = &chain else {
+        let Some(chain) = &listing.chain else {
             return Ok(listing);
         };
         for file in self.list(LOG, CHANGE_SET)? {
@@ -275,6 +275,8 @@ impl SharedFolder {
 
 /// The change-sets and snapshots in the folder, each in log order.
 pub struct Listing {
+    /// The folder's chain of terms (`None`: not started).
+    pub chain: Option<Chain>,
     /// The change-sets of the history.
     pub log: Vec<LogFile>,
     /// The snapshots of the history.

@@ -13,8 +13,9 @@ use sha2::{Digest, Sha256};
 use super::fenced::{FencedWork, ReturnedNote, State, fenced_work, set_fenced_work};
 use super::member::Member;
 use super::replay::ReplayError;
+use super::replica::look_at;
 use super::request::{Asked, Request};
-use crate::store::{Access, Kind, Store, StoreError, Version};
+use crate::store::{Kind, Store, StoreError, Version};
 
 /// How many names `NAME-2`, `NAME-3`, … a returned file may take before it is given up.
 const NAMES: u32 = 100;
@@ -36,13 +37,7 @@ impl Member {
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Vec<GivenBack>, StoreError> {
         let waiting = |work: &[FencedWork]| work.iter().any(|w| w.state == State::Waiting);
-        let read = Store::open(
-            &self.db,
-            Access::Read,
-            std::time::Duration::from_secs(10),
-            &mut || {},
-        )?;
-        match read {
+        match look_at(&self.db)? {
             Some(store) if waiting(&fenced_work(&store)?) => {}
             _ => return Ok(Vec::new()),
         }

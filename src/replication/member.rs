@@ -28,8 +28,7 @@ pub struct Member {
     /// This computer's identity.
     pub computer: [u8; 16],
     pub name: String,
-    pub role: Role,
-    /// The term this computer is the primary in, while it is.
+    /// The term this computer is the primary in, while it is (its role follows from it).
     pub term: Option<Term>,
     /// This run of `kundreg watch`.
     pub run: Run,
@@ -80,6 +79,15 @@ pub enum RoleChange {
 }
 
 impl Member {
+    /// This computer's role: the primary while it has a term of its own.
+    pub fn role(&self) -> Role {
+        if self.term.is_some() {
+            Role::Primary
+        } else {
+            Role::Replica
+        }
+    }
+
     /// Joins the shared folder `inbox` with the register at `db` (opened, or created, by
     /// `open`), as the computer called `name`. A folder no computer has started yet is
     /// started with this register when `start` allows, else [`JoinError::NotStarted`].
@@ -165,11 +173,6 @@ impl Member {
             identity,
             computer,
             name,
-            role: if primary {
-                Role::Primary
-            } else {
-                Role::Replica
-            },
             term: primary.then(|| chain.current().clone()),
             run: Run {
                 // As the status file writes it.
@@ -182,7 +185,7 @@ impl Member {
         if db.exists() {
             let store = open()?;
             // A register that lost a start keeps its own identity until it is rebuilt.
-            if own_register.is_none() || member.role == Role::Primary {
+            if own_register.is_none() || primary {
                 store.set_local(Local::Register, &identity.register)?;
             }
             store.set_local(Local::Computer, &computer)?;
@@ -229,7 +232,7 @@ impl Member {
         }
         self.identity.primary = current.primary;
         let primary = current.primary == self.computer;
-        let change = match (self.role, primary) {
+        let change = match (self.role(), primary) {
             (Role::Primary, false) => Some(RoleChange::Demoted {
                 by: current.name.clone(),
                 epoch: current.epoch,
@@ -255,11 +258,6 @@ impl Member {
                 open()?.set_local(Local::Primary, &current.primary)?;
             }
         }
-        self.role = if primary {
-            Role::Primary
-        } else {
-            Role::Replica
-        };
         Ok(change)
     }
 
@@ -283,7 +281,7 @@ impl Member {
     pub fn write_status(&self, version: u64, waiting: Option<Waiting>) -> io::Result<()> {
         let status = ComputerStatus {
             name: self.name.clone(),
-            role: self.role,
+            role: self.role(),
             version,
             seen: chrono::Utc::now(),
             waiting,

@@ -10,14 +10,20 @@ use std::path::Path;
 
 use super::epochs::{Chain, HeldTerm};
 use super::fenced::take_fenced;
-use super::folder::{LogFile, SharedFolder, log_io};
+use super::folder::{Listing, LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
 use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, restore};
 use crate::store::{Access, Local, Store, StoreError, Version};
 
-/// How long a look at the register's term waits for another process to let it go.
+/// How long a look at the register waits for another process to let it go.
 const READ_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The register at `db` opened read only (`None` while there is none), for a look at its
+/// own entries that need not hold it for writing.
+pub(super) fn look_at(db: &Path) -> Result<Option<Store>, StoreError> {
+    Store::open(db, Access::Read, READ_WAIT, &mut || {})
+}
 
 /// What following the log did.
 #[derive(Debug, Default)]
@@ -62,15 +68,15 @@ pub fn follow(
     own: &Own,
     open: impl Fn() -> Result<Store, StoreError>,
 ) -> Result<CatchUp, ReplayError> {
-    let Some(chain) = folder.chain().map_err(log_io)? else {
+    let listing = folder.listing().map_err(log_io)?;
+    let Some(chain) = &listing.chain else {
         return Ok(CatchUp::default());
     };
-    let listing = folder.listing().map_err(log_io)?;
     let snapshot = listing.snapshots.last();
     let log = &listing.log;
     let why = match current {
         None => Some(Rebuild::Joined),
-        Some(current) => fenced_at(&chain, current, db)?
+        Some(current) => fenced_at(chain, current, db)?
             .map(Rebuild::Fenced)
             .or_else(|| {
                 snapshot
@@ -98,11 +104,11 @@ pub fn follow(
         let mut own = own.clone();
         let mut taken = 0;
         if let Rebuild::Fenced(kept) = why {
-            let (bytes, count) = take_fenced(&chain, kept, own.computer, db)?;
+            let (bytes, count) = take_fenced(chain, kept, own.computer, db)?;
             own.carry.push((Local::Fenced, bytes));
             taken = count;
         }
-        match rebuild(snapshot, &chain, db, &own, why)? {
+        match rebuild(snapshot, chain, db, &own, why)? {
             Some(done) => {
                 rebuilt = Some(done);
                 fenced = taken;
@@ -115,13 +121,13 @@ pub fn follow(
             }
         }
     }
-    let caught = match folder.catch_up(&chain, &open) {
+    let caught = match listing.catch_up(&open) {
         Err(ReplayError::Diverged { version }) => {
-            let Some(done) = rebuild(snapshot, &chain, db, own, Rebuild::Diverged(version))? else {
+            let Some(done) = rebuild(snapshot, chain, db, own, Rebuild::Diverged(version))? else {
                 return Err(ReplayError::Diverged { version });
             };
             rebuilt = Some(done);
-            folder.catch_up(&chain, &open)?
+            listing.catch_up(&open)?
         }
         caught => caught?,
     };
@@ -136,7 +142,7 @@ pub fn follow(
 /// after it that the term fenced.
 fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, ReplayError> {
     // Read only: the register is not held for writing at every step.
-    let Some(store) = Store::open(db, Access::Read, READ_WAIT, &mut || {})? else {
+    let Some(store) = look_at(db)? else {
         return Ok(None);
     };
     let Some(held) = store.local_bytes(Local::Term)? else {
@@ -170,7 +176,7 @@ fn rebuild(
     }
     // Fenced work waiting to be given back stays with the register that replaces this one.
     if !own.carry.iter().any(|(what, _)| *what == Local::Fenced)
-        && let Some(store) = Store::open(db, Access::Read, READ_WAIT, &mut || {})?
+        && let Some(store) = look_at(db)?
         && let Some(work) = store.local(Local::Fenced)?
     {
         own.carry.push((Local::Fenced, work));
@@ -191,22 +197,24 @@ fn rebuild(
     }
 }
 
-impl SharedFolder {
-    /// Replays into the register `open` opens every change-set of the log after the version
-    /// it holds, in order. It stops at the first one that has not arrived, or has not arrived
-    /// whole (a sync client still writing it): that one is waited for, not an error.
+impl Listing {
+    /// Replays into the register `open` opens every change-set of this listing's log after
+    /// the version it holds, in order. It stops at the first one that has not arrived, or has
+    /// not arrived whole (a sync client still writing it): that one is waited for, not an
+    /// error.
     pub fn catch_up(
         &self,
-        chain: &Chain,
         open: impl Fn() -> Result<Store, StoreError>,
     ) -> Result<CatchUp, ReplayError> {
-        let log = self.listing().map_err(log_io)?.log;
+        let (Some(chain), log) = (&self.chain, &self.log) else {
+            return Ok(CatchUp::default());
+        };
         let store = open()?;
         let mut current = store.read()?.version();
         let mut held = store.local_bytes::<32>(Local::Term)?;
         drop(store);
         let mut caught = CatchUp::default();
-        for file in &log {
+        for file in log {
             if file.version <= current {
                 continue;
             }

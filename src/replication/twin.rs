@@ -39,12 +39,12 @@ impl Member {
         if run > self.run {
             return Ok(Some(Twin::Yields));
         }
-        let was_primary = self.role == Role::Primary;
+        let was_primary = self.role() == Role::Primary;
         self.computer = new_id();
         if self.db.exists() {
             open()?.set_local(Local::Computer, &self.computer)?;
         }
-        self.role = Role::Replica;
+        self.term = None;
         Ok(Some(Twin::Kept { was_primary }))
     }
 }

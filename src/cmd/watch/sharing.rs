@@ -97,7 +97,7 @@ impl Sharing {
     }
 
     pub(super) fn is_primary(&self) -> bool {
-        self.member.role == Role::Primary
+        self.member.role() == Role::Primary
     }
 
     /// Publishes (primary) or follows (replica), then writes the status file when it changed
