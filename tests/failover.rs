@@ -9,7 +9,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::Workdir;
 use common::computers::{
@@ -235,20 +235,33 @@ fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
     });
 }
 
-#[test]
-fn two_computers_that_start_one_folder_while_cut_off_resolve_to_one_and_lose_nothing() {
-    if !syncthing() {
-        return;
-    }
+/// Two computers over Syncthing, cut off from each other: a workdir, their mesh (stopped) and
+/// their copies of the shared folder.
+fn cut_off_pair() -> (Workdir, Mesh, [PathBuf; 2]) {
     let w = Workdir::new();
     let mut mesh = Mesh::new(w.dir(), 2);
     mesh.stop(0);
     mesh.stop(1);
     let copies = [mesh.folders[0].clone(), mesh.folders[1].clone()];
-    let shop = [
-        watch(&w, "one.redb", &copies[0], "One", false),
-        watch(&w, "two.redb", &copies[1], "Two", false),
-    ];
+    (w, mesh, copies)
+}
+
+/// `watch` on both copies, as "One" (`one.redb`) and "Two" (`two.redb`), each starting the
+/// folder.
+fn start_both(w: &Workdir, copies: &[PathBuf; 2]) -> [Daemon; 2] {
+    [
+        watch(w, "one.redb", &copies[0], "One", false),
+        watch(w, "two.redb", &copies[1], "Two", false),
+    ]
+}
+
+#[test]
+fn two_computers_that_start_one_folder_while_cut_off_resolve_to_one_and_lose_nothing() {
+    if !syncthing() {
+        return;
+    }
+    let (w, mut mesh, copies) = cut_off_pair();
+    let shop = start_both(&w, &copies);
     for (i, daemon) in shop.iter().enumerate() {
         daemon.wait_for_log("Started the shared folder");
         let file = format!("kunder{i}.csv");
@@ -297,20 +310,13 @@ fn a_lost_start_with_customers_of_its_own_keeps_them_and_says_what_to_do() {
     if !syncthing() {
         return;
     }
-    let w = Workdir::new();
-    let mut mesh = Mesh::new(w.dir(), 2);
-    mesh.stop(0);
-    mesh.stop(1);
-    let copies = [mesh.folders[0].clone(), mesh.folders[1].clone()];
+    let (w, mut mesh, copies) = cut_off_pair();
     for (db, rows) in [("one.redb", 3), ("two.redb", 3)] {
         w.write("own.csv", customers(rows));
         w.expect(0, &["--db", db, "import", "own.csv", "--yes"]);
     }
     let before = [held(&w, "one.redb"), held(&w, "two.redb")];
-    let shop = [
-        watch(&w, "one.redb", &copies[0], "One", false),
-        watch(&w, "two.redb", &copies[1], "Two", false),
-    ];
+    let shop = start_both(&w, &copies);
     for daemon in &shop {
         daemon.wait_for_log("Started the shared folder");
     }
