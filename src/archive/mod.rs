@@ -19,7 +19,20 @@ use std::path::{Path, PathBuf};
 pub use person::Person;
 
 /// The archive's folder in the inbox.
-const DONE: &str = "done";
+pub(crate) const DONE: &str = "done";
+
+/// Where a version's files go in the archive: `done/<local date of the version>/vN_…` (the
+/// date and the prefix).
+pub fn done_place(version: &crate::store::Version) -> (String, String) {
+    let date = chrono::DateTime::from_timestamp(version.at, 0)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_default();
+    (date, format!("v{}", version.number))
+}
 
 /// What erasing did.
 #[derive(Debug, Default)]

@@ -147,12 +147,8 @@ fn return_file(inbox: &Path, name: &str, bytes: &[u8]) -> Option<String> {
 /// The file `version` imported, as `done/` keeps it: `done/<date>/vN_NAME` (or `vN-2_NAME`,
 /// … when the name was taken), the one with the imported bytes first.
 fn in_done(inbox: &Path, version: &Version, name: &str) -> Option<PathBuf> {
-    let date = chrono::DateTime::from_timestamp(version.at, 0)?
-        .with_timezone(&chrono::Local)
-        .format("%Y-%m-%d")
-        .to_string();
-    let folder = inbox.join("done").join(date);
-    let prefix = format!("v{}", version.number);
+    let (date, prefix) = crate::archive::done_place(version);
+    let folder = inbox.join(crate::archive::DONE).join(date);
     let mut found: Vec<PathBuf> = fs::read_dir(&folder)
         .ok()?
         .flatten()

@@ -8,6 +8,7 @@ use super::files;
 use super::folder::Folder;
 use super::listing::Listing;
 use super::names::{self, Signal};
+use crate::archive;
 use crate::cmd::open;
 use crate::input::Input;
 use crate::lang::local_time;
@@ -33,7 +34,7 @@ impl Folder<'_> {
                 return false;
             }
         };
-        let (date, prefix) = done_place(&version);
+        let (date, prefix) = archive::done_place(&version);
         let receipt = self
             .path
             .join("done")
@@ -57,7 +58,7 @@ impl Folder<'_> {
         resumed: bool,
     ) {
         let t = self.settings.texts;
-        let (date, prefix) = done_place(version);
+        let (date, prefix) = archive::done_place(version);
         let errors = match plan {
             Some(plan) => plan.errors.as_slice(),
             None => input.parsed.row_errors.as_slice(),
@@ -215,18 +216,6 @@ impl Folder<'_> {
         );
         lines
     }
-}
-
-/// Where a version's files go: `done/<local date of the version>/vN_…`.
-fn done_place(version: &Version) -> (String, String) {
-    let date = chrono::DateTime::from_timestamp(version.at, 0)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_default();
-    (date, format!("v{}", version.number))
 }
 
 /// A path as one word for a shell: quoted when it holds anything but plain characters.
