@@ -158,7 +158,7 @@ fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.push(".erasing");
     let temp = PathBuf::from(temp);
     let written = fs::write(&temp, bytes)
-        .and_then(|()| fs::File::open(&temp)?.sync_all())
+        .and_then(|()| crate::store::sync_file(&temp))
         .and_then(|()| fs::rename(&temp, path));
     if written.is_err() {
         let _ = fs::remove_file(&temp);

@@ -282,7 +282,9 @@ fn create(path: &Path) -> Result<(), StoreError> {
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".creating");
-    // A temporary file is private to its owner; the register gets the usual permissions.
+    // A temporary file is private to its owner; the register gets the usual permissions. On
+    // Windows a new file takes its folder's permissions whatever makes it, and persisting it
+    // clears the "temporary" attribute tempfile gives it: nothing to do there.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let temp = builder.tempfile_in(folder).map_err(&io)?;
@@ -369,6 +371,15 @@ pub(super) fn read_number(
         .and_then(|g| g.value().try_into().ok())
         .map(u64::from_le_bytes)
         .ok_or_else(|| damaged(path, format!("no {name}")))
+}
+
+/// Flushes the file at `path` to disk. It is opened for writing (nothing is written):
+/// Windows flushes only through a handle that may write, and refuses a read-only one.
+pub fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
 }
 
 /// Makes a rename in the folder of `path` durable where the platform allows it (best effort:

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::error::{StoreError, damaged, io};
-use super::file::{Db, checksum_of, create_new, new_builder};
+use super::file::{Db, checksum_of, create_new, new_builder, sync_file};
 use super::{CUSTOMERS, META, RegisterChecksum, Store};
 
 /// One of the register's own entries.
@@ -110,9 +110,7 @@ impl Store {
         }
         txn.commit().map_err(|e| failed(&e))?;
         drop(copy);
-        std::fs::File::open(path)
-            .and_then(|file| file.sync_all())
-            .map_err(io(path))
+        sync_file(path).map_err(io(path))
     }
 
     /// The checksum of the customers as they are in the file, worked out afresh (not the one

@@ -32,7 +32,7 @@ use redb::TableDefinition;
 pub use checksum::RegisterChecksum;
 pub(crate) use emails::EmailEdits;
 pub use error::StoreError;
-pub use file::{Access, Store, sync_folder};
+pub use file::{Access, Store, sync_file, sync_folder};
 pub use history::{Draft, History, Kind, Source, Version};
 pub use local::Local;
 pub use tables::ReadView;
