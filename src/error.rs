@@ -34,6 +34,9 @@ pub enum Error {
     /// The input file changed while it was read: its hash and its rows may not match.
     #[error("{path} changed while it was read")]
     Changed { path: PathBuf },
+    /// Another program holds the input open without letting others read it.
+    #[error("{path} is open in another program")]
+    HeldOpen { path: PathBuf },
     /// The input file has file errors; its report says which.
     #[error("{path}: the file cannot be imported")]
     FileErrors { path: PathBuf },
@@ -167,6 +170,7 @@ impl Error {
                 _ => (t.io_error)(&shown(path), &source.to_string()),
             },
             Error::Changed { path } => (t.file_changed)(&shown(path)),
+            Error::HeldOpen { path } => (t.held_open)(&shown(path)),
             Error::FileErrors { .. } => t.how_to_fix.to_string(),
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),
@@ -207,6 +211,7 @@ impl From<InputError> for Error {
         match e {
             InputError::Unreadable { path, source } => Error::Input { path, source },
             InputError::Changed { path } => Error::Changed { path },
+            InputError::HeldOpen { path } => Error::HeldOpen { path },
         }
     }
 }

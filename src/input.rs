@@ -13,9 +13,28 @@ use crate::read::{Decoded, Encoding, Inspection, inspect};
 pub enum InputError {
     #[error("{path}: {source}")]
     Unreadable { path: PathBuf, source: io::Error },
+    /// Another program holds the file open without letting others read it (Excel does, on
+    /// Windows, while the file is open in it).
+    #[error("{path} is open in another program")]
+    HeldOpen { path: PathBuf },
     /// The file changed while it was read: its hash and its rows may not match.
     #[error("{path} changed while it was read")]
     Changed { path: PathBuf },
+}
+
+impl InputError {
+    /// Why reading the file at `path` failed with `source`: held open by another program
+    /// (Windows' sharing and lock violations), or unreadable. Elsewhere a file held open can
+    /// still be read.
+    pub fn reading(path: &Path, source: io::Error) -> InputError {
+        let path = path.to_path_buf();
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        if cfg!(windows) && matches!(source.raw_os_error(), Some(32 | 33)) {
+            InputError::HeldOpen { path }
+        } else {
+            InputError::Unreadable { path, source }
+        }
+    }
 }
 
 /// A file that was read and parsed.
@@ -31,10 +50,7 @@ impl Input {
     /// encoding while another parses it as the encoding its first bytes suggest, on two
     /// threads. Only a file that turns out not to be UTF-8 is parsed a second time.
     pub fn load(path: &Path) -> Result<Input, InputError> {
-        let failed = |source| InputError::Unreadable {
-            path: path.to_path_buf(),
-            source,
-        };
+        let failed = |source| InputError::reading(path, source);
         let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let mut first = File::open(path).map_err(failed)?;
         let before = stamp(first.metadata().map_err(failed)?);

@@ -288,7 +288,7 @@ fn links_special_files_temp_and_lock_names_are_never_read() {
         ("hård.csv", "hard link"),
         ("mapp.csv", "not a regular file"),
         ("rör.csv", "not a regular file"),
-        ("öppen.csv", "open in an editor"),
+        ("öppen.csv", "open in another program"),
     ] {
         assert!(
             log.lines().any(|l| l.contains(name) && l.contains(why)),

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::cmd::request::{self, Route};
 use crate::cmd::{Format, Settings, apply, ask, next_steps, open, print_preview, say, tell};
 use crate::error::Error;
-use crate::input::Input;
+use crate::input::{Input, InputError};
 use crate::lang::Texts;
 use crate::plan::Plan;
 use crate::replication::request::{Asked, Told};
@@ -72,10 +72,8 @@ pub fn run(
                 at: version.at,
             });
         }
-        let mut bytes = std::fs::File::open(file).map_err(|source| Error::Input {
-            path: file.to_path_buf(),
-            source,
-        })?;
+        let mut bytes =
+            std::fs::File::open(file).map_err(|source| InputError::reading(file, source))?;
         let asked = Asked::Import {
             file: input.name.clone(),
             expected: expected.map(|f| f.0),

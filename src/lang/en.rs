@@ -173,6 +173,11 @@ pub static TEXTS: Texts = Texts {
     file_changed: |path| {
         format!("{path} changed while it was being read. Wait until it is saved, then try again.")
     },
+    held_open: |path| {
+        format!(
+            "{path} is open in another program (Excel, perhaps) that lets no one else read it. Close it there and try again."
+        )
+    },
     undoes: |versions| format!("undoes {versions}"),
     no_such_version: |version| {
         format!("There is no version {version}. See which there are with: kundreg history")
@@ -377,7 +382,7 @@ pub static TEXTS: Texts = Texts {
         symlink: "a symbolic link, not followed",
         not_a_file: "not a regular file, not read",
         hard_link: "a file with more than one name (hard link), not read. Copy it into the folder instead.",
-        locked: |name| format!("{name} is open in an editor; it is read once it is closed."),
+        locked: |name| format!("{name} is open in another program; it is read once it is closed."),
         previewed: |name, new, update, unchanged, error| {
             format!(
                 "{name}: preview written ({new} new, {update} changed, {unchanged} unchanged, {error} errors)"

@@ -100,6 +100,7 @@ pub struct Texts {
     pub exported: fn(count: u64, path: &str) -> String,
     pub would_overwrite: fn(path: &str) -> String,
     pub file_changed: fn(path: &str) -> String,
+    pub held_open: fn(path: &str) -> String,
     /// History: what a rollback undid.
     pub undoes: fn(versions: &str) -> String,
     pub no_such_version: fn(version: u64) -> String,

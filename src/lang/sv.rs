@@ -179,6 +179,11 @@ pub static TEXTS: Texts = Texts {
     file_changed: |path| {
         format!("{path} ändrades medan den lästes. Vänta tills den är sparad och försök igen.")
     },
+    held_open: |path| {
+        format!(
+            "{path} är öppen i ett annat program (kanske Excel) som inte låter andra läsa den. Stäng den där och försök igen."
+        )
+    },
     undoes: |versions| format!("ångrar {versions}"),
     no_such_version: |version| {
         format!("Det finns ingen version {version}. Se vilka som finns med: kundreg history")

@@ -127,12 +127,18 @@ impl<'a> Daemon<'a> {
 
     /// A settled input that needs a preview, or has confirms.
     fn handle(&mut self, name: &str, found: &Found, preview: bool, confirms: &[String]) {
+        let lock = format!("lock:{name}");
         let input = match self.folder.read(name, found) {
             Reading::Input(input) => input,
-            Reading::Changing => {
-                // Still being written: it settles again first.
+            reading @ (Reading::Changing | Reading::HeldOpen) => {
+                // Still being written, or open in a program such as Excel: it settles again
+                // first, and the rescan tries it again.
                 if let Some(tracked) = self.tracked.get_mut(name) {
                     tracked.since = Instant::now();
+                }
+                if matches!(reading, Reading::HeldOpen) {
+                    let w = &self.folder.settings.texts.watch;
+                    self.folder.log_once(lock, &(w.locked)(name));
                 }
                 return;
             }
@@ -144,6 +150,7 @@ impl<'a> Daemon<'a> {
                 return;
             }
         };
+        self.folder.clear(&lock);
         if preview && self.folder.finish_unmoved(name, &input) {
             self.tracked.remove(name);
             return;

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::Options;
-use super::listing::{Found, Stamp, links};
+use super::identity::Identity;
+use super::listing::{Found, Stamp};
 use crate::cmd::{Settings, note};
 use crate::error::Error;
 use crate::input::Input;
@@ -36,6 +37,8 @@ pub(super) enum Reading {
     Unread(Unread),
     /// It changed while it was read: it settles again first.
     Changing,
+    /// Another program holds it open and lets no one read it: it is tried again later.
+    HeldOpen,
 }
 
 impl<'a> Folder<'a> {
@@ -100,6 +103,7 @@ impl<'a> Folder<'a> {
         match self.load(name, found) {
             Ok(input) => Reading::Input(Box::new(input)),
             Err(Error::Changed { .. }) => Reading::Changing,
+            Err(Error::HeldOpen { .. }) => Reading::HeldOpen,
             Err(e) => Reading::Unread(Unread::Failed(e.message(self.settings.texts))),
         }
     }
@@ -112,7 +116,8 @@ impl<'a> Folder<'a> {
             path: path.clone(),
             source,
         })?;
-        if !now.is_file() || links(&now) > 1 || Stamp::of(&now) != found.stamp {
+        let identity = Identity::of(&path, &now);
+        if !now.is_file() || identity.links > 1 || Stamp::of(&now, identity) != found.stamp {
             return Err(Error::Changed { path });
         }
         Ok(input)

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::SystemTime;
 
+use super::identity::Identity;
 use super::names::{self, Name, Signal};
 
 /// Size, modification time and identity of a file: a change in any means it is still changing.
@@ -16,15 +17,11 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
-    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        let id = std::os::unix::fs::MetadataExt::ino(meta);
-        #[cfg(not(unix))]
-        let id = 0;
+    pub(super) fn of(meta: &std::fs::Metadata, identity: Identity) -> Stamp {
         Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
-            id,
+            id: identity.id,
         }
     }
 }
@@ -102,21 +99,22 @@ impl Listing {
             let Ok(meta) = entry.metadata() else {
                 continue;
             };
-            listing.add(name, kind, &meta);
+            let identity = Identity::of(&entry.path(), &meta);
+            listing.add(name, kind, &meta, identity);
         }
         listing.mark_unique_stems();
         Ok(listing)
     }
 
     /// Adds the input, spreadsheet or signal `name`, whose own metadata is `meta`.
-    fn add(&mut self, name: String, kind: Name, meta: &std::fs::Metadata) {
+    fn add(&mut self, name: String, kind: Name, meta: &std::fs::Metadata, identity: Identity) {
         let (conflict_copy, spreadsheet) = match kind {
             Name::Ignored | Name::Preview { .. } => return,
             _ if meta.file_type().is_symlink() => {
                 return self.not_read.push((name, NotRead::Symlink));
             }
             _ if !meta.is_file() => return self.not_read.push((name, NotRead::NotAFile)),
-            _ if links(meta) > 1 => return self.not_read.push((name, NotRead::HardLink)),
+            _ if identity.links > 1 => return self.not_read.push((name, NotRead::HardLink)),
             Name::Signal {
                 signal,
                 target,
@@ -133,7 +131,7 @@ impl Listing {
             Name::Spreadsheet => (false, true),
         };
         let found = Found {
-            stamp: Stamp::of(meta),
+            stamp: Stamp::of(meta, identity),
             conflict_copy,
             spreadsheet,
             stem_unique: false,
@@ -169,16 +167,5 @@ impl Listing {
         names::editor_locks(input)
             .iter()
             .any(|lock| self.names.contains(lock))
-    }
-}
-
-/// How many names a file has (hard links); 1 where the system cannot tell.
-pub(super) fn links(meta: &std::fs::Metadata) -> u64 {
-    #[cfg(unix)]
-    return std::os::unix::fs::MetadataExt::nlink(meta);
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        1
     }
 }

@@ -21,6 +21,7 @@ mod done;
 mod fenced;
 mod files;
 mod folder;
+mod identity;
 mod judge;
 mod listing;
 mod names;
