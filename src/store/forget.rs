@@ -44,8 +44,24 @@ impl Store {
         copy.note_forgotten(entry.number, customer.number())?;
         drop(copy);
         // The old register stays open (and locked) until the new one has taken its place.
-        std::fs::rename(&temp, &self.path).map_err(io(&self.path))?;
-        sync_folder(&self.path);
+        let path = self.path.clone();
+        if let Err(e) = std::fs::rename(&temp, &path) {
+            // Windows replaces an open file only with POSIX rename semantics (NTFS, Windows 10
+            // and later); elsewhere there (FAT, Wine) the register is closed first and the
+            // rename tried once more at once. A program that opened it in between still holds
+            // it then, and the rename fails again rather than replace what it wrote.
+            let retried = if cfg!(windows) && e.kind() == std::io::ErrorKind::PermissionDenied {
+                drop(self);
+                std::fs::rename(&temp, &path)
+            } else {
+                Err(e)
+            };
+            if let Err(e) = retried {
+                let _ = std::fs::remove_file(&temp);
+                return Err(io(&path)(e));
+            }
+        }
+        sync_folder(&path);
         Ok(entry)
     }
 
