@@ -168,11 +168,17 @@ struct Watch {
 
 impl Watch {
     fn start(windows: &Windows, db: &str, inbox: &Path) -> Watch {
-        let log = inbox.with_extension("log");
+        Watch::computer(windows, db, inbox, &[], &inbox.with_extension("log"))
+    }
+
+    /// Runs with `more` arguments (`--name`, `--join`), the log in `log`.
+    fn computer(windows: &Windows, db: &str, inbox: &Path, more: &[&str], log: &Path) -> Watch {
+        let log = log.to_path_buf();
         let inbox = windows.path(inbox);
-        let args = [
+        let mut args = vec![
             "--db", db, "watch", &inbox, "--settle", "300", "--rescan", "500",
         ];
+        args.extend(more);
         let child = windows
             .program("kundreg.exe", &args)
             .stdout(Stdio::null())
@@ -377,4 +383,64 @@ fn a_file_held_open_without_sharing_is_read_once_it_is_closed() {
     watch.wait_for_log("kunder öppen.csv: imported as version 1 (3 new, 0 changed)");
     let log = watch.log();
     assert!(!log.contains("cannot"), "{log}");
+}
+
+#[test]
+#[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
+fn two_computers_on_one_shared_folder_follow_one_primary_and_erase_everywhere() {
+    let windows = Windows::new();
+    let shop = windows.folder("Två datorer");
+    let inbox = shop.join("Delad inkorg");
+    std::fs::create_dir(&inbox).unwrap();
+    let office = windows.path(&shop.join("kontoret.redb"));
+    let till = windows.path(&shop.join("kassan.redb"));
+    let first = shop.join("första.csv");
+    std::fs::write(&first, excel(KUNDER)).unwrap();
+    windows.expect(
+        0,
+        &["--db", &office, "import", &windows.path(&first), "--yes"],
+    );
+
+    let kontoret = ["--name", "Kontoret"];
+    let kontoret = Watch::computer(
+        &windows,
+        &office,
+        &inbox,
+        &kontoret,
+        &shop.join("kontoret.log"),
+    );
+    kontoret.wait_for_log("Started the shared folder");
+    let kassan = ["--name", "Kassan", "--join"];
+    let kassan = Watch::computer(&windows, &till, &inbox, &kassan, &shop.join("kassan.log"));
+    kassan.wait_for_log("rebuilt from the primary's copy at version 1");
+
+    let more = "Kundnummer;E-postadress;Förnamn;Efternamn;Ort\n2004;örjan@exempel.se;Örjan;Åkesson;Växjö\n";
+    drop_file(&inbox, "fler.csv", &excel(more));
+    wait_until("the preview", || {
+        inbox.join("fler.csv.preview.txt").is_file()
+    });
+    std::fs::write(inbox.join("fler.confirm"), b"").unwrap();
+    kontoret.wait_for_log("fler.csv: imported as version 2");
+    kassan.wait_for_log("Version 2 from the primary");
+    let orjan = windows
+        .expect(0, &["--db", &till, "get", "2004", "--json"])
+        .json();
+    assert_eq!(orjan["city"], "Växjö", "{orjan}");
+
+    // Asked on the till, made by the primary, and gone from both registers and from done/.
+    windows.expect(0, &["--db", &till, "forget", "2004", "--yes"]);
+    // The log before a forget is removed: the till takes the primary's copy.
+    kassan.wait_for_log("rebuilt from the primary's copy at version 3");
+    for db in [&office, &till] {
+        windows.expect(1, &["--db", db, "get", "2004"]);
+    }
+    let archived = done_named(&inbox, "v2_fler.csv").expect("the import in done/");
+    let archived = std::fs::read(&archived).unwrap();
+    let city = excel("Växjö");
+    assert!(
+        !archived.windows(city.len()).any(|w| w == city),
+        "{archived:?}"
+    );
+    assert_plain_paths(&kontoret.log());
+    assert_plain_paths(&kassan.log());
 }
