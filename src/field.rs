@@ -233,6 +233,9 @@ pub enum ValueProblem {
     NumberHasSpace,
     /// The customer number is longer than [`MAX_NUMBER_LEN`] characters.
     NumberTooLong,
+    /// The customer number is in Excel's scientific notation (`1,23457E+11`): its digits are
+    /// lost, and it would name a wrong customer.
+    NumberInScientificNotation,
 }
 
 /// The longest customer number accepted, in characters.
@@ -262,6 +265,8 @@ pub fn stored_value(field: Field, cell: &str) -> Result<std::borrow::Cow<'_, str
                 Err(ValueProblem::NumberHasSpace)
             } else if value.chars().count() > MAX_NUMBER_LEN {
                 Err(ValueProblem::NumberTooLong)
+            } else if looks_scientific(value) {
+                Err(ValueProblem::NumberInScientificNotation)
             } else {
                 Ok(Cow::Borrowed(value))
             }
@@ -270,7 +275,21 @@ pub fn stored_value(field: Field, cell: &str) -> Result<std::borrow::Cow<'_, str
     }
 }
 
-fn looks_like_email(value: &str) -> bool {
+/// Whether `value` is a number as Excel writes a long one in scientific notation:
+/// `1,23457E+11`, `1.23E+11`, `4E+9` (a mantissa, `E`, an exponent; any case).
+pub fn looks_scientific(value: &str) -> bool {
+    let Some((mantissa, exponent)) = value.split_once(['E', 'e']) else {
+        return false;
+    };
+    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let (whole, fraction) = mantissa.split_once([',', '.']).unwrap_or((mantissa, "0"));
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction) && digits(exponent)
+}
+
+/// Whether `value` has the shape of an email address.
+pub fn looks_like_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;
     };
@@ -401,6 +420,16 @@ mod tests {
             stored_value(Field::CustomerNumber, &long),
             Err(ValueProblem::NumberTooLong)
         );
+        for scientific in ["1,23457E+11", "1.23E+11", "4E+9", "7e-3"] {
+            assert_eq!(
+                stored_value(Field::CustomerNumber, scientific),
+                Err(ValueProblem::NumberInScientificNotation),
+                "{scientific}"
+            );
+        }
+        for plain in ["E100", "12E", "1,2,3E4", "K-1001E"] {
+            assert!(!looks_scientific(plain), "{plain}");
+        }
         assert_eq!(stored_value(Field::Phone, "'+4670").unwrap(), "+4670");
         assert_eq!(stored_value(Field::Note, "'hej").unwrap(), "'hej");
     }

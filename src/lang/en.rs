@@ -94,6 +94,9 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::BadEmail => "does not look like an email address",
         ValueProblem::NumberHasSpace => "a customer number may not contain spaces",
         ValueProblem::NumberTooLong => "a customer number may be at most 64 characters",
+        ValueProblem::NumberInScientificNotation => {
+            "the customer number is in Excel's scientific notation (like 1,23457E+11) and its digits are lost: format the column as text in Excel and save again"
+        }
     },
     confirm_import: |new, update| {
         format!("Import {new} new and {update} changed customers? [y/N] ")

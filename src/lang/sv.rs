@@ -94,6 +94,9 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::BadEmail => "ser inte ut som en e-postadress",
         ValueProblem::NumberHasSpace => "kundnummer får inte innehålla mellanslag",
         ValueProblem::NumberTooLong => "kundnummer får vara högst 64 tecken",
+        ValueProblem::NumberInScientificNotation => {
+            "kundnumret är skrivet i Excels grundpotensform (som 1,23457E+11) och siffrorna har gått förlorade: formatera kolumnen som text i Excel och spara igen"
+        }
     },
     confirm_import: |new, update| {
         format!("Importera {new} nya och {update} ändrade kunder? [j/N] ")

@@ -68,6 +68,7 @@ impl RowProblem {
                 ValueProblem::BadEmail => "bad_email",
                 ValueProblem::NumberHasSpace => "number_has_space",
                 ValueProblem::NumberTooLong => "number_too_long",
+                ValueProblem::NumberInScientificNotation => "number_in_scientific_notation",
             },
             RowProblem::ExtraCells { .. } => "extra_cells",
             RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",
