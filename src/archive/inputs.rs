@@ -139,6 +139,7 @@ mod tests {
             number: "2".into(),
             emails: vec!["bo@x.se".into()],
             phones: vec!["070-222".into()],
+            ..Person::default()
         }
     }
 

@@ -1,5 +1,6 @@
 //! What names a customer in a file: their customer number, and every email and phone number
-//! the register has held for them (now, or in any version of the history). Gathered before
+//! the register has held for them (now, or in any version of the history), and the versions
+//! that changed them. Gathered before
 //! the forget erases the history.
 
 use crate::customer::{Customer, decode};
@@ -13,6 +14,9 @@ pub struct Person {
     /// Lowercase.
     pub emails: Vec<String>,
     pub phones: Vec<String>,
+    /// The versions that changed them: their pages in `done/` (`vN_…`) may hold their other
+    /// values in the summary per column.
+    pub versions: Vec<u64>,
 }
 
 impl Person {
@@ -27,6 +31,9 @@ impl Person {
             view.for_each_change(&entry, |change| {
                 if change.number != person.number {
                     return Ok::<(), StoreError>(());
+                }
+                if person.versions.last() != Some(&entry.number) {
+                    person.versions.push(entry.number);
                 }
                 for record in [&change.before, &change.after].into_iter().flatten() {
                     if let Ok(values) = decode(&change.number, record) {

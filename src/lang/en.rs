@@ -1,6 +1,7 @@
 //! English.
 
 mod failover;
+mod glance;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
@@ -243,6 +244,7 @@ pub static TEXTS: Texts = Texts {
         )
     },
     failover: &failover::TEXTS,
+    glance: &glance::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

@@ -1,8 +1,9 @@
-//! Every text a user sees, one file per language (and failover's beside it, in the language's
-//! folder): a translation is one file and its folder.
+//! Every text a user sees, one file per language (and failover's and the glance's beside it,
+//! in the language's folder): a translation is one file and its folder.
 
 mod en;
 pub mod failover;
+pub mod glance;
 mod sv;
 
 use crate::field::{Field, ValueProblem};
@@ -142,6 +143,7 @@ pub struct Texts {
     pub watch: WatchTexts,
     pub sharing: SharingTexts,
     pub failover: &'static failover::FailoverTexts,
+    pub glance: &'static glance::GlanceTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

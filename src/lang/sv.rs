@@ -1,6 +1,7 @@
 //! Svenska.
 
 mod failover;
+mod glance;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
@@ -249,6 +250,7 @@ pub static TEXTS: Texts = Texts {
         )
     },
     failover: &failover::TEXTS,
+    glance: &glance::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(
