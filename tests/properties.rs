@@ -228,6 +228,7 @@ proptest! {
             sections: &[],
             sha256: &input.inspection.sha256,
             texts: lang.texts(),
+            glance: Default::default(),
         };
         let mut text = Vec::new();
         write_text(&preview, &mut text, true).unwrap();
@@ -350,6 +351,7 @@ proptest! {
             sections: &[],
             sha256: &input.inspection.sha256,
             texts: Lang::Sv.texts(),
+            glance: Default::default(),
         };
         let mut html = Vec::new();
         write_html(&preview, &mut html).unwrap();

@@ -61,6 +61,7 @@ pub(crate) fn print_preview(
         sections: &[],
         sha256: &input.inspection.sha256,
         texts: settings.texts,
+        glance: Default::default(),
     };
     let (mut out, color) = stdout();
     written(match format {

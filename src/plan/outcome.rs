@@ -44,6 +44,13 @@ pub struct OutcomeTexts {
     ends: Vec<usize>,
 }
 
+impl RowOutcome {
+    /// Whether the row replaces a value `field` had (rather than gives it one).
+    pub fn replaces(&self, field: Field) -> bool {
+        self.olds & (1 << field.index()) != 0
+    }
+}
+
 impl OutcomeTexts {
     fn push(&mut self, text: &str) {
         self.text.push_str(text);

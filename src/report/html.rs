@@ -11,7 +11,9 @@ th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:to
 th{background:#f2f2f2}.new{color:#17833a;font-weight:600}del{color:#999}\
 .error{color:#b00020}.same{color:#888}.note{background:#fff8d6;padding:.4em .8em;margin:.3em 0}\
 .fileerror,.warning{background:#fde7ea;padding:.6em .8em}.warning{font-weight:600}dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\
-dt{font-weight:600}dd{margin:0}code{word-break:break-all}";
+dt{font-weight:600}dd{margin:0}code{word-break:break-all}\
+.accidents{background:#fff3cd;border-left:.4em solid #e0a800;padding:.4em .8em;margin:1em 0}\
+.accidents p{margin:.3em 0}table.glance td.n{text-align:right}";
 
 /// The page's `generator`: marks a preview as written by kundreg.
 pub const GENERATOR: &str = "kundreg";
@@ -77,6 +79,7 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         }
     }
     writeln!(out, "</dl>")?;
+    write_glance(p, out)?;
     if !p.parsed.file_errors.is_empty() {
         writeln!(
             out,
@@ -110,6 +113,50 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         write_table(p, out)?;
     }
     writeln!(out, "</body></html>")
+}
+
+/// The warnings in an amber box, then the small table of what each column changes.
+fn write_glance(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
+    let t = p.texts;
+    let g = t.glance;
+    let glance = p.glance();
+    if !glance.accidents.is_empty() {
+        writeln!(out, "<div class=\"accidents\">")?;
+        for accident in &glance.accidents {
+            writeln!(
+                out,
+                "<p><strong>{}:</strong> {}</p>",
+                escape(g.warning),
+                escape(&accident.text)
+            )?;
+        }
+        writeln!(out, "</div>")?;
+    }
+    if glance.columns.is_empty() {
+        return Ok(());
+    }
+    write!(
+        out,
+        "<h2>{}</h2>\n<table class=\"glance\">\n<tr>",
+        escape(g.summary_title)
+    )?;
+    for head in g.summary_heads {
+        write!(out, "<th>{}</th>", escape(head))?;
+    }
+    writeln!(out, "</tr>")?;
+    for c in &glance.columns {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td>{}</td></tr>",
+            escape((t.field_name)(c.field)),
+            c.new,
+            c.changed,
+            c.cleared,
+            escape(&super::glance::top_text(&c.top))
+        )?;
+    }
+    writeln!(out, "</table>")
 }
 
 fn write_table(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {

@@ -42,6 +42,8 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         "already_imported_as": p.already.map(|v| v.number),
         "summary": {"new": counts.new, "update": counts.update,
                     "unchanged": counts.unchanged, "error": counts.error},
+        "summary_by_field": summary_by_field(p),
+        "warnings": warnings(p),
     });
     // The head object without its closing brace, then the rows one by one.
     let head = serde_json::to_string(&head).map_err(io::Error::other)?;
@@ -57,6 +59,25 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         }
     }
     writeln!(out, "]}}")
+}
+
+/// `{field: {"new", "changed", "cleared", "top": [[value, count], …]}}`.
+fn summary_by_field(p: &Preview<'_>) -> Value {
+    let columns = p.glance().columns.iter().map(|c| {
+        let top: Vec<Value> = c.top.iter().map(|(v, n)| json!([v, n])).collect();
+        let summary = json!({"new": c.new, "changed": c.changed, "cleared": c.cleared, "top": top});
+        (c.field.key().to_string(), summary)
+    });
+    Value::Object(columns.collect())
+}
+
+/// `[{"kind", "field", "rows", "example_lines", "text"}]`.
+fn warnings(p: &Preview<'_>) -> Value {
+    let warnings = p.glance().accidents.iter().map(|a| {
+        json!({"kind": a.kind.key(), "field": a.field.key(), "rows": a.rows,
+               "example_lines": a.example_lines, "text": a.text})
+    });
+    Value::Array(warnings.collect())
 }
 
 /// An error row: the stable `problem` key, what it names (the field, the customers, the

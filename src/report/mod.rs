@@ -1,11 +1,15 @@
 //! The preview of a file: what it contains and what importing it would do.
 //! This module decides what is shown; `text`, `html` and `json` only decide how.
 
+mod accidents;
 pub mod changes;
+mod glance;
 mod html;
 mod json;
 mod text;
 
+pub use accidents::{Accident, AccidentKind};
+pub use glance::{ColumnSummary, Glance};
 pub use html::{GENERATOR, META_FINGERPRINT, META_SHA256, escape, write_html};
 pub use json::write_json;
 pub use text::{one_line, write_text};
@@ -39,6 +43,8 @@ pub struct Preview<'a> {
     /// SHA-256 of the file's bytes.
     pub sha256: &'a [u8; 32],
     pub texts: &'static Texts,
+    /// The summary per column and the warnings, worked out when first asked for.
+    pub glance: std::cell::OnceCell<Glance>,
 }
 
 /// A titled block of lines in a preview.
@@ -87,6 +93,11 @@ impl<'a> Preview<'a> {
                     .filter(|f| *f != Field::CustomerNumber),
             )
             .collect()
+    }
+
+    /// What each column changes, and the warnings for spreadsheet accidents.
+    pub fn glance(&self) -> &Glance {
+        self.glance.get_or_init(|| Glance::of(self))
     }
 
     /// Whether every row is listed, or only new, changed and error rows.

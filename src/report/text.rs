@@ -8,6 +8,7 @@ use super::{Cell, Line, Preview};
 
 const GREEN: &str = "\x1b[32m";
 const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
 const STRUCK: &str = "\x1b[2;9m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
@@ -47,6 +48,19 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
         writeln!(out, "{}", counts.join("   "))?;
     }
     writeln!(out)?;
+    let glance = p.glance().lines(t);
+    for line in &glance {
+        let warning = line.starts_with(t.glance.warning);
+        let (on, off) = if warning {
+            (paint(YELLOW), reset)
+        } else {
+            ("", "")
+        };
+        writeln!(out, "{on}{line}{off}")?;
+    }
+    if !glance.is_empty() {
+        writeln!(out)?;
+    }
     if !p.parsed.file_errors.is_empty() {
         writeln!(out, "{}{}:{reset}", paint(RED), t.file_errors_title)?;
         for error in &p.parsed.file_errors {

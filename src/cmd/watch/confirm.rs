@@ -3,11 +3,12 @@
 
 use super::folder::Folder;
 use super::judge::Refusal;
-use crate::cmd::{apply, open};
+use crate::cmd::{apply, open, plan_preview};
 use crate::error::Error;
 use crate::input::Input;
 use crate::lang::local_time;
 use crate::plan::Fingerprint;
+use crate::report::Preview;
 use crate::store::Access;
 
 /// What became of a confirm that was held to a matching preview.
@@ -23,8 +24,22 @@ pub(super) enum Applied {
 impl Folder<'_> {
     /// Applies `input` if its plan still has `fingerprint`, the one the confirmed preview
     /// showed, then moves it to `done/` with a receipt.
-    pub(super) fn apply(&mut self, name: &str, input: &Input, fingerprint: Fingerprint) -> Applied {
+    /// The receipt repeats `glance`, the preview's summary and warnings (worked out again
+    /// when the preview was written by an earlier run).
+    pub(super) fn apply(
+        &mut self,
+        name: &str,
+        input: &Input,
+        fingerprint: Fingerprint,
+        glance: Option<Vec<String>>,
+    ) -> Applied {
         let sha = input.inspection.sha256;
+        // Worked out before the register is held for writing; the import is then held to the
+        // same fingerprint, so it is the import's glance.
+        let glance = match glance {
+            Some(glance) => glance,
+            None => self.glance(name, input),
+        };
         let mut store = match open(self.settings, Access::Write) {
             Ok(Some(store)) => store,
             Ok(None) => return Applied::Failed,
@@ -37,7 +52,7 @@ impl Folder<'_> {
             Ok(Some(version)) if version.fingerprint == fingerprint.0 => {
                 // Applied before a stop, not yet moved: finished now, not applied again.
                 drop(store);
-                self.finish(name, input, &version, None, true);
+                self.finish(name, input, &version, None, &[]);
                 return Applied::Finished;
             }
             Ok(Some(version)) => {
@@ -55,7 +70,7 @@ impl Folder<'_> {
         self.log(&(self.settings.texts.watch.applying)(name));
         match apply::import(&store, input, Some(fingerprint), &mut |_| {}) {
             Ok((plan, Some(version))) => {
-                self.finish(name, input, &version, Some(&plan), false);
+                self.finish(name, input, &version, Some(&plan), &glance);
                 if let Err(e) = store.compact_if_sparse() {
                     self.failed(name, &e.into());
                 }
@@ -73,6 +88,32 @@ impl Folder<'_> {
             Err(e) => {
                 self.failed(name, &e);
                 Applied::Failed
+            }
+        }
+    }
+
+    /// The summary and warnings of `input`'s preview, as text, planned afresh.
+    fn glance(&mut self, name: &str, input: &Input) -> Vec<String> {
+        let t = self.settings.texts;
+        match plan_preview(self.settings, input, false) {
+            Ok((plan, _)) => Preview {
+                file: &input.name,
+                encoding: input.inspection.encoding,
+                parsed: &input.parsed,
+                plan: Some(&plan),
+                already: None,
+                next_steps: &[],
+                warnings: &[],
+                sections: &[],
+                sha256: &input.inspection.sha256,
+                texts: t,
+                glance: Default::default(),
+            }
+            .glance()
+            .lines(t),
+            Err(e) => {
+                self.failed(name, &e);
+                Vec::new()
             }
         }
     }

@@ -17,6 +17,7 @@ use super::listing::{Found, Listing, NotRead};
 use super::names;
 use super::sharing::Sharing;
 use crate::input::Input;
+use crate::plan::Fingerprint;
 
 /// The daemon: the inbox, its part in the shared folder, what it remembers of each input, and
 /// whether it was told to stop.
@@ -176,6 +177,7 @@ impl<'a> Daemon<'a> {
                     sha256: read.sha256,
                     rows: Snapshot::of(&input.parsed),
                     noted: false,
+                    glance: None,
                 };
                 self.remember(name, found, Some(shown));
                 self.folder
@@ -187,15 +189,32 @@ impl<'a> Daemon<'a> {
         match next {
             Next::Wait => {}
             Next::Refuse(refusal) => self.preview(name, found, &input, confirms, refusal),
-            Next::Apply(fingerprint) => match self.folder.apply(name, &input, fingerprint) {
-                Applied::Finished => {
-                    self.tracked.remove(name);
-                    // Published before the next input can make another version.
-                    self.sharing.step(&mut self.folder);
-                }
-                Applied::Refused(refusal) => self.preview(name, found, &input, confirms, refusal),
-                Applied::Failed => {}
-            },
+            Next::Apply(fingerprint) => {
+                let shown = self.tracked.get(name).and_then(|t| t.shown.as_ref());
+                let glance = shown.and_then(|s| s.glance.clone());
+                self.apply(name, found, &input, confirms, fingerprint, glance)
+            }
+        }
+    }
+
+    /// Applies a confirmed input, or writes the preview that says why it was not.
+    fn apply(
+        &mut self,
+        name: &str,
+        found: &Found,
+        input: &Input,
+        confirms: &[String],
+        fingerprint: Fingerprint,
+        glance: Option<Vec<String>>,
+    ) {
+        match self.folder.apply(name, input, fingerprint, glance) {
+            Applied::Finished => {
+                self.tracked.remove(name);
+                // Published before the next input can make another version.
+                self.sharing.step(&mut self.folder);
+            }
+            Applied::Refused(refusal) => self.preview(name, found, input, confirms, refusal),
+            Applied::Failed => {}
         }
     }
 

@@ -31,6 +31,9 @@ pub(super) struct Shown {
     /// It showed the note of a file given back after a newer epoch did not keep its import
     /// (a note that arrives after the file is shown by a new preview).
     pub(super) noted: bool,
+    /// Its summary per column and warnings, as text, for the receipt; `None` where it was
+    /// shown by an earlier run.
+    pub(super) glance: Option<Vec<String>>,
 }
 
 /// What to do about one entry of the inbox.

@@ -43,7 +43,7 @@ impl Folder<'_> {
         if std::fs::symlink_metadata(receipt).is_err() {
             return false;
         }
-        self.finish(name, input, &version, None, true);
+        self.finish(name, input, &version, None, &[]);
         true
     }
 
@@ -55,15 +55,17 @@ impl Folder<'_> {
         input: &Input,
         version: &Version,
         plan: Option<&Plan>,
-        resumed: bool,
+        glance: &[String],
     ) {
+        // Without the applying plan it was applied before a stop: finished now.
+        let resumed = plan.is_none();
         let t = self.settings.texts;
         let (date, prefix) = archive::done_place(version);
         let errors = match plan {
             Some(plan) => plan.errors.as_slice(),
             None => input.parsed.row_errors.as_slice(),
         };
-        let receipt = self.receipt(name, version, plan, errors, resumed);
+        let receipt = self.receipt(name, version, plan, errors, glance);
         // A file given back after a newer term fenced its import is applied now.
         SharedFolder::of(&self.path).remove_returned(&input.inspection.sha256);
         let moved = self.move_away(name, &date, &prefix, Some(&receipt));
@@ -158,7 +160,7 @@ impl Folder<'_> {
         version: &Version,
         plan: Option<&Plan>,
         errors: &[RowError],
-        resumed: bool,
+        glance: &[String],
     ) -> Vec<String> {
         let t = self.settings.texts;
         let w = &t.watch;
@@ -187,6 +189,10 @@ impl Folder<'_> {
             counts.map(|c| c.unchanged),
             errors.len() as u64,
         ));
+        if !glance.is_empty() {
+            lines.push(String::new());
+            lines.extend_from_slice(glance);
+        }
         lines.extend(self.error_lines(errors));
         lines.push(String::new());
         lines.push(w.receipt_undo.to_string());
@@ -195,7 +201,7 @@ impl Folder<'_> {
             shell_quote(&db.display().to_string()),
             version.number
         ));
-        if resumed {
+        if plan.is_none() {
             lines.push(String::new());
             lines.push(w.receipt_resumed.to_string());
         }

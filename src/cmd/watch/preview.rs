@@ -63,6 +63,8 @@ impl Folder<'_> {
             _ => Vec::new(),
         };
         let next_steps = self.next_steps(name, found);
+        // Worked out for the first page written, kept for the ones after.
+        let mut glance = std::cell::OnceCell::new();
         loop {
             let preview = Preview {
                 file: &input.name,
@@ -75,6 +77,7 @@ impl Folder<'_> {
                 sections: &sections,
                 sha256: &sha256,
                 texts: t,
+                glance: std::mem::take(&mut glance),
             };
             // A confirm made before this preview's first page was in place was made after
             // reading the one before: it is not taken, and the preview is written again to say
@@ -85,6 +88,7 @@ impl Folder<'_> {
                 self.log(&(t.watch.cannot_write)(name, &e.to_string()));
                 return None;
             }
+            glance = preview.glance;
             if arrived.is_empty() {
                 break;
             }
@@ -101,6 +105,7 @@ impl Folder<'_> {
             sha256,
             rows,
             noted,
+            glance: plan.and(glance.get()).map(|g| g.lines(t)),
         })
     }
 
