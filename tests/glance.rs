@@ -441,3 +441,25 @@ fn ordinary_files_give_no_warning() {
     w.write("kunder.csv", common::computers::customers(500));
     assert!(warnings(&w.preview_json("kunder.csv")).is_empty());
 }
+
+#[test]
+fn a_column_of_thousands_of_distinct_values_still_names_its_most_frequent_exactly() {
+    let w = Workdir::new();
+    let mut text = String::from("kundnummer;förnamn;stad\n");
+    for i in 0..3000 {
+        let city = match i % 600 {
+            0 => "Kiruna".to_string(),
+            1 if i < 1800 => "Boden".to_string(),
+            _ => format!("Stad {i}"),
+        };
+        text += &format!("{};Namn{i};{city}\n", 1000 + i);
+    }
+    w.write("många.csv", &text);
+    let preview = w.preview_json("många.csv");
+    let city = &preview["summary_by_field"]["city"];
+    assert_eq!(city["new"], 3000);
+    assert_eq!(city["top"][0], serde_json::json!(["Kiruna", 5]), "{city}");
+    assert_eq!(city["top"][1], serde_json::json!(["Boden", 3]), "{city}");
+    assert_eq!(city["top"][2][1], 1, "{city}");
+    assert!(warnings(&preview).is_empty(), "{}", preview["warnings"]);
+}

@@ -149,10 +149,15 @@ pub(super) fn may_be_filled_down(replacing: u64, changed: u64) -> bool {
     replacing >= FILL_ROWS && replacing * FILL_SHARE >= changed
 }
 
-/// A fill-down of `value` in `field`: the customers it replaces a value of, if those values
-/// were different enough. Only a value [`may_be_filled_down`] is looked at, so this second
+/// A fill-down of `value` in `field` (of `changed` changes): the customers it replaces a value
+/// of, if they are enough of the column's changes and their values were different enough. Only a value [`may_be_filled_down`] is looked at, so this second
 /// look at the rows is rare.
-pub(super) fn fill_down(p: &Preview<'_>, field: Field, value: &str) -> Option<Accident> {
+pub(super) fn fill_down(
+    p: &Preview<'_>,
+    field: Field,
+    value: &str,
+    changed: u64,
+) -> Option<Accident> {
     let plan = p.plan.filter(|_| !field.is_key())?;
     let mut seen = Seen::default();
     let mut olds = HashSet::new();
@@ -164,7 +169,7 @@ pub(super) fn fill_down(p: &Preview<'_>, field: Field, value: &str) -> Option<Ac
             olds.insert(old);
         }
     }
-    if olds.len() < FILL_OLDS {
+    if olds.len() < FILL_OLDS || !may_be_filled_down(seen.rows, changed) {
         return None;
     }
     let t = p.texts;

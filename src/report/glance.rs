@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Preview;
 use super::accidents::{self, Accident, Accidents};
+use super::frequent::{self, Frequent};
 use crate::field::Field;
 use crate::lang::Texts;
 use crate::plan::Status;
@@ -43,9 +44,9 @@ pub struct Glance {
 impl Glance {
     /// The glance of `p`; empty for a file that cannot be planned.
     pub fn of<'a>(p: &Preview<'a>) -> Glance {
-        let Some(plan) = p.plan else {
+        if p.plan.is_none() {
             return Glance::default();
-        };
+        }
         let fields: Vec<Field> = p
             .parsed
             .rows
@@ -56,72 +57,65 @@ impl Glance {
             .collect();
         let mut tallies: Vec<Tally> = Field::ALL.iter().map(|_| Tally::default()).collect();
         let mut found = Accidents::default();
-        let rows = &p.parsed.rows;
-        // What p.cell shows, read straight from the outcome: a new customer gets every value
-        // it is given; an existing one only those it changes, replacing an old one or not.
-        for outcome in &plan.outcomes {
-            let row = outcome.row as usize;
-            let line = rows.line(row);
-            let mut count = |field: Field, new: &'a str, replacing: bool| {
-                let tally = &mut tallies[field.index()];
-                let count = tally.values.entry(new).or_default();
-                count.all += 1;
-                if replacing {
-                    tally.changed += 1;
-                    count.replacing += 1;
-                } else {
-                    tally.new += 1;
-                }
-                found.value(field, new, line);
-            };
-            match outcome.status {
-                Status::New => {
-                    for (field, value) in rows.values(row) {
-                        if let Some(new) = value.filter(|_| field != Field::CustomerNumber) {
-                            count(field, new, false);
-                        }
-                    }
-                }
-                Status::Update => {
-                    for &field in &fields {
-                        if outcome.changed & (1 << field.index()) != 0
-                            && let Some(new) = rows.get(row, field)
-                        {
-                            count(field, new, outcome.replaces(field));
-                        }
-                    }
-                }
-                Status::Unchanged => {}
+        each_value(p, |field, new, replacing, line| {
+            let tally = &mut tallies[field.index()];
+            tally.all.add(new);
+            if replacing {
+                tally.changed += 1;
+                tally.replacing.add(new);
+            } else {
+                tally.new += 1;
             }
-        }
-        let tallies: Vec<(Field, Tally)> = fields
-            .iter()
-            .map(|f| (*f, std::mem::take(&mut tallies[f.index()])))
-            .collect();
+            found.value(field, new, line);
+        });
         let mut accidents = found.finish(p.parsed, p.texts);
-        for (field, tally) in &tallies {
-            for (value, count) in &tally.values {
-                if accidents::may_be_filled_down(count.replacing, tally.changed) {
-                    accidents.extend(accidents::fill_down(p, *field, value));
+        // Where a column had more distinct values than are kept, the ones kept are counted
+        // again, exactly.
+        let mut recounts: Vec<Option<HashMap<&str, u64>>> = tallies
+            .iter()
+            .map(|t| (!t.all.exact()).then(|| t.all.counts().map(|(v, _)| (v, 0)).collect()))
+            .collect();
+        if recounts.iter().any(Option::is_some) {
+            each_value(p, |field, new, _, _| {
+                if let Some(n) = recounts[field.index()]
+                    .as_mut()
+                    .and_then(|r| r.get_mut(new))
+                {
+                    *n += 1;
+                }
+            });
+        }
+        for field in &fields {
+            let tally = &tallies[field.index()];
+            let short = tally.replacing.dropped();
+            for (value, count) in tally.replacing.counts() {
+                if accidents::may_be_filled_down(count + short, tally.changed) {
+                    accidents.extend(accidents::fill_down(p, *field, value, tally.changed));
                 }
             }
         }
         accidents.sort_by(|a, b| {
             (a.kind, a.field, b.rows, &a.text).cmp(&(b.kind, b.field, a.rows, &b.text))
         });
-        let columns = tallies
-            .into_iter()
-            .map(|(field, tally)| ColumnSummary {
-                field,
-                new: tally.new,
-                changed: tally.changed,
-                cleared: 0,
-                top: tally.top(),
+        let columns = fields
+            .iter()
+            .map(|field| {
+                let tally = &tallies[field.index()];
+                let top = match recounts[field.index()].take() {
+                    Some(recount) => frequent::top(recount.into_iter(), TOP),
+                    None => frequent::top(tally.all.counts(), TOP),
+                };
+                ColumnSummary {
+                    field: *field,
+                    new: tally.new,
+                    changed: tally.changed,
+                    cleared: 0,
+                    top,
+                }
             })
             .collect();
         Glance { columns, accidents }
     }
-
     /// The glance as lines of text: a warning line each, then the summary table. For the
     /// text preview and the receipt.
     pub fn lines(&self, t: &Texts) -> Vec<String> {
@@ -191,54 +185,42 @@ fn aligned(rows: &[[String; 5]]) -> Vec<String> {
 struct Tally<'a> {
     new: u64,
     changed: u64,
-    values: HashMap<&'a str, Count>,
+    /// Every value landing in the column, and those replacing another.
+    all: Frequent<'a>,
+    replacing: Frequent<'a>,
 }
 
-/// How often one new value lands in a column: in all, and replacing another value.
-#[derive(Clone, Copy, Default)]
-struct Count {
-    all: u64,
-    replacing: u64,
-}
-
-impl Tally<'_> {
-    /// The [`TOP`] most frequent values; of equally frequent ones, the first in sort order.
-    fn top(&self) -> Vec<(String, u64)> {
-        let mut all: Vec<(&str, u64)> = self.values.iter().map(|(v, n)| (*v, n.all)).collect();
-        let order = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
-        if all.len() > TOP {
-            all.select_nth_unstable_by(TOP - 1, order);
-            all.truncate(TOP);
+/// Calls `f` with each value the preview shows landing in a column (the customer number left
+/// out): its field, the value, whether it replaces another, and its line. What `Preview::cell`
+/// shows, read straight from the outcome: a new customer gets every value it is given; an
+/// existing one only those it changes, replacing an old one or not.
+fn each_value<'a>(p: &Preview<'a>, mut f: impl FnMut(Field, &'a str, bool, u32)) {
+    let Some(plan) = p.plan else {
+        return;
+    };
+    let rows = &p.parsed.rows;
+    for outcome in &plan.outcomes {
+        let row = outcome.row as usize;
+        let line = rows.line(row);
+        match outcome.status {
+            Status::New => {
+                for (field, value) in rows.values(row) {
+                    if let Some(new) = value.filter(|_| field != Field::CustomerNumber) {
+                        f(field, new, false, line);
+                    }
+                }
+            }
+            Status::Update => {
+                for &field in rows.fields() {
+                    if field != Field::CustomerNumber
+                        && outcome.changed & (1 << field.index()) != 0
+                        && let Some(new) = rows.get(row, field)
+                    {
+                        f(field, new, outcome.replaces(field), line);
+                    }
+                }
+            }
+            Status::Unchanged => {}
         }
-        all.sort_by(order);
-        all.into_iter().map(|(v, n)| (v.to_string(), n)).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_top_values_are_the_most_frequent_then_in_order() {
-        let mut tally = Tally::default();
-        for (value, all) in [
-            ("Lund", 2),
-            ("Kiruna", 5),
-            ("Malmö", 2),
-            ("Umeå", 1),
-            ("Boden", 2),
-        ] {
-            let replacing = 0;
-            tally.values.insert(value, Count { all, replacing });
-        }
-        assert_eq!(
-            tally.top(),
-            [
-                ("Kiruna".to_string(), 5),
-                ("Boden".to_string(), 2),
-                ("Lund".to_string(), 2)
-            ]
-        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod accidents;
 pub mod changes;
+mod frequent;
 mod glance;
 mod html;
 mod json;
