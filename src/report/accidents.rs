@@ -150,8 +150,8 @@ pub(super) fn may_be_filled_down(replacing: u64, changed: u64) -> bool {
 }
 
 /// A fill-down of `value` in `field` (of `changed` changes): the customers it replaces a value
-/// of, if they are enough of the column's changes and their values were different enough. Only a value [`may_be_filled_down`] is looked at, so this second
-/// look at the rows is rare.
+/// of, if they are enough of the column's changes and their values were different enough.
+/// Only a value [`may_be_filled_down`] is looked at, so this second look at the rows is rare.
 pub(super) fn fill_down(
     p: &Preview<'_>,
     field: Field,
