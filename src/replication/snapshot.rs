@@ -113,17 +113,40 @@ pub fn restore(
     let temp = beside(db, &format!("{JOINING}{}", &hex(&new_id())[..8]));
     let restored = unpack(snapshot, named, register, &temp, own);
     match restored {
-        Ok(header) => {
-            fs::rename(&temp, db).map_err(|source| StoreError::Io {
-                path: db.to_path_buf(),
-                source,
-            })?;
-            sync_folder(db);
-            Ok(header)
-        }
+        Ok(header) => match put_in_place(&temp, db) {
+            Ok(()) => {
+                sync_folder(db);
+                Ok(header)
+            }
+            Err(source) => {
+                let _ = fs::remove_file(&temp);
+                let path = db.to_path_buf();
+                Err(StoreError::Io { path, source }.into())
+            }
+        },
         Err(e) => {
             let _ = fs::remove_file(&temp);
             Err(e)
+        }
+    }
+}
+
+/// Renames the restored copy `temp` over the register `db`. Windows without POSIX rename
+/// semantics (FAT, Wine) refuses while another process has the register open — this
+/// computer's daemon or a command reading it for a moment — so there it is tried again for a
+/// few seconds. Replacing is safe at any moment: a replica's register only ever holds what the
+/// primary published, and it replays on from the copy's version.
+fn put_in_place(temp: &Path, db: &Path) -> io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(temp, db) {
+            Err(e)
+                if cfg!(windows) && e.kind() == io::ErrorKind::PermissionDenied && tries < 50 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            done => return done,
         }
     }
 }
