@@ -294,6 +294,15 @@ fn leading_zeros_lost_and_scientific_notation_are_warned_of_and_a_number_in_it_i
         text.contains("scientific notation (like 1,23457E+11)"),
         "{text}"
     );
+    let html = w.expect(0, &["preview", "excel.csv", "--html"]).stdout;
+    let boxed = html.split("<div class=\"accidents\">").nth(1).unwrap();
+    let boxed = boxed.split("</div>").next().unwrap();
+    assert_eq!(
+        boxed.matches("<p><strong>WARNING:</strong>").count(),
+        3,
+        "{boxed}"
+    );
+    assert!(boxed.contains("such as 7,01234E+8 (line 11)"), "{boxed}");
 }
 
 #[test]
@@ -321,6 +330,13 @@ fn a_column_whose_values_belong_to_another_field_is_warned_of() {
     assert!(
         text.contains("WARNING: city: 8 of 8 values look like postal codes"),
         "{text}"
+    );
+    let html = w
+        .expect(0, &["--lang", "sv", "preview", "skift.csv", "--html"])
+        .stdout;
+    assert!(
+        html.contains("telefon: 8 av 8 värden ser ut som e-postadresser"),
+        "{html}"
     );
 }
 
