@@ -236,7 +236,30 @@ pub enum ValueProblem {
     /// The customer number is in Excel's scientific notation (`1,23457E+11`): its digits are
     /// lost, and it would name a wrong customer.
     NumberInScientificNotation,
+    /// The cell holds one of Excel's error values (`#N/A`, `#VALUE!`, …): a formula failed,
+    /// and what it stands for is not in the file.
+    ExcelError,
 }
+
+/// Excel's error values, as English and Swedish Excel write them into a CSV file.
+const EXCEL_ERRORS: [&str; 14] = [
+    // English
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#DIV/0!",
+    "#NUM!",
+    "#NULL!",
+    // Swedish
+    "#SAKNAS!",
+    "#VÄRDEFEL!",
+    "#REFERENS!",
+    "#NAMN?",
+    "#DIVISION/0!",
+    "#OGILTIGT!",
+    "#SKÄRNING!",
+];
 
 /// The longest customer number accepted, in characters.
 pub const MAX_NUMBER_LEN: usize = 64;
@@ -249,6 +272,9 @@ pub fn stored_value(field: Field, cell: &str) -> Result<std::borrow::Cow<'_, str
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => cell,
     };
+    if value.starts_with('#') && EXCEL_ERRORS.iter().any(|e| value.to_uppercase() == *e) {
+        return Err(ValueProblem::ExcelError);
+    }
     match field {
         Field::Email => {
             if !looks_like_email(value) {
@@ -427,6 +453,18 @@ mod tests {
                 "{scientific}"
             );
         }
+        for error in [
+            "#N/A", "#VALUE!", "#ref!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!",
+        ] {
+            for field in [Field::CustomerNumber, Field::City, Field::Phone] {
+                assert_eq!(
+                    stored_value(field, error),
+                    Err(ValueProblem::ExcelError),
+                    "{error}"
+                );
+            }
+        }
+        assert_eq!(stored_value(Field::Note, "#N/A här").unwrap(), "#N/A här");
         for plain in ["E100", "12E", "1,2,3E4", "K-1001E"] {
             assert!(!looks_scientific(plain), "{plain}");
         }

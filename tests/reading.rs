@@ -178,3 +178,48 @@ fn an_unreadable_file_says_which_and_exits_1() {
     let run = w.expect(1, &["preview", "saknas.csv"]);
     assert!(run.stderr.contains("saknas.csv"), "{}", run.stderr);
 }
+
+#[test]
+fn excel_error_values_are_row_errors_and_never_land_in_the_register() {
+    let w = Workdir::new();
+    let text = "Kundnummer;E-post;Förnamn;Ort\r\n\
+                1;a@ex.se;Åsa;#SAKNAS!\r\n\
+                2;#N/A;Pär;Umeå\r\n\
+                3;c@ex.se;#value!;Örebro\r\n\
+                4;d@ex.se;Dan;Lund\r\n";
+    w.write("uppslag.csv", cp1252(text));
+    let preview = w.preview_json("uppslag.csv");
+    let errors: Vec<(u64, String, String)> = preview["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "error")
+        .map(|r| {
+            let field = r["field"].as_str().unwrap_or_default().to_string();
+            (
+                r["line"].as_u64().unwrap(),
+                r["problem"].as_str().unwrap().into(),
+                field,
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (2, "excel_error".into(), "city".into()),
+            (3, "excel_error".into(), "email".into()),
+            (4, "excel_error".into(), "first_name".into()),
+        ],
+        "{preview}"
+    );
+    let text = w.expect(0, &["preview", "uppslag.csv"]).stdout;
+    assert!(
+        text.contains("city \"#SAKNAS!\": the cell holds one of Excel's error values"),
+        "{text}"
+    );
+    w.expect(0, &["import", "uppslag.csv", "--yes"]);
+    let export = w.expect(0, &["export"]).stdout;
+    assert!(!export.contains('#'), "{export}");
+    assert_eq!(w.customer("4")["city"], "Lund");
+    w.expect(1, &["get", "1"]);
+}

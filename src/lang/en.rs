@@ -98,6 +98,9 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::NumberInScientificNotation => {
             "the customer number is in Excel's scientific notation (like 1,23457E+11) and its digits are lost: format the column as text in Excel and save again"
         }
+        ValueProblem::ExcelError => {
+            "the cell holds one of Excel's error values, not data (a formula that failed): correct it in Excel and save again"
+        }
     },
     confirm_import: |new, update| {
         format!("Import {new} new and {update} changed customers? [y/N] ")

@@ -98,6 +98,9 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::NumberInScientificNotation => {
             "kundnumret är skrivet i Excels grundpotensform (som 1,23457E+11) och siffrorna har gått förlorade: formatera kolumnen som text i Excel och spara igen"
         }
+        ValueProblem::ExcelError => {
+            "cellen innehåller ett felvärde från Excel, inte data (en formel som inte gick att räkna ut): rätta den i Excel och spara igen"
+        }
     },
     confirm_import: |new, update| {
         format!("Importera {new} nya och {update} ändrade kunder? [j/N] ")

@@ -69,6 +69,7 @@ impl RowProblem {
                 ValueProblem::NumberHasSpace => "number_has_space",
                 ValueProblem::NumberTooLong => "number_too_long",
                 ValueProblem::NumberInScientificNotation => "number_in_scientific_notation",
+                ValueProblem::ExcelError => "excel_error",
             },
             RowProblem::ExtraCells { .. } => "extra_cells",
             RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",
