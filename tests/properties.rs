@@ -217,19 +217,7 @@ proptest! {
             )
             .unwrap()
         });
-        let preview = Preview {
-            file: &input.name,
-            encoding: input.inspection.encoding,
-            parsed: &input.parsed,
-            plan: planned.as_ref(),
-            already: None,
-            next_steps: &[],
-            warnings: &[],
-            sections: &[],
-            sha256: &input.inspection.sha256,
-            texts: lang.texts(),
-            glance: Default::default(),
-        };
+        let preview = Preview::of(&input, planned.as_ref(), lang.texts());
         let mut text = Vec::new();
         write_text(&preview, &mut text, true).unwrap();
         prop_assert!(String::from_utf8(text).is_ok());
@@ -340,19 +328,7 @@ proptest! {
         let bytes = csv_file(&["kundnr", "förnamn", "anteckning", &header], &rows);
         let input = Input::from_bytes(&format!("{name}.csv"), &bytes).unwrap();
         let plan = plan(&[2; 32], &input.parsed, &mut register, Purpose::Report { unchanged: true }, &mut |_| {}).unwrap();
-        let preview = Preview {
-            file: &input.name,
-            encoding: input.inspection.encoding,
-            parsed: &input.parsed,
-            plan: Some(&plan),
-            already: None,
-            next_steps: &[],
-            warnings: &[],
-            sections: &[],
-            sha256: &input.inspection.sha256,
-            texts: Lang::Sv.texts(),
-            glance: Default::default(),
-        };
+        let preview = Preview::of(&input, Some(&plan), Lang::Sv.texts());
         let mut html = Vec::new();
         write_html(&preview, &mut html).unwrap();
         let html = String::from_utf8(html).unwrap();

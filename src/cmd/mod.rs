@@ -51,17 +51,13 @@ pub(crate) fn print_preview(
         None
     };
     let preview = Preview {
-        file: &input.name,
-        encoding: input.inspection.encoding,
-        parsed: &input.parsed,
-        plan: planned.as_ref().map(|(plan, _)| plan),
         already: planned.as_ref().and_then(|(_, already)| already.as_ref()),
         next_steps,
-        warnings: &[],
-        sections: &[],
-        sha256: &input.inspection.sha256,
-        texts: settings.texts,
-        glance: Default::default(),
+        ..Preview::of(
+            input,
+            planned.as_ref().map(|(plan, _)| plan),
+            settings.texts,
+        )
     };
     let (mut out, color) = stdout();
     written(match format {

@@ -16,6 +16,7 @@ pub use json::write_json;
 pub use text::{one_line, write_text};
 
 use crate::field::Field;
+use crate::input::Input;
 use crate::lang::Texts;
 use crate::parse::{ParsedFile, RowError};
 use crate::plan::{Plan, RowOutcome, Status};
@@ -82,6 +83,24 @@ pub enum Cell<'a> {
 }
 
 impl<'a> Preview<'a> {
+    /// The preview of `input` with `plan` (`None`: it has file errors), in `texts`, with
+    /// nothing more shown around it; the other fields are set where there is more to show.
+    pub fn of(input: &'a Input, plan: Option<&'a Plan>, texts: &'static Texts) -> Preview<'a> {
+        Preview {
+            file: &input.name,
+            encoding: input.inspection.encoding,
+            parsed: &input.parsed,
+            plan,
+            already: None,
+            next_steps: &[],
+            warnings: &[],
+            sections: &[],
+            sha256: &input.inspection.sha256,
+            texts,
+            glance: Default::default(),
+        }
+    }
+
     /// The report's columns: the customer number first, then the file's fields in its order.
     pub fn columns(&self) -> Vec<Field> {
         std::iter::once(Field::CustomerNumber)

@@ -96,21 +96,7 @@ impl Folder<'_> {
     fn glance(&mut self, name: &str, input: &Input) -> Vec<String> {
         let t = self.settings.texts;
         match plan_preview(self.settings, input, false) {
-            Ok((plan, _)) => Preview {
-                file: &input.name,
-                encoding: input.inspection.encoding,
-                parsed: &input.parsed,
-                plan: Some(&plan),
-                already: None,
-                next_steps: &[],
-                warnings: &[],
-                sections: &[],
-                sha256: &input.inspection.sha256,
-                texts: t,
-                glance: Default::default(),
-            }
-            .glance()
-            .lines(t),
+            Ok((plan, _)) => Preview::of(input, Some(&plan), t).glance().lines(t),
             Err(e) => {
                 self.failed(name, &e);
                 Vec::new()

@@ -67,17 +67,12 @@ impl Folder<'_> {
         let mut glance = std::cell::OnceCell::new();
         loop {
             let preview = Preview {
-                file: &input.name,
-                encoding: input.inspection.encoding,
-                parsed: &input.parsed,
-                plan,
                 already,
                 next_steps: &next_steps,
                 warnings: &warnings,
                 sections: &sections,
-                sha256: &sha256,
-                texts: t,
                 glance: std::mem::take(&mut glance),
+                ..Preview::of(input, plan, t)
             };
             // A confirm made before this preview's first page was in place was made after
             // reading the one before: it is not taken, and the preview is written again to say
