@@ -15,16 +15,7 @@ const CITIES: [&str; 5] = ["Lund", "Malmö", "Umeå", "Luleå", "Boden"];
 
 /// 30 customers, 100–129, their cities in turn.
 fn register(w: &Workdir) {
-    let mut text = String::from("kundnummer;epost;förnamn;stad;postnummer;telefon\n");
-    for i in 0..30 {
-        let city = CITIES[i % 5];
-        text += &format!(
-            "{};k{i}@ex.se;Namn{i};{city};{} 20;070-1234{i:03}\n",
-            100 + i,
-            222 + i
-        );
-    }
-    w.import("register.csv", &text);
+    w.import("register.csv", &file(unchanged));
 }
 
 /// The register's 30 customers with `row` changing what it gives for customer `i`.
@@ -37,12 +28,33 @@ fn file(row: impl Fn(usize) -> [String; 3]) -> String {
     text
 }
 
+/// The columns `file` lets a row change.
+const CITY: usize = 0;
+const POSTAL: usize = 1;
+const PHONE: usize = 2;
+
+/// Customer `i` as the register holds them.
 fn unchanged(i: usize) -> [String; 3] {
     [
         CITIES[i % 5].to_string(),
         format!("{} 20", 222 + i),
         format!("070-1234{i:03}"),
     ]
+}
+
+/// Customer `i` as the register holds them, but for `column`, which gives `value`.
+fn giving(i: usize, column: usize, value: impl Into<String>) -> [String; 3] {
+    let mut row = unchanged(i);
+    row[column] = value.into();
+    row
+}
+
+/// The register's customers, the first 20 of them moved to Kiruna: a fill-down.
+fn filled_down() -> String {
+    file(|i| match i {
+        0..20 => giving(i, CITY, "Kiruna"),
+        _ => unchanged(i),
+    })
 }
 
 fn warnings(preview: &Value) -> Vec<(String, String, u64)> {
@@ -68,17 +80,13 @@ fn the_summary_adds_up_to_the_rows_changes_and_names_the_most_frequent_values() 
     // Nine move (to three cities; one is in Boden already), five new customers, the rest
     // unchanged.
     let mut text = file(|i| match i {
-        0..4 => [
-            "Kiruna".into(),
-            format!("{} 20", 222 + i),
-            format!("070-1234{i:03}"),
-        ],
-        4..7 => [
-            "Boden".into(),
-            format!("{} 20", 222 + i),
-            format!("070-1234{i:03}"),
-        ],
-        7..10 => ["Gävle".into(), "802 22".into(), format!("070-1234{i:03}")],
+        0..4 => giving(i, CITY, "Kiruna"),
+        4..7 => giving(i, CITY, "Boden"),
+        7..10 => {
+            let mut row = giving(i, CITY, "Gävle");
+            row[POSTAL] = "802 22".into();
+            row
+        }
         _ => unchanged(i),
     });
     for i in 0..5 {
@@ -177,15 +185,7 @@ fn the_summary_adds_up_to_the_rows_changes_and_names_the_most_frequent_values() 
 fn a_value_filled_down_over_many_others_is_warned_of_everywhere() {
     let w = Workdir::new();
     register(&w);
-    let filled = file(|i| match i {
-        0..20 => [
-            "Kiruna".into(),
-            format!("{} 20", 222 + i),
-            format!("070-1234{i:03}"),
-        ],
-        _ => unchanged(i),
-    });
-    w.write("ifylld.csv", &filled);
+    w.write("ifylld.csv", filled_down());
     let preview = w.preview_json("ifylld.csv");
     assert_eq!(
         warnings(&preview),
@@ -222,11 +222,7 @@ fn a_value_filled_down_over_many_others_is_warned_of_everywhere() {
 
     // Spread over many values it is an ordinary list: ten moves, each to another city.
     let spread = file(|i| match i {
-        0..20 => [
-            CITIES[(i + 1) % 5].into(),
-            format!("{} 20", 222 + i),
-            format!("070-1234{i:03}"),
-        ],
+        0..20 => giving(i, CITY, CITIES[(i + 1) % 5]),
         _ => unchanged(i),
     });
     w.write("flytt.csv", &spread);
@@ -238,21 +234,9 @@ fn leading_zeros_lost_and_scientific_notation_are_warned_of_and_a_number_in_it_i
     let w = Workdir::new();
     register(&w);
     let mut text = file(|i| match i {
-        0..4 => [
-            CITIES[i % 5].into(),
-            format!("{}", 2220 + i),
-            format!("070-1234{i:03}"),
-        ],
-        4..9 => [
-            CITIES[i % 5].into(),
-            format!("{} 20", 222 + i),
-            format!("70123{i:04}"),
-        ],
-        9 => [
-            CITIES[i % 5].into(),
-            format!("{} 20", 222 + i),
-            "7,01234E+8".into(),
-        ],
+        0..4 => giving(i, POSTAL, format!("{}", 2220 + i)),
+        4..9 => giving(i, PHONE, format!("70123{i:04}")),
+        9 => giving(i, PHONE, "7,01234E+8"),
         _ => unchanged(i),
     });
     text += "1,23457E+11;ny@ex.se;Ny;Lund;222 20;070-1\n";
@@ -357,14 +341,7 @@ fn warnings_never_block_a_confirm_and_the_receipt_repeats_them_and_the_summary()
     let w = Workdir::new();
     register(&w);
     std::fs::create_dir(w.path("in")).unwrap();
-    let filled = file(|i| match i {
-        0..20 => [
-            "Kiruna".into(),
-            format!("{} 20", 222 + i),
-            format!("070-1234{i:03}"),
-        ],
-        _ => unchanged(i),
-    });
+    let filled = filled_down();
     // A run that previews, and another that applies: the receipt's glance is worked out anew.
     w.write("in/ifylld.csv", &filled);
     let once = ["watch", "in", "--once", "--settle", "0"];

@@ -42,6 +42,14 @@ impl Windows {
         folder
     }
 
+    /// A new shop folder `C:\Butik\NAME` holding an empty inbox `INBOX`: both, from Linux.
+    fn shop(&self, name: &str, inbox: &str) -> (PathBuf, PathBuf) {
+        let shop = self.folder(name);
+        let inbox = shop.join(inbox);
+        std::fs::create_dir(&inbox).unwrap();
+        (shop, inbox)
+    }
+
     /// How Windows names `path`, a path inside the prefix's drive C.
     fn path(&self, path: &Path) -> String {
         let inside = path.strip_prefix(&self.drive_c).expect("a path on drive C");
@@ -232,9 +240,7 @@ fn done_named(inbox: &Path, name: &str) -> Option<PathBuf> {
 #[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
 fn the_watch_daemon_previews_an_edit_confirms_and_cancels() {
     let windows = Windows::new();
-    let shop = windows.folder("Delad Kundinkorg");
-    let inbox = shop.join("Kundinkorg Åsa öst");
-    std::fs::create_dir(&inbox).unwrap();
+    let (shop, inbox) = windows.shop("Delad Kundinkorg", "Kundinkorg Åsa öst");
     let db = windows.path(&shop.join("kundreg.redb"));
     let watch = Watch::start(&windows, &db, &inbox);
     assert!(
@@ -339,11 +345,9 @@ impl Drop for HeldOpen {
 #[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
 fn a_file_held_open_without_sharing_is_read_once_it_is_closed() {
     let windows = Windows::new();
-    let shop = windows.folder("Hållen fil");
-    let inbox = shop.join("Kundinkorg");
-    std::fs::create_dir(&inbox).unwrap();
+    let (shop, inbox) = windows.shop("Hållen fil", "Kundinkorg");
     let db = windows.path(&shop.join("kundreg.redb"));
-    // Written in the folder's staging place, then held where the daemon sees it.
+    // Held beside the inbox first, for the command line; then in it, for the daemon.
     let file = inbox.join("kunder öppen.csv");
     let held = HeldOpen::new(&windows, &excel(KUNDER), &shop.join("kunder öppen.csv"));
     let cli = windows.expect(
@@ -389,9 +393,7 @@ fn a_file_held_open_without_sharing_is_read_once_it_is_closed() {
 #[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
 fn two_computers_on_one_shared_folder_follow_one_primary_and_erase_everywhere() {
     let windows = Windows::new();
-    let shop = windows.folder("Två datorer");
-    let inbox = shop.join("Delad inkorg");
-    std::fs::create_dir(&inbox).unwrap();
+    let (shop, inbox) = windows.shop("Två datorer", "Delad inkorg");
     let office = windows.path(&shop.join("kontoret.redb"));
     let till = windows.path(&shop.join("kassan.redb"));
     let first = shop.join("första.csv");

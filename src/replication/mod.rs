@@ -9,8 +9,9 @@
 //! file; `replay` a version's two ends; `folder` (with `computers` and `ids`) `.kundreg/`
 //! itself; `epochs` the primary's terms and what they fence; `fenced` the work a newer term
 //! fenced, and `give_back` giving it back; `promote` a replica made the primary; `replica`
-//! following the log; `member` joining, `publish` the primary's step; `twin` two computers with one identity;
-//! `place` a register's standing for any command; `status` and `request` the other files.
+//! following the log; `member` joining, `publish` the primary's step; `twin` two computers
+//! with one identity; `place` a register's standing for any command; `status` and `request`
+//! the other files.
 
 pub mod changeset;
 mod computers;
