@@ -50,7 +50,11 @@ pub struct Cli {
 pub enum Command {
     /// Show what importing FILE would do. Never writes the register.
     Preview {
+        /// The list to preview; `-` reads it from standard input (paste, then Ctrl+D).
         file: PathBuf,
+        /// The shop's column names (default: kolumner.txt beside FILE).
+        #[arg(long, value_name = "FILE")]
+        columns: Option<PathBuf>,
         /// JSON instead of text.
         #[arg(long, conflicts_with = "html")]
         json: bool,
@@ -60,7 +64,11 @@ pub enum Command {
     },
     /// Preview FILE, then apply it as a new version (asks first on a terminal).
     Import {
+        /// The list to import; `-` reads it from standard input (paste, then Ctrl+D).
         file: PathBuf,
+        /// The shop's column names (default: kolumner.txt beside FILE).
+        #[arg(long, value_name = "FILE")]
+        columns: Option<PathBuf>,
         /// Apply without asking (needed without a terminal).
         #[arg(long)]
         yes: bool,
@@ -192,17 +200,25 @@ impl Cli {
             busy_wait: Duration::from_secs(self.busy_wait),
         };
         match self.command {
-            Command::Preview { file, json, html } => {
+            Command::Preview {
+                file,
+                columns,
+                json,
+                html,
+            } => {
                 let format = match (json, html) {
                     (true, _) => Format::Json,
                     (_, true) => Format::Html,
                     _ => Format::Text,
                 };
-                cmd::preview::run(&settings, &file, format)?
+                cmd::preview::run(&settings, &file, columns.as_deref(), format)?
             }
-            Command::Import { file, yes, wait } => {
-                cmd::import::run(&settings, &file, yes, wait.limit())?
-            }
+            Command::Import {
+                file,
+                columns,
+                yes,
+                wait,
+            } => cmd::import::run(&settings, &file, columns.as_deref(), yes, wait.limit())?,
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,

@@ -261,6 +261,15 @@ const EXCEL_ERRORS: [&str; 14] = [
     "#SKÄRNING!",
 ];
 
+/// The markers that clear a field, as a cell holds them (any case, trimmed).
+pub const CLEAR_MARKERS: [&str; 2] = ["#TÖM", "#CLEAR"];
+
+/// Whether a trimmed cell holds only a clear marker (`#TÖM` or `#CLEAR`, any case): the
+/// field is to be emptied. An empty cell never clears.
+pub fn is_clear_marker(cell: &str) -> bool {
+    cell.starts_with('#') && CLEAR_MARKERS.iter().any(|m| cell.to_uppercase() == *m)
+}
+
 /// The longest customer number accepted, in characters.
 pub const MAX_NUMBER_LEN: usize = 64;
 

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use crate::columns::ShopColumns;
 use crate::parse::{ParsedFile, parse};
 use crate::read::{Decoded, Encoding, Inspection, inspect};
 
@@ -46,10 +47,11 @@ pub struct Input {
 }
 
 impl Input {
-    /// Reads and parses the file at `path`, streaming: one pass hashes it and finds its
-    /// encoding while another parses it as the encoding its first bytes suggest, on two
-    /// threads. Only a file that turns out not to be UTF-8 is parsed a second time.
-    pub fn load(path: &Path) -> Result<Input, InputError> {
+    /// Reads and parses the file at `path` (its headers by the shop's column names `shop`
+    /// first), streaming: one pass hashes it and finds its encoding while another parses it
+    /// as the encoding its first bytes suggest, on two threads. Only a file that turns out
+    /// not to be UTF-8 is parsed a second time.
+    pub fn load(path: &Path, shop: &ShopColumns) -> Result<Input, InputError> {
         let failed = |source| InputError::reading(path, source);
         let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let mut first = File::open(path).map_err(failed)?;
@@ -61,7 +63,7 @@ impl Input {
         let (inspection, parsed) = std::thread::scope(|scope| {
             let inspecting =
                 scope.spawn(|| inspect(io::Cursor::new(&head[..head_len]).chain(first)));
-            let parsed = parse_file(second, guess);
+            let parsed = parse_file(second, guess, shop);
             let inspection = inspecting
                 .join()
                 .unwrap_or_else(|_| Err(io::Error::other("reading the file failed")));
@@ -71,7 +73,7 @@ impl Input {
         let parsed = if inspection.encoding == guess {
             parsed
         } else {
-            File::open(path).and_then(|file| parse_file(file, inspection.encoding))
+            File::open(path).and_then(|file| parse_file(file, inspection.encoding, shop))
         };
         // The hash and the rows come from two reads: they describe the same bytes only if the
         // file did not change in between (a change may also be why the rows could not be read).
@@ -93,10 +95,15 @@ impl Input {
         })
     }
 
-    /// Reads and parses bytes held in memory.
+    /// Reads and parses bytes held in memory, by the built-in column names.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> std::io::Result<Input> {
+        Input::from_bytes_by(name, bytes, &ShopColumns::default())
+    }
+
+    /// Reads and parses bytes held in memory, headers by the shop's column names first.
+    pub fn from_bytes_by(name: &str, bytes: &[u8], shop: &ShopColumns) -> io::Result<Input> {
         let inspection = inspect(bytes)?;
-        let parsed = parse(Decoded::new(bytes, inspection.encoding))?;
+        let parsed = parse(Decoded::new(bytes, inspection.encoding), shop)?;
         Ok(Input {
             name: name.to_string(),
             inspection,
@@ -105,11 +112,11 @@ impl Input {
     }
 }
 
-fn parse_file(file: File, encoding: Encoding) -> io::Result<ParsedFile> {
-    parse(Decoded::new(
-        BufReader::with_capacity(1 << 16, file),
-        encoding,
-    ))
+fn parse_file(file: File, encoding: Encoding, shop: &ShopColumns) -> io::Result<ParsedFile> {
+    parse(
+        Decoded::new(BufReader::with_capacity(1 << 16, file), encoding),
+        shop,
+    )
 }
 
 /// Reads up to `head.len()` bytes: fewer only at the end of the file.

@@ -18,11 +18,13 @@
 pub mod archive;
 pub mod cli;
 pub mod cmd;
+pub mod columns;
 pub mod customer;
 mod error;
 pub mod field;
 pub mod input;
 pub mod lang;
+pub mod not_imported;
 mod parse;
 pub mod plan;
 mod read;

@@ -222,6 +222,7 @@ fn asked(step: usize, op: &Op, version: u64) -> (Asked, Vec<u8>) {
             let asked = Asked::Import {
                 file: format!("f{step}.csv"),
                 expected: None,
+                columns: String::new(),
             };
             (asked, file(rows))
         }

@@ -37,7 +37,7 @@ pub fn run(settings: &Settings, key: &str, yes: bool, wait: Option<Duration>) ->
     }
     if let Route::Primary(place) = route {
         let asked = Asked::Forget { key: key.into() };
-        return request::ask(settings, &place, asked, &mut std::io::empty(), wait);
+        return request::ask(settings, &place, asked, &mut std::io::empty(), wait).map(drop);
     }
     let store = open_existing(settings)?.ok_or_else(not_found)?;
     // Looked up again: the register may have changed while the person was asked.
@@ -80,6 +80,7 @@ pub(crate) fn told(t: &Texts, number: &str, version: &Version, erased: Option<&E
         }
     }
     Told {
+        not_applied: Vec::new(),
         out,
         err,
         error: None,

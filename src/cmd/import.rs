@@ -1,4 +1,6 @@
-//! `kundreg import FILE [--yes]`: preview, ask, then apply as one new version.
+//! `kundreg import FILE [--columns FILE] [--yes]`: preview, ask, then apply as one new
+//! version; the rows not applied are written beside FILE as an error file. FILE `-` is a
+//! list on standard input (the question is then asked on the terminal itself).
 
 use std::io::{self, IsTerminal};
 use std::path::Path;
@@ -6,11 +8,15 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::cmd::given::Given;
 use crate::cmd::request::{self, Route};
-use crate::cmd::{Format, Settings, apply, ask, next_steps, open, print_preview, say, tell};
+use crate::cmd::{
+    Format, Settings, apply, ask, ask_on, next_steps, open, print_preview, say, tell, terminal,
+};
 use crate::error::Error;
-use crate::input::{Input, InputError};
+use crate::input::InputError;
 use crate::lang::Texts;
+use crate::parse::RowError;
 use crate::plan::Plan;
 use crate::replication::request::{Asked, Told};
 use crate::store::Access;
@@ -20,21 +26,28 @@ const PROGRESS_FROM_ROWS: usize = 50_000;
 /// Row errors listed after an import; the preview lists them all.
 const ERRORS_LISTED: usize = 20;
 
-/// Imports `file`. On a terminal (without `yes`) it shows the preview and asks first. On a
-/// computer that follows another, the primary is asked to import it (waiting for up to
-/// `wait`, or not at all).
+/// Imports `file` (read by the columns file `columns`). On a terminal (without `yes`) it
+/// shows the preview and asks first. On a computer that follows another, the primary is
+/// asked to import it (waiting for up to `wait`, or not at all).
 pub fn run(
     settings: &Settings,
     file: &Path,
+    columns: Option<&Path>,
     yes: bool,
     wait: Option<Duration>,
 ) -> Result<(), Error> {
     let t = settings.texts;
-    if !yes && !io::stdin().is_terminal() {
-        return Err(Error::NeedsYes);
-    }
+    // A pasted list takes standard input: the answer comes from the terminal itself.
+    let pasted = file == Path::new("-");
+    let mut answers = match (yes, pasted) {
+        (true, _) => None,
+        (false, true) => Some(terminal().map_err(|_| Error::NeedsYes)?),
+        (false, false) if io::stdin().is_terminal() => None,
+        (false, false) => return Err(Error::NeedsYes),
+    };
     let route = request::route(settings)?;
-    let input = Input::load(file)?;
+    let given = Given::of(settings, file, columns)?;
+    let input = given.load()?;
     let mut expected = None;
     if !input.parsed.file_errors.is_empty() || !yes {
         let steps = &next_steps(settings, file)[1..];
@@ -48,10 +61,12 @@ pub fn run(
         if plan.counts.new + plan.counts.update == 0 {
             return say(t.nothing_to_import);
         }
-        if !ask(
-            &(t.confirm_import)(plan.counts.new, plan.counts.update),
-            t.yes,
-        )? {
+        let question = (t.confirm_import)(plan.counts.new, plan.counts.update);
+        let agreed = match &mut answers {
+            Some(terminal) => ask_on(&question, t.yes, terminal)?,
+            None => ask(&question, t.yes)?,
+        };
+        if !agreed {
             return Err(Error::Declined {
                 nothing: t.not_imported,
             });
@@ -72,13 +87,22 @@ pub fn run(
                 at: version.at,
             });
         }
+        let path = &given.path;
         let mut bytes =
-            std::fs::File::open(file).map_err(|source| InputError::reading(file, source))?;
+            std::fs::File::open(path).map_err(|source| InputError::reading(path, source))?;
+        let columns = given.columns.text().map_err(|source| Error::Input {
+            path: given.columns.path.clone().unwrap_or_default(),
+            source,
+        })?;
         let asked = Asked::Import {
             file: input.name.clone(),
             expected: expected.map(|f| f.0),
+            columns,
         };
-        return request::ask(settings, &place, asked, &mut bytes, wait);
+        if let Some(told) = request::ask(settings, &place, asked, &mut bytes, wait)? {
+            given.after_import(settings, &input, &told.not_applied);
+        }
+        return Ok(());
     }
     let mut store = open(settings, Access::Write)?.ok_or_else(|| Error::Input {
         path: settings.db.clone(),
@@ -90,18 +114,33 @@ pub fn run(
     });
     bar.finish_and_clear();
     let (plan, version) = result?;
-    tell(&told(t, &plan, version.map(|v| v.number)))?;
+    let told = told(t, &plan, &input.name, version.map(|v| v.number));
+    tell(&told)?;
+    given.after_import(settings, &input, &told.not_applied);
     store.compact_if_sparse()?;
     Ok(())
 }
 
-/// What an import says: its version and counts, then the rows not applied.
-pub(crate) fn told(t: &Texts, plan: &Plan, version: Option<u64>) -> Told {
+/// The rows not applied, each with its line and its reason as the error file says it (the
+/// input being `file`).
+pub(crate) fn not_applied(t: &Texts, errors: &[RowError], file: &str) -> Vec<(u32, String)> {
+    errors
+        .iter()
+        .map(|e| {
+            let reason = (t.fix.error_reason)(file, e.line, &(t.row_problem)(&e.problem));
+            (e.line, reason)
+        })
+        .collect()
+}
+
+/// What an import of `file` says: its version and counts, then the rows not applied.
+pub(crate) fn told(t: &Texts, plan: &Plan, file: &str, version: Option<u64>) -> Told {
     let mut told = Told {
         out: match version {
             Some(v) => (t.imported)(v, plan.counts.new, plan.counts.update),
             None => t.nothing_to_import.to_string(),
         } + "\n",
+        not_applied: not_applied(t, &plan.errors, file),
         ..Told::default()
     };
     if plan.errors.is_empty() {

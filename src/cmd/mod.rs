@@ -5,6 +5,7 @@ pub mod apply;
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod get;
+pub(crate) mod given;
 pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod preview;
@@ -215,6 +216,15 @@ pub(crate) fn finish(mut out: impl Write) -> Result<(), Error> {
 
 /// Asks a yes/no question on the terminal; anything but a yes is a no.
 pub(crate) fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
+    ask_on(question, yes, &mut io::stdin().lock())
+}
+
+/// Asks a yes/no question, the answer read from `answers`; anything but a yes is a no.
+pub(crate) fn ask_on(
+    question: &str,
+    yes: &[&str],
+    answers: &mut dyn BufRead,
+) -> Result<bool, Error> {
     let failed = |source| Error::Output {
         path: "-".into(),
         source,
@@ -224,6 +234,12 @@ pub(crate) fn ask(question: &str, yes: &[&str]) -> Result<bool, Error> {
         .and_then(|()| out.flush())
         .map_err(failed)?;
     let mut answer = String::new();
-    io::stdin().lock().read_line(&mut answer).map_err(failed)?;
+    answers.read_line(&mut answer).map_err(failed)?;
     Ok(yes.contains(&answer.trim().to_lowercase().as_str()))
+}
+
+/// The terminal itself, for an answer when standard input is the list being imported.
+pub(crate) fn terminal() -> io::Result<io::BufReader<std::fs::File>> {
+    let path = if cfg!(windows) { "CONIN$" } else { "/dev/tty" };
+    std::fs::File::open(path).map(io::BufReader::new)
 }

@@ -11,7 +11,9 @@ use crate::archive::Erased;
 use crate::cmd::{
     Settings, apply, forget, held_version, import, note, open, opener, rollback, say, tell,
 };
+use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
+use crate::input::Input;
 use crate::lang::{Lang, Texts};
 use crate::plan::{Fingerprint, Plan};
 use crate::replication::member::computer_name;
@@ -51,17 +53,18 @@ pub(crate) fn route(settings: &Settings) -> Result<Route, Error> {
 }
 
 /// Sends `asked` (with the file `file` holds, for an import) to the primary and, unless `wait`
-/// is `None`, waits for its answer and for this computer to hold the version it made.
+/// is `None`, waits for its answer and for this computer to hold the version it made. Returns
+/// what the primary told (said already), unless the request was only sent.
 pub(crate) fn ask(
     settings: &Settings,
     place: &Place,
     asked: Asked,
     file: &mut dyn Read,
     wait: Option<Duration>,
-) -> Result<(), Error> {
+) -> Result<Option<Told>, Error> {
     let s = &settings.texts.sharing;
     let (Some(identity), computer) = (place.identity, place.computer.unwrap_or_default()) else {
-        return Ok(());
+        return Ok(None);
     };
     let request = Request {
         register: identity.register,
@@ -74,7 +77,7 @@ pub(crate) fn ask(
     let id = place.folder.send(&request, file)?;
     let primary = place.primary_name().unwrap_or_default();
     let Some(wait) = wait else {
-        return say(&(s.queued)(&primary));
+        return say(&(s.queued)(&primary)).map(|()| None);
     };
     note(&(s.asked)(&primary, wait.as_secs()));
     let deadline = Instant::now() + wait;
@@ -132,7 +135,7 @@ pub(crate) fn ask(
             code: answer.code,
             message,
         }),
-        _ => Ok(()),
+        _ => Ok(Some(told)),
     }
 }
 
@@ -149,7 +152,8 @@ pub(crate) fn told_in(answer: &Answer, t: &Texts) -> Told {
 
 /// What a request came to on the primary.
 enum Outcome {
-    Imported(Plan, Option<Version>),
+    /// The file (by its name) imported, as the plan and the version it made.
+    Imported(String, Plan, Option<Version>),
     /// An import this request already made (the primary stopped before it answered).
     ImportedBefore(Version),
     /// The rollback, its version, and whether its report is shown (the person did not see
@@ -164,7 +168,9 @@ pub fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
     let report = matches!(request.asked, Asked::Rollback { expected: None, .. });
     let outcome = outcome(store, request, bytes);
     let version = match &outcome {
-        Ok(Outcome::Imported(_, v) | Outcome::RolledBack(_, v, _)) => v.as_ref().map(|v| v.number),
+        Ok(Outcome::Imported(_, _, v) | Outcome::RolledBack(_, v, _)) => {
+            v.as_ref().map(|v| v.number)
+        }
         Ok(Outcome::ImportedBefore(v) | Outcome::Forgot(_, v, _)) => Some(v.number),
         Err(_) => None,
     };
@@ -185,9 +191,14 @@ pub fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
 
 fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Error> {
     match &request.asked {
-        Asked::Import { file, expected } => {
+        Asked::Import {
+            file,
+            expected,
+            columns,
+        } => {
+            let columns = ShopColumns::parse(FILE_NAME, columns.as_bytes());
             let input =
-                crate::input::Input::from_bytes(file, bytes).map_err(|source| Error::Input {
+                Input::from_bytes_by(file, bytes, &columns).map_err(|source| Error::Input {
                     path: file.into(),
                     source,
                 })?;
@@ -205,7 +216,7 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
             }
             let (plan, version) =
                 apply::import(&store, &input, expected.map(Fingerprint), &mut |_| {})?;
-            Ok(Outcome::Imported(plan, version))
+            Ok(Outcome::Imported(file.clone(), plan, version))
         }
         Asked::Rollback {
             undo,
@@ -243,8 +254,8 @@ fn told(t: &Texts, outcome: &Result<Outcome, Error>, report: bool) -> Told {
         String::from_utf8_lossy(&out).into_owned()
     };
     match outcome {
-        Ok(Outcome::Imported(plan, version)) => {
-            import::told(t, plan, version.as_ref().map(|v| v.number))
+        Ok(Outcome::Imported(file, plan, version)) => {
+            import::told(t, plan, file, version.as_ref().map(|v| v.number))
         }
         Ok(Outcome::ImportedBefore(v)) => Told {
             out: (t.imported)(v.number, v.new, v.update) + "\n",

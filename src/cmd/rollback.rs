@@ -69,7 +69,7 @@ pub fn run(
             force,
             expected: expected.map(|f| f.0),
         };
-        return request::ask(settings, &place, asked, &mut std::io::empty(), wait);
+        return request::ask(settings, &place, asked, &mut std::io::empty(), wait).map(drop);
     }
     let Some(mut store) = open_existing(settings)? else {
         return without_register(undo, nothing);

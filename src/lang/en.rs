@@ -1,6 +1,7 @@
 //! English.
 
 mod failover;
+mod fix;
 mod glance;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
@@ -39,7 +40,6 @@ pub static TEXTS: Texts = Texts {
             "Column \"{header}\" was read as {field} (spelling corrected). If that is wrong, fix the header."
         )
     },
-    ignored_column: |header| format!("Column \"{header}\" is not recognised and is ignored."),
     accepted_names: "Accepted column names",
     encoding_fallback: "The file is not UTF-8 and was read as Windows-1252 (as Swedish Excel saves). Check å, ä and ö below.",
     already_imported: |version, date| {
@@ -62,6 +62,7 @@ pub static TEXTS: Texts = Texts {
         ),
         FileError::NoKeyColumn => "The header has neither a customer number nor an email column. At least one is needed to find the right customer.".into(),
         FileError::TooLarge => "The file is too large (over 4 GB of text). Split it into several files.".into(),
+        FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
     }
     },
     row_problem: |p| match p {
@@ -87,6 +88,8 @@ pub static TEXTS: Texts = Texts {
         RowProblem::EmailHasOtherNumber { email, number } => format!(
             "The email {email} already belongs to customer {number}, who has another customer number."
         ),
+        RowProblem::ClearsNumber => fix::TEXTS.clears_number.into(),
+        RowProblem::ClearsEmailWithoutNumber => fix::TEXTS.clears_email_without_number.into(),
         RowProblem::SameCustomerAs { lines: l } => {
             format!("Same customer as on {}. Merge the rows into one.", lines(l))
         }
@@ -248,6 +251,7 @@ pub static TEXTS: Texts = Texts {
     },
     failover: &failover::TEXTS,
     glance: &glance::TEXTS,
+    fix: &fix::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

@@ -3,6 +3,7 @@
 
 mod en;
 pub mod failover;
+pub mod fix;
 pub mod glance;
 mod sv;
 
@@ -54,7 +55,6 @@ pub struct Texts {
     pub status_error: &'static str,
     pub note: &'static str,
     pub corrected_header: fn(header: &str, field: &str) -> String,
-    pub ignored_column: fn(header: &str) -> String,
     pub accepted_names: &'static str,
     pub encoding_fallback: &'static str,
     pub already_imported: fn(version: u64, date: &str) -> String,
@@ -144,6 +144,7 @@ pub struct Texts {
     pub sharing: SharingTexts,
     pub failover: &'static failover::FailoverTexts,
     pub glance: &'static glance::GlanceTexts,
+    pub fix: &'static fix::FixTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

@@ -1,6 +1,7 @@
 //! Svenska.
 
 mod failover;
+mod fix;
 mod glance;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
@@ -39,7 +40,6 @@ pub static TEXTS: Texts = Texts {
             "Kolumnen \"{header}\" lästes som {field} (stavningen rättades). Stämmer det inte: rätta rubriken."
         )
     },
-    ignored_column: |header| format!("Kolumnen \"{header}\" känns inte igen och hoppas över."),
     accepted_names: "Godkända kolumnnamn",
     encoding_fallback: "Filen är inte UTF-8 och lästes som Windows-1252 (så som svenska Excel sparar). Kontrollera å, ä och ö nedan.",
     already_imported: |version, date| {
@@ -62,6 +62,7 @@ pub static TEXTS: Texts = Texts {
         ),
         FileError::NoKeyColumn => "Rubrikraden saknar kundnummer och e-post. Minst en av dem behövs för att hitta rätt kund.".into(),
         FileError::TooLarge => "Filen är för stor (över 4 GB text). Dela upp den i flera filer.".into(),
+        FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
     }
     },
     row_problem: |p| match p {
@@ -87,6 +88,8 @@ pub static TEXTS: Texts = Texts {
         RowProblem::EmailHasOtherNumber { email, number } => {
             format!("E-posten {email} tillhör redan kund {number}, som har ett annat kundnummer.")
         }
+        RowProblem::ClearsNumber => fix::TEXTS.clears_number.into(),
+        RowProblem::ClearsEmailWithoutNumber => fix::TEXTS.clears_email_without_number.into(),
         RowProblem::SameCustomerAs { lines: l } => {
             format!("Samma kund som på {}. Slå ihop raderna till en.", lines(l))
         }
@@ -254,6 +257,7 @@ pub static TEXTS: Texts = Texts {
     },
     failover: &failover::TEXTS,
     glance: &glance::TEXTS,
+    fix: &fix::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

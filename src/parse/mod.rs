@@ -7,7 +7,8 @@ pub use rows::Rows;
 
 use std::io::{self, BufRead, Read};
 
-use crate::field::{Field, HeaderMatch, ValueProblem, match_header, stored_value};
+use crate::columns::{ColumnsError, ShopColumns};
+use crate::field::{Field, HeaderMatch, ValueProblem, is_clear_marker, match_header, stored_value};
 use crate::read::detect_delimiter;
 
 /// One column of the header.
@@ -17,8 +18,30 @@ pub struct Column {
     pub header: String,
     /// The field it was read as, if any.
     pub field: Option<Field>,
+    /// Where that meaning came from.
+    pub origin: Origin,
+}
+
+/// Where a column's meaning came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// One of the field's accepted names.
+    Name,
+    /// A near miss of one, corrected to the field.
+    Corrected,
+    /// A line of the shop's columns file (which may say to ignore the column).
+    Line(u32),
+    /// The last column of an error file kundreg wrote: the reasons, not data.
+    ErrorColumn,
+    /// Not a field's name: ignored.
+    Unknown,
+}
+
+impl Column {
     /// True when the header was a near miss, corrected to `field`.
-    pub corrected: bool,
+    pub fn corrected(&self) -> bool {
+        self.origin == Origin::Corrected
+    }
 }
 
 /// A problem with the file as a whole: nothing from it can be applied.
@@ -36,6 +59,8 @@ pub enum FileError {
     NoKeyColumn,
     /// The file is too large to read (over 4 GB of text).
     TooLarge,
+    /// The shop's columns file is broken: nothing is read by it until it is fixed.
+    Columns(ColumnsError),
 }
 
 /// Why a row cannot be applied.
@@ -57,6 +82,10 @@ pub enum RowProblem {
     EmailHasOtherNumber { email: String, number: String },
     /// Another row of the file lands on the same customer.
     SameCustomerAs { lines: Vec<u32> },
+    /// The row clears the customer number, which names the customer.
+    ClearsNumber,
+    /// The row clears the email without giving the customer number it is to be found by.
+    ClearsEmailWithoutNumber,
 }
 
 impl RowProblem {
@@ -75,6 +104,8 @@ impl RowProblem {
             RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",
             RowProblem::EmailHasOtherNumber { .. } => "email_has_other_number",
             RowProblem::SameCustomerAs { .. } => "duplicate_in_file",
+            RowProblem::ClearsNumber => "clears_customer_number",
+            RowProblem::ClearsEmailWithoutNumber => "clears_email_without_number",
         }
     }
 }
@@ -97,20 +128,37 @@ pub struct ParsedFile {
     pub row_errors: Vec<RowError>,
     /// Rows read, valid or not (blank ones not counted).
     pub rows_read: usize,
+    /// The error file's column of reasons, if this is one kundreg wrote.
+    pub error_column: Option<usize>,
+    /// The name of the shop's columns file the headers were read by (empty: none given).
+    pub columns_file: String,
 }
 
 impl ParsedFile {
-    /// The headers of ignored (unknown) columns.
+    /// The headers of ignored (unknown) columns; those the columns file ignores and an error
+    /// file's reasons are not among them.
     pub fn ignored_columns(&self) -> impl Iterator<Item = &str> {
         self.columns
             .iter()
-            .filter(|c| c.field.is_none())
+            .filter(|c| c.origin == Origin::Unknown)
             .map(|c| c.header.as_str())
     }
 }
 
-/// Parses decoded text (UTF-8, `\n` line endings, see [`crate::read::Decoded`]).
-pub fn parse(mut text: impl BufRead) -> io::Result<ParsedFile> {
+/// Parses decoded text (UTF-8, `\n` line endings, see [`crate::read::Decoded`]), its headers
+/// read by the shop's column names `shop` first. A broken columns file is a file error.
+pub fn parse(text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile> {
+    let none = ShopColumns::default();
+    let names = if shop.broken.is_some() { &none } else { shop };
+    let mut parsed = parse_by(text, names)?;
+    parsed.columns_file.clone_from(&shop.file);
+    if let Some(broken) = &shop.broken {
+        parsed.file_errors.push(FileError::Columns(broken.clone()));
+    }
+    Ok(parsed)
+}
+
+fn parse_by(mut text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile> {
     // The first non-blank line decides the delimiter; it is read here and put back in front.
     let mut head = Vec::new();
     loop {
@@ -120,12 +168,12 @@ pub fn parse(mut text: impl BufRead) -> io::Result<ParsedFile> {
         {
             let line_start = before;
             let delimiter = detect_delimiter(&head[line_start..]);
-            return parse_with(io::Cursor::new(head).chain(text), delimiter);
+            return parse_with(io::Cursor::new(head).chain(text), delimiter, shop);
         }
     }
 }
 
-fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
+fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<ParsedFile> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -138,20 +186,19 @@ fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
     };
     let mut record = csv::StringRecord::new();
     let mut header: Option<Vec<Option<Field>>> = None;
-    while read_record(&mut reader, &mut record)? {
-        let line = start_line(&reader, &record);
+    while let Some(line) = next_record(&mut reader, &mut record)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let Some(columns) = &header else {
-            header = Some(read_header(&mut parsed, &record));
+            header = Some(read_header(&mut parsed, &record, shop));
             if !parsed.file_errors.is_empty() {
                 return Ok(parsed);
             }
             continue;
         };
         parsed.rows_read += 1;
-        match add_row(&mut parsed.rows, columns, &record) {
+        match add_row(&mut parsed.rows, columns, parsed.error_column, &record) {
             Ok(true) => parsed.rows.end_row(line),
             Ok(false) => {
                 parsed.file_errors.push(FileError::TooLarge);
@@ -169,16 +216,20 @@ fn parse_with(text: impl Read, delimiter: u8) -> io::Result<ParsedFile> {
     Ok(parsed)
 }
 
-/// Reads the next record. The text is UTF-8 (see [`crate::read::Decoded`]); a record that is
-/// not means the file changed while it was read, and reads as an error.
-fn read_record(
+/// Reads the next record and returns the physical line it starts on; `None` at the end.
+/// The text is UTF-8 (see [`crate::read::Decoded`]); a record that is not means the file
+/// changed while it was read, and reads as an error.
+pub(crate) fn next_record(
     reader: &mut csv::Reader<impl Read>,
     record: &mut csv::StringRecord,
-) -> io::Result<bool> {
-    reader.read_record(record).map_err(|e| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
-    })
+) -> io::Result<Option<u32>> {
+    let more = reader
+        .read_record(record)
+        .map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
+        })?;
+    Ok(more.then(|| start_line(reader, record)))
 }
 
 /// The physical line where `record` starts. csv counts blank lines it skipped into the
@@ -196,21 +247,41 @@ fn line_breaks(text: &str) -> u64 {
     text.bytes().filter(|&b| b == b'\n').count() as u64
 }
 
-fn read_header(parsed: &mut ParsedFile, record: &csv::StringRecord) -> Vec<Option<Field>> {
+/// The header cell that heads an error file's reasons, in either language.
+pub const ERROR_COLUMN_NAMES: [&str; 2] = ["fel", "error"];
+
+fn read_header(
+    parsed: &mut ParsedFile,
+    record: &csv::StringRecord,
+    shop: &ShopColumns,
+) -> Vec<Option<Field>> {
     let mut fields = Vec::new();
     let mut mapped = Vec::new();
-    for cell in record.iter() {
+    let last = (0..record.len())
+        .rev()
+        .find(|&i| !record[i].trim().is_empty());
+    for (i, cell) in record.iter().enumerate() {
         let header = cell.trim().to_string();
-        let (field, corrected) = match match_header(&header) {
-            HeaderMatch::Exact(f) => (Some(f), false),
-            HeaderMatch::Corrected(f) => (Some(f), true),
-            HeaderMatch::Unknown => (None, false),
-        };
         // Excel's trailing empty header cells are no columns at all.
         if header.is_empty() {
             fields.push(None);
             continue;
         }
+        let (field, origin) = if Some(i) == last
+            && i > 0
+            && ERROR_COLUMN_NAMES.contains(&crate::field::normalize_header(&header).as_str())
+        {
+            parsed.error_column = Some(i);
+            (None, Origin::ErrorColumn)
+        } else if let Some(named) = shop.get(&header) {
+            (named.field, Origin::Line(named.line))
+        } else {
+            match match_header(&header) {
+                HeaderMatch::Exact(f) => (Some(f), Origin::Name),
+                HeaderMatch::Corrected(f) => (Some(f), Origin::Corrected),
+                HeaderMatch::Unknown => (None, Origin::Unknown),
+            }
+        };
         if let Some(f) = field {
             if let Some(first) = parsed.columns.iter().find(|c| c.field == Some(f)) {
                 parsed.file_errors.push(FileError::DuplicateField {
@@ -225,7 +296,7 @@ fn read_header(parsed: &mut ParsedFile, record: &csv::StringRecord) -> Vec<Optio
         parsed.columns.push(Column {
             header,
             field,
-            corrected,
+            origin,
         });
     }
     if !mapped.iter().any(|f| f.is_key()) {
@@ -237,29 +308,43 @@ fn read_header(parsed: &mut ParsedFile, record: &csv::StringRecord) -> Vec<Optio
 
 /// Adds the row's values (one per mapped column) to `rows`, or says why the row is bad (and
 /// leaves a partial row behind, for [`Rows::drop_partial_row`]). `Ok(false)`: the rows no
-/// longer fit.
+/// longer fit. In an error file (its reasons in column `error_column`), a row's last
+/// non-empty cell from that column on is its reason, not data.
 fn add_row(
     rows: &mut Rows,
     columns: &[Option<Field>],
+    error_column: Option<usize>,
     record: &csv::StringRecord,
 ) -> Result<bool, RowProblem> {
     let cell = |i: usize| record.get(i).map_or("", str::trim);
-    if record.len() > columns.len()
-        && let Some(last) = (columns.len()..record.len())
-            .rev()
-            .find(|&i| !cell(i).is_empty())
-    {
+    let last = |from: usize, to: usize| (from..to).rev().find(|&i| !cell(i).is_empty());
+    let (data, end) = match error_column {
+        Some(reasons) => (reasons, last(reasons, record.len()).unwrap_or(reasons)),
+        None => (columns.len(), record.len()),
+    };
+    if let Some(last) = last(data, end) {
         return Err(RowProblem::ExtraCells {
-            columns: columns.len(),
+            columns: data,
             cells: last + 1,
         });
     }
-    let mut has_key = false;
-    for (i, column) in columns.iter().enumerate() {
+    let (mut has_key, mut has_number, mut clears_email) = (false, false, false);
+    for (i, column) in columns.iter().enumerate().take(data) {
         let Some(field) = *column else { continue };
         let cell = cell(i);
         if cell.is_empty() {
             if !rows.push_value(None) {
+                return Ok(false);
+            }
+            continue;
+        }
+        if is_clear_marker(cell) {
+            match field {
+                Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
+                Field::Email => clears_email = true,
+                _ => {}
+            }
+            if !rows.push_clear(field) {
                 return Ok(false);
             }
             continue;
@@ -270,11 +355,14 @@ fn add_row(
             problem,
         })?;
         has_key |= field.is_key();
+        has_number |= field == Field::CustomerNumber;
         if !rows.push_value(Some(&value)) {
             return Ok(false);
         }
     }
-    if has_key {
+    if clears_email && !has_number {
+        Err(RowProblem::ClearsEmailWithoutNumber)
+    } else if has_key {
         Ok(true)
     } else {
         Err(RowProblem::NoKey)
@@ -287,7 +375,7 @@ mod tests {
 
     fn parse_str(text: &str) -> ParsedFile {
         let decoded = crate::read::Decoded::new(text.as_bytes(), crate::read::Encoding::Utf8);
-        parse(decoded).unwrap()
+        parse(decoded, &ShopColumns::default()).unwrap()
     }
 
     #[test]
@@ -297,7 +385,7 @@ mod tests {
              stina@epost.com,Stina,Olsson,0701122333\n",
         );
         assert!(p.file_errors.is_empty());
-        assert!(p.columns[2].corrected);
+        assert!(p.columns[2].corrected());
         assert_eq!(p.rows.len(), 2);
         assert_eq!(p.rows.get(1, Field::LastName), Some("Olsson"));
         assert_eq!(p.rows.line(1), 3);

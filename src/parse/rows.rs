@@ -24,8 +24,13 @@ pub struct Rows {
     ends: Vec<u16>,
     long: HashMap<u32, Vec<u32>>,
     lines: Vec<u32>,
+    /// The fields each row clears (bit = [`Field::index`]), for the rows that clear any, in
+    /// row order. A cleared field's value reads as empty.
+    cleared: Vec<(u32, u16)>,
     /// The ends (in `text`) of the values of the row being added.
     adding: Vec<u32>,
+    /// The fields the row being added clears.
+    adding_cleared: u16,
 }
 
 impl Rows {
@@ -65,6 +70,22 @@ impl Rows {
     pub fn get(&self, row: usize, field: Field) -> Option<&str> {
         let slot = self.slot[field.index()]?;
         self.value(row, slot)
+    }
+
+    /// The fields row `row` clears (bit = [`Field::index`]): its cells that held only the
+    /// clear marker.
+    pub fn cleared(&self, row: usize) -> u16 {
+        if self.cleared.is_empty() {
+            return 0;
+        }
+        self.cleared
+            .binary_search_by_key(&(row as u32), |&(r, _)| r)
+            .map_or(0, |i| self.cleared[i].1)
+    }
+
+    /// Whether any row clears a field.
+    pub fn clears_any(&self) -> bool {
+        !self.cleared.is_empty()
     }
 
     /// Every mapped field of row `row` with its value (`None` where the cell was empty), in
@@ -130,6 +151,13 @@ impl Rows {
         }
     }
 
+    /// Adds an empty value for `field` to the row being added, which clears it; false as for
+    /// [`Rows::push_value`].
+    pub(super) fn push_clear(&mut self, field: Field) -> bool {
+        self.adding_cleared |= 1 << field.index();
+        self.push_value(None)
+    }
+
     /// Ends the row being added, which starts at `line`.
     pub(super) fn end_row(&mut self, line: u32) {
         let start = self.row_start();
@@ -147,6 +175,10 @@ impl Rows {
                 .extend(std::iter::repeat_n(LONG, self.adding.len()));
             self.long.insert(row, self.adding.clone());
         }
+        if self.adding_cleared != 0 {
+            self.cleared
+                .push((row, std::mem::take(&mut self.adding_cleared)));
+        }
         self.starts.push(start);
         self.lines.push(line);
         self.adding.clear();
@@ -156,6 +188,7 @@ impl Rows {
     pub(super) fn drop_partial_row(&mut self) {
         self.text.truncate(self.row_start() as usize);
         self.adding.clear();
+        self.adding_cleared = 0;
     }
 
     /// Where the row being added starts in `text`: where the last row ended.

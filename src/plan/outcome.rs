@@ -161,6 +161,20 @@ pub(super) fn outcome<'a>(
             }
         }
     }
+    // A cleared field of an existing customer that has a value loses it.
+    let cleared = rows.cleared(row);
+    if cleared != 0
+        && let Some(before) = before
+    {
+        for field in Field::ALL {
+            let bit = 1 << field.index();
+            if cleared & bit != 0 && before[field.index()].is_some() {
+                after[field.index()] = None;
+                changed |= bit;
+                olds[field.index()] = before[field.index()];
+            }
+        }
+    }
     let status = match (before, changed) {
         (None, _) => Status::New,
         (Some(_), 0) => Status::Unchanged,

@@ -40,6 +40,8 @@ pub enum Asked {
     Import {
         file: String,
         expected: Option<[u8; 32]>,
+        /// The shop's columns file the asking computer read the file by (empty: none).
+        columns: String,
     },
     Rollback {
         undo: Undo,
@@ -73,6 +75,8 @@ pub struct Told {
     pub out: String,
     pub err: String,
     pub error: Option<String>,
+    /// An import's rows not applied: their lines and reasons, for the error file.
+    pub not_applied: Vec<(u32, String)>,
 }
 
 /// The primary's answer.
@@ -236,6 +240,7 @@ mod tests {
             asked: Asked::Import {
                 file: "kunder.csv".into(),
                 expected: Some([3; 32]),
+                columns: "Medlemsnr = kundnummer\n".into(),
             },
             waiting: true,
         };

@@ -26,8 +26,7 @@ pub struct ColumnSummary {
     pub new: u64,
     /// Customers whose value is replaced by another.
     pub changed: u64,
-    /// Customers whose value is removed. An empty cell never clears a value, so this stays 0
-    /// until a file can ask for it.
+    /// Customers whose value is removed (by the clear marker; an empty cell never clears).
     pub cleared: u64,
     /// The most frequent new values (new or replacing), most frequent first, with counts.
     pub top: Vec<(String, u64)>,
@@ -68,6 +67,7 @@ impl Glance {
             }
             found.value(field, new, line);
         });
+        let cleared = cleared(p);
         let mut accidents = found.finish(p.parsed, p.texts);
         // Where a column had more distinct values than are kept, the ones kept are counted
         // again, exactly.
@@ -109,7 +109,7 @@ impl Glance {
                     field: *field,
                     new: tally.new,
                     changed: tally.changed,
-                    cleared: 0,
+                    cleared: cleared[field.index()],
                     top,
                 }
             })
@@ -188,6 +188,22 @@ struct Tally<'a> {
     /// Every value landing in the column, and those replacing another.
     all: Frequent<'a>,
     replacing: Frequent<'a>,
+}
+
+/// How many customers lose their value of each field (by [`Field::index`]).
+fn cleared(p: &Preview<'_>) -> [u64; crate::field::FIELD_COUNT] {
+    let mut cleared = [0; crate::field::FIELD_COUNT];
+    let rows = &p.parsed.rows;
+    let Some(plan) = p.plan.filter(|_| rows.clears_any()) else {
+        return cleared;
+    };
+    for outcome in &plan.outcomes {
+        let bits = rows.cleared(outcome.row as usize) & outcome.changed;
+        for (i, n) in cleared.iter_mut().enumerate() {
+            *n += u64::from(bits >> i & 1);
+        }
+    }
+    cleared
 }
 
 /// Calls `f` with each value the preview shows landing in a column (the customer number left

@@ -102,7 +102,8 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     for step in p.next_steps {
         writeln!(out, "<p>{}</p>", escape(step))?;
     }
-    for section in p.sections {
+    let columns = p.column_section();
+    for section in std::iter::once(&columns).chain(p.sections) {
         writeln!(out, "<h2>{}</h2>\n<ul>", escape(&section.title))?;
         for line in &section.lines {
             writeln!(out, "<li>{}</li>", escape(line))?;
@@ -202,6 +203,12 @@ fn write_table(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
                             "<td><del>{}</del> → <span class=\"new\">{}</span></td>",
                             escape(old),
                             escape(new)
+                        )?,
+                        Cell::Cleared { old } => write!(
+                            out,
+                            "<td><del>{}</del> → <span class=\"cleared\">{}</span></td>",
+                            escape(old),
+                            escape(t.fix.cleared)
                         )?,
                     }
                 }

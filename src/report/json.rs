@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::{Cell, Line, Preview};
-use crate::parse::{RowError, RowProblem};
+use crate::parse::{Origin, RowError, RowProblem};
 use crate::plan::{RowOutcome, Status};
 
 /// Writes the JSON preview (one object, then a newline).
@@ -17,9 +17,17 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         .parsed
         .columns
         .iter()
-        .filter_map(|c| {
-            c.field
-                .map(|f| json!({"header": c.header, "field": f.key(), "corrected": c.corrected}))
+        .filter(|c| !matches!(c.origin, Origin::Unknown | Origin::ErrorColumn))
+        .map(|c| {
+            let (from, line) = match c.origin {
+                Origin::Line(line) => ("columns_file", Some(line)),
+                Origin::Corrected => ("corrected", None),
+                _ => ("name", None),
+            };
+            json!({
+                "header": c.header, "field": c.field.map(|f| f.key()),
+                "corrected": c.corrected(), "from": from, "line": line,
+            })
         })
         .collect();
     let ignored: Vec<&str> = p.parsed.ignored_columns().collect();
@@ -103,7 +111,10 @@ fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
         RowProblem::SameCustomerAs { lines } => {
             row.insert("lines".into(), json!(lines));
         }
-        RowProblem::NoKey | RowProblem::ExtraCells { .. } => {}
+        RowProblem::NoKey
+        | RowProblem::ExtraCells { .. }
+        | RowProblem::ClearsNumber
+        | RowProblem::ClearsEmailWithoutNumber => {}
     }
     row.insert("error".into(), p.error_text(error).into());
     Value::Object(row)
@@ -129,9 +140,10 @@ fn write_row(p: &Preview<'_>, line: u32, o: &RowOutcome, out: &mut impl Write) -
     for &field in fields {
         let (old, new) = match p.cell(o, field) {
             Cell::New(new) if !(field.is_key() && o.changed & (1 << field.index()) == 0) => {
-                (None, new)
+                (None, Some(new))
             }
-            Cell::Changed { old, new } => (Some(old), new),
+            Cell::Changed { old, new } => (Some(old), Some(new)),
+            Cell::Cleared { old } => (Some(old), None),
             _ => continue,
         };
         if !std::mem::take(&mut first) {
@@ -140,7 +152,7 @@ fn write_row(p: &Preview<'_>, line: u32, o: &RowOutcome, out: &mut impl Write) -
         write!(out, "\"{}\":{{\"old\":", field.key())?;
         serde_json::to_writer(&mut *out, &old)?;
         out.write_all(b",\"new\":")?;
-        serde_json::to_writer(&mut *out, new)?;
+        serde_json::to_writer(&mut *out, &new)?;
         out.write_all(b"}")?;
     }
     out.write_all(b"},\"same\":[")?;

@@ -18,7 +18,7 @@ pub use text::{one_line, write_text};
 use crate::field::Field;
 use crate::input::Input;
 use crate::lang::Texts;
-use crate::parse::{ParsedFile, RowError};
+use crate::parse::{Origin, ParsedFile, RowError};
 use crate::plan::{Plan, RowOutcome, Status};
 use crate::read::Encoding;
 use crate::store::Version;
@@ -80,6 +80,8 @@ pub enum Cell<'a> {
     New(&'a str),
     /// A value that replaces another.
     Changed { old: &'a str, new: &'a str },
+    /// A value the row clears (its cell held the clear marker).
+    Cleared { old: &'a str },
 }
 
 impl<'a> Preview<'a> {
@@ -167,7 +169,13 @@ impl<'a> Preview<'a> {
                     None => return Cell::Blank,
                 }
             }
-            (None, _) => return Cell::Blank,
+            (None, _) => {
+                let bit = 1 << field.index();
+                return match self.plan.and_then(|plan| plan.texts.old(outcome, field)) {
+                    Some(old) if outcome.changed & bit != 0 => Cell::Cleared { old },
+                    _ => Cell::Blank,
+                };
+            }
         };
         let bit = 1 << field.index();
         if outcome.status == Status::New {
@@ -212,14 +220,16 @@ impl<'a> Preview<'a> {
                 &crate::lang::local_time(already.at),
             ));
         }
+        let file = self.columns_file();
         for column in &self.parsed.columns {
-            if let (Some(field), true) = (column.field, column.corrected) {
+            if let (Some(field), true) = (column.field, column.corrected()) {
                 notes.push((t.corrected_header)(&column.header, (t.field_name)(field)));
+                notes.push((t.fix.will_learn)(file));
             }
         }
         let mut ignored = false;
         for header in self.parsed.ignored_columns() {
-            notes.push((t.ignored_column)(header));
+            notes.push((t.fix.unknown_column)(file, header));
             ignored = true;
         }
         if ignored {
@@ -233,6 +243,45 @@ impl<'a> Preview<'a> {
             notes.push(t.encoding_fallback.to_string());
         }
         notes
+    }
+
+    /// The name of the columns file the headers are read by.
+    fn columns_file(&self) -> &str {
+        match self.parsed.columns_file.as_str() {
+            "" => self.texts.fix.columns_file,
+            file => file,
+        }
+    }
+
+    /// Each column and where its meaning came from: a built-in name, a corrected spelling,
+    /// a line of the columns file.
+    pub fn column_section(&self) -> Section {
+        let t = self.texts;
+        let f = t.fix;
+        let file = self.columns_file();
+        let lines = self
+            .parsed
+            .columns
+            .iter()
+            .map(|c| {
+                let field = c.field.map(t.field_name);
+                let meaning = match (c.origin, field) {
+                    (Origin::Line(line), Some(field)) => {
+                        format!("{field} ({})", (f.from_line)(file, line))
+                    }
+                    (Origin::Line(line), None) => (f.ignored_by_line)(file, line),
+                    (Origin::Corrected, Some(field)) => format!("{field} ({})", f.from_corrected),
+                    (Origin::ErrorColumn, _) => f.error_column_note.to_string(),
+                    (_, Some(field)) => format!("{field} ({})", f.from_name),
+                    (_, None) => f.ignored.to_string(),
+                };
+                format!("{} → {meaning}", c.header)
+            })
+            .collect();
+        Section {
+            title: f.columns_title.to_string(),
+            lines,
+        }
     }
 
     /// The delimiter as shown to a person.

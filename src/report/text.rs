@@ -75,7 +75,8 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     for step in p.next_steps {
         writeln!(out, "{step}")?;
     }
-    for section in p.sections {
+    let columns = p.column_section();
+    for section in std::iter::once(&columns).chain(p.sections) {
         writeln!(out)?;
         writeln!(out, "{}{}{reset}", paint(BOLD), section.title)?;
         for line in &section.lines {
@@ -107,12 +108,14 @@ fn text_width(value: &str) -> usize {
     }
 }
 
-fn width(cell: &Cell<'_>) -> usize {
+/// Columns a cell takes on screen; `cleared` is the word a cleared value shows.
+fn width(cell: &Cell<'_>, cleared: &str) -> usize {
     match cell {
         Cell::Blank => 0,
         Cell::Same => 1,
         Cell::Plain(v) | Cell::New(v) => text_width(v),
         Cell::Changed { old, new } => text_width(old) + ARROW.width() + text_width(new),
+        Cell::Cleared { old } => text_width(old) + ARROW.width() + cleared.width(),
     }
 }
 
@@ -146,7 +149,7 @@ fn write_table(
         line_width = line_width.max(p.line_number(&line).to_string().len());
         if let Line::Row(o) = line {
             for (w, f) in widths.iter_mut().zip(&columns) {
-                *w = (*w).max(width(&p.cell(o, *f)));
+                *w = (*w).max(width(&p.cell(o, *f), t.fix.cleared));
             }
         }
     }
@@ -197,8 +200,13 @@ fn write_table(
                             row.extend_from_slice(ARROW.as_bytes());
                             paint(&mut row, green, new);
                         }
+                        Cell::Cleared { old } => {
+                            paint(&mut row, struck, old);
+                            row.extend_from_slice(ARROW.as_bytes());
+                            paint(&mut row, red, t.fix.cleared);
+                        }
                     }
-                    pad(&mut row, width(&cell), *w);
+                    pad(&mut row, width(&cell, t.fix.cleared), *w);
                 }
                 end_line(out, &mut row)?;
             }

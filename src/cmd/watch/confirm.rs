@@ -78,7 +78,7 @@ impl Folder<'_> {
             }
             Ok((plan, None)) => {
                 drop(store);
-                self.finish_unchanged(name, &plan);
+                self.finish_unchanged(name, input, &plan);
                 Applied::Finished
             }
             Err(Error::StalePlan) => Applied::Refused(Refusal::Stale),

@@ -26,6 +26,8 @@ pub(super) struct Daemon<'a> {
     pub(super) sharing: Sharing,
     pub(super) stop: Arc<AtomicBool>,
     tracked: HashMap<String, Tracked>,
+    /// The size and time of the columns file when the inputs were last read by it.
+    columns: Option<(u64, Option<std::time::SystemTime>)>,
 }
 
 impl<'a> Daemon<'a> {
@@ -35,6 +37,7 @@ impl<'a> Daemon<'a> {
             sharing,
             stop,
             tracked: HashMap::new(),
+            columns: None,
         }
     }
 
@@ -62,9 +65,16 @@ impl<'a> Daemon<'a> {
         self.folder.forget_gone(&listing.names);
         self.log_skipped(&listing);
         let returned = self.sharing.member.folder.returned_files();
+        // A changed columns file changes how every input reads: each is previewed again.
+        let columns = std::fs::metadata(self.folder.path.join(crate::columns::FILE_NAME))
+            .ok()
+            .map(|meta| (meta.len(), meta.modified().ok()));
+        let columns_changed = std::mem::replace(&mut self.columns, columns) != columns;
         for tracked in self.tracked.values_mut() {
             let shown = tracked.shown.as_ref();
-            if shown.is_some_and(|s| !s.noted && returned.contains(&s.sha256)) {
+            if (columns_changed && shown.is_some())
+                || shown.is_some_and(|s| !s.noted && returned.contains(&s.sha256))
+            {
                 tracked.previewed = None;
                 tracked.renote = true;
             }

@@ -9,9 +9,12 @@ use super::folder::Folder;
 use super::listing::Listing;
 use super::names::{self, Signal};
 use crate::archive;
+use crate::cmd::given::learn;
+use crate::cmd::import::not_applied;
 use crate::cmd::open;
 use crate::input::Input;
 use crate::lang::local_time;
+use crate::not_imported::{self, Returned};
 use crate::parse::RowError;
 use crate::plan::Plan;
 use crate::replication::folder::SharedFolder;
@@ -65,7 +68,16 @@ impl Folder<'_> {
             Some(plan) => plan.errors.as_slice(),
             None => input.parsed.row_errors.as_slice(),
         };
-        let receipt = self.receipt(name, version, plan, errors, glance);
+        // Resumed after a stop, the error file and the learned headers were seen to then.
+        let mut said = Vec::new();
+        if let Some(plan) = plan {
+            said = self.give_back_rows(name, input, &plan.errors);
+            said.extend(learn(self.settings, &self.columns(), &input.parsed, name));
+        }
+        for line in &said {
+            self.log(line);
+        }
+        let receipt = self.receipt(name, version, plan, (errors, &said), glance);
         // A file given back after a newer term fenced its import is applied now.
         SharedFolder::of(&self.path).remove_returned(&input.inspection.sha256);
         let moved = self.move_away(name, &date, &prefix, Some(&receipt));
@@ -82,8 +94,37 @@ impl Folder<'_> {
         }
     }
 
+    /// Writes the rows of `input` that `errors` name into an error file in the inbox, to be
+    /// fixed and dropped again; returns what to say about it (nothing when there are none).
+    fn give_back_rows(&mut self, name: &str, input: &Input, errors: &[RowError]) -> Vec<String> {
+        let t = self.settings.texts;
+        let returned = Returned {
+            input: &self.path.join(name),
+            encoding: input.inspection.encoding,
+            parsed: &input.parsed,
+            folder: &self.path,
+            stem: not_imported::stem(name),
+            column: t.fix.error_column,
+        };
+        let reasons = not_applied(t, errors, name);
+        match not_imported::write(&returned, &reasons) {
+            Ok(Some(path)) => {
+                let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                vec![(t.fix.errors_written)(
+                    reasons.len() as u64,
+                    &file.unwrap_or_default(),
+                )]
+            }
+            Ok(None) => Vec::new(),
+            Err(e) => vec![(t.fix.errors_not_written)(
+                &self.path.display().to_string(),
+                &e.to_string(),
+            )],
+        }
+    }
+
     /// A confirmed file that changes nothing: moved away with a receipt that says so.
-    pub(super) fn finish_unchanged(&mut self, name: &str, plan: &Plan) {
+    pub(super) fn finish_unchanged(&mut self, name: &str, input: &Input, plan: &Plan) {
         let w = &self.settings.texts.watch;
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let mut receipt = vec![
@@ -92,6 +133,10 @@ impl Folder<'_> {
             w.nothing.to_string(),
         ];
         receipt.extend(self.error_lines(&plan.errors));
+        for line in self.give_back_rows(name, input, &plan.errors) {
+            self.log(&line);
+            receipt.extend([String::new(), line]);
+        }
         match self.move_away(name, &today, "unchanged", Some(&receipt)) {
             Ok(_) => self.log(&(w.nothing_applied)(name)),
             Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
@@ -159,7 +204,7 @@ impl Folder<'_> {
         name: &str,
         version: &Version,
         plan: Option<&Plan>,
-        errors: &[RowError],
+        (errors, said): (&[RowError], &[String]),
         glance: &[String],
     ) -> Vec<String> {
         let t = self.settings.texts;
@@ -194,6 +239,9 @@ impl Folder<'_> {
             lines.extend_from_slice(glance);
         }
         lines.extend(self.error_lines(errors));
+        for line in said {
+            lines.extend([String::new(), line.clone()]);
+        }
         lines.push(String::new());
         lines.push(w.receipt_undo.to_string());
         lines.push(format!(

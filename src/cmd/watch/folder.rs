@@ -9,6 +9,7 @@ use super::Options;
 use super::identity::Identity;
 use super::listing::{Found, Stamp};
 use crate::cmd::{Settings, note};
+use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
 use crate::input::Input;
 use crate::store::StoreError;
@@ -108,10 +109,15 @@ impl<'a> Folder<'a> {
         }
     }
 
+    /// The shop's column names: `kolumner.txt` in the inbox.
+    pub(super) fn columns(&self) -> ShopColumns {
+        ShopColumns::read(&self.path.join(FILE_NAME))
+    }
+
     /// Reads an input, making sure it is still the regular file that was listed.
     fn load(&self, name: &str, found: &Found) -> Result<Input, Error> {
         let path = self.path.join(name);
-        let input = Input::load(&path)?;
+        let input = Input::load(&path, &self.columns())?;
         let now = std::fs::symlink_metadata(&path).map_err(|source| Error::Input {
             path: path.clone(),
             source,

@@ -110,7 +110,8 @@ pub fn editor_locks(input: &str) -> Vec<String> {
 
 /// Names of temp, lock and metadata files (`lower` is the name in lowercase).
 fn is_ignored(lower: &str) -> bool {
-    const NAMES: [&str; 6] = [
+    const NAMES: [&str; 7] = [
+        crate::columns::FILE_NAME,
         "desktop.ini",
         "thumbs.db",
         "icon\r",
