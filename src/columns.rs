@@ -59,6 +59,8 @@ pub struct ShopColumns {
     by_header: HashMap<String, ShopColumn>,
     /// Why the file cannot be used, if it cannot.
     pub broken: Option<ColumnsError>,
+    /// The SHA-256 of its bytes, when there is a file.
+    pub sha256: Option<[u8; 32]>,
 }
 
 impl ShopColumns {
@@ -87,8 +89,10 @@ impl ShopColumns {
 
     /// The columns file `file` whose bytes are `bytes`.
     pub fn parse(file: &str, bytes: &[u8]) -> ShopColumns {
+        use sha2::Digest;
         let mut shop = ShopColumns {
             file: file.to_string(),
+            sha256: Some(sha2::Sha256::digest(bytes).into()),
             ..ShopColumns::default()
         };
         let broken = |line, problem| ColumnsError {

@@ -389,10 +389,17 @@ fn warnings_never_block_a_confirm_and_the_receipt_repeats_them_and_the_summary()
 fn ordinary_files_give_no_warning() {
     let w = Workdir::new();
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    // Copied, so what an import leaves beside a file stays in the test's folder.
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&examples)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt"))
+        .map(|p| {
+            w.write(
+                p.file_name().unwrap().to_str().unwrap(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 3, "{files:?}");

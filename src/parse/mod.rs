@@ -130,8 +130,10 @@ pub struct ParsedFile {
     pub rows_read: usize,
     /// The error file's column of reasons, if this is one kundreg wrote.
     pub error_column: Option<usize>,
-    /// The name of the shop's columns file the headers were read by (empty: none given).
+    /// The name of the shop's columns file the headers were read by (empty: none given),
+    /// and the SHA-256 of its bytes when there was one.
     pub columns_file: String,
+    pub columns_sha256: Option<[u8; 32]>,
 }
 
 impl ParsedFile {
@@ -152,6 +154,7 @@ pub fn parse(text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile> {
     let names = if shop.broken.is_some() { &none } else { shop };
     let mut parsed = parse_by(text, names)?;
     parsed.columns_file.clone_from(&shop.file);
+    parsed.columns_sha256 = shop.sha256;
     if let Some(broken) = &shop.broken {
         parsed.file_errors.push(FileError::Columns(broken.clone()));
     }

@@ -21,6 +21,8 @@ pub const GENERATOR: &str = "kundreg";
 /// fingerprint, so a later confirm can be held to exactly what the page showed.
 pub const META_SHA256: &str = "kundreg-sha256";
 pub const META_FINGERPRINT: &str = "kundreg-fingerprint";
+/// The SHA-256 of the shop's columns file the input was read by, when there was one.
+pub const META_COLUMNS: &str = "kundreg-columns";
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -55,6 +57,13 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
             out,
             "<meta name=\"{META_FINGERPRINT}\" content=\"{}\">",
             plan.fingerprint
+        )?;
+    }
+    if let Some(columns) = &p.parsed.columns_sha256 {
+        write!(
+            out,
+            "<meta name=\"{META_COLUMNS}\" content=\"{}\">",
+            super::hex(columns)
         )?;
     }
     writeln!(

@@ -11,7 +11,7 @@ mod text;
 
 pub use accidents::{Accident, AccidentKind};
 pub use glance::{ColumnSummary, Glance};
-pub use html::{GENERATOR, META_FINGERPRINT, META_SHA256, escape, write_html};
+pub use html::{GENERATOR, META_COLUMNS, META_FINGERPRINT, META_SHA256, escape, write_html};
 pub use json::write_json;
 pub use text::{one_line, write_text};
 

@@ -176,6 +176,7 @@ impl<'a> Daemon<'a> {
             sha256: input.inspection.sha256,
             file_errors: !input.parsed.file_errors.is_empty(),
             marks: files::read_marks(&self.folder.path.join(&html)),
+            columns: input.parsed.columns_sha256,
             confirms,
         };
         let next = match judge(&read) {

@@ -7,7 +7,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::plan::Fingerprint;
-use crate::report::{GENERATOR, META_FINGERPRINT, META_SHA256, Preview, write_html, write_text};
+use crate::report::{
+    GENERATOR, META_COLUMNS, META_FINGERPRINT, META_SHA256, Preview, write_html, write_text,
+};
 
 use super::names::previews;
 
@@ -20,6 +22,8 @@ const HEAD: u64 = 8 * 1024;
 pub struct Marks {
     pub sha256: [u8; 32],
     pub fingerprint: Option<Fingerprint>,
+    /// The SHA-256 of the columns file the input was read by, if there was one.
+    pub columns: Option<[u8; 32]>,
 }
 
 /// Writes `file` atomically: to a hidden temp name in the same folder, then renamed over.
@@ -96,6 +100,7 @@ pub fn read_marks(path: &Path) -> Option<Marks> {
     Some(Marks {
         sha256: meta(&head, META_SHA256)?,
         fingerprint: meta(&head, META_FINGERPRINT).map(Fingerprint),
+        columns: meta(&head, META_COLUMNS),
     })
 }
 
@@ -211,7 +216,8 @@ mod tests {
             read_marks(&path),
             Some(Marks {
                 sha256: sha,
-                fingerprint: Some(fp)
+                fingerprint: Some(fp),
+                columns: None,
             })
         );
         fs::write(&path, "<html>someone else's page</html>").unwrap();

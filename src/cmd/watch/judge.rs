@@ -55,13 +55,16 @@ pub(super) struct Read<'a> {
     pub(super) file_errors: bool,
     /// The marks of the preview page in the inbox, if it is kundreg's.
     pub(super) marks: Option<Marks>,
+    /// The SHA-256 of the columns file the input was read by, if there is one.
+    pub(super) columns: Option<[u8; 32]>,
     pub(super) confirms: &'a [String],
 }
 
 /// Judges a settled input that was read.
 pub(super) fn judge(read: &Read<'_>) -> Verdict {
-    let kept =
-        read.preview && read.restarted && read.marks.is_some_and(|m| m.sha256 == read.sha256);
+    // The preview describes these bytes, read by the same column names.
+    let describes = |m: &Marks| m.sha256 == read.sha256 && m.columns == read.columns;
+    let kept = read.preview && read.restarted && read.marks.is_some_and(|m| describes(&m));
     if read.preview && !kept {
         return Verdict::Preview(Refusal::BeforePreview);
     }
@@ -69,15 +72,17 @@ pub(super) fn judge(read: &Read<'_>) -> Verdict {
         Next::Wait
     } else {
         match read.marks {
-            Some(Marks {
-                sha256,
-                fingerprint: Some(fingerprint),
-            }) if sha256 == read.sha256 => Next::Apply(fingerprint),
+            _ if read.file_errors => Next::Refuse(Refusal::FileErrors),
+            Some(
+                m @ Marks {
+                    fingerprint: Some(fingerprint),
+                    ..
+                },
+            ) if describes(&m) => Next::Apply(fingerprint),
             Some(Marks {
                 fingerprint: Some(_),
                 ..
             }) => Next::Refuse(Refusal::Stale),
-            _ if read.file_errors => Next::Refuse(Refusal::FileErrors),
             _ => Next::Refuse(Refusal::NoPreview),
         }
     };
@@ -96,6 +101,7 @@ mod tests {
         Some(Marks {
             sha256: [sha; 32],
             fingerprint: fingerprint.map(|f| Fingerprint([f; 32])),
+            columns: None,
         })
     }
 
@@ -111,6 +117,7 @@ mod tests {
             sha256: [1; 32],
             file_errors: false,
             marks,
+            columns: None,
             confirms,
         })
     }
@@ -138,15 +145,31 @@ mod tests {
             judged(false, false, None, &confirm),
             Verdict::Go(Next::Refuse(Refusal::NoPreview))
         );
-        let errors = judge(&Read {
+        // A file that cannot be imported now is not, even by a preview made when it could
+        // (its columns file broke since).
+        for marks in [marks(1, None), marks(1, Some(9))] {
+            let errors = judge(&Read {
+                preview: false,
+                restarted: false,
+                sha256: [1; 32],
+                file_errors: true,
+                marks,
+                columns: None,
+                confirms: &confirm,
+            });
+            assert_eq!(errors, Verdict::Go(Next::Refuse(Refusal::FileErrors)));
+        }
+        // A preview made by other column names is stale.
+        let renamed = judge(&Read {
             preview: false,
-            restarted: false,
+            restarted: true,
             sha256: [1; 32],
-            file_errors: true,
-            marks: marks(1, None),
+            file_errors: false,
+            marks: marks(1, Some(9)),
+            columns: Some([4; 32]),
             confirms: &confirm,
         });
-        assert_eq!(errors, Verdict::Go(Next::Refuse(Refusal::FileErrors)));
+        assert_eq!(renamed, Verdict::Go(Next::Refuse(Refusal::Stale)));
         // After a restart, the preview of exactly these bytes is kept and the confirm taken.
         assert_eq!(
             judged(true, true, marks(1, Some(9)), &confirm),
