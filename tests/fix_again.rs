@@ -385,3 +385,61 @@ proptest! {
         prop_assert_eq!(keys(&first), keys(&second));
     }
 }
+
+/// Runs `kundreg import -` on a pseudo-terminal (Python's `pty`), as a person pastes a list,
+/// ends it with Ctrl+D and answers the question; returns what the terminal showed.
+const ON_A_TERMINAL: &str = r#"
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(sys.argv[2])
+    os.environ.update({"KUNDREG_LANG": "en", "NO_COLOR": "1"})
+    os.environ.pop("KUNDREG_DB", None)
+    os.execv(sys.argv[1], [sys.argv[1], "import", "-"])
+shown = b""
+def read_until(text, limit):
+    global shown
+    end = time.time() + limit
+    while text not in shown and time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            shown += data
+read_until(b"Ctrl+D", 20)
+os.write(fd, b"kundnr,stad\r1,Lund\r")
+time.sleep(0.3)
+os.write(fd, b"\x04")
+read_until(b"[y/N]", 20)
+os.write(fd, b"y\r")
+read_until(b"Imported", 20)
+os.waitpid(pid, 0)
+sys.stdout.write(shown.decode(errors="replace"))
+"#;
+
+#[test]
+fn a_list_pasted_on_a_terminal_is_asked_about_on_the_terminal() {
+    let w = Workdir::new();
+    let Ok(run) = std::process::Command::new("python3")
+        .args(["-c", ON_A_TERMINAL, env!("CARGO_BIN_EXE_kundreg")])
+        .arg(w.dir())
+        .output()
+    else {
+        eprintln!("skipped: no python3 to drive a terminal");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        shown.contains("Paste the list (header line first), then press Ctrl+D"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Import 1 new and 0 changed customers? [y/N]"),
+        "{shown}"
+    );
+    assert!(shown.contains("Imported as version 1"), "{shown}");
+    assert_eq!(w.customer("1")["city"], "Lund");
+}

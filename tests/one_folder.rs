@@ -140,9 +140,11 @@ fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
     let till = watch(&w, "till.redb", "Till");
     till.wait_for_log("rebuilt from the primary's copy");
 
+    // Read by the column names kept beside it, which go to the primary with the file.
+    w.write("kolumner.txt", "Mobilnr = telefon\n");
     w.write(
         "more.csv",
-        "kundnummer;förnamn;telefon\n3;Cia;070-333\n1;Annie;\n",
+        "kundnummer;förnamn;Mobilnr\n3;Cia;070-333\n1;Annie;\n;Ingen;\n",
     );
     let imported = w.expect(0, &["--db", "till.redb", "import", "more.csv", "--yes"]);
     assert!(
@@ -161,6 +163,18 @@ fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
     );
     // The command says so only once this computer holds the version.
     assert_eq!(status(&w, "till.redb")["version"], 2);
+    assert_eq!(w.customer_in("till.redb", "3")["phone"], "070-333");
+    // The row the primary did not apply is given back beside the file, here.
+    assert!(
+        imported.stderr.contains("more.errors.csv"),
+        "{}",
+        imported.stderr
+    );
+    let back = String::from_utf8(w.read("more.errors.csv")).unwrap();
+    assert!(
+        back.starts_with("kundnummer;förnamn;Mobilnr;error\n;Ingen;;"),
+        "{back}"
+    );
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     office.wait_for_log("Request from Till: import more.csv — version 2.");
 

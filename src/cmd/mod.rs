@@ -240,6 +240,11 @@ pub(crate) fn ask_on(
 
 /// The terminal itself, for an answer when standard input is the list being imported.
 pub(crate) fn terminal() -> io::Result<io::BufReader<std::fs::File>> {
+    // The console's input on Windows is opened for reading and writing, as its own docs ask.
     let path = if cfg!(windows) { "CONIN$" } else { "/dev/tty" };
-    std::fs::File::open(path).map(io::BufReader::new)
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(cfg!(windows))
+        .open(path)
+        .map(io::BufReader::new)
 }
