@@ -186,7 +186,7 @@ impl<'a> Daemon<'a> {
             Verdict::Keep { then } => {
                 let shown = Shown {
                     sha256: read.sha256,
-                    rows: Snapshot::of(&input.parsed),
+                    rows: Snapshot::of(&input.parsed, self.folder.settings.texts.fix.cleared),
                     noted: false,
                     glance: None,
                 };

@@ -25,8 +25,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The rows of `parsed`; `None` for files too large to compare.
-    pub fn of(parsed: &ParsedFile) -> Option<Snapshot> {
+    /// The rows of `parsed`, a cleared value as `cleared`; `None` for files too large to
+    /// compare.
+    pub fn of(parsed: &ParsedFile, cleared: &str) -> Option<Snapshot> {
         let rows = &parsed.rows;
         if rows.len() > COMPARED_ROWS {
             return None;
@@ -34,11 +35,16 @@ impl Snapshot {
         let rows = (0..rows.len())
             .map(|row| {
                 let mut text = String::new();
+                let clears = rows.cleared(row);
                 for (i, field) in Field::ALL.iter().enumerate() {
                     if i > 0 {
                         text.push(SEPARATOR);
                     }
-                    text.push_str(rows.get(row, *field).unwrap_or(""));
+                    let value = match clears & (1 << field.index()) {
+                        0 => rows.get(row, *field).unwrap_or(""),
+                        _ => cleared,
+                    };
+                    text.push_str(value);
                 }
                 (rows.line(row), text.into_boxed_str())
             })
@@ -148,7 +154,7 @@ mod tests {
 
     fn snapshot(text: &str) -> Snapshot {
         let input = Input::from_bytes("k.csv", text.as_bytes()).unwrap();
-        Snapshot::of(&input.parsed).unwrap()
+        Snapshot::of(&input.parsed, "(tömt)").unwrap()
     }
 
     #[test]
@@ -164,6 +170,19 @@ mod tests {
                 "removed (was line 3): b@x.se, Berg",
                 "line 4 added: d@x.se, Lund",
             ],
+            "{section:?}"
+        );
+    }
+
+    #[test]
+    fn a_value_marked_to_be_cleared_is_a_change() {
+        let t = Lang::En.texts();
+        let old = snapshot("email,efternamn\na@x.se,\n");
+        let new = snapshot("email,efternamn\na@x.se,#töm\n");
+        let section = since(Some(&old), Some(&new), t);
+        assert_eq!(
+            section.lines,
+            vec!["line 2: last name (tömt)"],
             "{section:?}"
         );
     }

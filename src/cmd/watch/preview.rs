@@ -55,7 +55,7 @@ impl Folder<'_> {
             let text = (t.failover.returned_note)(&note.computer, &at, note.version);
             warnings.insert(0, text);
         }
-        let rows = Snapshot::of(&input.parsed);
+        let rows = Snapshot::of(&input.parsed, self.settings.texts.fix.cleared);
         let sections: Vec<Section> = match previous {
             Some(shown) if shown.sha256 != sha256 => {
                 vec![delta::since(shown.rows.as_ref(), rows.as_ref(), t)]
