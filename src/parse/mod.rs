@@ -252,7 +252,7 @@ fn add_row(
             }
             continue;
         }
-        if is_clear_marker(cell) {
+        if cell.starts_with('#') && is_clear_marker(cell) {
             match field {
                 Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
                 Field::Email => clears_email = true,

@@ -170,10 +170,13 @@ impl<'a> Preview<'a> {
                 }
             }
             (None, _) => {
-                let bit = 1 << field.index();
+                // An empty cell changes nothing; one that changes its field cleared it.
+                if outcome.changed & (1 << field.index()) == 0 {
+                    return Cell::Blank;
+                }
                 return match self.plan.and_then(|plan| plan.texts.old(outcome, field)) {
-                    Some(old) if outcome.changed & bit != 0 => Cell::Cleared { old },
-                    _ => Cell::Blank,
+                    Some(old) => Cell::Cleared { old },
+                    None => Cell::Blank,
                 };
             }
         };
