@@ -446,3 +446,57 @@ fn two_computers_on_one_shared_folder_follow_one_primary_and_erase_everywhere() 
     assert_plain_paths(&kontoret.log());
     assert_plain_paths(&kassan.log());
 }
+
+#[test]
+#[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
+fn the_rows_not_imported_a_columns_file_and_a_pasted_list_on_windows() {
+    let windows = Windows::new();
+    let folder = windows.folder("Rätta och lägg tillbaka");
+    std::fs::write(
+        folder.join("kolumner.txt"),
+        excel("Medlemsnr = kundnummer\n"),
+    )
+    .unwrap();
+    let file = folder.join("Nya kunder.csv");
+    let list = "Medlemsnr;E-postadress;Ort\n3001;åke@exempel.se;Växjö\n3002;inte-en-adress;Ystad\n";
+    std::fs::write(&file, excel(list)).unwrap();
+    let db = windows.path(&folder.join("register.redb"));
+    let run = windows.expect(0, &["--db", &db, "import", &windows.path(&file), "--yes"]);
+    assert!(
+        run.stderr.contains("Nya kunder.errors.csv"),
+        "{}",
+        run.stderr
+    );
+    let back = std::fs::read(folder.join("Nya kunder.errors.csv")).unwrap();
+    let expected = "Medlemsnr;E-postadress;Ort;error\n3002;inte-en-adress;Ystad;";
+    assert!(
+        back.starts_with(&excel(expected)),
+        "{}",
+        String::from_utf8_lossy(&back)
+    );
+
+    // A list on standard input, as `type lista.csv | kundreg import - --yes` gives it.
+    let mut paste = windows.program("kundreg.exe", &["--db", &db, "import", "-", "--yes"]);
+    let mut child = paste
+        .current_dir(&folder)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(&excel("Medlemsnr;Ort\n3001;Malmö\n"))
+        .unwrap();
+    drop(stdin);
+    let run = common::finish(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let get = windows
+        .expect(0, &["--db", &db, "get", "3001", "--json"])
+        .json();
+    assert_eq!(get["city"], "Malmö");
+    let history = windows
+        .expect(0, &["--db", &db, "history", "--json"])
+        .json();
+    assert_eq!(history[0]["file"], "pasted list");
+}
