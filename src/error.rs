@@ -167,6 +167,7 @@ impl Error {
             Error::Input { path, source } | Error::Output { path, source } => match source.kind() {
                 std::io::ErrorKind::NotFound => (t.no_such_file)(&shown(path)),
                 std::io::ErrorKind::PermissionDenied => (t.no_access)(&shown(path)),
+                _ if crate::store::is_disk_full(source) => (t.faults.output_full)(&shown(path)),
                 _ => (t.io_error)(&shown(path), &source.to_string()),
             },
             Error::Changed { path } => (t.file_changed)(&shown(path)),
@@ -251,6 +252,7 @@ fn store_message(e: &StoreError, t: &Texts) -> String {
         StoreError::Io { path, source } => (t.io_error)(&shown(path), &source.to_string()),
         StoreError::Damaged { path, detail } => (t.register_damaged)(&shown(path), detail),
         StoreError::Newer { path } => (t.register_newer)(&shown(path)),
+        StoreError::DiskFull { path } => (t.faults.disk_full)(&shown(path)),
     }
 }
 

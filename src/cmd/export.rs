@@ -55,7 +55,13 @@ fn write_csv(
         path: path.to_path_buf(),
         source,
     };
-    let csv_failed = |e: csv::Error| failed(io::Error::other(e));
+    // The I/O error under a csv error is kept: a closed pipe or a full disk is said as such.
+    let csv_failed = |e: csv::Error| {
+        failed(match e.into_kind() {
+            csv::ErrorKind::Io(e) => e,
+            other => io::Error::other(format!("{other:?}")),
+        })
+    };
     if excel {
         out.write_all("\u{feff}".as_bytes()).map_err(failed)?;
     }

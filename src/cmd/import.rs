@@ -11,7 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::cmd::given::Given;
 use crate::cmd::request::{self, Route};
 use crate::cmd::{
-    Format, Settings, apply, ask, ask_on, next_steps, open, print_preview, say, tell, terminal,
+    Format, Settings, apply, ask, ask_on, compact, next_steps, open, print_preview, say, tell,
+    terminal,
 };
 use crate::error::Error;
 use crate::input::InputError;
@@ -117,7 +118,7 @@ pub fn run(
     let told = told(t, &plan, &input.name, version.map(|v| v.number));
     tell(&told)?;
     given.after_import(settings, &input, &told.not_applied);
-    store.compact_if_sparse()?;
+    compact(settings, &mut store);
     Ok(())
 }
 

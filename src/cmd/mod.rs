@@ -123,6 +123,18 @@ pub(crate) fn open_existing(settings: &Settings) -> Result<Option<Store>, Error>
     open(settings, Access::Write)
 }
 
+/// Compacts the register after a change, if it grew sparse. A failure (a full disk, say) is
+/// only said: the change is made and the register whole; the next change tries again.
+pub(crate) fn compact(settings: &Settings, store: &mut Store) {
+    if let Err(e) = store.compact_if_sparse() {
+        let why = Error::from(e).message(settings.texts);
+        note(&format!(
+            "kundreg: {}",
+            (settings.texts.faults.not_compacted)(&why)
+        ));
+    }
+}
+
 /// Plans `input` against the register without writing it, and finds whether its bytes were
 /// already imported. The register is closed again before this returns.
 pub(crate) fn plan_preview(

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::cmd::request::{self, Route};
 use crate::cmd::{
-    Settings, aligned, apply, ask, finish, open, open_existing, say, stdout, written,
+    Settings, aligned, apply, ask, compact, finish, open, open_existing, say, stdout, written,
 };
 use crate::error::Error;
 use crate::lang::Texts;
@@ -90,7 +90,7 @@ pub fn run(
         }
         Err(e) => return Err(e),
     }
-    store.compact_if_sparse()?;
+    compact(settings, &mut store);
     Ok(())
 }
 

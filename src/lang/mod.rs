@@ -3,6 +3,7 @@
 
 mod en;
 pub mod failover;
+pub mod faults;
 pub mod fix;
 pub mod glance;
 mod sv;
@@ -145,6 +146,7 @@ pub struct Texts {
     pub failover: &'static failover::FailoverTexts,
     pub glance: &'static glance::GlanceTexts,
     pub fix: &'static fix::FixTexts,
+    pub faults: &'static faults::FaultTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

@@ -1,6 +1,7 @@
 //! Svenska.
 
 mod failover;
+mod faults;
 mod fix;
 mod glance;
 
@@ -258,6 +259,7 @@ pub static TEXTS: Texts = Texts {
     failover: &failover::TEXTS,
     glance: &glance::TEXTS,
     fix: &fix::TEXTS,
+    faults: &faults::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(

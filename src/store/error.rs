@@ -29,6 +29,10 @@ pub enum StoreError {
     /// Part of the register is in a format a later kundreg wrote.
     #[error("{path}: written by a newer kundreg")]
     Newer { path: PathBuf },
+    /// The disk (or the user's quota) where `path` is is full: what was being written was
+    /// not, and the register is as it was.
+    #[error("{path}: the disk is full")]
+    DiskFull { path: PathBuf },
 }
 
 impl From<RecordError> for StoreError {
@@ -41,8 +45,86 @@ impl From<RecordError> for StoreError {
     }
 }
 
-/// The register at `path` is damaged: `e` says how.
-pub(super) fn damaged(path: &Path, e: impl std::fmt::Display) -> StoreError {
+/// What went wrong reading or writing the register, and the I/O error under it, if any.
+pub(super) trait Cause: std::fmt::Display {
+    fn io(&self) -> Option<&std::io::Error> {
+        None
+    }
+}
+
+impl<T: Cause + ?Sized> Cause for &T {
+    fn io(&self) -> Option<&std::io::Error> {
+        (**self).io()
+    }
+}
+
+impl Cause for str {}
+impl Cause for String {}
+impl Cause for postcard::Error {}
+impl Cause for RecordError {}
+
+impl Cause for std::io::Error {
+    fn io(&self) -> Option<&std::io::Error> {
+        Some(self)
+    }
+}
+
+impl Cause for redb::StorageError {
+    fn io(&self) -> Option<&std::io::Error> {
+        match self {
+            redb::StorageError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// redb's errors that carry a storage error.
+macro_rules! storage_cause {
+    ($($error:ty),*) => {$(
+        impl Cause for $error {
+            fn io(&self) -> Option<&std::io::Error> {
+                match self {
+                    Self::Storage(e) => e.io(),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+storage_cause!(
+    redb::TransactionError,
+    redb::CommitError,
+    redb::TableError,
+    redb::DatabaseError,
+    redb::CompactionError,
+    BlockError
+);
+
+impl Cause for redb::Error {
+    fn io(&self) -> Option<&std::io::Error> {
+        match self {
+            redb::Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `e` says the disk or the user's quota is full.
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// The register at `path` is damaged: `e` says how. A full disk is no damage: that is said.
+pub(super) fn damaged(path: &Path, e: impl Cause) -> StoreError {
+    if e.io().is_some_and(is_disk_full) {
+        return StoreError::DiskFull {
+            path: path.to_path_buf(),
+        };
+    }
     StoreError::Damaged {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -54,10 +136,28 @@ pub(super) fn in_blocks(path: &Path) -> impl Fn(BlockError) -> StoreError + '_ {
     move |e| damaged(path, e)
 }
 
-/// An I/O error on `path`.
+impl StoreError {
+    /// This error of the temporary file that was to become the register at `path`: a full
+    /// disk is said of the register (the temporary file is kundreg's business).
+    pub(super) fn for_register(self, path: &Path) -> StoreError {
+        match self {
+            StoreError::DiskFull { .. } => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
+            other => other,
+        }
+    }
+}
+
+/// An I/O error on `path`; a full disk is said as such.
 pub(super) fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
+    move |source| match is_disk_full(&source) {
+        true => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        false => StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     }
 }

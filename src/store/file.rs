@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable};
 
 use super::checksum::RegisterChecksum;
-use super::error::{StoreError, damaged, in_blocks, io};
+use super::error::{Cause, StoreError, damaged, in_blocks, io};
 use super::tables::{ReadView, Tables};
 use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS, blocks};
 
@@ -152,7 +152,7 @@ impl Store {
         &self.path
     }
 
-    fn damaged(&self, e: impl std::fmt::Display) -> StoreError {
+    fn damaged(&self, e: impl Cause) -> StoreError {
         damaged(&self.path, e)
     }
 
@@ -242,7 +242,7 @@ impl Store {
         let Db::Write(db) = &mut self.db else {
             return Ok(false);
         };
-        let failed = |e: &dyn std::fmt::Display| damaged(&path, e);
+        let failed = |e: &dyn Cause| damaged(&path, e);
         let txn = db.begin_write().map_err(|e| failed(&e))?;
         let stats = txn.stats().map_err(|e| failed(&e))?;
         txn.abort().map_err(|e| failed(&e))?;
@@ -288,17 +288,18 @@ fn create(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let temp = builder.tempfile_in(folder).map_err(&io)?;
-    let store = Store {
-        db: Db::Write(
-            new_builder()
-                .create(temp.path())
-                .map_err(|e| damaged(temp.path(), e))?,
-        ),
-        path: temp.path().to_path_buf(),
-        opened_len: 0,
-    };
-    store.initialise()?;
-    drop(store);
+    let made = new_builder()
+        .create(temp.path())
+        .map_err(|e| damaged(temp.path(), e))
+        .and_then(|db| {
+            let store = Store {
+                db: Db::Write(db),
+                path: temp.path().to_path_buf(),
+                opened_len: 0,
+            };
+            store.initialise()
+        });
+    made.map_err(|e| e.for_register(path))?;
     match temp.persist_noclobber(path) {
         Ok(_) => {
             sync_folder(path);

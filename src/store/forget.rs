@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
 
 use super::chunks::{decode_chunk, encode_chunk};
-use super::error::{StoreError, damaged, in_blocks, io};
+use super::error::{Cause, StoreError, damaged, in_blocks, io};
 use super::file::{CHECKSUM, Db, create_new, new_builder, read_checksum, read_number, sync_folder};
 use super::history::{Draft, Version};
 use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS, blocks};
@@ -23,26 +23,20 @@ use crate::field::Field;
 impl Store {
     /// Forgets `customer`. Returns the forget version.
     pub fn forget(self, customer: &Customer) -> Result<Version, StoreError> {
-        let draft = Draft::forget();
         let temp = temp_path(&self.path);
         // A copy left by an interrupted forget never holds the person's data; start afresh.
         match std::fs::remove_file(&temp) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&temp)(e)),
             _ => {}
         }
-        let copy = Store {
-            db: Db::Write(create_new(&new_builder(), &temp).map_err(|e| damaged(&temp, e))?),
-            path: temp.clone(),
-            opened_len: 0,
+        // A copy that could not be made whole (a full disk) is removed: the register stays.
+        let entry = match self.copy_without(customer, &temp) {
+            Ok(entry) => entry,
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(e.for_register(&self.path));
+            }
         };
-        self.copy_into(&copy, Some(customer))?;
-        let (_, entry) = copy.write(|writer| {
-            writer.apply(&[Change::erased()])?;
-            Ok::<_, StoreError>(((), Some(draft)))
-        })?;
-        let entry = entry.ok_or_else(|| damaged(&temp, "no forget version"))?;
-        copy.note_forgotten(entry.number, customer.number())?;
-        drop(copy);
         // The old register stays open (and locked) until the new one has taken its place.
         let path = self.path.clone();
         if let Err(e) = std::fs::rename(&temp, &path) {
@@ -65,6 +59,24 @@ impl Store {
         Ok(entry)
     }
 
+    /// Makes the register without `customer` at `temp`, with the forget version written in
+    /// it; returns that version.
+    fn copy_without(&self, customer: &Customer, temp: &Path) -> Result<Version, StoreError> {
+        let copy = Store {
+            db: Db::Write(create_new(&new_builder(), temp).map_err(|e| damaged(temp, e))?),
+            path: temp.to_path_buf(),
+            opened_len: 0,
+        };
+        self.copy_into(&copy, Some(customer))?;
+        let (_, entry) = copy.write(|writer| {
+            writer.apply(&[Change::erased()])?;
+            Ok::<_, StoreError>(((), Some(Draft::forget())))
+        })?;
+        let entry = entry.ok_or_else(|| damaged(temp, "no forget version"))?;
+        copy.note_forgotten(entry.number, customer.number())?;
+        Ok(entry)
+    }
+
     /// Copies every table into `copy` in one transaction, leaving out `without` (if given)
     /// and replacing their history changes by the erased placeholder.
     pub(super) fn copy_into(
@@ -74,7 +86,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let from = self.begin_read()?;
         let to = copy.begin_write()?;
-        let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+        let failed = |e: &dyn Cause| damaged(&self.path, e);
         let Some(customer) = without else {
             copy_table(&from, &to, META, &failed)?;
             copy_table(&from, &to, VERSIONS, &failed)?;
@@ -153,7 +165,7 @@ fn copy_table<K: redb::Key + 'static, V: redb::Value + 'static>(
     from: &redb::ReadTransaction,
     to: &WriteTransaction,
     table: TableDefinition<K, V>,
-    failed: &dyn Fn(&dyn std::fmt::Display) -> StoreError,
+    failed: &dyn Fn(&dyn Cause) -> StoreError,
 ) -> Result<(), StoreError> {
     let source = from.open_table(table).map_err(|e| failed(&e))?;
     let mut target = to.open_table(table).map_err(|e| failed(&e))?;

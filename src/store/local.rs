@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::error::{StoreError, damaged, io};
+use super::error::{Cause, StoreError, damaged, io};
 use super::file::{Db, checksum_of, create_new, new_builder, sync_file};
 use super::{CUSTOMERS, META, RegisterChecksum, Store};
 
@@ -74,7 +74,7 @@ impl Store {
 
     /// Sets one of the register's own entries (no version is made).
     pub fn set_local(&self, what: Local, value: &[u8]) -> Result<(), StoreError> {
-        let failed = |e: &dyn std::fmt::Display| damaged(&self.path, e);
+        let failed = |e: &dyn Cause| damaged(&self.path, e);
         let txn = self.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
@@ -93,7 +93,7 @@ impl Store {
             opened_len: 0,
         };
         self.copy_into(&copy, None)?;
-        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let failed = |e: &dyn Cause| damaged(path, e);
         let txn = copy.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;

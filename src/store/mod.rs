@@ -31,7 +31,7 @@ use redb::TableDefinition;
 
 pub use checksum::RegisterChecksum;
 pub(crate) use emails::EmailEdits;
-pub use error::StoreError;
+pub use error::{StoreError, is_disk_full};
 pub use file::{Access, Store, sync_file, sync_folder};
 pub use history::{Draft, History, Kind, Source, Version};
 pub use local::Local;

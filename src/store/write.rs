@@ -10,7 +10,7 @@ use super::blocks::{BlockWriter, Blocks};
 use super::checksum::RegisterChecksum;
 use super::chunks::{Chunks, read_chunk};
 use super::emails::EmailEdits;
-use super::error::{StoreError, damaged, in_blocks};
+use super::error::{Cause, StoreError, damaged, in_blocks};
 use super::file::{CHECKSUM, CHECKSUM_AT, checksum_of, read_checksum, read_number};
 use super::history::{Draft, History, Kind, Version, encode_version, read_entries, read_entry};
 use super::tables::{Tables, imported_as, register_through_tables};
@@ -87,7 +87,7 @@ impl Writer<'_> {
     /// rollback the versions it undoes and redoes.
     fn record(&mut self, draft: &Draft, number: u64) -> Result<Version, StoreError> {
         let path = self.tables.path.clone();
-        let failed = |e: &dyn std::fmt::Display| damaged(&path, e);
+        let failed = |e: &dyn Cause| damaged(&path, e);
         if let Some((exact, _)) = draft.exact
             && exact != number
         {
@@ -117,7 +117,7 @@ impl Writer<'_> {
     /// is undone may be imported again; a redo makes them imported again, unless another
     /// import of them stands meanwhile.
     fn mark(&mut self, version: u64, mark: Option<u64>, path: &Path) -> Result<(), StoreError> {
-        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let failed = |e: &dyn Cause| damaged(path, e);
         let mut entry = read_entry(&self.versions, version, path)?
             .ok_or_else(|| failed(&format!("history entry {version}")))?;
         entry.rolled_back_by = mark;
@@ -157,7 +157,7 @@ impl Store {
         work: impl FnOnce(&mut Writer<'_>) -> Result<(T, Option<Draft>), E>,
     ) -> Result<(T, Option<Version>), E> {
         let path = self.path();
-        let failed = |e: &dyn std::fmt::Display| damaged(path, e);
+        let failed = |e: &dyn Cause| damaged(path, e);
         let txn = self.begin_write()?;
         let (result, entry) = {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;

@@ -1,0 +1,199 @@
+//! Faults, through the binary: a full disk at each step that writes the register — its
+//! creation, an import, a rollback, a forget, an export — leaves the register exactly as it
+//! was and every file in place, says so, and the same command works once there is space.
+//!
+//! The disk is a small tmpfs mounted for the test (CI runs the tests as root); where mounting
+//! is not allowed the tests say they are skipped.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Workdir;
+
+/// A small disk of its own, mounted in the workdir, that can be filled up.
+struct SmallDisk {
+    path: PathBuf,
+}
+
+impl SmallDisk {
+    /// A tmpfs of `mib` MiB at `DIR/disk`; `None` (said) where mounting is not allowed.
+    fn mount(w: &Workdir, mib: u32) -> Option<SmallDisk> {
+        let path = w.path("disk");
+        fs::create_dir(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={mib}m"), "tmpfs"])
+            .arg(&path)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            eprintln!("skipped: a tmpfs cannot be mounted here (the tests need root for it)");
+            return None;
+        }
+        Some(SmallDisk { path })
+    }
+
+    /// Fills what is left of the disk with a file of zeros.
+    fn fill(&self) {
+        let mut filler = fs::File::create(self.path.join("filler")).unwrap();
+        let block = vec![0u8; 64 * 1024];
+        while filler.write_all(&block).is_ok() {}
+        // The last, partial block.
+        while filler.write_all(&block[..512]).is_ok() {}
+        while filler.write_all(&block[..1]).is_ok() {}
+        let _ = filler.sync_all();
+    }
+
+    fn free(&self) {
+        fs::remove_file(self.path.join("filler")).unwrap();
+    }
+
+    fn join(&self, name: &str) -> String {
+        self.path.join(name).to_str().unwrap().to_string()
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
+    }
+}
+
+/// The register's history and customers, as the commands print them.
+fn state(w: &Workdir, db: &str) -> (String, String) {
+    let history = w.expect(0, &["--db", db, "history", "--json"]).stdout;
+    let export = w.expect(0, &["--db", db, "export"]).stdout;
+    (history, export)
+}
+
+/// Runs `args` on the full disk: exit 1, the full-disk message, and the register unchanged.
+fn refused_on_a_full_disk(w: &Workdir, db: &str, args: &[&str]) {
+    let before = Path::new(db).exists().then(|| state(w, db));
+    let args = [&["--db", db], args].concat();
+    let run = w.expect(1, &args);
+    assert!(
+        run.stderr
+            .contains("is full (or the quota is used up). Nothing was changed"),
+        "{args:?}: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(db),
+        "the register is named: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".creating"), "{}", run.stderr);
+    match before {
+        Some(before) => assert_eq!(state(w, db), before, "{args:?} changed the register"),
+        None => assert!(!Path::new(db).exists(), "no half-made register"),
+    }
+}
+
+fn customers(count: usize, note: &str) -> String {
+    let mut text = String::from("kundnr,epost,anteckning\n");
+    for i in 0..count {
+        text += &format!("{i},k{i}@ex.se,{note} {i}\n");
+    }
+    text
+}
+
+#[test]
+fn a_full_disk_changes_nothing_says_so_and_the_command_works_once_there_is_space() {
+    let w = Workdir::new();
+    let Some(disk) = SmallDisk::mount(&w, 8) else {
+        return;
+    };
+    let db = disk.join("kundreg.redb");
+    w.write("first.csv", customers(2000, "första"));
+    w.write(
+        "second.csv",
+        customers(4000, "andra listan med en längre anteckning"),
+    );
+
+    // Creating the register.
+    disk.fill();
+    refused_on_a_full_disk(&w, &db, &["import", "first.csv", "--yes"]);
+    disk.free();
+    w.expect(0, &["--db", &db, "import", "first.csv", "--yes"]);
+
+    // An import.
+    disk.fill();
+    refused_on_a_full_disk(&w, &db, &["import", "second.csv", "--yes"]);
+    assert!(w.path("second.csv").exists(), "the user's file stays");
+    disk.free();
+    w.expect(0, &["--db", &db, "import", "second.csv", "--yes"]);
+
+    // A rollback, and a forget (which writes a copy of the register).
+    disk.fill();
+    refused_on_a_full_disk(&w, &db, &["rollback", "2", "--yes"]);
+    refused_on_a_full_disk(&w, &db, &["forget", "7", "--yes"]);
+    let left: Vec<_> = fs::read_dir(&disk.path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 2, "no copy left behind: {left:?}");
+    disk.free();
+    w.expect(0, &["--db", &db, "rollback", "2", "--yes"]);
+    w.expect(0, &["--db", &db, "forget", "7", "--yes"]);
+    assert_eq!(w.expect(1, &["--db", &db, "get", "7"]).code, 1);
+}
+
+#[test]
+fn a_closed_or_full_output_never_panics() {
+    let w = Workdir::new();
+    w.import("k.csv", &customers(5000, "en anteckning"));
+    // A reader that stops early: the command stops too, quietly, with 0.
+    let mut child = w
+        .command(&["export"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    // Standard output or standard error on a full disk: an exit code, never a panic.
+    let full = || fs::OpenOptions::new().write(true).open("/dev/full");
+    if full().is_err() {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    }
+    w.write("more.csv", customers(10, "ändrad"));
+    for args in [
+        &["export"][..],
+        &["history"],
+        &["preview", "more.csv"],
+        &["import", "more.csv", "--yes"],
+        &["rollback", "2", "--yes"],
+    ] {
+        for (stdout, stderr) in [(true, false), (false, true), (true, true)] {
+            let mut cmd = w.command(args);
+            if stdout {
+                cmd.stdout(full().unwrap());
+            }
+            if stderr {
+                cmd.stderr(full().unwrap());
+            }
+            let code = cmd.status().unwrap().code();
+            assert!(
+                matches!(code, Some(0..=5)),
+                "{args:?} (stdout full {stdout}, stderr full {stderr}): {code:?}"
+            );
+        }
+    }
+    let history = w.expect(0, &["history", "--json"]).json();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["rollback", "import", "import"],
+        "each change made once"
+    );
+}
