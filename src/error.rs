@@ -187,6 +187,9 @@ impl Error {
                 customers,
                 version,
             } => (t.sharing.foreign)(&shown(db), &shown(inbox), *customers, *version),
+            Error::SharedFolder { path, source } if crate::store::is_disk_full(source) => {
+                (t.faults.disk_full)(&shown(path))
+            }
             Error::SharedFolder { path, source } => (t.io_error)(&shown(path), &source.to_string()),
             Error::Sharing(e) => sharing_message(e, t),
             Error::NoAnswer {
@@ -233,6 +236,9 @@ impl From<RollbackError> for Error {
 fn sharing_message(e: &ReplayError, t: &Texts) -> String {
     match e {
         ReplayError::Store(e) => store_message(e, t),
+        ReplayError::LogFile(LogFileError::Io(source)) if crate::store::is_disk_full(source) => {
+            t.faults.folder_full.to_string()
+        }
         ReplayError::LogFile(LogFileError::Io(source)) => {
             (t.sharing.folder_failed)(&source.to_string())
         }

@@ -197,3 +197,59 @@ fn a_closed_or_full_output_never_panics() {
         "each change made once"
     );
 }
+
+#[test]
+fn the_daemon_on_a_full_disk_says_so_once_keeps_running_and_goes_on_when_there_is_space() {
+    let w = Workdir::new();
+    let Some(disk) = SmallDisk::mount(&w, 4) else {
+        return;
+    };
+    let inbox = disk.join("in");
+    fs::create_dir(&inbox).unwrap();
+    let daemon = common::daemon::Daemon::start(
+        &w,
+        &["watch", &inbox, "--settle", "100", "--rescan", "200"],
+        "watch.log",
+    );
+    daemon.wait_for_log("Watching");
+    let count = |text: &str| daemon.log().matches(text).count();
+
+    // Files made before the disk fills, and dropped into the inbox (renamed: that takes no
+    // space) once it is full, as a sync client drops what it received.
+    let waiting = |name: &'static str, text: &str| {
+        let (from, to) = (disk.path.join(name), Path::new(&inbox).join(name));
+        fs::write(&from, text).unwrap();
+        move || fs::rename(&from, &to).unwrap()
+    };
+    let drop_list = waiting("a.csv", "kundnr,stad\n1,Lund\n2,Ystad\n");
+    let drop_confirm = waiting("a.confirm", "");
+
+    // A preview that does not fit: said once, written once there is space.
+    disk.fill();
+    drop_list();
+    daemon.wait_for_log("a.csv: The disk where");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(
+        count("is full (or the quota is used up)"),
+        1,
+        "{}",
+        daemon.log()
+    );
+    disk.free();
+    daemon.wait_for_log("a.csv: preview written (2 new");
+
+    // A confirm whose files cannot be moved: the import is made once, moved once there is space.
+    disk.fill();
+    drop_confirm();
+    daemon.wait_for_log("The import is made, but its files are not moved into done/ yet");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(count("are not moved into done/ yet"), 1, "{}", daemon.log());
+    disk.free();
+    daemon.wait_for_log("already imported as version 1; its files are moved now");
+    let history = w.expect(0, &["history", "--json"]).json();
+    assert_eq!(history.as_array().map(Vec::len), Some(1), "imported once");
+    assert!(Path::new(&inbox).join("done").is_dir());
+    assert!(!Path::new(&inbox).join("a.csv").exists());
+    let (code, log) = daemon.terminate();
+    assert_eq!(code, 0, "{log}");
+}

@@ -7,6 +7,11 @@ pub struct FaultTexts {
     pub disk_full: fn(path: &str) -> String,
     /// What was being written to `path` (`-`: standard output) did not fit on its disk.
     pub output_full: fn(path: &str) -> String,
+    /// An import was made, but its files could not be moved into `done/` (the disk where
+    /// the inbox `path` is, is full): they are moved once there is space.
+    pub not_moved: fn(path: &str) -> String,
+    /// The disk of the shared folder's `.kundreg/` is full.
+    pub folder_full: &'static str,
     /// A change was made, but compacting the register afterwards failed (`why`).
     pub not_compacted: fn(why: &str) -> String,
 }

@@ -69,6 +69,18 @@ pub enum JoinError {
     Folder { path: PathBuf, source: io::Error },
 }
 
+impl JoinError {
+    /// Whether joining failed for a full disk (the folder's or the register's): it may work
+    /// once there is space.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            JoinError::Folder { source, .. } => crate::store::is_disk_full(source),
+            JoinError::Store(StoreError::DiskFull { .. }) => true,
+            _ => false,
+        }
+    }
+}
+
 /// A change of this computer's role, seen in the folder's chain of terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoleChange {

@@ -21,6 +21,16 @@ pub(super) enum Applied {
     Failed,
 }
 
+/// A confirm applied, or found applied: finished when its files were `moved` to `done/`,
+/// else tried again later (never applied twice: its bytes are in the history).
+fn finished(moved: bool) -> Applied {
+    if moved {
+        Applied::Finished
+    } else {
+        Applied::Failed
+    }
+}
+
 impl Folder<'_> {
     /// Applies `input` if its plan still has `fingerprint`, the one the confirmed preview
     /// showed, then moves it to `done/` with a receipt.
@@ -52,8 +62,7 @@ impl Folder<'_> {
             Ok(Some(version)) if version.fingerprint == fingerprint.0 => {
                 // Applied before a stop, not yet moved: finished now, not applied again.
                 drop(store);
-                self.finish(name, input, &version, None, &[]);
-                return Applied::Finished;
+                return finished(self.finish(name, input, &version, None, &[]));
             }
             Ok(Some(version)) => {
                 return Applied::Refused(Refusal::Already {
@@ -70,16 +79,15 @@ impl Folder<'_> {
         self.log(&(self.settings.texts.watch.applying)(name));
         match apply::import(&store, input, Some(fingerprint), &mut |_| {}) {
             Ok((plan, Some(version))) => {
-                self.finish(name, input, &version, Some(&plan), &glance);
+                let moved = self.finish(name, input, &version, Some(&plan), &glance);
                 if let Err(e) = store.compact_if_sparse() {
                     self.failed(name, &e.into());
                 }
-                Applied::Finished
+                finished(moved)
             }
             Ok((plan, None)) => {
                 drop(store);
-                self.finish_unchanged(name, input, &plan);
-                Applied::Finished
+                finished(self.finish_unchanged(name, input, &plan))
             }
             Err(Error::StalePlan) => Applied::Refused(Refusal::Stale),
             Err(Error::AlreadyImported { version, at }) => {

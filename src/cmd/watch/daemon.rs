@@ -144,9 +144,7 @@ impl<'a> Daemon<'a> {
             reading @ (Reading::Changing | Reading::HeldOpen) => {
                 // Still being written, or open in a program such as Excel: it settles again
                 // first, and the rescan tries it again.
-                if let Some(tracked) = self.tracked.get_mut(name) {
-                    tracked.since = Instant::now();
-                }
+                self.later(name);
                 if matches!(reading, Reading::HeldOpen) {
                     let w = &self.folder.settings.texts.watch;
                     self.folder.log_once(lock, &(w.locked)(name));
@@ -157,6 +155,8 @@ impl<'a> Daemon<'a> {
                 let warnings = self.folder.discard(name, confirms, Refusal::FileErrors);
                 if self.folder.write_unread(name, found, &unread, &warnings) {
                     self.remember(name, found, None);
+                } else {
+                    self.later(name);
                 }
                 return;
             }
@@ -225,7 +225,7 @@ impl<'a> Daemon<'a> {
                 self.sharing.step(&mut self.folder);
             }
             Applied::Refused(refusal) => self.preview(name, found, input, confirms, refusal),
-            Applied::Failed => {}
+            Applied::Failed => self.later(name),
         }
     }
 
@@ -240,11 +240,20 @@ impl<'a> Daemon<'a> {
     ) {
         let warnings = self.folder.discard(name, confirms, refusal);
         let previous = self.tracked.get(name).and_then(|t| t.shown.as_ref());
-        if let Some(shown) = self
+        match self
             .folder
             .write_preview(name, found, input, warnings, previous)
         {
-            self.remember(name, found, Some(shown));
+            Some(shown) => self.remember(name, found, Some(shown)),
+            None => self.later(name),
+        }
+    }
+
+    /// Tries `name` again once it has settled anew (not at once: a full disk, a busy
+    /// register or a file being written are not over in a moment).
+    fn later(&mut self, name: &str) {
+        if let Some(tracked) = self.tracked.get_mut(name) {
+            tracked.since = Instant::now();
         }
     }
 

@@ -46,8 +46,7 @@ impl Folder<'_> {
         if std::fs::symlink_metadata(receipt).is_err() {
             return false;
         }
-        self.finish(name, input, &version, None, &[]);
-        true
+        self.finish(name, input, &version, None, &[])
     }
 
     /// Writes the receipt of `version` into `done/<date>/` and moves the input, its previews
@@ -59,7 +58,7 @@ impl Folder<'_> {
         version: &Version,
         plan: Option<&Plan>,
         glance: &[String],
-    ) {
+    ) -> bool {
         // Without the applying plan it was applied before a stop: finished now.
         let resumed = plan.is_none();
         let t = self.settings.texts;
@@ -89,8 +88,12 @@ impl Folder<'_> {
                     (t.watch.applied)(name, version.number, version.new, version.update)
                 };
                 self.log(&format!("{message} → {}", folder.display()));
+                true
             }
-            Err(e) => self.log(&(t.watch.cannot_move)(name, &e.to_string())),
+            Err(e) => {
+                self.cannot_write(name, &e, (t.watch.cannot_move, t.faults.not_moved));
+                false
+            }
         }
     }
 
@@ -124,7 +127,8 @@ impl Folder<'_> {
     }
 
     /// A confirmed file that changes nothing: moved away with a receipt that says so.
-    pub(super) fn finish_unchanged(&mut self, name: &str, input: &Input, plan: &Plan) {
+    /// Returns whether it was.
+    pub(super) fn finish_unchanged(&mut self, name: &str, input: &Input, plan: &Plan) -> bool {
         let w = &self.settings.texts.watch;
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let mut receipt = vec![
@@ -139,8 +143,13 @@ impl Folder<'_> {
         }
         match self.move_away(name, &today, "unchanged", Some(&receipt)) {
             Ok(_) => self.log(&(w.nothing_applied)(name)),
-            Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
+            Err(e) => {
+                let t = self.settings.texts;
+                self.cannot_write(name, &e, (w.cannot_move, t.faults.disk_full));
+                return false;
+            }
         }
+        true
     }
 
     /// A cancel: the input, its previews, confirms and the cancel move to `done/<date>/`.
@@ -153,7 +162,10 @@ impl Folder<'_> {
                 (w.cancelled)(name, cancel),
                 folder.display()
             )),
-            Err(e) => self.log(&(w.cannot_move)(name, &e.to_string())),
+            Err(e) => {
+                let full = self.settings.texts.faults.disk_full;
+                self.cannot_write(name, &e, (w.cannot_move, full));
+            }
         }
     }
 

@@ -42,6 +42,10 @@ pub(super) enum Reading {
     HeldOpen,
 }
 
+/// How a failure to write is said: in general (for the input's name and the error), and
+/// for a full disk (where the inbox is).
+pub(super) type Wording = (fn(&str, &str) -> String, fn(&str) -> String);
+
 impl<'a> Folder<'a> {
     pub(super) fn new(settings: &'a Settings, options: &'a Options, path: PathBuf) -> Self {
         Folder {
@@ -65,6 +69,18 @@ impl<'a> Folder<'a> {
         if self.told.insert(key) {
             self.log(message);
         }
+    }
+
+    /// Logs, once while it lasts, that writing for the input `name` failed with `e`: `say`
+    /// words it, and `full` a full disk where the inbox is (nothing is lost: it is tried
+    /// again).
+    pub(super) fn cannot_write(&mut self, name: &str, e: &std::io::Error, (say, full): Wording) {
+        let message = if crate::store::is_disk_full(e) {
+            format!("{name}: {}", full(&self.path.display().to_string()))
+        } else {
+            say(name, &e.to_string())
+        };
+        self.log_once(format!("write:{name}"), &message);
     }
 
     /// Forgets that the situation `key` was logged: it has ended.

@@ -80,7 +80,7 @@ impl Folder<'_> {
             let mut arrived = Vec::new();
             let shown = || arrived = self.confirms_now(name, found);
             if let Err(e) = files::write_previews(&self.path, name, &preview, shown) {
-                self.log(&(t.watch.cannot_write)(name, &e.to_string()));
+                self.cannot_write(name, &e, (t.watch.cannot_write, t.faults.disk_full));
                 return None;
             }
             glance = preview.glance;
@@ -89,6 +89,7 @@ impl Folder<'_> {
             }
             warnings.extend(self.discard(name, &arrived, Refusal::BeforePreview));
         }
+        self.clear(&format!("write:{name}"));
         self.log(&match plan {
             Some(plan) => {
                 let c = plan.counts;
@@ -123,9 +124,10 @@ impl Folder<'_> {
         lines.push(message.clone());
         let title = (t.preview_title)(name);
         if let Err(e) = files::write_message(&self.path, name, &title, &lines, t.code) {
-            self.log(&(w.cannot_write)(name, &e.to_string()));
+            self.cannot_write(name, &e, (w.cannot_write, t.faults.disk_full));
             return false;
         }
+        self.clear(&format!("write:{name}"));
         self.log(&format!("{name}: {message}"));
         true
     }

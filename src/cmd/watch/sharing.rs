@@ -60,6 +60,12 @@ impl Sharing {
                     std::thread::sleep(JOIN_POLL);
                 }
                 Err(JoinError::NotStarted) => return Ok(None),
+                // A full disk: said once, and tried again until there is space.
+                Err(e) if e.is_disk_full() && !stop.load(Ordering::SeqCst) && !options.once => {
+                    let path = folder.path.display().to_string();
+                    folder.log_once(TROUBLE.into(), &(settings.texts.faults.disk_full)(&path));
+                    std::thread::sleep(JOIN_POLL);
+                }
                 joined => break joined,
             }
         };
