@@ -253,3 +253,59 @@ fn the_daemon_on_a_full_disk_says_so_once_keeps_running_and_goes_on_when_there_i
     let (code, log) = daemon.terminate();
     assert_eq!(code, 0, "{log}");
 }
+
+#[test]
+fn sizes_no_one_expects_get_a_clear_answer() {
+    let w = Workdir::new();
+    let write = |name: &str, parts: &[&str], repeat: &str, times: usize, tail: &str| {
+        let mut file = std::io::BufWriter::new(fs::File::create(w.path(name)).unwrap());
+        for part in parts {
+            file.write_all(part.as_bytes()).unwrap();
+        }
+        for _ in 0..times {
+            file.write_all(repeat.as_bytes()).unwrap();
+        }
+        file.write_all(tail.as_bytes()).unwrap();
+    };
+    write("columns.csv", &["kundnr"], ",kolumn", 5000, "\n1\n");
+    write("header.csv", &["kundnr,"], "x", 1_100_000, "\n1,a\n");
+    write(
+        "cell.csv",
+        &["kundnr,anteckning\n1,"],
+        "y",
+        100_000_000,
+        "\n2,kort\n",
+    );
+    write("empty.csv", &["kundnr\n"], "\n", 10_000_000, "7\n");
+    write("quotes.csv", &["kundnr\n"], "\"", 1_000_001, "\n");
+    let mut one = String::from("kundnr,stad\n");
+    for i in 0..100_000 {
+        one += &format!("1,Stad{i}\n");
+    }
+    w.write("one.csv", one);
+
+    for file in ["columns.csv", "header.csv"] {
+        let run = w.expect(1, &["preview", file]);
+        assert!(
+            run.stdout
+                .contains("a customer list has at most 1000 columns"),
+            "{file}"
+        );
+    }
+    let cell = w.preview_json("cell.csv");
+    assert_eq!(cell["rows"][0]["problem"], "cell_too_long");
+    assert_eq!(cell["summary"]["new"], 1, "the other row is read");
+    let empty = w.preview_json("empty.csv");
+    assert_eq!(empty["rows"][0]["line"], 10_000_002);
+    let quotes = w.expect(0, &["preview", "quotes.csv"]).stdout;
+    assert!(
+        quotes.contains("…\": a customer number may be at most 64"),
+        "{quotes:.300}"
+    );
+    assert!(quotes.len() < 10_000, "a bad value is shown shortened");
+    let one = w.preview_json("one.csv");
+    assert_eq!(one["summary"]["error"], 100_000);
+    let first = &one["rows"][0];
+    assert_eq!(first["lines"].as_array().map(Vec::len), Some(10));
+    assert_eq!(first["more_lines"], 99_989);
+}

@@ -64,6 +64,7 @@ pub static TEXTS: Texts = Texts {
         FileError::NoKeyColumn => "The header has neither a customer number nor an email column. At least one is needed to find the right customer.".into(),
         FileError::TooLarge => "The file is too large (over 4 GB of text). Split it into several files.".into(),
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
+        FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
     }
     },
     row_problem: |p| match p {
@@ -89,9 +90,16 @@ pub static TEXTS: Texts = Texts {
         RowProblem::EmailHasOtherNumber { email, number } => format!(
             "The email {email} already belongs to customer {number}, who has another customer number."
         ),
+        RowProblem::CellTooLong { field, bytes } => {
+            (faults::TEXTS.cell_too_long)(field_name(*field), *bytes)
+        }
         RowProblem::ClearsNumber => fix::TEXTS.clears_number.into(),
         RowProblem::ClearsEmailWithoutNumber => fix::TEXTS.clears_email_without_number.into(),
-        RowProblem::SameCustomerAs { lines: l } => {
+        RowProblem::SameCustomerAs {
+            lines: l,
+            more: more @ 1..,
+        } => (faults::TEXTS.same_customer_as_many)(l, *more),
+        RowProblem::SameCustomerAs { lines: l, .. } => {
             format!("Same customer as on {}. Merge the rows into one.", lines(l))
         }
     },

@@ -1,4 +1,4 @@
-//! The texts of faults that are no one's mistake: a full disk (each language's are beside its
+//! The texts of faults and of sizes no one expects that are no one's mistake: a full disk (each language's are beside its
 //! file, in its folder).
 
 /// Faults' texts.
@@ -12,6 +12,12 @@ pub struct FaultTexts {
     pub not_moved: fn(path: &str) -> String,
     /// The disk of the shared folder's `.kundreg/` is full.
     pub folder_full: &'static str,
+    /// A row on the same customer as many others: the first few lines, and how many more.
+    pub same_customer_as_many: fn(lines: &[u32], more: u32) -> String,
+    /// A header of more columns, or longer, than any customer list has.
+    pub header_too_large: fn(columns: usize, bytes: usize) -> String,
+    /// A cell longer than any value of a customer.
+    pub cell_too_long: fn(field: &str, bytes: usize) -> String,
     /// A change was made, but compacting the register afterwards failed (`why`).
     pub not_compacted: fn(why: &str) -> String,
 }

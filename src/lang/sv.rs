@@ -64,6 +64,7 @@ pub static TEXTS: Texts = Texts {
         FileError::NoKeyColumn => "Rubrikraden saknar kundnummer och e-post. Minst en av dem behövs för att hitta rätt kund.".into(),
         FileError::TooLarge => "Filen är för stor (över 4 GB text). Dela upp den i flera filer.".into(),
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
+        FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
     }
     },
     row_problem: |p| match p {
@@ -89,9 +90,16 @@ pub static TEXTS: Texts = Texts {
         RowProblem::EmailHasOtherNumber { email, number } => {
             format!("E-posten {email} tillhör redan kund {number}, som har ett annat kundnummer.")
         }
+        RowProblem::CellTooLong { field, bytes } => {
+            (faults::TEXTS.cell_too_long)(field_name(*field), *bytes)
+        }
         RowProblem::ClearsNumber => fix::TEXTS.clears_number.into(),
         RowProblem::ClearsEmailWithoutNumber => fix::TEXTS.clears_email_without_number.into(),
-        RowProblem::SameCustomerAs { lines: l } => {
+        RowProblem::SameCustomerAs {
+            lines: l,
+            more: more @ 1..,
+        } => (faults::TEXTS.same_customer_as_many)(l, *more),
+        RowProblem::SameCustomerAs { lines: l, .. } => {
             format!("Samma kund som på {}. Slå ihop raderna till en.", lines(l))
         }
     },

@@ -40,6 +40,11 @@ impl Column {
 }
 
 /// The header cell that heads an error file's reasons, in either language.
+/// The most columns a header may name.
+pub const MAX_COLUMNS: usize = 1000;
+/// The longest header line, in bytes.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 const ERROR_COLUMN_NAMES: [&str; 2] = ["fel", "error"];
 
 pub(super) fn read_header(
@@ -49,6 +54,16 @@ pub(super) fn read_header(
 ) -> Vec<Option<Field>> {
     let mut fields = Vec::new();
     let mut mapped = Vec::new();
+    // Sizes no header has are refused before any work (Excel's empty columns to the right
+    // are no columns).
+    let columns = record.iter().filter(|c| !c.trim().is_empty()).count();
+    let bytes = record.as_slice().len();
+    if columns > MAX_COLUMNS || bytes > MAX_HEADER_BYTES {
+        parsed
+            .file_errors
+            .push(FileError::HeaderTooLarge { columns, bytes });
+        return fields;
+    }
     let last = (0..record.len())
         .rev()
         .find(|&i| !record[i].trim().is_empty());

@@ -29,6 +29,9 @@ pub enum FileError {
     NoKeyColumn,
     /// The file is too large to read (over 4 GB of text).
     TooLarge,
+    /// The header names more than [`header::MAX_COLUMNS`] columns, or is longer than
+    /// [`header::MAX_HEADER_BYTES`]: no customer list is.
+    HeaderTooLarge { columns: usize, bytes: usize },
     /// The shop's columns file is broken: nothing is read by it until it is fixed.
     Columns(ColumnsError),
 }
@@ -50,8 +53,11 @@ pub enum RowProblem {
     NumberAndEmailDiffer { by_number: String, by_email: String },
     /// The email belongs to a customer that has another number.
     EmailHasOtherNumber { email: String, number: String },
-    /// Another row of the file lands on the same customer.
-    SameCustomerAs { lines: Vec<u32> },
+    /// Other rows of the file land on the same customer: the first few of their lines, and
+    /// how many more there are.
+    SameCustomerAs { lines: Vec<u32>, more: u32 },
+    /// A cell longer than [`MAX_CELL_BYTES`]: no value of a customer is.
+    CellTooLong { field: Field, bytes: usize },
     /// The row clears the customer number, which names the customer.
     ClearsNumber,
     /// The row clears the email without giving the customer number it is to be found by.
@@ -74,9 +80,24 @@ impl RowProblem {
             RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",
             RowProblem::EmailHasOtherNumber { .. } => "email_has_other_number",
             RowProblem::SameCustomerAs { .. } => "duplicate_in_file",
+            RowProblem::CellTooLong { .. } => "cell_too_long",
             RowProblem::ClearsNumber => "clears_customer_number",
             RowProblem::ClearsEmailWithoutNumber => "clears_email_without_number",
         }
+    }
+}
+
+/// The longest value a cell may hold, in bytes.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
+/// How many characters of a bad value a message shows.
+const SHOWN_CHARS: usize = 80;
+
+/// A bad value as a message shows it: at most [`SHOWN_CHARS`] characters, then `…`.
+fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_string(),
     }
 }
 
@@ -263,9 +284,15 @@ fn add_row(
             }
             continue;
         }
+        if cell.len() > MAX_CELL_BYTES {
+            return Err(RowProblem::CellTooLong {
+                field,
+                bytes: cell.len(),
+            });
+        }
         let value = stored_value(field, cell).map_err(|problem| RowProblem::BadValue {
             field,
-            value: cell.to_string(),
+            value: shown(cell),
             problem,
         })?;
         has_key |= field.is_key();

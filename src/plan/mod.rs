@@ -180,7 +180,13 @@ mod tests {
         assert_eq!(
             problems(&p),
             vec![
-                (2, RowProblem::SameCustomerAs { lines: vec![3, 5] }),
+                (
+                    2,
+                    RowProblem::SameCustomerAs {
+                        lines: vec![3, 5],
+                        more: 0
+                    }
+                ),
                 (
                     3,
                     RowProblem::NumberAndEmailDiffer {
@@ -195,7 +201,13 @@ mod tests {
                         number: "1".into()
                     }
                 ),
-                (8, RowProblem::SameCustomerAs { lines: vec![3] }),
+                (
+                    8,
+                    RowProblem::SameCustomerAs {
+                        lines: vec![3],
+                        more: 0
+                    }
+                ),
             ]
         );
         let statuses: Vec<_> = p

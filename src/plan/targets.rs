@@ -9,6 +9,9 @@ use crate::parse::{ParsedFile, RowError, RowProblem, Rows};
 use super::sorted::{Keyed, Order};
 use super::{BATCH, Register};
 
+/// How many of the other rows on the same customer a row's error names.
+const LINES_LISTED: usize = 10;
+
 /// Which customer a row lands on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Target {
@@ -163,12 +166,19 @@ impl Targets {
         errors: &mut Vec<RowError>,
     ) -> Vec<Keyed> {
         let rows = &parsed.rows;
-        // (row, line of another row on the same customer)
+        // (row, line of another row on the same customer): a few per row, however many land
+        // on one customer (100,000 rows naming one customer are 100,000 errors, not 10^10
+        // pairs); and per row how many others its largest run holds.
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut others: std::collections::HashMap<u32, u32> = Default::default();
         let mut pair_up = |run: &[Keyed]| {
+            let first: Vec<u32> = run.iter().take(LINES_LISTED + 1).map(|k| k.row).collect();
+            let count = u32::try_from(run.len() - 1).unwrap_or(u32::MAX);
             for a in run {
-                let others = run.iter().filter(|b| b.row != a.row);
-                pairs.extend(others.map(|b| (a.row, rows.line(b.row as usize))));
+                let listed = first.iter().filter(|&&b| b != a.row).take(LINES_LISTED);
+                pairs.extend(listed.map(|&b| (a.row, rows.line(b as usize))));
+                let most = others.entry(a.row).or_default();
+                *most = (*most).max(count);
             }
         };
         for run in emails.chunk_by(|a, b| by_email.same(a, b)) {
@@ -197,11 +207,17 @@ impl Targets {
                 continue;
             }
             self.targets[row] = Target::Error;
+            let mut lines: Vec<u32> = run.iter().map(|(_, line)| *line).collect();
+            let total = others
+                .get(&(row as u32))
+                .copied()
+                .unwrap_or(0)
+                .max(lines.len() as u32);
+            lines.truncate(LINES_LISTED);
+            let more = total - lines.len() as u32;
             errors.push(RowError {
                 line: rows.line(row),
-                problem: RowProblem::SameCustomerAs {
-                    lines: run.iter().map(|(_, line)| *line).collect(),
-                },
+                problem: RowProblem::SameCustomerAs { lines, more },
             });
         }
         numbered

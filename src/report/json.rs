@@ -96,7 +96,7 @@ fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
     row.insert("status".into(), "error".into());
     row.insert("problem".into(), error.problem.key().into());
     match &error.problem {
-        RowProblem::BadValue { field, .. } => {
+        RowProblem::BadValue { field, .. } | RowProblem::CellTooLong { field, .. } => {
             row.insert("field".into(), field.key().into());
         }
         RowProblem::NumberAndEmailDiffer {
@@ -108,8 +108,9 @@ fn error_json(p: &Preview<'_>, line: u32, error: &RowError) -> Value {
         RowProblem::EmailHasOtherNumber { number, .. } => {
             row.insert("customers".into(), json!([number]));
         }
-        RowProblem::SameCustomerAs { lines } => {
+        RowProblem::SameCustomerAs { lines, more } => {
             row.insert("lines".into(), json!(lines));
+            row.insert("more_lines".into(), json!(more));
         }
         RowProblem::NoKey
         | RowProblem::ExtraCells { .. }

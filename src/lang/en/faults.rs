@@ -20,6 +20,25 @@ pub static TEXTS: FaultTexts = FaultTexts {
         )
     },
     folder_full: "The disk where the shared folder is, is full. Nothing was changed, and it is done once there is space. Free some space.",
+    same_customer_as_many: |lines, more| {
+        let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+        format!(
+            "Same customer as on lines {} and {more} more. Merge the rows into one.",
+            list.join(", ")
+        )
+    },
+    header_too_large: |columns, bytes| {
+        format!(
+            "The header line has {columns} columns and {} kB; a customer list has at most 1000 columns and 64 kB of headers. Is it the right file, and the right delimiter?",
+            bytes / 1000
+        )
+    },
+    cell_too_long: |field, bytes| {
+        format!(
+            "The cell in the column {field} is {} kB long; a value may be at most 1 MB. Check the quotes: a quote that is never closed makes the rest of the file one cell.",
+            bytes / 1000
+        )
+    },
     not_compacted: |why| {
         format!(
             "The change is made, but the register could not be compacted afterwards: {why} That is tried again next time."

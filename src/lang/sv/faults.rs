@@ -20,6 +20,25 @@ pub static TEXTS: FaultTexts = FaultTexts {
         )
     },
     folder_full: "Disken där den delade mappen ligger är full. Ingenting ändrades, och det görs när det finns utrymme igen. Frigör utrymme.",
+    same_customer_as_many: |lines, more| {
+        let list: Vec<String> = lines.iter().map(u32::to_string).collect();
+        format!(
+            "Samma kund som på raderna {} och {more} rader till. Slå ihop raderna till en.",
+            list.join(", ")
+        )
+    },
+    header_too_large: |columns, bytes| {
+        format!(
+            "Rubrikraden har {columns} kolumner och {} kB; en kundlista har högst 1000 kolumner och 64 kB rubriker. Är det rätt fil, och rätt avgränsare?",
+            bytes / 1000
+        )
+    },
+    cell_too_long: |field, bytes| {
+        format!(
+            "Cellen i kolumnen {field} är {} kB lång; ett värde får vara högst 1 MB. Kontrollera citattecknen: ett citattecken som inte stängs gör resten av filen till en cell.",
+            bytes / 1000
+        )
+    },
     not_compacted: |why| {
         format!(
             "Ändringen är gjord, men registret kunde inte krympas efteråt: {why} Det görs nästa gång."
