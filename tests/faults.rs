@@ -4,6 +4,7 @@
 //!
 //! The disk is a small tmpfs mounted for the test (CI runs the tests as root); where mounting
 //! is not allowed the tests say they are skipped.
+#![cfg(unix)]
 
 mod common;
 
@@ -130,11 +131,24 @@ fn a_full_disk_changes_nothing_says_so_and_the_command_works_once_there_is_space
     disk.fill();
     refused_on_a_full_disk(&w, &db, &["rollback", "2", "--yes"]);
     refused_on_a_full_disk(&w, &db, &["forget", "7", "--yes"]);
+    let out = disk.join("export.csv");
+    let export = w.expect(1, &["--db", &db, "export", "--out", &out]);
+    assert!(
+        export
+            .stderr
+            .contains("is full: not everything could be written"),
+        "{}",
+        export.stderr
+    );
     let left: Vec<_> = fs::read_dir(&disk.path)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(left.len(), 2, "no copy left behind: {left:?}");
+    assert_eq!(
+        left.len(),
+        2,
+        "no copy or half export left behind: {left:?}"
+    );
     disk.free();
     w.expect(0, &["--db", &db, "rollback", "2", "--yes"]);
     w.expect(0, &["--db", &db, "forget", "7", "--yes"]);

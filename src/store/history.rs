@@ -226,7 +226,7 @@ pub(super) fn encode_version(entry: &Version) -> Result<Vec<u8>, postcard::Error
     postcard::to_extend(entry, vec![VERSION_FORMAT])
 }
 
-fn decode_version(bytes: &[u8]) -> Option<Version> {
+pub(super) fn decode_version(bytes: &[u8]) -> Option<Version> {
     match bytes.split_first() {
         Some((&VERSION_FORMAT, body)) => postcard::from_bytes(body).ok(),
         Some((2, body)) => postcard::from_bytes::<VersionFormat2>(body)

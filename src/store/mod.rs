@@ -27,6 +27,22 @@ mod local;
 mod tables;
 mod write;
 
+/// The register's decoders on arbitrary bytes, for the fuzz targets in `fuzz/`: each says
+/// whether the bytes decode; none may panic, whatever they are.
+#[doc(hidden)]
+pub mod decoders {
+    /// Whether `bytes` decode as a history entry.
+    pub fn history_entry(bytes: &[u8]) -> bool {
+        super::history::decode_version(bytes).is_some()
+    }
+
+    /// The entries of `bytes` decoded as a block of customers or emails, if they decode.
+    pub fn block(bytes: &[u8]) -> Option<usize> {
+        let mut block = super::blocks::Block::default();
+        block.decode(bytes).map(|()| block.len())
+    }
+}
+
 use redb::TableDefinition;
 
 pub use checksum::RegisterChecksum;

@@ -12,7 +12,7 @@ pub(super) const FIRST_RAW_BYTES: usize = 2 * COMPRESSED_BYTES;
 
 /// A decoded block.
 #[derive(Default)]
-pub(super) struct Block {
+pub(in crate::store) struct Block {
     pub(super) raw: Vec<u8>,
     /// Each entry's key and value as ranges of `raw`: [key start, key end, value start, value end].
     pub(super) entries: Vec<[usize; 4]>,
@@ -20,7 +20,7 @@ pub(super) struct Block {
 
 impl Block {
     /// Decodes a stored block; `None` when it cannot be read.
-    pub(super) fn decode(&mut self, value: &[u8]) -> Option<()> {
+    pub(in crate::store) fn decode(&mut self, value: &[u8]) -> Option<()> {
         self.entries.clear();
         let (&BLOCK_FORMAT, body) = value.split_first()? else {
             return None;
@@ -47,7 +47,7 @@ impl Block {
         (!self.entries.is_empty()).then_some(())
     }
 
-    pub(super) fn len(&self) -> usize {
+    pub(in crate::store) fn len(&self) -> usize {
         self.entries.len()
     }
 

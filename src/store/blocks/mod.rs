@@ -18,6 +18,7 @@ mod writer;
 
 use redb::{Table, TableDefinition};
 
+pub(super) use codec::Block;
 pub(super) use read::{copy_without, for_each, get, lookup_sorted};
 pub(super) use writer::BlockWriter;
 
