@@ -1,6 +1,9 @@
 //! Faults, through the binary: a full disk at each step that writes the register — its
 //! creation, an import, a rollback, a forget, an export — leaves the register exactly as it
-//! was and every file in place, says so, and the same command works once there is space.
+//! was and every file in place, says so, and the same command works once there is space; the
+//! daemon on a full disk, with its inbox renamed away, read-only, its `done/` not a folder and
+//! its register unreadable for a while says so once and goes on; a closed or full output;
+//! sizes no one expects.
 //!
 //! The disk is a small tmpfs mounted for the test (CI runs the tests as root); where mounting
 //! is not allowed the tests say they are skipped.
@@ -322,4 +325,122 @@ fn sizes_no_one_expects_get_a_clear_answer() {
     let first = &one["rows"][0];
     assert_eq!(first["lines"].as_array().map(Vec::len), Some(10));
     assert_eq!(first["more_lines"], 99_989);
+}
+
+#[test]
+fn an_inbox_renamed_away_while_watched_is_said_once_and_waited_for() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let daemon = common::daemon::Daemon::start(
+        &w,
+        &["watch", "in", "--settle", "100", "--rescan", "200"],
+        "watch.log",
+    );
+    daemon.wait_for_log("Watching");
+    fs::rename(w.path("in"), w.path("away")).unwrap();
+    daemon.wait_for_log("The folder cannot be read");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        daemon.log().matches("cannot be read").count(),
+        1,
+        "{}",
+        daemon.log()
+    );
+    // Back under its name, with a file dropped meanwhile: it goes on by itself.
+    w.write("away/kunder.csv", "kundnr,stad\n1,Lund\n");
+    fs::rename(w.path("away"), w.path("in")).unwrap();
+    daemon.wait_for_log("kunder.csv: preview written (1 new");
+    let (code, log) = daemon.terminate();
+    assert_eq!(code, 0, "{log}");
+}
+
+#[test]
+fn a_register_that_cannot_be_read_for_a_while_is_said_once_and_nothing_is_lost() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let daemon = common::daemon::Daemon::start(
+        &w,
+        &["watch", "in", "--settle", "100", "--rescan", "200"],
+        "watch.log",
+    );
+    daemon.wait_for_log("Watching");
+    // The register swapped for something else (a broken disk, a restore gone wrong).
+    fs::rename(w.path("kundreg.redb"), w.path("kept.redb")).unwrap();
+    w.write("kundreg.redb", "inte ett register");
+    w.write("in/kunder.csv", "kundnr,stad\n1,Lund\n");
+    daemon.wait_for_log("kunder.csv: ");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let said = |log: &str| log.matches("kunder.csv: ").count();
+    assert_eq!(said(&daemon.log()), 1, "{}", daemon.log());
+    assert!(!w.path("in/kunder.csv.preview.txt").exists());
+    fs::rename(w.path("kept.redb"), w.path("kundreg.redb")).unwrap();
+    daemon.wait_for_log("kunder.csv: preview written (1 new");
+    assert_eq!(w.read("in/kunder.csv"), b"kundnr,stad\n1,Lund\n");
+}
+
+#[test]
+fn a_done_folder_that_cannot_be_written_keeps_the_import_and_moves_it_later() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    // Not a folder: nothing can be moved into it.
+    w.write("in/done", "");
+    w.write("in/kunder.csv", "kundnr,stad\n1,Lund\n");
+    let daemon = common::daemon::Daemon::start(
+        &w,
+        &["watch", "in", "--settle", "100", "--rescan", "200"],
+        "watch.log",
+    );
+    daemon.wait_for_log("kunder.csv: preview written");
+    w.write("in/kunder.confirm", "");
+    daemon.wait_for_log("cannot be moved");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        daemon.log().matches("cannot be moved").count(),
+        1,
+        "{}",
+        daemon.log()
+    );
+    assert_eq!(w.customer("1")["city"], "Lund");
+    fs::remove_file(w.path("in/done")).unwrap();
+    daemon.wait_for_log("already imported as version 1; its files are moved now");
+    let history = w.expect(0, &["history", "--json"]).json();
+    assert_eq!(history.as_array().map(Vec::len), Some(1), "imported once");
+    assert!(!w.path("in/kunder.csv").exists());
+}
+
+#[test]
+fn an_inbox_that_cannot_be_written_is_said_once_and_previewed_once_it_can() {
+    let w = Workdir::new();
+    let Some(disk) = SmallDisk::mount(&w, 4) else {
+        return;
+    };
+    let inbox = disk.join("in");
+    fs::create_dir(&inbox).unwrap();
+    let daemon = common::daemon::Daemon::start(
+        &w,
+        &["watch", &inbox, "--settle", "1000", "--rescan", "200"],
+        "watch.log",
+    );
+    daemon.wait_for_log("Watching");
+    // Made read-only well within the file's settle time, before it is read.
+    fs::write(
+        Path::new(&inbox).join("kunder.csv"),
+        "kundnr,stad\n1,Lund\n",
+    )
+    .unwrap();
+    let remount = |how: &str| {
+        let done = Command::new("mount")
+            .args(["-o", &format!("remount,{how}")])
+            .arg(&disk.path)
+            .status()
+            .unwrap();
+        assert!(done.success());
+    };
+    remount("ro");
+    daemon.wait_for_log("kunder.csv: the preview cannot be written");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let said = daemon.log().matches("cannot be written").count();
+    assert_eq!(said, 1, "{}", daemon.log());
+    remount("rw");
+    daemon.wait_for_log("kunder.csv: preview written (1 new");
 }
