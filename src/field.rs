@@ -267,7 +267,17 @@ pub const CLEAR_MARKERS: [&str; 2] = ["#TÖM", "#CLEAR"];
 /// Whether a trimmed cell holds only a clear marker (`#TÖM` or `#CLEAR`, any case): the
 /// field is to be emptied. An empty cell never clears.
 pub fn is_clear_marker(cell: &str) -> bool {
-    cell.starts_with('#') && CLEAR_MARKERS.iter().any(|m| cell.to_uppercase() == *m)
+    is_one_of(cell, &CLEAR_MARKERS)
+}
+
+/// Whether `cell` is one of `markers` (each starting with `#`, in upper case), in any case;
+/// the cell is put in upper case only when it starts with `#`.
+fn is_one_of(cell: &str, markers: &[&str]) -> bool {
+    if !cell.starts_with('#') {
+        return false;
+    }
+    let upper = cell.to_uppercase();
+    markers.contains(&upper.as_str())
 }
 
 /// The longest customer number accepted, in characters.
@@ -281,7 +291,7 @@ pub fn stored_value(field: Field, cell: &str) -> Result<std::borrow::Cow<'_, str
         Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
         _ => cell,
     };
-    if value.starts_with('#') && EXCEL_ERRORS.iter().any(|e| value.to_uppercase() == *e) {
+    if is_one_of(value, &EXCEL_ERRORS) {
         return Err(ValueProblem::ExcelError);
     }
     match field {

@@ -66,6 +66,13 @@ impl Drop for SmallDisk {
     }
 }
 
+/// `kundreg watch INBOX` running with `settle` milliseconds and a rescan every 200 ms, its
+/// log in `watch.log`.
+fn watching(w: &Workdir, inbox: &str, settle: &str) -> common::daemon::Daemon {
+    let args = ["watch", inbox, "--settle", settle, "--rescan", "200"];
+    common::daemon::Daemon::start(w, &args, "watch.log")
+}
+
 /// The register's history and customers, as the commands print them.
 fn state(w: &Workdir, db: &str) -> (String, String) {
     let history = w.expect(0, &["--db", db, "history", "--json"]).stdout;
@@ -223,11 +230,7 @@ fn the_daemon_on_a_full_disk_says_so_once_keeps_running_and_goes_on_when_there_i
     };
     let inbox = disk.join("in");
     fs::create_dir(&inbox).unwrap();
-    let daemon = common::daemon::Daemon::start(
-        &w,
-        &["watch", &inbox, "--settle", "100", "--rescan", "200"],
-        "watch.log",
-    );
+    let daemon = watching(&w, &inbox, "100");
     daemon.wait_for_log("Watching");
     let count = |text: &str| daemon.log().matches(text).count();
 
@@ -331,11 +334,7 @@ fn sizes_no_one_expects_get_a_clear_answer() {
 fn an_inbox_renamed_away_while_watched_is_said_once_and_waited_for() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    let daemon = common::daemon::Daemon::start(
-        &w,
-        &["watch", "in", "--settle", "100", "--rescan", "200"],
-        "watch.log",
-    );
+    let daemon = watching(&w, "in", "100");
     daemon.wait_for_log("Watching");
     fs::rename(w.path("in"), w.path("away")).unwrap();
     daemon.wait_for_log("The folder cannot be read");
@@ -358,11 +357,7 @@ fn an_inbox_renamed_away_while_watched_is_said_once_and_waited_for() {
 fn a_register_that_cannot_be_read_for_a_while_is_said_once_and_nothing_is_lost() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    let daemon = common::daemon::Daemon::start(
-        &w,
-        &["watch", "in", "--settle", "100", "--rescan", "200"],
-        "watch.log",
-    );
+    let daemon = watching(&w, "in", "100");
     daemon.wait_for_log("Watching");
     // The register swapped for something else (a broken disk, a restore gone wrong).
     fs::rename(w.path("kundreg.redb"), w.path("kept.redb")).unwrap();
@@ -385,11 +380,7 @@ fn a_done_folder_that_cannot_be_written_keeps_the_import_and_moves_it_later() {
     // Not a folder: nothing can be moved into it.
     w.write("in/done", "");
     w.write("in/kunder.csv", "kundnr,stad\n1,Lund\n");
-    let daemon = common::daemon::Daemon::start(
-        &w,
-        &["watch", "in", "--settle", "100", "--rescan", "200"],
-        "watch.log",
-    );
+    let daemon = watching(&w, "in", "100");
     daemon.wait_for_log("kunder.csv: preview written");
     w.write("in/kunder.confirm", "");
     daemon.wait_for_log("cannot be moved");
@@ -416,11 +407,7 @@ fn an_inbox_that_cannot_be_written_is_said_once_and_previewed_once_it_can() {
     };
     let inbox = disk.join("in");
     fs::create_dir(&inbox).unwrap();
-    let daemon = common::daemon::Daemon::start(
-        &w,
-        &["watch", &inbox, "--settle", "1000", "--rescan", "200"],
-        "watch.log",
-    );
+    let daemon = watching(&w, &inbox, "1000");
     daemon.wait_for_log("Watching");
     // Made read-only well within the file's settle time, before it is read.
     fs::write(

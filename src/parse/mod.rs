@@ -273,7 +273,7 @@ fn add_row(
             }
             continue;
         }
-        if cell.starts_with('#') && is_clear_marker(cell) {
+        if is_clear_marker(cell) {
             match field {
                 Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
                 Field::Email => clears_email = true,
