@@ -95,20 +95,32 @@ impl Given {
             stem: &self.stem,
             column: f.error_column,
         };
-        match not_imported::write(&returned, reasons) {
-            Ok(Some(path)) => note(&(f.errors_written)(
-                reasons.len() as u64,
-                &path.display().to_string(),
-            )),
-            Ok(None) => {}
-            Err(e) => note(&(f.errors_not_written)(
-                &self.folder.display().to_string(),
-                &e.to_string(),
-            )),
+        let shown = |path: &Path| path.display().to_string();
+        if let Some(said) = give_back(settings, &returned, reasons, shown) {
+            note(&said);
         }
         for line in learn(settings, &self.columns, &input.parsed, &self.name) {
             note(&line);
         }
+    }
+}
+
+/// Writes the rows of `returned` that `reasons` name as an error file; returns what to say
+/// about it (nothing when there are no such rows), the file named by `shown`.
+pub(crate) fn give_back(
+    settings: &Settings,
+    returned: &Returned<'_>,
+    reasons: &[(u32, String)],
+    shown: impl Fn(&Path) -> String,
+) -> Option<String> {
+    let f = settings.texts.fix;
+    match not_imported::write(returned, reasons) {
+        Ok(Some(path)) => Some((f.errors_written)(reasons.len() as u64, &shown(&path))),
+        Ok(None) => None,
+        Err(e) => Some((f.errors_not_written)(
+            &returned.folder.display().to_string(),
+            &e.to_string(),
+        )),
     }
 }
 

@@ -9,7 +9,7 @@ use super::folder::Folder;
 use super::listing::Listing;
 use super::names::{self, Signal};
 use crate::archive;
-use crate::cmd::given::learn;
+use crate::cmd::given::{give_back, learn};
 use crate::cmd::import::not_applied;
 use crate::cmd::open;
 use crate::input::Input;
@@ -110,20 +110,14 @@ impl Folder<'_> {
             column: t.fix.error_column,
         };
         let reasons = not_applied(t, errors, name);
-        match not_imported::write(&returned, &reasons) {
-            Ok(Some(path)) => {
-                let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                vec![(t.fix.errors_written)(
-                    reasons.len() as u64,
-                    &file.unwrap_or_default(),
-                )]
-            }
-            Ok(None) => Vec::new(),
-            Err(e) => vec![(t.fix.errors_not_written)(
-                &self.path.display().to_string(),
-                &e.to_string(),
-            )],
-        }
+        // Staff find it in the inbox, beside where the input was: named without its folder.
+        let shown = |path: &std::path::Path| {
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            file.unwrap_or_default()
+        };
+        give_back(self.settings, &returned, &reasons, shown)
+            .into_iter()
+            .collect()
     }
 
     /// A confirmed file that changes nothing: moved away with a receipt that says so.
