@@ -55,7 +55,7 @@ impl Term {
     }
 
     /// Reads a record's text; `None` when it is not one, or not whole.
-    fn parse(text: &str) -> Option<Term> {
+    pub fn parse(text: &str) -> Option<Term> {
         let mut lines = text.lines();
         if lines.next()? != FIRST_LINE {
             return None;
@@ -73,6 +73,11 @@ impl Term {
         let name = value("name")?;
         let from = value("from")?.parse().ok()?;
         let at = DateTime::parse_from_rfc3339(&value("at")?).ok()?;
+        // Numbers no computer writes: the next epoch, or the version after, could not be
+        // numbered.
+        if epoch == 0 || epoch == u64::MAX || from == u64::MAX {
+            return None;
+        }
         (lines.next()? == "end").then_some(Term {
             register,
             epoch,
@@ -340,6 +345,16 @@ mod tests {
         let text = t.to_text();
         assert_eq!(Term::parse(&text), Some(t));
         assert_eq!(Term::parse(&text[..text.len() - 4]), None);
+    }
+
+    #[test]
+    fn a_record_whose_next_epoch_or_version_could_not_be_numbered_is_not_one() {
+        // Found by fuzzing: the next epoch after u64::MAX overflowed.
+        for (epoch, from) in [(u64::MAX, 1), (0, 1), (2, u64::MAX)] {
+            assert_eq!(Term::parse(&term(epoch, 9, from).to_text()), None);
+        }
+        let chain = Chain::of(vec![term(1, 1, 0), term(u64::MAX - 1, 2, 5)]).unwrap();
+        assert_eq!(chain.next_epoch(), u64::MAX);
     }
 
     #[test]

@@ -110,8 +110,13 @@ pub(super) fn take_fenced(
 pub fn fenced_work(store: &Store) -> Result<Vec<FencedWork>, StoreError> {
     Ok(store
         .local(Local::Fenced)?
-        .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+        .and_then(|bytes| decode(&bytes))
         .unwrap_or_default())
+}
+
+/// Fenced work from the bytes a register keeps; `None` when they do not decode.
+pub fn decode(bytes: &[u8]) -> Option<Vec<FencedWork>> {
+    postcard::from_bytes(bytes).ok()
 }
 
 /// Writes the fenced work a register holds.
@@ -133,6 +138,25 @@ pub struct ReturnedNote {
     pub computer: String,
     pub at: DateTime<Utc>,
     pub version: u64,
+}
+
+impl ReturnedNote {
+    /// Reads a note's text; `None` when it is not one, or not whole.
+    pub fn parse(text: &str) -> Option<ReturnedNote> {
+        let mut lines = text.lines();
+        if lines.next()? != "kundreg returned" {
+            return None;
+        }
+        let mut value = |key: &str| lines.next()?.strip_prefix(key)?.strip_prefix(": ");
+        let computer = value("computer")?.to_string();
+        let at = DateTime::parse_from_rfc3339(value("at")?).ok()?;
+        let version = value("version")?.parse().ok()?;
+        Some(ReturnedNote {
+            computer,
+            at: at.with_timezone(&Utc),
+            version,
+        })
+    }
 }
 
 impl SharedFolder {
@@ -158,21 +182,8 @@ impl SharedFolder {
 
     /// The note of a returned import whose bytes have `sha256`, if there is one.
     pub fn returned(&self, sha256: &[u8; 32]) -> Option<ReturnedNote> {
-        let text =
-            fs::read_to_string(self.file(RETURNED, &format!("{}{NOTE}", hex(sha256)))).ok()?;
-        let mut lines = text.lines();
-        if lines.next()? != "kundreg returned" {
-            return None;
-        }
-        let mut value = |key: &str| lines.next()?.strip_prefix(key)?.strip_prefix(": ");
-        let computer = value("computer")?.to_string();
-        let at = DateTime::parse_from_rfc3339(value("at")?).ok()?;
-        let version = value("version")?.parse().ok()?;
-        Some(ReturnedNote {
-            computer,
-            at: at.with_timezone(&Utc),
-            version,
-        })
+        let path = self.file(RETURNED, &format!("{}{NOTE}", hex(sha256)));
+        ReturnedNote::parse(&fs::read_to_string(path).ok()?)
     }
 
     /// The SHA-256 of every returned file that has a note.
@@ -197,7 +208,8 @@ const SHOWN: chrono::TimeDelta = chrono::TimeDelta::days(14);
 /// there), imports and rollbacks they must make again (for two weeks), and anything not
 /// given back yet. A forget made again waits for no one.
 pub fn for_a_person<'a>(work: &'a [FencedWork], inbox: &Path) -> Vec<&'a FencedWork> {
-    let recent = |w: &FencedWork| Utc::now().timestamp() - w.noticed < SHOWN.num_seconds();
+    let recent =
+        |w: &FencedWork| Utc::now().timestamp().saturating_sub(w.noticed) < SHOWN.num_seconds();
     work.iter()
         .filter(|w| match &w.state {
             State::Waiting => true,

@@ -143,19 +143,7 @@ impl SharedFolder {
     /// Reads the request `id` and its file's bytes; an error while it is still arriving.
     pub fn read_request(&self, id: &str) -> Result<(Request, Vec<u8>), LogFileError> {
         let path = self.file(REQUESTS, &format!("{id}{REQUEST_END}"));
-        let (mut input, header) =
-            FrameReader::open(BufReader::new(fs::File::open(path)?), REQUEST)?;
-        let request: Request =
-            postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
-        let mut bytes = Vec::new();
-        while let Some(frame) = input.next_frame()? {
-            bytes.extend_from_slice(&frame);
-        }
-        if u64::from_le_bytes(input.end()?) != bytes.len() as u64 {
-            return Err(LogFileError::Damaged("the file's length"));
-        }
-        input.finish()?;
-        Ok((request, bytes))
+        read_request(BufReader::new(fs::File::open(path)?))
     }
 
     /// Withdraws the request `id` (the asking computer, once it has its answer).
@@ -186,10 +174,7 @@ impl SharedFolder {
             .filter(|name| name.starts_with(&prefix))
             .filter_map(|name| {
                 let file = fs::File::open(self.file(ANSWERS, name)).ok()?;
-                let (mut input, header) = FrameReader::open(BufReader::new(file), ANSWER).ok()?;
-                let []: [u8; 0] = input.end().ok()?;
-                input.finish().ok()?;
-                postcard::from_bytes(&header).ok()
+                read_answer(BufReader::new(file))
             })
             .collect()
     }
@@ -221,6 +206,31 @@ impl SharedFolder {
         }
         Ok(removed)
     }
+}
+
+/// A request file's request and the bytes of the file sent with it; an error when it is not
+/// one, or not whole.
+pub fn read_request(input: impl Read) -> Result<(Request, Vec<u8>), LogFileError> {
+    let (mut input, header) = FrameReader::open(input, REQUEST)?;
+    let request: Request =
+        postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
+    let mut bytes = Vec::new();
+    while let Some(frame) = input.next_frame()? {
+        bytes.extend_from_slice(&frame);
+    }
+    if u64::from_le_bytes(input.end()?) != bytes.len() as u64 {
+        return Err(LogFileError::Damaged("the file's length"));
+    }
+    input.finish()?;
+    Ok((request, bytes))
+}
+
+/// An answer file's answer; `None` when it is not one, or not whole.
+pub fn read_answer(input: impl Read) -> Option<Answer> {
+    let (mut input, header) = FrameReader::open(input, ANSWER).ok()?;
+    let []: [u8; 0] = input.end().ok()?;
+    input.finish().ok()?;
+    postcard::from_bytes(&header).ok()
 }
 
 #[cfg(test)]
