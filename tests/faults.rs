@@ -2,8 +2,8 @@
 //! creation, an import, a rollback, a forget, an export — leaves the register exactly as it
 //! was and every file in place, says so, and the same command works once there is space; the
 //! daemon on a full disk, with its inbox renamed away, read-only, its `done/` not a folder and
-//! its register unreadable for a while says so once and goes on; a closed or full output;
-//! sizes no one expects.
+//! its register unreadable for a while, an input its permissions keep from it, says so once
+//! and goes on; a closed or full output; sizes no one expects.
 //!
 //! The disk is a small tmpfs mounted for the test (CI runs the tests as root); where mounting
 //! is not allowed the tests say they are skipped.
@@ -71,6 +71,26 @@ impl Drop for SmallDisk {
 fn watching(w: &Workdir, inbox: &str, settle: &str) -> common::daemon::Daemon {
     let args = ["watch", inbox, "--settle", settle, "--rescan", "200"];
     common::daemon::Daemon::start(w, &args, "watch.log")
+}
+
+/// What runs kundreg as a user whose file permissions hold (for root, as CI runs the tests:
+/// without the capabilities that let it read and search every file), tried on `unreadable`,
+/// a file whose permissions let no one read it; `None` (said) where it is read all the same.
+fn as_a_user(w: &Workdir, unreadable: &str) -> Option<Vec<&'static str>> {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let wrapper = match root {
+        true => vec!["setpriv", "--bounding-set=-dac_override,-dac_read_search"],
+        false => Vec::new(),
+    };
+    let tried = w.command_under(&wrapper, &["preview", unreadable]).output();
+    if !tried.is_ok_and(|o| o.status.code() == Some(1)) {
+        eprintln!("skipped: a file cannot be made unreadable to kundreg here");
+        return None;
+    }
+    Some(wrapper)
 }
 
 /// The register's history and customers, as the commands print them.
@@ -430,4 +450,48 @@ fn an_inbox_that_cannot_be_written_is_said_once_and_previewed_once_it_can() {
     assert_eq!(said, 1, "{}", daemon.log());
     remount("rw");
     daemon.wait_for_log("kunder.csv: preview written (1 new");
+}
+
+#[test]
+fn an_input_its_permissions_keep_from_kundreg_is_said_once_and_read_once_they_let_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let unreadable = w.write("in/kunder.csv", "kundnr,stad\n1,Lund\n");
+    fs::set_permissions(&unreadable, fs::Permissions::from_mode(0o000)).unwrap();
+    let Some(wrapper) = as_a_user(&w, "in/kunder.csv") else {
+        return;
+    };
+    let preview = w
+        .command_under(&wrapper, &["preview", "in/kunder.csv"])
+        .output();
+    let said = common::finish(preview.unwrap());
+    assert!(
+        said.stderr
+            .contains("may not be read or written by this user. Check the file's permissions."),
+        "{}",
+        said.stderr
+    );
+    w.write("in/andra.csv", "kundnr,stad\n2,Ystad\n");
+    let args = ["watch", "in", "--settle", "100", "--rescan", "200"];
+    let command = w.command_under(&wrapper, &args);
+    let daemon = common::daemon::Daemon::spawn(command, w.path("watch.log"));
+    // The other file is handled meanwhile.
+    daemon.wait_for_log("andra.csv: preview written (1 new");
+    daemon.wait_for_log("kunder.csv may not be read by the user kundreg runs as");
+    // Tried again at each rescan, said once.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        daemon.log().matches("may not be read").count(),
+        1,
+        "{}",
+        daemon.log()
+    );
+    assert!(!w.path("in/kunder.csv.preview.txt").exists());
+    // Its permissions change, the file does not: it is read by itself.
+    fs::set_permissions(&unreadable, fs::Permissions::from_mode(0o644)).unwrap();
+    daemon.wait_for_log("kunder.csv: preview written (1 new");
+    assert_eq!(w.read("in/kunder.csv"), b"kundnr,stad\n1,Lund\n");
+    let (code, log) = daemon.terminate();
+    assert_eq!(code, 0, "{log}");
 }

@@ -18,6 +18,8 @@ pub struct FaultTexts {
     pub header_too_large: fn(columns: usize, bytes: usize) -> String,
     /// A cell longer than any value of a customer.
     pub cell_too_long: fn(field: &str, bytes: usize) -> String,
+    /// The daemon may not read the input `name` (its permissions): it is tried again.
+    pub not_permitted: fn(name: &str) -> String,
     /// A change was made, but compacting the register afterwards failed (`why`).
     pub not_compacted: fn(why: &str) -> String,
 }

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::Workdir;
@@ -16,9 +16,13 @@ pub struct Daemon {
 impl Daemon {
     /// Runs `kundreg ARGS` in `w`, its standard error into the file `log`.
     pub fn start(w: &Workdir, args: &[&str], log: &str) -> Daemon {
-        let log = w.path(log);
-        let child = w
-            .command(args)
+        Daemon::spawn(w.command(args), w.path(log))
+    }
+
+    /// Runs `command` (kundreg, as [`Workdir::command`] makes it), its standard error into
+    /// the file `log`.
+    pub fn spawn(mut command: Command, log: PathBuf) -> Daemon {
+        let child = command
             .stdout(Stdio::null())
             .stderr(fs::File::create(&log).unwrap())
             .spawn()

@@ -54,7 +54,21 @@ impl Workdir {
 
     /// A command in this folder: register `kundreg.redb` here, English unless changed.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kundreg"));
+        self.command_under(&[], args)
+    }
+
+    /// The same, run by the program `wrapper` names (its name, then its arguments), which runs
+    /// kundreg in its turn.
+    pub fn command_under(&self, wrapper: &[&str], args: &[&str]) -> Command {
+        let kundreg = env!("CARGO_BIN_EXE_kundreg");
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg(kundreg);
+                cmd
+            }
+            None => Command::new(kundreg),
+        };
         cmd.current_dir(self.dir.path())
             .args(args)
             .env_remove("KUNDREG_DB")

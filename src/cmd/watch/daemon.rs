@@ -141,13 +141,18 @@ impl<'a> Daemon<'a> {
         let lock = format!("lock:{name}");
         let input = match self.folder.read(name, found) {
             Reading::Input(input) => input,
-            reading @ (Reading::Changing | Reading::HeldOpen) => {
-                // Still being written, or open in a program such as Excel: it settles again
-                // first, and the rescan tries it again.
+            reading @ (Reading::Changing | Reading::HeldOpen | Reading::NotPermitted) => {
+                // Still being written, open in a program such as Excel, or not readable by
+                // this user yet: it settles again first, and the rescan tries it again. Its
+                // confirms wait with it.
                 self.later(name);
-                if matches!(reading, Reading::HeldOpen) {
-                    let w = &self.folder.settings.texts.watch;
-                    self.folder.log_once(lock, &(w.locked)(name));
+                let t = self.folder.settings.texts;
+                match reading {
+                    Reading::HeldOpen => self.folder.log_once(lock, &(t.watch.locked)(name)),
+                    Reading::NotPermitted => {
+                        self.folder.log_once(lock, &(t.faults.not_permitted)(name))
+                    }
+                    _ => {}
                 }
                 return;
             }

@@ -40,6 +40,9 @@ pub(super) enum Reading {
     Changing,
     /// Another program holds it open and lets no one read it: it is tried again later.
     HeldOpen,
+    /// Its permissions do not let kundreg read it: it is tried again later, since they may
+    /// change without the file changing (a sync client finishing, a person setting them).
+    NotPermitted,
 }
 
 /// How a failure to write is said: in general (for the input's name and the error), and
@@ -121,6 +124,11 @@ impl<'a> Folder<'a> {
             Ok(input) => Reading::Input(Box::new(input)),
             Err(Error::Changed { .. }) => Reading::Changing,
             Err(Error::HeldOpen { .. }) => Reading::HeldOpen,
+            Err(Error::Input { source, .. })
+                if source.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                Reading::NotPermitted
+            }
             Err(e) => Reading::Unread(Unread::Failed(e.message(self.settings.texts))),
         }
     }

@@ -39,6 +39,11 @@ pub static TEXTS: FaultTexts = FaultTexts {
             bytes / 1000
         )
     },
+    not_permitted: |name| {
+        format!(
+            "{name} may not be read by the user kundreg runs as. Let that user read the file (its permissions, or the share's); it is read as soon as it can be."
+        )
+    },
     not_compacted: |why| {
         format!(
             "The change is made, but the register could not be compacted afterwards: {why} That is tried again next time."

@@ -39,6 +39,11 @@ pub static TEXTS: FaultTexts = FaultTexts {
             bytes / 1000
         )
     },
+    not_permitted: |name| {
+        format!(
+            "{name} får inte läsas av användaren som kundreg körs som. Låt den användaren läsa filen (filens behörigheter, eller mappens på servern); den läses så snart det går."
+        )
+    },
     not_compacted: |why| {
         format!(
             "Ändringen är gjord, men registret kunde inte krympas efteråt: {why} Det görs nästa gång."
