@@ -9,7 +9,7 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::columns::encode;
-use crate::parse::{ParsedFile, next_record};
+use crate::parse::{ParsedFile, next_record, records};
 use crate::read::{Decoded, Encoding};
 
 /// What the error file is written from: the input, how it was read, and where it goes.
@@ -102,11 +102,7 @@ fn write_rows(
         BufReader::with_capacity(1 << 16, File::open(from.input)?),
         from.encoding,
     );
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(from.parsed.delimiter)
-        .from_reader(text);
+    let mut reader = records(text, from.parsed.delimiter);
     let mut writer = csv::WriterBuilder::new();
     writer
         .flexible(true)

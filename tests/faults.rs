@@ -343,6 +343,11 @@ fn sizes_no_one_expects_get_a_clear_answer() {
         "{quotes:.300}"
     );
     assert!(quotes.len() < 10_000, "a bad value is shown shortened");
+    let quotes = w.preview_json("quotes.csv");
+    assert_eq!(
+        quotes["rows"][0]["line"], 2,
+        "the row starts on its own line"
+    );
     let one = w.preview_json("one.csv");
     assert_eq!(one["summary"]["error"], 100_000);
     let first = &one["rows"][0];

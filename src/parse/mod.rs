@@ -168,12 +168,7 @@ fn parse_by(mut text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile
 }
 
 fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<ParsedFile> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .buffer_capacity(1 << 16)
-        .from_reader(text);
+    let mut reader = records(text, delimiter);
     let mut parsed = ParsedFile {
         delimiter,
         ..ParsedFile::default()
@@ -210,11 +205,37 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
     Ok(parsed)
 }
 
+/// The records of `text`, cells split at `delimiter`, for [`next_record`]: no header, any
+/// number of cells.
+pub(crate) fn records<R: Read>(text: R, delimiter: u8) -> csv::Reader<Ended<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(Ended { text, ended: false })
+}
+
+/// A text that notes when it has come to its end: a record read on to the end has no line
+/// break of its own after it.
+pub(crate) struct Ended<R> {
+    text: R,
+    ended: bool,
+}
+
+impl<R: Read> Read for Ended<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.text.read(buf)?;
+        self.ended |= n == 0 && !buf.is_empty();
+        Ok(n)
+    }
+}
+
 /// Reads the next record and returns the physical line it starts on; `None` at the end.
 /// The text is UTF-8 (see [`crate::read::Decoded`]); a record that is not means the file
 /// changed while it was read, and reads as an error.
 pub(crate) fn next_record(
-    reader: &mut csv::Reader<impl Read>,
+    reader: &mut csv::Reader<Ended<impl Read>>,
     record: &mut csv::StringRecord,
 ) -> io::Result<Option<u32>> {
     let more = reader
@@ -228,12 +249,14 @@ pub(crate) fn next_record(
 
 /// The physical line where `record` starts. csv counts blank lines it skipped into the
 /// record's own position, so the start is found from where the record ended instead: back
-/// over the line breaks inside its quoted cells, and over its own terminating line break
-/// (every record has one: [`crate::read::Decoded`] ends the text with a line break).
-fn start_line(reader: &csv::Reader<impl Read>, record: &csv::StringRecord) -> u32 {
+/// over the line breaks inside its quoted cells, and over its own terminating line break.
+/// Every record has one ([`crate::read::Decoded`] ends the text with a line break) but one
+/// whose quote never closes: read on to the end of the text, it holds that last line break.
+fn start_line(reader: &csv::Reader<Ended<impl Read>>, record: &csv::StringRecord) -> u32 {
     let end = reader.position().line();
+    let own_break = u64::from(!reader.get_ref().ended);
     let inner = line_breaks(record.as_slice());
-    u32::try_from(end.saturating_sub(inner + 1)).unwrap_or(u32::MAX)
+    u32::try_from(end.saturating_sub(inner + own_break)).unwrap_or(u32::MAX)
 }
 
 /// The number of line breaks in `text`.
@@ -343,6 +366,21 @@ mod tests {
         assert_eq!(p.row_errors[0].line, 8);
         let unterminated = parse_str("kundnr\n1\n\n\"2\n\"");
         assert_eq!(unterminated.rows.line(1), 4);
+    }
+
+    #[test]
+    fn a_quote_never_closed_starts_its_row_on_its_own_line() {
+        for end in ["", "\n", "\r\n", "\n\n"] {
+            let p = parse_str(&format!(
+                "kundnr;anteckning\n1;a\n2;\"aldrig stängd\n3;b{end}"
+            ));
+            assert_eq!(p.rows.line(1), 3, "{end:?}");
+            let p = parse_str(&format!("kundnr;anteckning\n1;a\n\n2;\"\"\"{end}"));
+            assert_eq!(p.rows.line(1), 4, "{end:?}");
+        }
+        // A quoted cell that does close, with a line break last, at the end of the file.
+        let p = parse_str("kundnr;anteckning\n1;\"rad\n\"\n2;\"rad\n\"");
+        assert_eq!((p.rows.line(0), p.rows.line(1)), (2, 4));
     }
 
     #[test]
