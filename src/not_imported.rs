@@ -161,6 +161,11 @@ fn write_rows(
             break;
         }
     }
+    if reader.get_ref().too_long() {
+        // The file was read whole before; it has changed since.
+        let changed = "the file changed since it was read: a row is now over 16 MB";
+        return Err(io::Error::new(io::ErrorKind::InvalidData, changed));
+    }
     Ok(())
 }
 

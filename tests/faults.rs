@@ -313,8 +313,15 @@ fn sizes_no_one_expects_get_a_clear_answer() {
         "cell.csv",
         &["kundnr,anteckning\n1,"],
         "y",
-        100_000_000,
+        2_000_000,
         "\n2,kort\n",
+    );
+    write(
+        "row.csv",
+        &["kundnr,anteckning\n1,kort\n2,\""],
+        "y",
+        100_000_000,
+        "\"\n3,kort\n",
     );
     write("empty.csv", &["kundnr\n"], "\n", 10_000_000, "7\n");
     write("quotes.csv", &["kundnr\n"], "\"", 1_000_001, "\n");
@@ -335,6 +342,11 @@ fn sizes_no_one_expects_get_a_clear_answer() {
     let cell = w.preview_json("cell.csv");
     assert_eq!(cell["rows"][0]["problem"], "cell_too_long");
     assert_eq!(cell["summary"]["new"], 1, "the other row is read");
+    let row = w.expect(1, &["preview", "row.csv"]).stdout;
+    assert!(
+        row.contains("The row that starts on line 3 is over 16 MB long"),
+        "{row:.300}"
+    );
     let empty = w.preview_json("empty.csv");
     assert_eq!(empty["rows"][0]["line"], 10_000_002);
     let quotes = w.expect(0, &["preview", "quotes.csv"]).stdout;

@@ -65,6 +65,7 @@ pub static TEXTS: Texts = Texts {
         FileError::TooLarge => "The file is too large (over 4 GB of text). Split it into several files.".into(),
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
         FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
+        FileError::RowTooLong { line } => (faults::TEXTS.row_too_long)(*line),
     }
     },
     row_problem: |p| match p {

@@ -16,6 +16,9 @@ pub struct FaultTexts {
     pub same_customer_as_many: fn(lines: &[u32], more: u32) -> String,
     /// A header of more columns, or longer, than any customer list has.
     pub header_too_large: fn(columns: usize, bytes: usize) -> String,
+    /// The row that starts on `line` is longer than any customer's: the file is read no
+    /// further.
+    pub row_too_long: fn(line: u32) -> String,
     /// A cell longer than any value of a customer.
     pub cell_too_long: fn(field: &str, bytes: usize) -> String,
     /// The daemon may not read the input `name` (its permissions): it is tried again.

@@ -65,6 +65,7 @@ pub static TEXTS: Texts = Texts {
         FileError::TooLarge => "Filen är för stor (över 4 GB text). Dela upp den i flera filer.".into(),
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
         FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
+        FileError::RowTooLong { line } => (faults::TEXTS.row_too_long)(*line),
     }
     },
     row_problem: |p| match p {

@@ -32,6 +32,8 @@ pub enum FileError {
     /// The header names more than [`header::MAX_COLUMNS`] columns, or is longer than
     /// [`header::MAX_HEADER_BYTES`]: no customer list is.
     HeaderTooLarge { columns: usize, bytes: usize },
+    /// The row that starts on `line` runs over [`MAX_ROW_BYTES`]; the file is read no further.
+    RowTooLong { line: u32 },
     /// The shop's columns file is broken: nothing is read by it until it is fixed.
     Columns(ColumnsError),
 }
@@ -89,6 +91,10 @@ impl RowProblem {
 
 /// The longest value a cell may hold, in bytes.
 pub const MAX_CELL_BYTES: usize = 1 << 20;
+/// The most bytes of text one row may take. Far more than any customer's, and a value is at
+/// most [`MAX_CELL_BYTES`]; a row is held whole while it is read, so a quote that never
+/// closes must not make it the rest of a large file.
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
 
 /// How many characters of a bad value a message shows.
 const SHOWN_CHARS: usize = 80;
@@ -176,6 +182,10 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
     let mut record = csv::StringRecord::new();
     let mut header: Option<Vec<Option<Field>>> = None;
     while let Some(line) = next_record(&mut reader, &mut record)? {
+        if reader.get_ref().too_long() {
+            parsed.file_errors.push(FileError::RowTooLong { line });
+            return Ok(parsed);
+        }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -207,26 +217,51 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
 
 /// The records of `text`, cells split at `delimiter`, for [`next_record`]: no header, any
 /// number of cells.
-pub(crate) fn records<R: Read>(text: R, delimiter: u8) -> csv::Reader<Ended<R>> {
+pub(crate) fn records<R: Read>(text: R, delimiter: u8) -> csv::Reader<RecordText<R>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(1 << 16)
-        .from_reader(Ended { text, ended: false })
+        .from_reader(RecordText {
+            text,
+            ended: false,
+            row_bytes: 0,
+            too_long: false,
+        })
 }
 
-/// A text that notes when it has come to its end: a record read on to the end has no line
-/// break of its own after it.
-pub(crate) struct Ended<R> {
+/// A text read record by record. It notes when it has come to its end (a record read on to
+/// the end has no line break of its own after it), and it ends early where a record runs
+/// over [`MAX_ROW_BYTES`], which the record's reader holds whole.
+pub(crate) struct RecordText<R> {
     text: R,
     ended: bool,
+    /// Bytes read since the record began (give or take the reader's buffer).
+    row_bytes: u64,
+    too_long: bool,
 }
 
-impl<R: Read> Read for Ended<R> {
+impl<R> RecordText<R> {
+    /// True when the text was cut short: the last record read runs over [`MAX_ROW_BYTES`].
+    pub(crate) fn too_long(&self) -> bool {
+        self.too_long
+    }
+}
+
+impl<R: Read> Read for RecordText<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.too_long {
+            return Ok(0);
+        }
         let n = self.text.read(buf)?;
         self.ended |= n == 0 && !buf.is_empty();
+        self.row_bytes += n as u64;
+        if self.row_bytes > MAX_ROW_BYTES {
+            self.too_long = true;
+            self.ended = true;
+            return Ok(0);
+        }
         Ok(n)
     }
 }
@@ -235,9 +270,10 @@ impl<R: Read> Read for Ended<R> {
 /// The text is UTF-8 (see [`crate::read::Decoded`]); a record that is not means the file
 /// changed while it was read, and reads as an error.
 pub(crate) fn next_record(
-    reader: &mut csv::Reader<Ended<impl Read>>,
+    reader: &mut csv::Reader<RecordText<impl Read>>,
     record: &mut csv::StringRecord,
 ) -> io::Result<Option<u32>> {
+    reader.get_mut().row_bytes = 0;
     let more = reader
         .read_record(record)
         .map_err(|e| match e.into_kind() {
@@ -252,7 +288,7 @@ pub(crate) fn next_record(
 /// over the line breaks inside its quoted cells, and over its own terminating line break.
 /// Every record has one ([`crate::read::Decoded`] ends the text with a line break) but one
 /// whose quote never closes: read on to the end of the text, it holds that last line break.
-fn start_line(reader: &csv::Reader<Ended<impl Read>>, record: &csv::StringRecord) -> u32 {
+fn start_line(reader: &csv::Reader<RecordText<impl Read>>, record: &csv::StringRecord) -> u32 {
     let end = reader.position().line();
     let own_break = u64::from(!reader.get_ref().ended);
     let inner = line_breaks(record.as_slice());

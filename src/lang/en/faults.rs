@@ -33,6 +33,11 @@ pub static TEXTS: FaultTexts = FaultTexts {
             bytes / 1000
         )
     },
+    row_too_long: |line| {
+        format!(
+            "The row that starts on line {line} is over 16 MB long; the rest of the file is not read. Check the quotes on that line: a quote that is never closed makes the rest of the file one cell."
+        )
+    },
     cell_too_long: |field, bytes| {
         format!(
             "The cell in the column {field} is {} kB long; a value may be at most 1 MB. Check the quotes: a quote that is never closed makes the rest of the file one cell.",

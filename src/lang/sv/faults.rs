@@ -33,6 +33,11 @@ pub static TEXTS: FaultTexts = FaultTexts {
             bytes / 1000
         )
     },
+    row_too_long: |line| {
+        format!(
+            "Raden som börjar på rad {line} är över 16 MB lång; resten av filen läses inte. Kontrollera citattecknen på den raden: ett citattecken som inte stängs gör resten av filen till en cell."
+        )
+    },
     cell_too_long: |field, bytes| {
         format!(
             "Cellen i kolumnen {field} är {} kB lång; ett värde får vara högst 1 MB. Kontrollera citattecknen: ett citattecken som inte stängs gör resten av filen till en cell.",
