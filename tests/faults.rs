@@ -319,8 +319,8 @@ fn sizes_no_one_expects_get_a_clear_answer() {
     write(
         "row.csv",
         &["kundnr,anteckning\n1,kort\n2,\""],
-        "y",
-        100_000_000,
+        "é",
+        50_000_000,
         "\"\n3,kort\n",
     );
     write("empty.csv", &["kundnr\n"], "\n", 10_000_000, "7\n");

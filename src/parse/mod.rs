@@ -257,12 +257,17 @@ impl<R: Read> Read for RecordText<R> {
         let n = self.text.read(buf)?;
         self.ended |= n == 0 && !buf.is_empty();
         self.row_bytes += n as u64;
-        if self.row_bytes > MAX_ROW_BYTES {
-            self.too_long = true;
-            self.ended = true;
-            return Ok(0);
+        if self.row_bytes <= MAX_ROW_BYTES {
+            return Ok(n);
         }
-        Ok(n)
+        // What is given ends on a whole character: the text is UTF-8, and a character cut in
+        // two would read as a damaged file. Bytes that only end a character are given whole.
+        let Some(whole) = buf[..n].iter().rposition(|&b| b & 0xC0 != 0x80) else {
+            return Ok(n);
+        };
+        self.too_long = true;
+        self.ended = true;
+        Ok(whole)
     }
 }
 
