@@ -65,9 +65,14 @@ impl Daemon {
 }
 
 impl Drop for Daemon {
+    /// Stops the daemon; when a test failed with it running, its log goes to the test's
+    /// output, so that a rare failure can be read.
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!("--- {}:\n{}", self.log.display(), self.log());
+        }
     }
 }
 
