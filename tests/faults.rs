@@ -93,6 +93,14 @@ fn as_a_user(w: &Workdir, unreadable: &str) -> Option<Vec<&'static str>> {
     Some(wrapper)
 }
 
+/// Waits a second (several rescans) and checks that `text` is in the daemon's log once: a
+/// fault that lasts is said once, however often it is tried again.
+fn said_once(daemon: &common::daemon::Daemon, text: &str) {
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let log = daemon.log();
+    assert_eq!(log.matches(text).count(), 1, "{log}");
+}
+
 /// The register's history and customers, as the commands print them.
 fn state(w: &Workdir, db: &str) -> (String, String) {
     let history = w.expect(0, &["--db", db, "history", "--json"]).stdout;
@@ -375,13 +383,7 @@ fn an_inbox_renamed_away_while_watched_is_said_once_and_waited_for() {
     daemon.wait_for_log("Watching");
     fs::rename(w.path("in"), w.path("away")).unwrap();
     daemon.wait_for_log("The folder cannot be read");
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    assert_eq!(
-        daemon.log().matches("cannot be read").count(),
-        1,
-        "{}",
-        daemon.log()
-    );
+    said_once(&daemon, "cannot be read");
     // Back under its name, with a file dropped meanwhile: it goes on by itself.
     w.write("away/kunder.csv", "kundnr,stad\n1,Lund\n");
     fs::rename(w.path("away"), w.path("in")).unwrap();
@@ -401,9 +403,7 @@ fn a_register_that_cannot_be_read_for_a_while_is_said_once_and_nothing_is_lost()
     w.write("kundreg.redb", "inte ett register");
     w.write("in/kunder.csv", "kundnr,stad\n1,Lund\n");
     daemon.wait_for_log("kunder.csv: ");
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    let said = |log: &str| log.matches("kunder.csv: ").count();
-    assert_eq!(said(&daemon.log()), 1, "{}", daemon.log());
+    said_once(&daemon, "kunder.csv: ");
     assert!(!w.path("in/kunder.csv.preview.txt").exists());
     fs::rename(w.path("kept.redb"), w.path("kundreg.redb")).unwrap();
     daemon.wait_for_log("kunder.csv: preview written (1 new");
@@ -421,13 +421,7 @@ fn a_done_folder_that_cannot_be_written_keeps_the_import_and_moves_it_later() {
     daemon.wait_for_log("kunder.csv: preview written");
     w.write("in/kunder.confirm", "");
     daemon.wait_for_log("cannot be moved");
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    assert_eq!(
-        daemon.log().matches("cannot be moved").count(),
-        1,
-        "{}",
-        daemon.log()
-    );
+    said_once(&daemon, "cannot be moved");
     assert_eq!(w.customer("1")["city"], "Lund");
     fs::remove_file(w.path("in/done")).unwrap();
     daemon.wait_for_log("already imported as version 1; its files are moved now");
@@ -462,9 +456,7 @@ fn an_inbox_that_cannot_be_written_is_said_once_and_previewed_once_it_can() {
     };
     remount("ro");
     daemon.wait_for_log("kunder.csv: the preview cannot be written");
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    let said = daemon.log().matches("cannot be written").count();
-    assert_eq!(said, 1, "{}", daemon.log());
+    said_once(&daemon, "cannot be written");
     remount("rw");
     daemon.wait_for_log("kunder.csv: preview written (1 new");
 }
@@ -497,13 +489,7 @@ fn an_input_its_permissions_keep_from_kundreg_is_said_once_and_read_once_they_le
     daemon.wait_for_log("andra.csv: preview written (1 new");
     daemon.wait_for_log("kunder.csv may not be read by the user kundreg runs as");
     // Tried again at each rescan, said once.
-    std::thread::sleep(std::time::Duration::from_secs(1));
-    assert_eq!(
-        daemon.log().matches("may not be read").count(),
-        1,
-        "{}",
-        daemon.log()
-    );
+    said_once(&daemon, "may not be read");
     assert!(!w.path("in/kunder.csv.preview.txt").exists());
     // Its permissions change, the file does not: it is read by itself.
     fs::set_permissions(&unreadable, fs::Permissions::from_mode(0o644)).unwrap();
