@@ -1,5 +1,5 @@
-//! The texts of faults and of sizes no one expects that are no one's mistake: a full disk (each language's are beside its
-//! file, in its folder).
+//! The texts of faults that are no one's mistake (a full disk, a file kundreg may not read)
+//! and of sizes no one expects (each language's are beside its file, in its folder).
 
 /// Faults' texts.
 pub struct FaultTexts {

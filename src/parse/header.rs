@@ -39,12 +39,12 @@ impl Column {
     }
 }
 
-/// The header cell that heads an error file's reasons, in either language.
 /// The most columns a header may name.
 pub const MAX_COLUMNS: usize = 1000;
 /// The longest header line, in bytes.
 pub const MAX_HEADER_BYTES: usize = 64 * 1024;
 
+/// The header cell that heads an error file's reasons, in either language.
 const ERROR_COLUMN_NAMES: [&str; 2] = ["fel", "error"];
 
 pub(super) fn read_header(

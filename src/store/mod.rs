@@ -27,6 +27,17 @@ mod local;
 mod tables;
 mod write;
 
+use redb::TableDefinition;
+
+pub use checksum::RegisterChecksum;
+pub(crate) use emails::EmailEdits;
+pub use error::{StoreError, is_disk_full};
+pub use file::{Access, Store, sync_file, sync_folder};
+pub use history::{Draft, History, Kind, Source, Version};
+pub use local::Local;
+pub use tables::ReadView;
+pub use write::Writer;
+
 /// The register's decoders on arbitrary bytes, for the fuzz targets in `fuzz/`: each says
 /// whether the bytes decode; none may panic, whatever they are.
 #[doc(hidden)]
@@ -42,17 +53,6 @@ pub mod decoders {
         block.decode(bytes).map(|()| block.len())
     }
 }
-
-use redb::TableDefinition;
-
-pub use checksum::RegisterChecksum;
-pub(crate) use emails::EmailEdits;
-pub use error::{StoreError, is_disk_full};
-pub use file::{Access, Store, sync_file, sync_folder};
-pub use history::{Draft, History, Kind, Source, Version};
-pub use local::Local;
-pub use tables::ReadView;
-pub use write::Writer;
 
 /// Version of the register's layout; a file with another is refused, never rewritten.
 pub const SCHEMA: u32 = 3;
