@@ -8,16 +8,18 @@
 //! The only memory kept between scans is when each input last changed and what its last
 //! preview showed (for "changed since the last preview").
 //!
-//! This file is the event loop. `listing` lists the inbox, `names` says what a name is,
-//! `decide` and `judge` work out what to do (no files touched), `daemon` carries it out through
-//! `folder` (the inbox and its log), `preview`, `confirm` and `done` (finishing an input);
-//! `files` writes pages and moves files, `delta` compares an edited file with its preview.
+//! This file is the event loop; `events` says which OS events wake it. `listing` lists the
+//! inbox, `names` says what a name is, `decide` and `judge` work out what to do (no files
+//! touched), `daemon` carries it out through `folder` (the inbox and its log), `preview`,
+//! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
+//! compares an edited file with its preview.
 
 mod confirm;
 mod daemon;
 mod decide;
 mod delta;
 mod done;
+mod events;
 mod fenced;
 mod files;
 mod folder;
@@ -95,7 +97,7 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     let _watcher = if options.poll || options.once {
         None
     } else {
-        match events(&inbox, &daemon.sharing.arrival_folders(), wake) {
+        match events::watch(&inbox, &daemon.sharing.arrival_folders(), wake) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 daemon.folder.log(&(w.no_events)(&e.to_string()));
@@ -124,14 +126,13 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
             .min(rescan);
         match woken.recv_timeout(timeout) {
             Ok(Wake::Stop) => break,
-            Ok(Wake::Changed) | Err(mpsc::RecvTimeoutError::Timeout) => {
-                // One scan answers every event that came meanwhile.
-                while let Ok(wake) = woken.try_recv() {
-                    if matches!(wake, Wake::Stop) {
-                        daemon.stop.store(true, Ordering::SeqCst);
-                    }
+            // One scan answers the whole burst.
+            Ok(Wake::Changed) => {
+                if events::gather(&woken) {
+                    daemon.stop.store(true, Ordering::SeqCst);
                 }
             }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => std::thread::sleep(timeout),
         }
     }
@@ -165,24 +166,4 @@ fn check_inbox(settings: &Settings, inbox: &Path) -> Result<PathBuf, Error> {
         return Err(Error::RegisterInInbox { db, inbox });
     }
     Ok(inbox)
-}
-
-/// OS events for the inbox (not its subfolders) and the folders the shared folder's log
-/// arrives in: each one wakes the daemon for a scan.
-fn events(
-    inbox: &Path,
-    arrivals: &[PathBuf],
-    wake: mpsc::Sender<Wake>,
-) -> notify::Result<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let mut watcher = notify::recommended_watcher(move |_event: notify::Result<notify::Event>| {
-        // Every event, an overflow or an error included, means "look again".
-        let _ = wake.send(Wake::Changed);
-    })?;
-    watcher.watch(inbox, notify::RecursiveMode::NonRecursive)?;
-    for folder in arrivals {
-        // Without these events the periodic rescan still finds what arrived.
-        let _ = watcher.watch(folder, notify::RecursiveMode::NonRecursive);
-    }
-    Ok(watcher)
 }
