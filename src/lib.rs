@@ -22,6 +22,7 @@ pub mod columns;
 pub mod customer;
 mod error;
 pub mod field;
+pub mod guarded;
 pub mod input;
 pub mod lang;
 pub mod not_imported;

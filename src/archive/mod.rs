@@ -152,16 +152,7 @@ fn files(folder: &Path) -> io::Result<Vec<(PathBuf, String)>> {
     Ok(found)
 }
 
-/// Replaces `path` with `bytes` by writing a file beside it and renaming it into place.
+/// Replaces `path` with `bytes` (see [`crate::guarded`]).
 fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".erasing");
-    let temp = PathBuf::from(temp);
-    let written = fs::write(&temp, bytes)
-        .and_then(|()| crate::store::sync_file(&temp))
-        .and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
+    crate::guarded::write(path, |out| io::Write::write_all(out, bytes))
 }

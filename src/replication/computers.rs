@@ -4,22 +4,15 @@
 use std::fs;
 use std::io::{self, Write};
 
-use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id, write_new};
+use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id};
 use super::status::ComputerStatus;
 
 impl SharedFolder {
     /// Writes this computer's status file.
     pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
         let dir = self.subfolder(COMPUTERS)?;
-        let name = hex(computer);
-        let temp = dir.join(format!(".{name}.part"));
-        let _ = fs::remove_file(&temp);
-        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
-            .and_then(|()| fs::rename(&temp, dir.join(format!("{name}{STATUS}"))));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        let path = dir.join(format!("{}{STATUS}", hex(computer)));
+        crate::guarded::write(&path, |out| out.write_all(text.as_bytes()))
     }
 
     /// Every computer's status that can be read, with its identity.

@@ -15,8 +15,9 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use super::folder::{SharedFolder, hex, parse_id, write_new};
+use super::folder::{SharedFolder, hex, parse_id};
 use super::ids::from_hex;
+use crate::guarded::NewFile;
 
 pub(super) const EPOCHS: &str = "epochs";
 const RECORD: &str = ".kepoch";
@@ -292,23 +293,11 @@ impl SharedFolder {
     /// Writes `term`'s record. Refused (`AlreadyExists`) when its computer already wrote one
     /// for that epoch.
     pub fn write_term(&self, term: &Term) -> io::Result<()> {
-        let dir = self.subfolder(EPOCHS)?;
-        let name = term.file_name();
-        let temp = dir.join(format!(".{name}.part"));
-        let _ = fs::remove_file(&temp);
-        let path = dir.join(&name);
-        let written = write_new(&temp, |out| out.write_all(term.to_text().as_bytes()))
-            // A hard link never replaces a record that is there; where the folder's file
-            // system has none (some network shares), a rename once it is seen to be absent
-            // (only this computer ever writes this name).
-            .and_then(|()| match fs::hard_link(&temp, &path) {
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists && !path.exists() => {
-                    fs::rename(&temp, &path)
-                }
-                linked => linked,
-            });
-        let _ = fs::remove_file(&temp);
-        written
+        let path = self.subfolder(EPOCHS)?.join(term.file_name());
+        let mut file = NewFile::beside(&path)?;
+        file.write_all(term.to_text().as_bytes())?;
+        // Never replaces a record that is there.
+        file.place_new(&path)
     }
 }
 

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::epochs::{Chain, HeldTerm, author_of};
-use super::folder::{SharedFolder, hex, write_new};
+use super::folder::{SharedFolder, hex};
 use super::replay::ReplayError;
 use super::replica::look_at;
 use crate::store::{Local, Store, StoreError, Version};
@@ -163,21 +163,14 @@ impl SharedFolder {
     /// Leaves the note of a returned import whose bytes have `sha256`.
     pub fn write_returned(&self, sha256: &[u8; 32], note: &ReturnedNote) -> std::io::Result<()> {
         let dir = self.subfolder(RETURNED)?;
-        let path = dir.join(format!("{}{NOTE}", hex(sha256)));
-        let temp = dir.join(format!(".{}.part", hex(&sha256[..8])));
-        let _ = fs::remove_file(&temp);
         let text = format!(
             "kundreg returned\ncomputer: {}\nat: {}\nversion: {}\n",
             note.computer.replace(['\n', '\r'], " "),
             note.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             note.version,
         );
-        let written = write_new(&temp, |out| out.write_all(text.as_bytes()))
-            .and_then(|()| fs::rename(&temp, path));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        let path = dir.join(format!("{}{NOTE}", hex(sha256)));
+        crate::guarded::write(&path, |out| out.write_all(text.as_bytes()))
     }
 
     /// The note of a returned import whose bytes have `sha256`, if there is one.

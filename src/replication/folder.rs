@@ -6,7 +6,7 @@
 //! files, its conflict copies and any other names are never read.
 
 use std::fs;
-use std::io::{self, BufWriter};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::changeset::file_name;
@@ -16,6 +16,7 @@ use super::ids::from_hex;
 pub use super::ids::{hex, new_id, parse_id};
 use super::replay::{ReplayError, publish};
 use super::snapshot::{SnapshotHeader, write_snapshot};
+use crate::guarded::NewFile;
 use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
@@ -106,32 +107,22 @@ impl SharedFolder {
         })
     }
 
-    /// Writes a file into `dir` under a temporary name (`.TEMP.RANDOM.part`), makes it durable
-    /// and renames it to the name `write` gives.
+    /// Writes a file into `dir` under a new temporary name (see [`crate::guarded`]; `temp`
+    /// starts it), makes it durable and renames it to the name `write` gives.
     pub(super) fn put<T>(
         &self,
         dir: &str,
         temp: &str,
-        write: impl FnOnce(BufWriter<fs::File>) -> Result<(BufWriter<fs::File>, String, T), ReplayError>,
+        write: impl FnOnce(NewFile) -> Result<(NewFile, String, T), ReplayError>,
     ) -> Result<(PathBuf, T), ReplayError> {
         let dir = self.subfolder(dir).map_err(log_io)?;
         // Two computers may write one version at once (two starts, a copied disk): each
         // under a temporary name of its own.
-        let temp = dir.join(format!(".{temp}.{}.part", &hex(&new_id())[..8]));
-        let written = fs::File::create(&temp)
-            .map_err(log_io)
-            .and_then(|file| write(BufWriter::new(file)))
-            .and_then(|(out, name, made)| {
-                let file = out.into_inner().map_err(|e| log_io(e.into_error()))?;
-                file.sync_all().map_err(log_io)?;
-                let path = dir.join(name);
-                fs::rename(&temp, &path).map_err(log_io)?;
-                Ok((path, made))
-            });
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        let file = NewFile::beside(&dir.join(temp)).map_err(log_io)?;
+        let (file, name, made) = write(file)?;
+        let path = dir.join(name);
+        file.replace(&path).map_err(log_io)?;
+        Ok((path, made))
     }
 
     fn list(&self, dir: &str, extension: &str) -> io::Result<Vec<LogFile>> {
@@ -308,22 +299,6 @@ pub(super) fn remove_file(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
-}
-
-/// Writes a new file (never one that exists) and makes it durable.
-pub(super) fn write_new(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<fs::File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    let mut out = BufWriter::new(file);
-    write(&mut out)?;
-    out.into_inner()
-        .map_err(io::IntoInnerError::into_error)?
-        .sync_all()
 }
 
 /// The epoch, version, author and hash of a change-set's or snapshot's name (see

@@ -118,11 +118,10 @@ fn return_file(inbox: &Path, name: &str, bytes: &[u8]) -> Option<String> {
             n => format!("{stem}-{n}{extension}"),
         };
         let path = inbox.join(&candidate);
-        match fs::read(&path) {
+        match crate::guarded::read(&path, bytes.len() as u64) {
             Ok(there) if there == bytes => return Some(candidate),
-            Ok(_) => continue,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) => continue,
+            Err(e) if e.is_not_found() => {}
+            _ => continue,
         }
         let copied = fs::OpenOptions::new()
             .write(true)

@@ -192,7 +192,7 @@ impl Folder<'_> {
         if let Some(lines) = receipt {
             let path = folder.join(format!("{prefix}{receipt_name}"));
             if std::fs::symlink_metadata(&path).is_err() {
-                files::write_atomic(&path, |out| {
+                crate::guarded::write(&path, |out| {
                     use std::io::Write;
                     lines.iter().try_for_each(|line| writeln!(out, "{line}"))
                 })?;

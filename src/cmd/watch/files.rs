@@ -1,11 +1,13 @@
-//! The files kundreg writes in the inbox and in `done/`: previews (written under a temp name
-//! and renamed, so no one opens half a preview), the marks a preview carries, receipts, and
-//! moving a finished input away without ever overwriting a file.
+//! The files kundreg writes in the inbox and in `done/`: previews (written as
+//! [`crate::guarded`] writes, so no one opens half a preview and no link is followed), the
+//! marks a preview carries, receipts, and moving a finished input away without ever
+//! overwriting a file.
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Write};
+use std::fs;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::guarded;
 use crate::plan::Fingerprint;
 use crate::report::{
     GENERATOR, META_COLUMNS, META_FINGERPRINT, META_SHA256, Preview, write_html, write_text,
@@ -26,26 +28,6 @@ pub struct Marks {
     pub columns: Option<[u8; 32]>,
 }
 
-/// Writes `file` atomically: to a hidden temp name in the same folder, then renamed over.
-pub fn write_atomic(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
-) -> io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let temp = folder.join(format!(".{}.kundreg-tmp", name.unwrap_or_default()));
-    let result = File::create(&temp).and_then(|file| {
-        let mut out = BufWriter::new(file);
-        write(&mut out)?;
-        out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        fs::rename(&temp, path)
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
 /// Writes both previews of the input `name` in `inbox`.
 /// `shown` runs once the first page (the HTML, which carries the marks a confirm is held to)
 /// is in place, before the text page is written.
@@ -56,9 +38,9 @@ pub fn write_previews(
     shown: impl FnOnce(),
 ) -> io::Result<()> {
     let [txt, html] = previews(name);
-    write_atomic(&inbox.join(html), |out| write_html(preview, out))?;
+    guarded::write(&inbox.join(html), |out| write_html(preview, out))?;
     shown();
-    write_atomic(&inbox.join(txt), |out| write_text(preview, out, false))
+    guarded::write(&inbox.join(txt), |out| write_text(preview, out, false))
 }
 
 /// Writes both previews of `name` as a message only: for a file kundreg does not read.
@@ -70,7 +52,7 @@ pub fn write_message(
     lang: &str,
 ) -> io::Result<()> {
     let [txt, html] = previews(name);
-    write_atomic(&inbox.join(html), |out| {
+    guarded::write(&inbox.join(html), |out| {
         let escape = crate::report::escape;
         write!(
             out,
@@ -85,7 +67,7 @@ pub fn write_message(
         }
         writeln!(out, "</body></html>")
     })?;
-    write_atomic(&inbox.join(txt), |out| {
+    guarded::write(&inbox.join(txt), |out| {
         writeln!(out, "{title}\n")?;
         lines.iter().try_for_each(|line| writeln!(out, "{line}"))
     })
@@ -120,8 +102,9 @@ pub fn is_ours(path: &Path, titles: &[String]) -> bool {
 
 fn read_head(path: &Path) -> Option<String> {
     let mut head = Vec::new();
-    File::open(path)
+    guarded::open(path)
         .ok()?
+        .0
         .take(HEAD)
         .read_to_end(&mut head)
         .ok()?;
