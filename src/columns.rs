@@ -233,22 +233,20 @@ pub fn field_named(name: &str) -> Option<Field> {
     })
 }
 
-/// The bytes of the file at `path`; `None` when there is none.
+/// The bytes of the file at `path`; `None` when there is none. Never through a link (a
+/// columns file that is a link would show lines of any file in every preview).
 fn read_bytes(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let mut bytes = Vec::new();
-    file.take(MAX_SIZE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_SIZE {
-        return Err(io::Error::new(
+    use crate::guarded::{ReadError, read};
+    match read(path, MAX_SIZE) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(ReadError::Io(e)) => Err(e),
+        Err(ReadError::TooLarge { .. }) => Err(io::Error::new(
             io::ErrorKind::InvalidData,
             format!("over {} KiB", MAX_SIZE / 1024),
-        ));
+        )),
+        Err(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e)),
     }
-    Ok(Some(bytes))
 }
 
 /// The text of a columns file in UTF-8 (with or without BOM), UTF-16 or Windows-1252.

@@ -69,3 +69,67 @@ fn no_link_put_in_the_folder_is_ever_written_through() {
         "written through a link"
     );
 }
+
+/// The daemon's peak resident memory so far, in MiB.
+fn peak_mib(daemon: &Daemon) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{}/status", daemon.pid())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    let kib: u64 = line[6..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .unwrap();
+    kib / 1024
+}
+
+#[test]
+fn pipes_endless_files_and_links_under_control_names_neither_hang_nor_grow() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let daemon = watch(&w);
+    daemon.wait_for_log("Started the shared folder");
+    let secret = w.write("secret.txt", "hunter2\n");
+    let control = w.path("in/.kundreg");
+    // An endless file and a pipe where epoch records, status files and notes are read, and
+    // a columns file that is a link to a file someone else may not read.
+    symlink("/dev/zero", control.join("epochs/000009-zz.kepoch")).unwrap();
+    symlink(
+        "/dev/zero",
+        control.join("computers/00000000000000000000000000000000.status"),
+    )
+    .unwrap();
+    for fifo in [
+        "epochs/000010-fifo.kepoch",
+        "returned/fifo.kreturn",
+        "log/fifo.kchange",
+    ] {
+        let made = Command::new("mkfifo")
+            .arg(control.join(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    symlink(&secret, w.path("in/kolumner.txt")).unwrap();
+    // A request that says its frames hold far more than lz4 can make of its bytes.
+    let mut request = include_bytes!("../fuzz/seeds/folder/import.krequest").to_vec();
+    request.truncate(request.len() / 2);
+    for _ in 0..1000 {
+        request.push(b'C');
+        request.extend_from_slice(&(60u32 << 20).to_le_bytes());
+        request.extend_from_slice(&16u32.to_le_bytes());
+        request.extend_from_slice(&[0; 16]);
+    }
+    fs::create_dir_all(control.join("requests")).unwrap();
+    fs::write(control.join("requests/forged.krequest"), request).unwrap();
+
+    w.write("in/a.csv", "kundnummer;förnamn\n1;Anna\n");
+    wait_until("the preview", || w.path("in/a.csv.preview.txt").exists());
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let preview = fs::read_to_string(w.path("in/a.csv.preview.txt")).unwrap();
+    assert!(!preview.contains("hunter2"), "{preview}");
+    assert!(peak_mib(&daemon) < 100, "peak {} MiB", peak_mib(&daemon));
+    let (code, log) = daemon.terminate();
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("hunter2"), "{log}");
+}

@@ -165,7 +165,7 @@ fn look(computers: &mut [Computer]) {
                 if folder.standing_answer(&id).is_some() {
                     continue;
                 }
-                let Ok((request, bytes)) = folder.read_request(&id) else {
+                let Ok((request, bytes)) = folder.read_request(&id, u64::MAX) else {
                     continue;
                 };
                 if request.register != c.member.identity.register {

@@ -11,7 +11,7 @@ use kundreg::replication::status::ComputerStatus;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let _ = read_request(bytes);
+    let _ = read_request(bytes, 1 << 20);
     let _ = read_answer(bytes);
     let _ = fenced::decode(bytes);
     let text = String::from_utf8_lossy(bytes);

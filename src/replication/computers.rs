@@ -1,10 +1,9 @@
 //! The computers' status files in `.kundreg/computers/`: each computer writes its own (see
 //! [`super::status`]), every computer reads them all.
 
-use std::fs;
 use std::io::{self, Write};
 
-use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id};
+use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id, read_text};
 use super::status::ComputerStatus;
 
 impl SharedFolder {
@@ -23,7 +22,7 @@ impl SharedFolder {
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let id = parse_id(name.strip_suffix(STATUS)?)?;
-                let text = fs::read_to_string(entry.path()).ok()?;
+                let text = read_text(&entry.path())?;
                 Some((id, ComputerStatus::parse(&text)?))
             })
             .collect();
@@ -37,7 +36,7 @@ impl SharedFolder {
             .root
             .join(COMPUTERS)
             .join(format!("{}{STATUS}", hex(id)));
-        ComputerStatus::parse(&fs::read_to_string(path).ok()?)
+        ComputerStatus::parse(&read_text(&path)?)
     }
 
     /// The name of the computer `id` as its status file gives it, or the start of its

@@ -10,12 +10,11 @@
 //! either saw the other's record), the one continuing from the higher version wins, and of
 //! equal ones the lower computer identity: a rule every computer computes the same way.
 
-use std::fs;
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use super::folder::{SharedFolder, hex, parse_id};
+use super::folder::{SharedFolder, hex, parse_id, read_text};
 use super::ids::from_hex;
 use crate::guarded::NewFile;
 
@@ -279,7 +278,7 @@ impl SharedFolder {
             .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let term = Term::parse(&fs::read_to_string(entry.path()).ok()?)?;
+                let term = Term::parse(&read_text(&entry.path())?)?;
                 (name == term.file_name()).then_some(term)
             })
             .collect())

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::epochs::{Chain, HeldTerm, author_of};
-use super::folder::{SharedFolder, hex};
+use super::folder::{SharedFolder, hex, read_text};
 use super::replay::ReplayError;
 use super::replica::look_at;
 use crate::store::{Local, Store, StoreError, Version};
@@ -176,7 +176,7 @@ impl SharedFolder {
     /// The note of a returned import whose bytes have `sha256`, if there is one.
     pub fn returned(&self, sha256: &[u8; 32]) -> Option<ReturnedNote> {
         let path = self.file(RETURNED, &format!("{}{NOTE}", hex(sha256)));
-        ReturnedNote::parse(&fs::read_to_string(path).ok()?)
+        ReturnedNote::parse(&read_text(&path)?)
     }
 
     /// The SHA-256 of every returned file that has a note.

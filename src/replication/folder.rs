@@ -292,6 +292,25 @@ pub(super) fn log_io(e: io::Error) -> ReplayError {
     ReplayError::LogFile(LogFileError::Io(e))
 }
 
+/// The most a plain-text file in `.kundreg/` (an epoch record, a status file, a note) may
+/// hold: kundreg writes a few hundred bytes.
+const TEXT_LIMIT: u64 = 16 << 10;
+
+/// The text of a plain-text file in `.kundreg/`, if it is a plain file (no link, no pipe) of
+/// UTF-8 within [`TEXT_LIMIT`].
+pub(super) fn read_text(path: &Path) -> Option<String> {
+    crate::guarded::read_text(path, TEXT_LIMIT).ok()
+}
+
+/// Opens a framed file in `.kundreg/` for reading if it is a plain file (no link, no pipe).
+pub(super) fn open_framed(path: &Path) -> io::Result<fs::File> {
+    match crate::guarded::open(path) {
+        Ok((file, _)) => Ok(file),
+        Err(crate::guarded::ReadError::Io(e)) => Err(e),
+        Err(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e)),
+    }
+}
+
 /// Removes the file at `path`; one already gone is no error (another process, or the sync
 /// client, removed it first).
 pub(super) fn remove_file(path: &Path) -> io::Result<()> {

@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 /// The largest frame or header a reader accepts: a damaged length must not make it allocate
 /// without bound.
 const MAX_PART: u32 = 64 << 20;
+/// lz4 cannot make bytes smaller than this many times over: a frame that says it holds more
+/// is not one, whatever it says (a forged length must not make a few bytes cost gigabytes).
+const MAX_RATIO: u32 = 255;
 
 /// Why a file cannot be used as a log file.
 #[derive(Debug, thiserror::Error)]
@@ -145,6 +148,9 @@ impl<R: Read> FrameReader<R> {
             b'C' => {
                 let raw_len = self.read_len()?;
                 let stored_len = self.read_len()?;
+                if raw_len > stored_len.saturating_mul(MAX_RATIO).saturating_add(64) {
+                    return Err(LogFileError::Damaged("a frame's length"));
+                }
                 let stored = self.read_part(stored_len)?;
                 lz4_flex::block::decompress(&stored, raw_len as usize)
                     .map(Some)
@@ -205,9 +211,17 @@ impl<R: Read> FrameReader<R> {
         Ok(len)
     }
 
+    /// The next `len` bytes, held only as they arrive: a length that the file does not have
+    /// costs no memory.
     fn read_part(&mut self, len: u32) -> Result<Vec<u8>, LogFileError> {
-        let mut bytes = vec![0u8; len as usize];
-        self.read_hashed(&mut bytes)?;
+        let mut bytes = Vec::new();
+        (&mut self.input)
+            .take(u64::from(len))
+            .read_to_end(&mut bytes)?;
+        if bytes.len() != len as usize {
+            return Err(LogFileError::Damaged("cut short"));
+        }
+        self.hasher.update(&bytes);
         Ok(bytes)
     }
 }

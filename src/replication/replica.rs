@@ -4,13 +4,12 @@
 //! that is not the primary's after a version, is rebuilt from the newest snapshot (saying
 //! why) and caught up from there. A file still arriving is waited for, never used.
 
-use std::fs;
 use std::io::{self, BufReader};
 use std::path::Path;
 
 use super::epochs::{Chain, HeldTerm};
 use super::fenced::take_fenced;
-use super::folder::{Listing, LogFile, SharedFolder, log_io};
+use super::folder::{Listing, LogFile, SharedFolder, log_io, open_framed};
 use super::frames::LogFileError;
 use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, restore};
@@ -221,7 +220,7 @@ impl Listing {
             if file.version != current + 1 {
                 break;
             }
-            let input = match fs::File::open(&file.path) {
+            let input = match open_framed(&file.path) {
                 Ok(input) => input,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => break,
                 Err(e) => return Err(log_io(e)),

@@ -5,12 +5,11 @@
 //! (the primary, which removes it once its request is gone). Both are framed and hashed like
 //! every log file, so one still arriving is never used.
 
-use std::fs;
 use std::io::{self, BufReader, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{SharedFolder, hex, log_io, new_id, remove_file};
+use super::folder::{SharedFolder, hex, log_io, new_id, open_framed, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::rollback::Undo;
@@ -31,6 +30,9 @@ const REQUEST_END: &str = ".krequest";
 const ANSWER_END: &str = ".kanswer";
 /// Bytes of an input file in a frame.
 const FRAME_BYTES: usize = 1 << 20;
+/// What the framing may add to the bytes of the file a request carries (its header, and a
+/// frame of bytes lz4 could not make smaller: 1/255 more).
+const FRAMING: u64 = 1 << 20;
 
 /// What a computer asks of the primary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,10 +142,17 @@ impl SharedFolder {
             .collect())
     }
 
-    /// Reads the request `id` and its file's bytes; an error while it is still arriving.
-    pub fn read_request(&self, id: &str) -> Result<(Request, Vec<u8>), LogFileError> {
+    /// Reads the request `id` and its file's bytes, which may be at most `limit` (the
+    /// largest file an inbox takes); an error while it is still arriving, or when it is
+    /// larger (nothing is read then).
+    pub fn read_request(&self, id: &str, limit: u64) -> Result<(Request, Vec<u8>), LogFileError> {
         let path = self.file(REQUESTS, &format!("{id}{REQUEST_END}"));
-        read_request(BufReader::new(fs::File::open(path)?))
+        let file = open_framed(&path)?;
+        // Framing adds little to a file, and compression makes it smaller.
+        if file.metadata()?.len() > limit.saturating_add(FRAMING) {
+            return Err(LogFileError::Damaged("over the size limit"));
+        }
+        read_request(BufReader::new(file), limit)
     }
 
     /// Withdraws the request `id` (the asking computer, once it has its answer).
@@ -173,7 +182,7 @@ impl SharedFolder {
             .iter()
             .filter(|name| name.starts_with(&prefix))
             .filter_map(|name| {
-                let file = fs::File::open(self.file(ANSWERS, name)).ok()?;
+                let file = open_framed(&self.file(ANSWERS, name)).ok()?;
                 read_answer(BufReader::new(file))
             })
             .collect()
@@ -210,12 +219,15 @@ impl SharedFolder {
 
 /// A request file's request and the bytes of the file sent with it; an error when it is not
 /// one, or not whole.
-pub fn read_request(input: impl Read) -> Result<(Request, Vec<u8>), LogFileError> {
+pub fn read_request(input: impl Read, limit: u64) -> Result<(Request, Vec<u8>), LogFileError> {
     let (mut input, header) = FrameReader::open(input, REQUEST)?;
     let request: Request =
         postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
     let mut bytes = Vec::new();
     while let Some(frame) = input.next_frame()? {
+        if (bytes.len() + frame.len()) as u64 > limit {
+            return Err(LogFileError::Damaged("over the size limit"));
+        }
         bytes.extend_from_slice(&frame);
     }
     if u64::from_le_bytes(input.end()?) != bytes.len() as u64 {
@@ -235,6 +247,8 @@ pub fn read_answer(input: impl Read) -> Option<Answer> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
@@ -257,11 +271,14 @@ mod tests {
         let bytes = vec![b'x'; FRAME_BYTES + 10];
         let id = folder.send(&request, &mut bytes.as_slice()).unwrap();
         assert_eq!(folder.requests().unwrap(), std::slice::from_ref(&id));
-        assert_eq!(folder.read_request(&id).unwrap(), (request, bytes));
+        assert_eq!(
+            folder.read_request(&id, u64::MAX).unwrap(),
+            (request, bytes)
+        );
         let path = folder.file(REQUESTS, &format!("{id}{REQUEST_END}"));
         let whole = fs::read(&path).unwrap();
         fs::write(&path, &whole[..whole.len() - 1]).unwrap();
-        assert!(folder.read_request(&id).is_err());
+        assert!(folder.read_request(&id, u64::MAX).is_err());
         assert_eq!(folder.standing_answer(&id), None);
         let answer = Answer {
             version: Some(4),

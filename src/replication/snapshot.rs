@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{hex, new_id, remove_file};
+use super::folder::{hex, new_id, open_framed, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
@@ -158,7 +158,7 @@ fn unpack(
     temp: &Path,
     own: &Own,
 ) -> Result<SnapshotHeader, ReplayError> {
-    let input = BufReader::new(fs::File::open(snapshot).map_err(LogFileError::from)?);
+    let input = BufReader::new(open_framed(snapshot).map_err(LogFileError::from)?);
     let (mut input, header) = FrameReader::open(input, KIND)?;
     let header: SnapshotHeader =
         postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;

@@ -29,7 +29,7 @@ impl Sharing {
                 continue;
             }
             // One still arriving is read at a later step.
-            let Ok((request, bytes)) = shared.read_request(&id) else {
+            let Ok((request, bytes)) = shared.read_request(&id, folder.options.max_size) else {
                 continue;
             };
             if request.register != self.member.identity.register {
@@ -68,7 +68,7 @@ impl Sharing {
             let Some(answer) = shared.standing_answer(&id) else {
                 continue;
             };
-            let Ok((request, _)) = shared.read_request(&id) else {
+            let Ok((request, _)) = shared.read_request(&id, folder.options.max_size) else {
                 continue;
             };
             if request.waiting || answer.version.is_some_and(|v| v > held) {
