@@ -23,6 +23,7 @@ pub mod customer;
 mod error;
 pub mod field;
 pub mod guarded;
+pub mod inert;
 pub mod input;
 pub mod lang;
 pub mod not_imported;

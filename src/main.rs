@@ -15,7 +15,9 @@ fn main() -> ExitCode {
             // A reader that closed the output wants no more of it, and no message either.
             if !error.is_closed_output() {
                 // Nothing more can be done when standard error cannot be written either.
-                let _ = writeln!(std::io::stderr(), "kundreg: {}", error.message(texts));
+                let message = error.message(texts);
+                let message = kundreg::inert::visible_lines(&message);
+                let _ = writeln!(std::io::stderr(), "kundreg: {message}");
             }
             ExitCode::from(error.exit_code())
         }

@@ -133,3 +133,36 @@ fn pipes_endless_files_and_links_under_control_names_neither_hang_nor_grow() {
     assert_eq!(code, 0, "{log}");
     assert!(!log.contains("hunter2"), "{log}");
 }
+
+#[test]
+fn a_hostile_file_name_and_cell_are_shown_inert_and_suggested_commands_run_nothing_else() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let name = "a\x1b[31m$(touch PWNED).csv";
+    let list = "kundnummer;förnamn\n1;Anna\x1b[2J\x07\n";
+    // On the command line: the preview and the command it suggests.
+    w.write(name, list);
+    let preview = w.expect(0, &["preview", name]);
+    assert!(!preview.stdout.contains('\x1b'), "{}", preview.stdout);
+    assert!(preview.stdout.contains(r"Anna\x1b[2J\x07"), "{}", preview.stdout);
+    let suggested = preview
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Import: "))
+        .expect("the import command");
+    assert_eq!(suggested, r"kundreg import 'a\x1b[31m$(touch PWNED).csv'");
+    // In the folder: the log and the receipt.
+    let daemon = watch(&w);
+    w.write(&format!("in/{name}"), list);
+    wait_until("the preview", || {
+        w.path(&format!("in/{name}.preview.html")).exists()
+    });
+    w.write(&format!("in/{name}.confirm"), "");
+    daemon.wait_for_log("imported as version 1");
+    let (_, log) = daemon.terminate();
+    assert!(!log.contains('\x1b'), "{log}");
+    assert!(log.contains(r"a\x1b[31m$(touch PWNED).csv: imported"), "{log}");
+    let history = w.expect(0, &["history"]).stdout;
+    assert!(!history.contains('\x1b'), "{history}");
+    assert!(!w.path("PWNED").exists() && !w.path("in/PWNED").exists());
+}

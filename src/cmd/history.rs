@@ -59,7 +59,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
 fn text_row(t: &Texts, v: &Version) -> [String; 6] {
     let source = match v.kind {
         Kind::Rollback => (t.undoes)(&version_list(&v.undid)),
-        _ => v.file.clone().unwrap_or_default(),
+        _ => crate::inert::visible(v.file.as_deref().unwrap_or_default()).into_owned(),
     };
     [
         format!("v{}", v.number),

@@ -165,7 +165,7 @@ pub(crate) fn plan_preview(
 pub(crate) fn next_steps(settings: &Settings, file: &Path) -> Vec<String> {
     let t = settings.texts;
     vec![
-        (t.how_to_import)(&file.display().to_string()),
+        (t.how_to_import)(&crate::inert::shell_word(&file.display().to_string())),
         t.how_to_edit.to_string(),
     ]
 }

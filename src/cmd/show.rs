@@ -32,7 +32,12 @@ pub fn run(settings: &Settings, version: u64, json: bool) -> Result<(), Error> {
     }
     written(writeln!(out, "{}", version_title(t, &entry)))?;
     if let Some(file) = &entry.file {
-        written(writeln!(out, "{}: {file}", t.source_file))?;
+        written(writeln!(
+            out,
+            "{}: {}",
+            t.source_file,
+            crate::inert::visible(file)
+        ))?;
     }
     if !entry.undid.is_empty() {
         written(writeln!(

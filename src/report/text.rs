@@ -25,7 +25,12 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     if !p.warnings.is_empty() {
         writeln!(out)?;
     }
-    writeln!(out, "{}{}{reset}", paint(BOLD), (t.preview_title)(p.file))?;
+    writeln!(
+        out,
+        "{}{}{reset}",
+        paint(BOLD),
+        (t.preview_title)(&one_line(p.file))
+    )?;
     writeln!(
         out,
         "{}: {}   {}: {}   {}: {}   {}: {}",
@@ -90,18 +95,21 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
     write_table(p, out, paint)
 }
 
-/// A value on one line: a line break inside a value shows as `↵`.
+/// A value on one line: a line break inside a value shows as `↵`, and other control
+/// characters as escapes (see [`crate::inert`]).
 pub fn one_line(value: &str) -> std::borrow::Cow<'_, str> {
     if value.contains('\n') {
-        value.replace('\n', " ↵ ").into()
+        crate::inert::visible(&value.replace('\n', " ↵ "))
+            .into_owned()
+            .into()
     } else {
-        value.into()
+        crate::inert::visible(value)
     }
 }
 
 /// Columns a value takes on screen (`↵` and its spaces included).
 fn text_width(value: &str) -> usize {
-    if value.is_ascii() && !value.contains('\n') {
+    if value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         value.len()
     } else {
         one_line(value).width()

@@ -252,7 +252,7 @@ impl Folder<'_> {
         lines.push(w.receipt_undo.to_string());
         lines.push(format!(
             "  kundreg --db {} rollback {}",
-            shell_quote(&db.display().to_string()),
+            crate::inert::shell_word(&db.display().to_string()),
             version.number
         ));
         if plan.is_none() {
@@ -275,17 +275,5 @@ impl Folder<'_> {
                 .map(|e| format!("  {} {}: {}", t.line, e.line, (t.row_problem)(&e.problem))),
         );
         lines
-    }
-}
-
-/// A path as one word for a shell: quoted when it holds anything but plain characters.
-fn shell_quote(path: &str) -> String {
-    if path
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-:\\".contains(c))
-    {
-        path.to_string()
-    } else {
-        format!("\"{}\"", path.replace('"', "\\\""))
     }
 }

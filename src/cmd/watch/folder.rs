@@ -61,9 +61,11 @@ impl<'a> Folder<'a> {
 
     /// One log line, with the time, on standard error.
     pub(super) fn log(&self, message: &str) {
+        // One line each, whatever the names and values in it hold.
         note(&format!(
-            "{} {message}",
-            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+            "{} {}",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S"),
+            crate::inert::visible(message)
         ));
     }
 
