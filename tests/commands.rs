@@ -86,7 +86,7 @@ fn status_and_history_before_and_after_imports() {
         w.expect(0, &["status", "--json"]).json(),
         serde_json::json!({
             "db": "kundreg.redb", "customers": 0, "version": 0, "role": "alone", "folder": null,
-            "primary": null, "primary_seen": null, "behind": 0, "epoch": null, "fenced": [],
+            "primary": null, "primary_seen": null, "behind": 0, "epoch": null, "fenced": [], "copies": [],
         })
     );
     assert_eq!(

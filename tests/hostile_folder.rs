@@ -144,7 +144,11 @@ fn a_hostile_file_name_and_cell_are_shown_inert_and_suggested_commands_run_nothi
     w.write(name, list);
     let preview = w.expect(0, &["preview", name]);
     assert!(!preview.stdout.contains('\x1b'), "{}", preview.stdout);
-    assert!(preview.stdout.contains(r"Anna\x1b[2J\x07"), "{}", preview.stdout);
+    assert!(
+        preview.stdout.contains(r"Anna\x1b[2J\x07"),
+        "{}",
+        preview.stdout
+    );
     let suggested = preview
         .stdout
         .lines()
@@ -161,8 +165,62 @@ fn a_hostile_file_name_and_cell_are_shown_inert_and_suggested_commands_run_nothi
     daemon.wait_for_log("imported as version 1");
     let (_, log) = daemon.terminate();
     assert!(!log.contains('\x1b'), "{log}");
-    assert!(log.contains(r"a\x1b[31m$(touch PWNED).csv: imported"), "{log}");
+    assert!(
+        log.contains(r"a\x1b[31m$(touch PWNED).csv: imported"),
+        "{log}"
+    );
     let history = w.expect(0, &["history"]).stdout;
     assert!(!history.contains('\x1b'), "{history}");
     assert!(!w.path("PWNED").exists() && !w.path("in/PWNED").exists());
+}
+
+#[test]
+fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let daemon = watch(&w);
+    daemon.wait_for_log("Started the shared folder");
+    for (n, list) in [
+        (1, "kundnummer;förnamn\n1;Anna\n2;Bo\n"),
+        (2, "kundnummer;förnamn\n3;Cia\n"),
+    ] {
+        let name = format!("in/lista{n}.csv");
+        w.write(&name, list);
+        wait_until("the preview", || {
+            w.path(&format!("{name}.preview.html")).exists()
+        });
+        w.write(&format!("in/lista{n}.confirm"), "");
+        daemon.wait_for_log(&format!("imported as version {n}"));
+    }
+    // A record of a new term continuing from version 0 under an invented primary: the
+    // register goes back to nothing.
+    let epochs = w.path("in/.kundreg/epochs");
+    let first = fs::read_dir(&epochs)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let record = fs::read_to_string(first).unwrap();
+    let invented = "0123456789abcdef0123456789abcdef";
+    let forged: String = record
+        .lines()
+        .map(|line| match line.split_once(": ") {
+            Some(("epoch", _)) => "epoch: 2".to_string(),
+            Some(("primary", _)) => format!("primary: {invented}"),
+            Some(("name", _)) => "name: Inkräktare".to_string(),
+            Some(("from", _)) => "from: 0".to_string(),
+            _ => line.to_string(),
+        })
+        .map(|line| line + "\n")
+        .collect();
+    fs::write(epochs.join(format!("000002-{invented}.kepoch")), forged).unwrap();
+    daemon.wait_for_log("is kept as");
+    let copies = w.expect(0, &["status", "--json"]).json()["copies"].clone();
+    let copy = copies[0].as_str().expect("a copy listed").to_string();
+    assert_eq!(w.customer_in(&copy, "3")["first_name"], "Cia");
+    assert_eq!(
+        w.expect(0, &["--db", &copy, "status", "--json"]).json()["version"],
+        2
+    );
 }

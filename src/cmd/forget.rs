@@ -54,7 +54,10 @@ pub(crate) fn forget(
 ) -> Result<(Version, Option<Erased>), Error> {
     let person = Person::of(&store.read()?, customer)?;
     let inbox = Place::of(&store)?.map(|place| place.inbox);
+    let db = store.path().to_path_buf();
     let version = store.forget(customer)?;
+    // The copies kept before rebuilds may hold the person too.
+    crate::replication::kept::remove_all(&db);
     Ok((version, inbox.map(|inbox| archive::erase(&inbox, &person))))
 }
 

@@ -10,6 +10,7 @@ use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::local_time;
 use crate::replication::fenced::{FencedWork, State, fenced_work, for_a_person};
+use crate::replication::kept;
 use crate::replication::place::Place;
 use crate::replication::status::{Role, Waiting};
 use crate::store::{Access, Kind};
@@ -60,6 +61,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             "behind": shared.behind,
             "epoch": shared.epoch,
             "fenced": shared.fenced.iter().map(fenced_json).collect::<Vec<_>>(),
+            "copies": kept::copies(&settings.db),
         });
         written(writeln!(out, "{status}"))?;
     } else {
@@ -176,6 +178,13 @@ fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> R
     }
     if !shared.fenced.is_empty() {
         written(writeln!(out, "{}:", f.status_fenced))?;
+    }
+    let copies = kept::copies(&settings.db);
+    if !copies.is_empty() {
+        written(writeln!(out, "{}:", f.status_copies))?;
+    }
+    for copy in copies {
+        written(writeln!(out, "  {}", copy.display()))?;
     }
     for work in &shared.fenced {
         let v = &work.version;

@@ -25,6 +25,12 @@ pub struct FailoverTexts {
     /// `status`.
     pub status_epoch: &'static str,
     pub status_fenced: &'static str,
+    /// A rebuild went back: the register it replaced is kept at this path.
+    pub copy_kept: fn(path: &str) -> String,
+    /// A rebuild went back, and no copy was kept: the new register erased a customer.
+    pub copy_erased: &'static str,
+    /// `status`: the copies kept before rebuilds.
+    pub status_copies: &'static str,
     /// `history`: the remark of a version a newer epoch did not keep.
     pub fenced_remark: fn(computer: &str, epoch: u64) -> String,
     /// A piece of fenced work in `status`: what it was, then where it stands.

@@ -21,6 +21,7 @@ pub mod folder;
 pub mod frames;
 pub mod give_back;
 mod ids;
+pub mod kept;
 pub mod member;
 pub mod place;
 pub mod promote;

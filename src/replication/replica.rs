@@ -5,14 +5,15 @@
 //! why) and caught up from there. A file still arriving is waited for, never used.
 
 use std::io::{self, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::epochs::{Chain, HeldTerm};
 use super::fenced::take_fenced;
 use super::folder::{Listing, LogFile, SharedFolder, log_io, open_framed};
 use super::frames::LogFileError;
+use super::kept;
 use super::replay::{ReplayError, replay_named};
-use super::snapshot::{Own, restore};
+use super::snapshot::{Own, SnapshotHeader, restore};
 use crate::store::{Access, Local, Store, StoreError, Version};
 
 /// How long a look at the register waits for another process to let it go.
@@ -41,6 +42,19 @@ pub struct CatchUp {
     /// This computer's own work that a newer term fenced, taken out of the register by the
     /// rebuild and kept in it as [`super::fenced::FencedWork`], to be given back.
     pub fenced: usize,
+    /// What became of the register the rebuild replaced, when it went back (see
+    /// [`super::kept`]).
+    pub copy: Option<Copy>,
+}
+
+/// The register a rebuild replaced with an older one, or one that forks from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Copy {
+    /// Kept at this path.
+    Kept(PathBuf),
+    /// None kept, and those kept before removed: the new register erased a customer whom
+    /// they would hold.
+    Erased,
 }
 
 /// Why a register was rebuilt from a snapshot.
@@ -98,6 +112,7 @@ pub fn follow(
         });
     }
     let mut rebuilt = None;
+    let mut copy = None;
     let mut fenced = 0;
     if let Some(why) = why {
         let mut own = own.clone();
@@ -107,9 +122,10 @@ pub fn follow(
             own.carry.push((Local::Fenced, bytes));
             taken = count;
         }
-        match rebuild(snapshot, chain, db, &own, why)? {
-            Some(done) => {
+        match rebuild(snapshot, chain, db, &own, why, current)? {
+            Some((done, kept)) => {
                 rebuilt = Some(done);
+                copy = kept;
                 fenced = taken;
             }
             None => {
@@ -122,10 +138,12 @@ pub fn follow(
     }
     let caught = match listing.catch_up(&open) {
         Err(ReplayError::Diverged { version }) => {
-            let Some(done) = rebuild(snapshot, chain, db, own, Rebuild::Diverged(version))? else {
+            let why = Rebuild::Diverged(version);
+            let Some((done, kept)) = rebuild(snapshot, chain, db, own, why, current)? else {
                 return Err(ReplayError::Diverged { version });
             };
             rebuilt = Some(done);
+            copy = kept;
             listing.catch_up(&open)?
         }
         caught => caught?,
@@ -133,6 +151,7 @@ pub fn follow(
     Ok(CatchUp {
         rebuilt,
         fenced,
+        copy,
         ..caught
     })
 }
@@ -157,18 +176,74 @@ fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, Repl
     Ok(chain.keeps_up_to(&held).filter(|&kept| current > kept))
 }
 
-/// Restores `snapshot`; `None` when there is none, or it has not arrived whole. The register
-/// is given the snapshot's term.
+/// A rebuild done: the version and why, and what became of the register it replaced.
+type Rebuilt = ((u64, Rebuild), Option<Copy>);
+
+/// Restores `snapshot` over the register at `db`, which held `current`; `None` when there is
+/// none, or it has not arrived whole. The register is given the snapshot's term. When it goes
+/// back, or forks, the register it replaces is kept first (see [`super::kept`]).
 fn rebuild(
     snapshot: Option<&LogFile>,
     chain: &Chain,
     db: &Path,
     own: &Own,
     why: Rebuild,
-) -> Result<Option<(u64, Rebuild)>, ReplayError> {
+    current: Option<u64>,
+) -> Result<Option<Rebuilt>, ReplayError> {
     let Some(snapshot) = snapshot else {
         return Ok(None);
     };
+    let parted = match why {
+        Rebuild::Fenced(at) | Rebuild::Diverged(at) => Some(at),
+        Rebuild::Joined | Rebuild::Behind => current.filter(|&c| snapshot.version <= c),
+    }
+    .filter(|_| current.is_some_and(|c| c > 0));
+    let copy = match parted {
+        Some(_) => Some(kept::keep(db).map_err(log_io)?),
+        None => None,
+    };
+    let restored = restore_snapshot(snapshot, chain, db, own);
+    let restored = match restored {
+        Ok(Some(header)) => header,
+        other => {
+            if let Some(copy) = copy {
+                let _ = std::fs::remove_file(copy);
+            }
+            return other.map(|_| None);
+        }
+    };
+    // A customer erased since: no copy may hold them, this one or an earlier one.
+    if let Some(at) = parted.or(current)
+        && erased_since(db, at)?
+    {
+        let removed = kept::remove_all(db);
+        return Ok(Some((
+            (restored.version, why),
+            (removed > 0).then_some(Copy::Erased),
+        )));
+    }
+    let copy = copy.map(Copy::Kept);
+    Ok(Some(((restored.version, why), copy)))
+}
+
+/// Whether the register at `db` erased a customer after version `at`.
+fn erased_since(db: &Path, at: u64) -> Result<bool, ReplayError> {
+    let Some(store) = look_at(db)? else {
+        return Ok(false);
+    };
+    let history = store.read()?.history()?;
+    Ok(history
+        .iter()
+        .any(|v| v.number > at && v.kind == crate::store::Kind::Forget))
+}
+
+/// Restores `snapshot` over the register at `db`; `None` when it has not arrived whole.
+fn restore_snapshot(
+    snapshot: &LogFile,
+    chain: &Chain,
+    db: &Path,
+    own: &Own,
+) -> Result<Option<SnapshotHeader>, ReplayError> {
     let mut own = own.clone();
     if let Some(term) = chain.term(snapshot.epoch, &snapshot.author) {
         own.carry.push((Local::Term, term.to_bytes().to_vec()));
@@ -187,7 +262,7 @@ fn rebuild(
         db,
         &own,
     ) {
-        Ok(header) => Ok(Some((header.version, why))),
+        Ok(header) => Ok(Some(header)),
         Err(ReplayError::LogFile(LogFileError::Damaged(_) | LogFileError::NotOurs(_))) => Ok(None),
         Err(ReplayError::LogFile(LogFileError::Io(e))) if e.kind() == io::ErrorKind::NotFound => {
             Ok(None)

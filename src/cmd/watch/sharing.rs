@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::replication::member::{
     JoinError, Joined, Member, RoleChange, STATUS_EVERY, computer_name,
 };
-use crate::replication::replica::{CatchUp, Rebuild};
+use crate::replication::replica::{CatchUp, Copy, Rebuild};
 use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
 use crate::store::{Access, Store, StoreError};
@@ -245,6 +245,13 @@ impl Sharing {
                 Rebuild::Fenced(kept) => (t.failover.why_fenced)(kept),
             };
             folder.log(&(s.rebuilt)(version, &why));
+        }
+        match &caught.copy {
+            Some(Copy::Kept(path)) => {
+                folder.log(&(t.failover.copy_kept)(&path.display().to_string()));
+            }
+            Some(Copy::Erased) => folder.log(t.failover.copy_erased),
+            None => {}
         }
         if caught.fenced > 0 {
             let primary = self.member.folder.name_of(&self.member.identity.primary);

@@ -75,6 +75,11 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epoch",
     status_fenced: "Not kept (made while cut off)",
+    copy_kept: |path| {
+        format!("The register as it was before is kept as {path}: nothing in it is lost.")
+    },
+    copy_erased: "No copy of the register as it was before is kept, and earlier copies are removed: the primary has erased a customer, whom they would hold.",
+    status_copies: "Kept before a rebuild",
     fenced_remark: |computer, epoch| format!("fenced: made on {computer} in epoch {epoch}"),
     fenced_item: |what, computer, at| format!("{what}, made on {computer} at {at}"),
     state_waiting: "being given back",

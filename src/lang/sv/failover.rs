@@ -75,6 +75,11 @@ pub static TEXTS: FailoverTexts = FailoverTexts {
     },
     status_epoch: "Epok",
     status_fenced: "Behölls inte (gjort medan avskuren)",
+    copy_kept: |path| {
+        format!("Registret som det var innan sparas som {path}: inget i det går förlorat.")
+    },
+    copy_erased: "Ingen kopia av registret som det var innan sparas, och tidigare kopior tas bort: den primära datorn har raderat en kund, som de skulle innehålla.",
+    status_copies: "Sparat före en återuppbyggnad",
     fenced_remark: |computer, epoch| format!("spärrad: gjord på {computer} i epok {epoch}"),
     fenced_item: |what, computer, at| format!("{what}, gjord på {computer} {at}"),
     state_waiting: "lämnas tillbaka",
