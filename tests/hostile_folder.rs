@@ -224,3 +224,42 @@ fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
         2
     );
 }
+
+#[test]
+fn an_empty_file_named_as_a_later_snapshot_neither_stops_publishing_nor_removes_files() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let daemon = watch(&w);
+    daemon.wait_for_log("Started the shared folder");
+    let snapshots = w.path("in/.kundreg/snapshots");
+    let genuine: Vec<_> = fs::read_dir(&snapshots)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(genuine.len(), 1);
+    let name = genuine[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    // The same epoch and author, a far later version, no bytes.
+    let (epoch, rest) = name.split_once('-').unwrap();
+    let (_, rest) = rest.split_once('-').unwrap();
+    fs::write(snapshots.join(format!("{epoch}-999999999999-{rest}")), "").unwrap();
+    for n in 1..=2 {
+        let name = format!("in/lista{n}.csv");
+        w.write(&name, format!("kundnummer;förnamn\n{n};Kund{n}\n"));
+        wait_until("the preview", || {
+            w.path(&format!("{name}.preview.html")).exists()
+        });
+        w.write(&format!("in/lista{n}.confirm"), "");
+        daemon.wait_for_log(&format!("Version {n} published"));
+    }
+    // A whole snapshot of a version the register made is still there.
+    let whole = fs::read_dir(&snapshots).unwrap().flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        e.metadata().unwrap().len() > 0 && !name.contains("-999999999999-")
+    });
+    assert!(whole);
+}

@@ -277,6 +277,15 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// Leaves out the files that name a version after `current`: on the primary, which made
+    /// every version there is, such a name is not one of its files, whatever it holds (an
+    /// empty file under it must not stop publishing or make real files look old).
+    pub fn up_to(mut self, current: u64) -> Listing {
+        self.log.retain(|f| f.version <= current);
+        self.snapshots.retain(|f| f.version <= current);
+        self
+    }
+
     /// The newest version a change-set or snapshot holds (0 for none).
     pub fn newest(&self) -> u64 {
         self.log
@@ -327,11 +336,19 @@ fn parse_name(name: &str, extension: &str) -> Option<(u64, u64, [u8; 8], [u8; 6]
     let mut parts = stem.split('-');
     let (epoch, version) = (parts.next()?, parts.next()?);
     let (author, hash) = (parts.next()?, parts.next()?);
-    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.next().is_some() || !digits(epoch, 6) || !digits(version, 12) {
+    // Numbers as the writer writes them: zero-padded to a width, wider when they need it
+    // (one name for each number).
+    let number = |s: &str, width: usize| {
+        let n: u64 = s
+            .parse()
+            .ok()
+            .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))?;
+        (format!("{n:0width$}") == s).then_some(n)
+    };
+    if parts.next().is_some() {
         return None;
     }
-    let (epoch, version) = (epoch.parse().ok()?, version.parse().ok()?);
+    let (epoch, version) = (number(epoch, 6)?, number(version, 12)?);
     Some((epoch, version, parse_author(author)?, from_hex(hash)?))
 }
 
@@ -355,9 +372,17 @@ mod tests {
             "000001-000000000012-cdcdcdcdcdcdcdcd-abababababab (conflicted copy).kchange",
             "000001-000000000012-abababababab.kchange",
             "1-12-cd-ab.kchange",
+            "0000001-000000000012-cdcdcdcdcdcdcdcd-abababababab.kchange",
+            "+00001-000000000012-cdcdcdcdcdcdcdcd-abababababab.kchange",
         ] {
             assert_eq!(parse_name(other, CHANGE_SET), None, "{other}");
         }
+        // Numbers wider than their width are read as the writer writes them.
+        let wide = file_name(1_234_567, 1_000_000_000_000, &[0xcd; 8], &[0xab; 32]);
+        assert_eq!(
+            parse_name(&wide, CHANGE_SET),
+            Some((1_234_567, 1_000_000_000_000, [0xcd; 8], [0xab; 6]))
+        );
     }
 
     #[test]

@@ -44,12 +44,12 @@ impl Member {
         let Some(term) = &self.term else {
             return Ok(Published::default());
         };
-        let listing = self.folder.listing().map_err(log_io)?;
-        let published = listing.newest();
-        let no_snapshot = listing.snapshots.is_empty();
         let store = open()?;
         let view = store.read()?;
         let current = view.version();
+        let listing = self.folder.listing().map_err(log_io)?.up_to(current);
+        let published = listing.newest();
+        let no_snapshot = listing.snapshots.is_empty();
         let mut done = Published::default();
         if current <= published && !no_snapshot {
             // Replicas may have caught up since: what they all hold can go.
@@ -73,11 +73,11 @@ impl Member {
         }
         drop(store);
         // What was published, and what a forget removes, changed the folder.
-        let mut listing = self.folder.listing().map_err(log_io)?;
+        let mut listing = self.folder.listing().map_err(log_io)?.up_to(current);
         if forget {
             done.erased =
                 SharedFolder::remove_old(&listing, current - 1, current).map_err(log_io)?;
-            listing = self.folder.listing().map_err(log_io)?;
+            listing = self.folder.listing().map_err(log_io)?.up_to(current);
         }
         done.compacted = self.compact(current, &listing).map_err(log_io)?;
         Ok(done)
