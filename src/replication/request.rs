@@ -174,32 +174,19 @@ impl SharedFolder {
         Ok(())
     }
 
-    /// The answers to the request `id` that have arrived whole, one a term at most.
-    pub fn answers_of(&self, id: &str) -> Vec<Answer> {
-        let names = self.names(ANSWERS, ANSWER_END).unwrap_or_default();
-        let prefix = format!("{id}.");
-        names
-            .iter()
-            .filter(|name| name.starts_with(&prefix))
-            .filter_map(|name| {
-                let file = open_framed(&self.file(ANSWERS, name)).ok()?;
-                read_answer(BufReader::new(file))
-            })
-            .collect()
+    /// The answers in the folder now, to look up request by request (the folder is listed
+    /// and the chain of terms read once, however many requests there are).
+    pub fn answers(&self) -> Answers<'_> {
+        Answers {
+            folder: self,
+            names: self.names(ANSWERS, ANSWER_END).unwrap_or_default(),
+            chain: self.chain().ok().flatten(),
+        }
     }
 
-    /// The answer to the request `id`, unless a newer term fenced the version it made (then
-    /// the request is answered again by the primary now).
+    /// The answer to the request `id` (see [`Answers::standing`]).
     pub fn standing_answer(&self, id: &str) -> Option<Answer> {
-        let chain = self.chain().ok().flatten();
-        self.answers_of(id).into_iter().find(|answer| {
-            let (Some(version), Some((epoch, author)), Some(chain)) =
-                (answer.version, answer.term, &chain)
-            else {
-                return true;
-            };
-            chain.keeps(epoch, &author, version).unwrap_or(true)
-        })
+        self.answers().standing(id)
     }
 
     /// The answers whose requests are gone, removed (the primary's part). Returns how many.
@@ -214,6 +201,36 @@ impl SharedFolder {
             }
         }
         Ok(removed)
+    }
+}
+
+/// The answers in a folder at one moment (see [`SharedFolder::answers`]).
+pub struct Answers<'a> {
+    folder: &'a SharedFolder,
+    names: Vec<String>,
+    chain: Option<super::epochs::Chain>,
+}
+
+impl Answers<'_> {
+    /// The answer to the request `id`, unless a newer term fenced the version it made (then
+    /// the request is answered again by the primary now).
+    pub fn standing(&self, id: &str) -> Option<Answer> {
+        let prefix = format!("{id}.");
+        self.names
+            .iter()
+            .filter(|name| name.starts_with(&prefix))
+            .filter_map(|name| {
+                let file = open_framed(&self.folder.file(ANSWERS, name)).ok()?;
+                read_answer(BufReader::new(file))
+            })
+            .find(|answer| {
+                let (Some(version), Some((epoch, author)), Some(chain)) =
+                    (answer.version, answer.term, &self.chain)
+                else {
+                    return true;
+                };
+                chain.keeps(epoch, &author, version).unwrap_or(true)
+            })
     }
 }
 

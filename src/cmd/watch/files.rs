@@ -165,6 +165,15 @@ pub fn move_file(inbox: &Path, name: &str, folder: &Path, prefix: &str) -> io::R
     if fs::symlink_metadata(&from).is_err() {
         return Ok(());
     }
+    // Checked again at each move: `done/` or its day could have been made a link since.
+    for part in [folder, folder.parent().unwrap_or(folder)] {
+        if !fs::symlink_metadata(part).is_ok_and(|meta| meta.is_dir()) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} is not a folder", part.display()),
+            ));
+        }
+    }
     let to = folder.join(format!("{prefix}{name}"));
     if fs::symlink_metadata(&to).is_ok() {
         return Err(io::Error::new(

@@ -24,8 +24,9 @@ impl Sharing {
             Ok(requests) => requests,
             Err(e) => return folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string())),
         };
+        let answers = shared.answers();
         for id in requests {
-            if shared.standing_answer(&id).is_some() {
+            if answers.standing(&id).is_some() {
                 continue;
             }
             // One still arriving is read at a later step.
@@ -64,8 +65,9 @@ impl Sharing {
         let Ok(mine) = shared.requests_from(&self.member.computer) else {
             return;
         };
+        let answers = shared.answers();
         for id in mine {
-            let Some(answer) = shared.standing_answer(&id) else {
+            let Some(answer) = answers.standing(&id) else {
                 continue;
             };
             let Ok((request, _)) = shared.read_request(&id, folder.options.max_size) else {
