@@ -263,3 +263,28 @@ fn an_empty_file_named_as_a_later_snapshot_neither_stops_publishing_nor_removes_
     });
     assert!(whole);
 }
+
+#[test]
+fn a_request_over_the_size_limit_is_said_once_and_not_read_again() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let args = [
+        "watch",
+        "in",
+        "--settle",
+        "200",
+        "--rescan",
+        "300",
+        "--max-size",
+        "1",
+    ];
+    let daemon = Daemon::start(&w, &args, "watch.log");
+    daemon.wait_for_log("Started the shared folder");
+    let requests = w.path("in/.kundreg/requests");
+    fs::create_dir_all(&requests).unwrap();
+    fs::write(requests.join("big.krequest"), vec![b'x'; 3 << 20]).unwrap();
+    daemon.wait_for_log("The request big in the shared folder is larger than the 1 MB");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let (_, log) = daemon.terminate();
+    assert_eq!(log.matches("The request big").count(), 1, "{log}");
+}

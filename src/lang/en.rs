@@ -373,6 +373,11 @@ pub static TEXTS: Texts = Texts {
         },
         request_nothing: |from, what| format!("Request from {from}: {what} — nothing to change."),
         request_refused: |from, what, why| format!("Request from {from}: {what} — refused: {why}"),
+        request_too_large: |file, limit| {
+            format!(
+                "The request {file} in the shared folder is larger than the {limit} MB a file may be here (--max-size): it is not read. If a computer of the shop sent it, import the file on the primary."
+            )
+        },
         status_role: "Role",
         role_primary: "primary (changes the register)",
         role_replica: "replica (follows the primary)",

@@ -197,6 +197,8 @@ pub struct SharingTexts {
     pub request_done: fn(from: &str, what: &str, version: u64) -> String,
     pub request_nothing: fn(from: &str, what: &str) -> String,
     pub request_refused: fn(from: &str, what: &str, why: &str) -> String,
+    /// A request file larger than `--max-size` allows: not read (again).
+    pub request_too_large: fn(file: &str, limit_mb: u64) -> String,
     /// `status`: the labels and values of the shared folder's lines.
     pub status_role: &'static str,
     pub role_primary: &'static str,

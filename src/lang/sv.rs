@@ -379,6 +379,11 @@ pub static TEXTS: Texts = Texts {
         },
         request_nothing: |from, what| format!("Begäran från {from}: {what} — inget att ändra."),
         request_refused: |from, what, why| format!("Begäran från {from}: {what} — nekad: {why}"),
+        request_too_large: |file, limit| {
+            format!(
+                "Begäran {file} i den delade mappen är större än de {limit} MB en fil får vara här (--max-size): den läses inte. Om en dator i butiken skickade den, importera filen på den primära datorn."
+            )
+        },
         status_role: "Roll",
         role_primary: "primär (ändrar registret)",
         role_replica: "följer den primära",

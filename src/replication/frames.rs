@@ -32,6 +32,9 @@ pub enum LogFileError {
     /// Cut short, changed, or still arriving.
     #[error("the file is incomplete or damaged ({0})")]
     Damaged(&'static str),
+    /// Larger than any file of its kind kundreg would write (nothing more of it is read).
+    #[error("larger than {limit} bytes")]
+    TooLarge { limit: u64 },
 }
 
 /// What a kind of log file starts with.

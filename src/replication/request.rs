@@ -150,7 +150,7 @@ impl SharedFolder {
         let file = open_framed(&path)?;
         // Framing adds little to a file, and compression makes it smaller.
         if file.metadata()?.len() > limit.saturating_add(FRAMING) {
-            return Err(LogFileError::Damaged("over the size limit"));
+            return Err(LogFileError::TooLarge { limit });
         }
         read_request(BufReader::new(file), limit)
     }
@@ -243,7 +243,7 @@ pub fn read_request(input: impl Read, limit: u64) -> Result<(Request, Vec<u8>), 
     let mut bytes = Vec::new();
     while let Some(frame) = input.next_frame()? {
         if (bytes.len() + frame.len()) as u64 > limit {
-            return Err(LogFileError::Damaged("over the size limit"));
+            return Err(LogFileError::TooLarge { limit });
         }
         bytes.extend_from_slice(&frame);
     }

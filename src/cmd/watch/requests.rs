@@ -7,13 +7,14 @@ use super::sharing::{Sharing, TROUBLE};
 use crate::cmd::request::{carry_out, described, told_in};
 use crate::error::Error;
 use crate::lang::Texts;
+use crate::replication::frames::LogFileError;
 use crate::replication::request::{Answer, Request};
 use crate::store::{Store, StoreError};
 
 impl Sharing {
     /// The primary's part: answers every request that has arrived whole and is not answered.
     pub(super) fn answer_requests(
-        &self,
+        &mut self,
         folder: &mut Folder,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) {
@@ -29,9 +30,20 @@ impl Sharing {
             if answers.standing(&id).is_some() {
                 continue;
             }
-            // One still arriving is read at a later step.
-            let Ok((request, bytes)) = shared.read_request(&id, folder.options.max_size) else {
+            // One too large is said once and set aside: not read again.
+            if self.set_aside.contains(&id) {
                 continue;
+            }
+            let limit = folder.options.max_size;
+            let (request, bytes) = match shared.read_request(&id, limit) {
+                Ok(read) => read,
+                Err(LogFileError::TooLarge { .. }) => {
+                    folder.log(&(s.request_too_large)(&id, limit / 1_000_000));
+                    self.set_aside.insert(id);
+                    continue;
+                }
+                // One still arriving is read at a later step.
+                Err(_) => continue,
             };
             if request.register != self.member.identity.register {
                 continue;

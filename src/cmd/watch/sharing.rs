@@ -32,6 +32,8 @@ pub(super) struct Sharing {
     /// The register must be made again from the primary's snapshot (this computer was a
     /// copy of another).
     rebuild: bool,
+    /// Requests set aside for breaking a bound: said once, not read again.
+    pub(super) set_aside: std::collections::HashSet<String>,
 }
 
 impl Sharing {
@@ -99,6 +101,7 @@ impl Sharing {
             written: None,
             // A copy of another computer makes its register again from the primary's.
             rebuild: matches!(joined, Joined::Twin { .. }),
+            set_aside: Default::default(),
         }))
     }
 
