@@ -44,12 +44,12 @@ pub struct CatchUp {
     pub fenced: usize,
     /// What became of the register the rebuild replaced, when it went back (see
     /// [`super::kept`]).
-    pub copy: Option<Copy>,
+    pub replaced: Option<Replaced>,
 }
 
 /// The register a rebuild replaced with an older one, or one that forks from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Copy {
+pub enum Replaced {
     /// Kept at this path.
     Kept(PathBuf),
     /// None kept, and those kept before removed: the new register erased a customer whom
@@ -151,7 +151,7 @@ pub fn follow(
     Ok(CatchUp {
         rebuilt,
         fenced,
-        copy,
+        replaced: copy,
         ..caught
     })
 }
@@ -177,7 +177,7 @@ fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, Repl
 }
 
 /// A rebuild done: the version and why, and what became of the register it replaced.
-type Rebuilt = ((u64, Rebuild), Option<Copy>);
+type Rebuilt = ((u64, Rebuild), Option<Replaced>);
 
 /// Restores `snapshot` over the register at `db`, which held `current`; `None` when there is
 /// none, or it has not arrived whole. The register is given the snapshot's term. When it goes
@@ -219,10 +219,10 @@ fn rebuild(
         let removed = kept::remove_all(db);
         return Ok(Some((
             (restored.version, why),
-            (removed > 0).then_some(Copy::Erased),
+            (removed > 0).then_some(Replaced::Erased),
         )));
     }
-    let copy = copy.map(Copy::Kept);
+    let copy = copy.map(Replaced::Kept);
     Ok(Some(((restored.version, why), copy)))
 }
 

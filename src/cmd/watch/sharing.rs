@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::replication::member::{
     JoinError, Joined, Member, RoleChange, STATUS_EVERY, computer_name,
 };
-use crate::replication::replica::{CatchUp, Copy, Rebuild};
+use crate::replication::replica::{CatchUp, Rebuild, Replaced};
 use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
 use crate::store::{Access, Store, StoreError};
@@ -249,11 +249,11 @@ impl Sharing {
             };
             folder.log(&(s.rebuilt)(version, &why));
         }
-        match &caught.copy {
-            Some(Copy::Kept(path)) => {
+        match &caught.replaced {
+            Some(Replaced::Kept(path)) => {
                 folder.log(&(t.failover.copy_kept)(&path.display().to_string()));
             }
-            Some(Copy::Erased) => folder.log(t.failover.copy_erased),
+            Some(Replaced::Erased) => folder.log(t.failover.copy_erased),
             None => {}
         }
         if caught.fenced > 0 {
