@@ -24,6 +24,9 @@ const DIR: &str = ".kundreg";
 const LOG: &str = "log";
 const SNAPSHOTS: &str = "snapshots";
 pub(super) const COMPUTERS: &str = "computers";
+/// Where replicas ask the primary for changes, and where it answers.
+pub(super) const REQUESTS: &str = "requests";
+pub(super) const ANSWERS: &str = "answers";
 /// How change-set, snapshot and status file names end.
 const CHANGE_SET: &str = ".kchange";
 const SNAPSHOT: &str = ".ksnap";
@@ -248,10 +251,18 @@ impl SharedFolder {
         Ok(removed)
     }
 
-    /// The folders change-sets, snapshots, epoch records and the notes of returned files
-    /// arrive in (made if missing).
-    pub fn arrival_folders(&self) -> [PathBuf; 4] {
-        let folders = [LOG, SNAPSHOTS, EPOCHS, super::fenced::RETURNED].map(|d| self.root.join(d));
+    /// The folders change-sets, snapshots, epoch records, the notes of returned files,
+    /// requests and answers arrive in (made if missing).
+    pub fn arrival_folders(&self) -> [PathBuf; 6] {
+        let folders = [
+            LOG,
+            SNAPSHOTS,
+            EPOCHS,
+            super::fenced::RETURNED,
+            REQUESTS,
+            ANSWERS,
+        ]
+        .map(|d| self.root.join(d));
         for folder in &folders {
             let _ = fs::create_dir_all(folder);
         }

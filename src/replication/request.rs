@@ -9,13 +9,13 @@ use std::io::{self, BufReader, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{SharedFolder, hex, log_io, new_id, open_framed, remove_file};
+use super::folder::{
+    ANSWERS, REQUESTS, SharedFolder, hex, log_io, new_id, open_framed, remove_file,
+};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::rollback::Undo;
 
-const REQUESTS: &str = "requests";
-const ANSWERS: &str = "answers";
 const REQUEST: Kind = Kind {
     what: "request",
     magic: b"kundreg request\n",

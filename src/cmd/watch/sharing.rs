@@ -289,7 +289,7 @@ impl Sharing {
 impl Sharing {
     /// Where change-sets, snapshots, epoch records and the notes of returned files arrive:
     /// their changes wake the daemon too.
-    pub(super) fn arrival_folders(&self) -> [PathBuf; 4] {
+    pub(super) fn arrival_folders(&self) -> [PathBuf; 6] {
         self.member.folder.arrival_folders()
     }
 }
