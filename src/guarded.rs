@@ -50,9 +50,9 @@ impl NewFile {
     pub fn place_new(self, path: &Path) -> io::Result<()> {
         match self.durable()?.persist_noclobber(path) {
             Ok(_) => Ok(()),
-            // Some network shares have no way to refuse an existing name in one step: a
-            // rename once it is seen to be absent.
-            Err(e) if e.error.kind() == io::ErrorKind::Unsupported && !exists(path) => {
+            // Some network shares have no way to refuse an existing name in one step (no
+            // hard links): a rename once it is seen to be absent.
+            Err(e) if e.error.kind() != io::ErrorKind::AlreadyExists && !exists(path) => {
                 e.file.persist(path).map(|_| ()).map_err(|e| e.error)
             }
             Err(e) => Err(e.error),
