@@ -19,23 +19,10 @@ pub struct NewFile {
 }
 
 impl NewFile {
-    /// A new file beside `path` (in its folder, under a hidden name starting with its own).
+    /// A new file beside `path` (see [`temp_beside`]).
     pub fn beside(path: &Path) -> io::Result<NewFile> {
-        let folder = match path.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let prefix = format!(".{name}.");
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(&prefix).suffix(".kundreg-tmp");
-        // A temporary file is private to its owner; what kundreg writes into a shared folder
-        // gets the usual permissions. On Windows a new file takes its folder's permissions.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let temp = builder.tempfile_in(folder)?;
         Ok(NewFile {
-            out: BufWriter::new(temp),
+            out: BufWriter::new(temp_beside(path, ".kundreg-tmp")?),
         })
     }
 
@@ -77,6 +64,25 @@ impl Write for NewFile {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// A new, empty file beside `path`: in its folder, under a hidden random name that starts
+/// with its own and ends with `suffix`, created (never opened: nothing already there is
+/// used), with the usual permissions of a new file (a temporary file is private to its owner;
+/// on Windows a new file takes its folder's permissions whatever makes it, and persisting it
+/// clears the "temporary" attribute tempfile gives it).
+pub fn temp_beside(path: &Path, suffix: &str) -> io::Result<tempfile::NamedTempFile> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(suffix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(folder)
 }
 
 /// Writes `path` whole or not at all with what `write` writes (see the module's first lines).

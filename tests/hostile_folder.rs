@@ -20,6 +20,16 @@ fn watch(w: &Workdir) -> Daemon {
     daemon
 }
 
+/// Drops `list` as `in/listaN.csv`, waits for its preview and confirms it.
+fn drop_and_confirm(w: &Workdir, n: u64, list: &str) {
+    let name = format!("in/lista{n}.csv");
+    w.write(&name, list);
+    wait_until("the preview", || {
+        w.path(&format!("{name}.preview.html")).exists()
+    });
+    w.write(&format!("in/lista{n}.confirm"), "");
+}
+
 /// Today's folder in `done/`, as a version made now is archived.
 fn today() -> String {
     let out = Command::new("date").arg("+%Y-%m-%d").output().unwrap();
@@ -184,12 +194,7 @@ fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
         (1, "kundnummer;förnamn\n1;Anna\n2;Bo\n"),
         (2, "kundnummer;förnamn\n3;Cia\n"),
     ] {
-        let name = format!("in/lista{n}.csv");
-        w.write(&name, list);
-        wait_until("the preview", || {
-            w.path(&format!("{name}.preview.html")).exists()
-        });
-        w.write(&format!("in/lista{n}.confirm"), "");
+        drop_and_confirm(&w, n, list);
         daemon.wait_for_log(&format!("imported as version {n}"));
     }
     // A record of a new term continuing from version 0 under an invented primary: the
@@ -248,12 +253,7 @@ fn an_empty_file_named_as_a_later_snapshot_neither_stops_publishing_nor_removes_
     let (_, rest) = rest.split_once('-').unwrap();
     fs::write(snapshots.join(format!("{epoch}-999999999999-{rest}")), "").unwrap();
     for n in 1..=2 {
-        let name = format!("in/lista{n}.csv");
-        w.write(&name, format!("kundnummer;förnamn\n{n};Kund{n}\n"));
-        wait_until("the preview", || {
-            w.path(&format!("{name}.preview.html")).exists()
-        });
-        w.write(&format!("in/lista{n}.confirm"), "");
+        drop_and_confirm(&w, n, &format!("kundnummer;förnamn\n{n};Kund{n}\n"));
         daemon.wait_for_log(&format!("Version {n} published"));
     }
     // A whole snapshot of a version the register made is still there.

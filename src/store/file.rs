@@ -274,20 +274,7 @@ pub(super) fn new_builder() -> Builder {
 /// kept, never replaced.
 fn create(path: &Path) -> Result<(), StoreError> {
     let io = io(path);
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".creating");
-    // A temporary file is private to its owner; the register gets the usual permissions. On
-    // Windows a new file takes its folder's permissions whatever makes it, and persisting it
-    // clears the "temporary" attribute tempfile gives it: nothing to do there.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let temp = builder.tempfile_in(folder).map_err(&io)?;
+    let temp = crate::guarded::temp_beside(path, ".creating").map_err(&io)?;
     let made = new_builder()
         .create(temp.path())
         .map_err(|e| damaged(temp.path(), e))
