@@ -77,13 +77,31 @@ fn generate(kind: &str, n: usize, out: &Path) {
     assert!(ok, "benches/gen_customers.py {kind} {n}");
 }
 
-fn watch(dir: &Path, db: &str, inbox: &Path, name: &str, join: bool) -> Child {
+/// The shop's join code, as `status` shows it for `db` (waited for while its daemon starts).
+fn join_code(dir: &Path, db: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let status = kundreg(dir, &["--db", db, "status", "--json"]);
+        let status: serde_json::Value = serde_json::from_str(&status).expect("status as JSON");
+        if let Some(code) = status["join_code"].as_str() {
+            return code.to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no join code on {db}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// `watch` on `inbox`, starting the folder or joining the shop with its `join` code.
+fn watch(dir: &Path, db: &str, inbox: &Path, name: &str, join: Option<&str>) -> Child {
     let inbox = inbox.to_string_lossy().into_owned();
     let mut args = vec![
         "--db", db, "watch", &inbox, "--name", name, "--settle", "100", "--rescan", "1000",
     ];
-    if join {
-        args.push("--join");
+    if let Some(code) = join {
+        args.extend(["--join", code]);
     }
     Command::new(KUNDREG)
         .current_dir(dir)
@@ -160,10 +178,11 @@ fn main() {
             "--db", "p.redb", "watch", "in", "--once", "--name", "Office",
         ],
     );
+    let code = join_code(dir, "p.redb");
     let join = timed(
         dir,
         &[
-            "--db", "r.redb", "watch", "in", "--once", "--join", "--name", "Till",
+            "--db", "r.redb", "watch", "in", "--once", "--join", &code, "--name", "Till",
         ],
     );
     let snapshot: u64 = fs::read_dir(inbox.join(".kundreg/snapshots"))
@@ -210,7 +229,7 @@ fn main() {
     let replay = timed(
         dir,
         &[
-            "--db", "r.redb", "watch", "in", "--once", "--join", "--name", "Till",
+            "--db", "r.redb", "watch", "in", "--once", "--join", &code, "--name", "Till",
         ],
     );
     println!(
@@ -236,9 +255,10 @@ fn main() {
     let local = dir.join("local");
     fs::create_dir_all(local.join("in")).unwrap();
     kundreg(&local, &["--db", "p.redb", "import", &abs(&small), "--yes"]);
-    let mut primary = watch(&local, "p.redb", &local.join("in"), "Office", false);
+    let mut primary = watch(&local, "p.redb", &local.join("in"), "Office", None);
     std::thread::sleep(Duration::from_secs(2));
-    let mut replica = watch(&local, "r.redb", &local.join("in"), "Till", true);
+    let code = join_code(&local, "p.redb");
+    let mut replica = watch(&local, "r.redb", &local.join("in"), "Till", Some(&code));
     wait_for(&local, "r.redb", 1, Instant::now());
     lag(&local, &work, &local.join("in"), "local folder");
     for child in [&mut primary, &mut replica] {
@@ -258,9 +278,10 @@ fn main() {
         &synced,
         &["--db", "p.redb", "import", &abs(&small), "--yes"],
     );
-    let mut primary = watch(&synced, "p.redb", &mesh.folders[0], "Office", false);
+    let mut primary = watch(&synced, "p.redb", &mesh.folders[0], "Office", None);
     std::thread::sleep(Duration::from_secs(2));
-    let mut replica = watch(&synced, "r.redb", &mesh.folders[1], "Till", true);
+    let code = join_code(&synced, "p.redb");
+    let mut replica = watch(&synced, "r.redb", &mesh.folders[1], "Till", Some(&code));
     wait_for(&synced, "r.redb", 1, Instant::now());
     lag(&synced, &work, &mesh.folders[0], "Syncthing");
     for child in [&mut primary, &mut replica] {

@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::cmd::{self, Format, Settings};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::replication::key::ShopKey;
 use crate::rollback::Undo;
 
 /// kundreg: the shop's customer register, with previewed imports and a history.
@@ -133,6 +134,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Replace the shop key on the primary (after a computer of the shop was lost): the
+    /// other computers join again with the new code.
+    Rekey,
     /// Watch a shared folder: preview every customer file dropped there, import it when a
     /// confirm file appears beside it.
     Watch {
@@ -158,10 +162,11 @@ pub enum Command {
         /// The name this computer goes by in the shared folder (default: its host name).
         #[arg(long, env = "KUNDREG_COMPUTER")]
         name: Option<String>,
-        /// On a computer joining a shared folder: wait for the primary's register to arrive
-        /// instead of starting the folder with this computer's register.
-        #[arg(long)]
-        join: bool,
+        /// Join the shop whose shared folder this is, with the join code `kundreg status`
+        /// shows on one of its computers: wait for the primary's register to arrive instead
+        /// of starting the folder with this computer's register.
+        #[arg(long, value_name = "CODE")]
+        join: Option<String>,
     },
     /// The whole register as CSV.
     Export {
@@ -249,6 +254,7 @@ impl Cli {
                 cmd::forget::run(&settings, &key, yes, wait.limit())?
             }
             Command::Promote { force } => cmd::promote::run(&settings, force)?,
+            Command::Rekey => cmd::rekey::run(&settings)?,
             Command::Watch {
                 inbox,
                 poll,
@@ -268,7 +274,9 @@ impl Cli {
                     rescan: rescan.map(Duration::from_millis),
                     max_size: max_size.saturating_mul(1_000_000),
                     name,
-                    join,
+                    join: join
+                        .map(|code| ShopKey::from_join_code(&code).ok_or(Error::BadJoinCode))
+                        .transpose()?,
                 },
             )?,
             Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,

@@ -80,6 +80,24 @@ pub enum Error {
         customers: u64,
         version: u64,
     },
+    /// `--join` given something that is not a join code.
+    #[error("not a join code")]
+    BadJoinCode,
+    /// `watch` on a shop's shared folder without its key.
+    #[error("{inbox} belongs to a shop; join it with its code")]
+    NeedsCode { inbox: PathBuf },
+    /// `watch` on a shared folder whose records are not sealed with this computer's key.
+    #[error("{inbox}: not sealed with this computer's shop key")]
+    NotOurKey { inbox: PathBuf },
+    /// The shop key kept beside the register cannot be read.
+    #[error(transparent)]
+    Key(#[from] crate::replication::key::KeyError),
+    /// `rekey` on a register that does not share a folder.
+    #[error("the register does not share a folder")]
+    RekeyNotShared,
+    /// `rekey` on a computer that is not the primary.
+    #[error("only the primary ({primary}) replaces the shop key")]
+    RekeyNotPrimary { primary: String },
     /// The shared folder's `.kundreg/` could not be read or written.
     #[error("{path}: {source}")]
     SharedFolder {
@@ -123,6 +141,10 @@ impl Error {
             | Error::StaleRollback
             | Error::NeedsYes
             | Error::ForeignRegister { .. }
+            | Error::NeedsCode { .. }
+            | Error::NotOurKey { .. }
+            | Error::RekeyNotPrimary { .. }
+            | Error::RekeyNotShared
             | Error::Promote(PromoteError::NotShared | PromoteError::AlreadyPrimary) => 3,
             Error::Promote(PromoteError::PrimaryAlive { .. } | PromoteError::NotArrived { .. }) => {
                 5
@@ -130,7 +152,10 @@ impl Error {
             Error::Declined { .. } => 0,
             Error::Answered { code, .. } => *code,
             Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
-            Error::Usage(_) | Error::RegisterInInbox { .. } | Error::NotAFolder { .. } => 2,
+            Error::Usage(_)
+            | Error::BadJoinCode
+            | Error::RegisterInInbox { .. }
+            | Error::NotAFolder { .. } => 2,
             _ => 1,
         }
     }
@@ -187,6 +212,15 @@ impl Error {
                 customers,
                 version,
             } => (t.sharing.foreign)(&shown(db), &shown(inbox), *customers, *version),
+            Error::BadJoinCode => t.key.bad_code.to_string(),
+            Error::NeedsCode { inbox } => (t.key.needs_code)(&shown(inbox)),
+            Error::NotOurKey { inbox } => (t.key.not_our_key)(&shown(inbox)),
+            Error::Key(crate::replication::key::KeyError::Io { path, source }) => {
+                (t.io_error)(&shown(path), &source.to_string())
+            }
+            Error::Key(e) => e.to_string(),
+            Error::RekeyNotPrimary { primary } => (t.key.rekey_not_primary)(primary),
+            Error::RekeyNotShared => t.key.rekey_not_shared.to_string(),
             Error::SharedFolder { path, source } if crate::store::is_disk_full(source) => {
                 (t.faults.disk_full)(&shown(path))
             }

@@ -21,8 +21,18 @@ pub struct NewFile {
 impl NewFile {
     /// A new file beside `path` (see [`temp_beside`]).
     pub fn beside(path: &Path) -> io::Result<NewFile> {
+        NewFile::with_mode(path, 0o666)
+    }
+
+    /// A new file beside `path` that only its owner may read (on Windows, a file in the
+    /// user's own folders is theirs alone).
+    pub fn private(path: &Path) -> io::Result<NewFile> {
+        NewFile::with_mode(path, 0o600)
+    }
+
+    fn with_mode(path: &Path, mode: u32) -> io::Result<NewFile> {
         Ok(NewFile {
-            out: BufWriter::new(temp_beside(path, ".kundreg-tmp")?),
+            out: BufWriter::new(temp_with_mode(path, ".kundreg-tmp", mode)?),
         })
     }
 
@@ -72,6 +82,11 @@ impl Write for NewFile {
 /// on Windows a new file takes its folder's permissions whatever makes it, and persisting it
 /// clears the "temporary" attribute tempfile gives it).
 pub fn temp_beside(path: &Path, suffix: &str) -> io::Result<tempfile::NamedTempFile> {
+    temp_with_mode(path, suffix, 0o666)
+}
+
+/// [`temp_beside`] with the Unix permissions `mode` (less the umask).
+fn temp_with_mode(path: &Path, suffix: &str, mode: u32) -> io::Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
@@ -81,7 +96,9 @@ pub fn temp_beside(path: &Path, suffix: &str) -> io::Result<tempfile::NamedTempF
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(suffix);
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
     builder.tempfile_in(folder)
 }
 

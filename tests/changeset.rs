@@ -3,6 +3,8 @@
 
 use kundreg::customer::Change;
 use kundreg::replication::changeset::{ChangeSetReader, ChangeSetWriter, Header, file_name};
+use kundreg::replication::frames::verify;
+use kundreg::replication::key::ShopKey;
 use kundreg::store::{Kind, Version};
 use proptest::prelude::*;
 
@@ -42,15 +44,23 @@ fn header(version: u64, changes: u64) -> Header {
 }
 
 fn written(header: &Header, changes: &[Change], checksum: [u8; 32]) -> Vec<u8> {
-    let mut writer = ChangeSetWriter::new(Vec::new(), header).unwrap();
+    let mut writer = ChangeSetWriter::new(Vec::new(), header, &key()).unwrap();
     for change in changes {
         writer.push(change).unwrap();
     }
     writer.finish(checksum).unwrap().0
 }
 
-/// Reads a whole change-set: header, changes, trailer, or the first error.
+/// The shop key the change-sets are sealed with.
+fn key() -> ShopKey {
+    static KEY: std::sync::OnceLock<ShopKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| ShopKey::new().unwrap()).clone()
+}
+
+/// Reads a whole change-set, its MAC checked first: header, changes, trailer, or the first
+/// error.
 fn read(bytes: &[u8]) -> Result<(Header, Vec<Change>, [u8; 32]), String> {
+    verify(bytes, &key()).map_err(|e| e.to_string())?;
     let mut reader = ChangeSetReader::open(bytes).map_err(|e| e.to_string())?;
     let header = reader.header().clone();
     let mut changes = Vec::new();
@@ -99,7 +109,7 @@ fn a_large_version_is_written_in_frames_and_named_by_its_hash() {
         })
         .collect();
     let header = header(1, changes.len() as u64);
-    let mut writer = ChangeSetWriter::new(Vec::new(), &header).unwrap();
+    let mut writer = ChangeSetWriter::new(Vec::new(), &header, &key()).unwrap();
     for change in &changes {
         writer.push(change).unwrap();
     }

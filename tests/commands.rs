@@ -87,6 +87,7 @@ fn status_and_history_before_and_after_imports() {
         serde_json::json!({
             "db": "kundreg.redb", "customers": 0, "version": 0, "role": "alone", "folder": null,
             "primary": null, "primary_seen": null, "behind": 0, "epoch": null, "fenced": [], "copies": [],
+            "shop_key": null, "join_code": null, "unsealed": [],
         })
     );
     assert_eq!(

@@ -39,12 +39,19 @@ fn the_log_is_compacted_to_what_live_computers_still_need() {
         &inbox,
         &office_db,
         "Office".into(),
-        true,
+        None,
         &opener(&office_db),
     )
     .unwrap();
-    let (till, _) =
-        Member::join(&inbox, &till_db, "Till".into(), false, &opener(&till_db)).unwrap();
+    let code = office.folder.shop_key().cloned();
+    let (till, _) = Member::join(
+        &inbox,
+        &till_db,
+        "Till".into(),
+        code.as_ref(),
+        &opener(&till_db),
+    )
+    .unwrap();
     till.follow(None, &opener(&till_db)).unwrap();
     let version = |db: &Path| open(db).unwrap().read().unwrap().version();
     // The till follows the first 50 versions, then stops.
@@ -78,8 +85,14 @@ fn the_log_is_compacted_to_what_live_computers_still_need() {
     assert_eq!(log, (101..=130).collect::<Vec<_>>());
     // A computer that joins now starts from the snapshot and the log after it.
     let late_db = dir.path().join("late.redb");
-    let (late, _) =
-        Member::join(&inbox, &late_db, "Late".into(), false, &opener(&late_db)).unwrap();
+    let (late, _) = Member::join(
+        &inbox,
+        &late_db,
+        "Late".into(),
+        code.as_ref(),
+        &opener(&late_db),
+    )
+    .unwrap();
     let caught = late.follow(None, &opener(&late_db)).unwrap();
     assert_eq!(caught.rebuilt.map(|(v, _)| v), Some(100));
     assert_eq!(caught.replayed.len(), 30);

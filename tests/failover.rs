@@ -4,22 +4,23 @@
 //! imports during the cut, the old primary also forgets a customer; once healed every register
 //! equals the new primary's, its import is kept, the old primary's comes back into the inbox
 //! with a preview that says so, and the forgotten customer is erased everywhere. Two computers
-//! that start one folder at the same moment end with one primary.
+//! that start one folder at the same moment, each with a key of its own, believe nothing of
+//! each other's until one joins the other's shop with its code.
 
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::Workdir;
 use common::computers::{
-    customers, files_holding, held, status, syncthing, wait_for_version, watch,
+    customers, files_holding, held, join_code, status, syncthing, wait_for_version, watch,
 };
 use common::daemon::{Daemon, wait_until};
 use common::syncthing::Mesh;
 
 /// `watch` on `in/` for the register `db`, as the computer `name`.
-fn watch_here(w: &Workdir, db: &str, name: &str, join: bool) -> Daemon {
+fn watch_here(w: &Workdir, db: &str, name: &str, join: Option<&str>) -> Daemon {
     watch(w, db, &w.path("in"), name, join)
 }
 
@@ -40,9 +41,9 @@ fn office_and_till(rows: usize) -> (Workdir, Daemon, Daemon) {
     fs::create_dir(w.path("in")).unwrap();
     w.write("first.csv", customers(rows));
     w.expect(0, &["--db", "office.redb", "import", "first.csv", "--yes"]);
-    let office = watch_here(&w, "office.redb", "Office", false);
+    let office = watch_here(&w, "office.redb", "Office", None);
     office.wait_for_log("Started the shared folder");
-    let till = watch_here(&w, "till.redb", "Till", true);
+    let till = watch_here(&w, "till.redb", "Till", Some(&join_code(&w, "office.redb")));
     till.wait_for_log("rebuilt from the primary's copy at version 1");
     (w, office, till)
 }
@@ -76,7 +77,7 @@ fn promoted_on_one_folder_the_old_primary_comes_back_as_a_replica() {
     drop_and_confirm(&w.path("in"), "kassa.csv", "kundnummer;förnamn\n900;Nina\n");
     wait_for_version(&w, "till.redb", 2);
 
-    let office = watch_here(&w, "office.redb", "Office", false);
+    let office = watch_here(&w, "office.redb", "Office", None);
     office.wait_for_log("follows Till");
     wait_for_version(&w, "office.redb", 2);
     assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
@@ -123,7 +124,7 @@ fn a_promotion_killed_midway_leaves_a_replica_or_a_primary() {
     if !promoted {
         w.expect(0, &["--db", "till.redb", "promote", "--force"]);
     }
-    let till = watch_here(&w, "till.redb", "Till", false);
+    let till = watch_here(&w, "till.redb", "Till", None);
     till.wait_for_log("Watching");
     drop_and_confirm(
         &w.path("in"),
@@ -131,28 +132,41 @@ fn a_promotion_killed_midway_leaves_a_replica_or_a_primary() {
         "kundnummer;förnamn\n900000;Nina\n",
     );
     wait_for_version(&w, "till.redb", 2);
-    let office = watch_here(&w, "office.redb", "Office", false);
+    let office = watch_here(&w, "office.redb", "Office", None);
     office.wait_for_log("follows Till");
     wait_for_version(&w, "office.redb", 2);
     assert_eq!(held(&w, "office.redb"), held(&w, "till.redb"));
 }
 
+/// Two computers started on one new folder at the same moment, each without a code: each
+/// makes a key of its own, so each is a shop of its own and believes nothing of the other's
+/// (it says so, once a file has settled); a computer joins another's shop only with its code.
 #[test]
-fn two_computers_starting_one_folder_at_once_end_with_one_primary() {
+fn two_computers_starting_one_folder_at_once_each_trust_only_their_own() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    let one = watch_here(&w, "one.redb", "One", false);
-    let two = watch_here(&w, "two.redb", "Two", false);
-    wait_until("one primary and one replica", || {
-        let roles = [status(&w, "one.redb"), status(&w, "two.redb")].map(|s| s["role"].clone());
-        roles.contains(&"primary".into()) && roles.contains(&"replica".into())
+    let one = watch_here(&w, "one.redb", "One", None);
+    let two = watch_here(&w, "two.redb", "Two", None);
+    for daemon in [&one, &two] {
+        daemon.wait_for_log("Watching");
+    }
+    let (one_code, two_code) = (join_code(&w, "one.redb"), join_code(&w, "two.redb"));
+    assert_ne!(one_code, two_code);
+    wait_until("each says the other's files are not the shop's", || {
+        [&one, &two].iter().all(|d| {
+            d.log()
+                .contains("was not written by any of the shop's computers")
+        })
     });
+    assert_eq!(status(&w, "one.redb")["role"], "alone");
+    drop(two);
+    // Started again with the first one's code, the second follows it.
+    let two = watch_here(&w, "two.redb", "Two", Some(&one_code));
+    two.wait_for_log("follows One");
     drop_and_confirm(&w.path("in"), "kunder.csv", "kundnummer;förnamn\n1;Anna\n");
     wait_for_version(&w, "one.redb", 1);
     wait_for_version(&w, "two.redb", 1);
     assert_eq!(held(&w, "one.redb"), held(&w, "two.redb"));
-    let imports = one.log().matches("importing").count() + two.log().matches("importing").count();
-    assert_eq!(imports, 1, "{}\n{}", one.log(), two.log());
 }
 
 #[test]
@@ -165,9 +179,10 @@ fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
     let (office_in, till_in) = (mesh.folders[0].clone(), mesh.folders[1].clone());
     w.write("all.csv", customers(50));
     w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
-    let office = watch(&w, "office.redb", &office_in, "Office", false);
+    let office = watch(&w, "office.redb", &office_in, "Office", None);
     office.wait_for_log("Started the shared folder");
-    let till = watch(&w, "till.redb", &till_in, "Till", true);
+    let code = join_code(&w, "office.redb");
+    let till = watch(&w, "till.redb", &till_in, "Till", Some(&code));
     till.wait_for_log("rebuilt from the primary's copy at version 1");
 
     // The cut: the office goes on alone, importing and forgetting customer 7.
@@ -233,101 +248,4 @@ fn a_primary_cut_off_over_syncthing_loses_nothing_when_it_comes_back() {
     wait_until("nothing left for a person", || {
         status(&w, "office.redb")["fenced"] == serde_json::json!([])
     });
-}
-
-/// Two computers over Syncthing, cut off from each other: a workdir, their mesh (stopped) and
-/// their copies of the shared folder.
-fn cut_off_pair() -> (Workdir, Mesh, [PathBuf; 2]) {
-    let w = Workdir::new();
-    let mut mesh = Mesh::new(w.dir(), 2);
-    mesh.stop(0);
-    mesh.stop(1);
-    let copies = [mesh.folders[0].clone(), mesh.folders[1].clone()];
-    (w, mesh, copies)
-}
-
-/// `watch` on both copies, as "One" (`one.redb`) and "Two" (`two.redb`), each starting the
-/// folder.
-fn start_both(w: &Workdir, copies: &[PathBuf; 2]) -> [Daemon; 2] {
-    [
-        watch(w, "one.redb", &copies[0], "One", false),
-        watch(w, "two.redb", &copies[1], "Two", false),
-    ]
-}
-
-#[test]
-fn two_computers_that_start_one_folder_while_cut_off_resolve_to_one_and_lose_nothing() {
-    if !syncthing() {
-        return;
-    }
-    let (w, mut mesh, copies) = cut_off_pair();
-    let shop = start_both(&w, &copies);
-    for (i, daemon) in shop.iter().enumerate() {
-        daemon.wait_for_log("Started the shared folder");
-        let file = format!("kunder{i}.csv");
-        drop_and_confirm(
-            &copies[i],
-            &file,
-            &format!("kundnummer;förnamn\n{i}0;Kund{i}\n"),
-        );
-    }
-    wait_for_version(&w, "one.redb", 1);
-    wait_for_version(&w, "two.redb", 1);
-
-    mesh.start(0);
-    mesh.start(1);
-    wait_until("one primary and one replica", || {
-        let roles = ["one.redb", "two.redb"].map(|db| status(&w, db)["role"].clone());
-        roles.contains(&"primary".into()) && roles.contains(&"replica".into())
-    });
-    let lost = usize::from(status(&w, "one.redb")["role"] == "primary");
-    let (lost_db, lost_file) = (["one.redb", "two.redb"][lost], format!("kunder{lost}.csv"));
-    shop[lost].wait_for_log(&format!("the file is back in the inbox as {lost_file}"));
-    let kept_db = ["one.redb", "two.redb"][1 - lost];
-    wait_until("the two registers alike", || {
-        held(&w, lost_db) == held(&w, kept_db)
-    });
-    w.expect(1, &["--db", lost_db, "get", &format!("{lost}0")]);
-    // Confirmed again, the lost start's import is applied by the primary.
-    let copy = &copies[1 - lost];
-    wait_until("the returned file's preview", || {
-        fs::read_to_string(copy.join(format!("{lost_file}.preview.txt")))
-            .is_ok_and(|text| text.contains("was applied on"))
-    });
-    fs::write(copy.join(format!("kunder{lost}.confirm")), "").unwrap();
-    wait_for_version(&w, kept_db, 2);
-    wait_until("the two registers alike", || {
-        held(&w, lost_db) == held(&w, kept_db)
-    });
-    assert_eq!(
-        w.customer_in(lost_db, &format!("{lost}0"))["first_name"],
-        format!("Kund{lost}")
-    );
-}
-
-#[test]
-fn a_lost_start_with_customers_of_its_own_keeps_them_and_says_what_to_do() {
-    if !syncthing() {
-        return;
-    }
-    let (w, mut mesh, copies) = cut_off_pair();
-    for (db, rows) in [("one.redb", 3), ("two.redb", 3)] {
-        w.write("own.csv", customers(rows));
-        w.expect(0, &["--db", db, "import", "own.csv", "--yes"]);
-    }
-    let before = [held(&w, "one.redb"), held(&w, "two.redb")];
-    let shop = start_both(&w, &copies);
-    for daemon in &shop {
-        daemon.wait_for_log("Started the shared folder");
-    }
-    mesh.start(0);
-    mesh.start(1);
-    let lost = "Another computer started this shared folder at the same moment";
-    wait_until("the lost start's message", || {
-        shop.iter().any(|d| d.log().contains(lost))
-    });
-    let loser = usize::from(shop[1].log().contains(lost));
-    let db = ["one.redb", "two.redb"][loser];
-    assert_eq!(held(&w, db), before[loser], "its register is untouched");
-    assert!(!shop[1 - loser].log().contains(lost));
 }

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use common::Workdir;
 use common::daemon::{Daemon, wait_until};
+use kundreg::replication::key::ShopKey;
 
 /// `watch` on `in/`.
 fn watch(w: &Workdir) -> Daemon {
@@ -197,8 +198,29 @@ fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
         drop_and_confirm(&w, n, list);
         daemon.wait_for_log(&format!("imported as version {n}"));
     }
-    // A record of a new term continuing from version 0 under an invented primary: the
+    // A computer of the shop (it holds the key) begins a new term from version 0: the
     // register goes back to nothing.
+    let key = ShopKey::load(&w.path("kundreg.redb")).unwrap().unwrap();
+    let record = new_term_from_nothing(&w);
+    let invented = "0123456789abcdef0123456789abcdef";
+    fs::write(
+        w.path(&format!("in/.kundreg/epochs/000002-{invented}.kepoch")),
+        key.seal_text(&record),
+    )
+    .unwrap();
+    daemon.wait_for_log("is kept as");
+    let copies = w.expect(0, &["status", "--json"]).json()["copies"].clone();
+    let copy = copies[0].as_str().expect("a copy listed").to_string();
+    assert_eq!(w.customer_in(&copy, "3")["first_name"], "Cia");
+    assert_eq!(
+        w.expect(0, &["--db", &copy, "status", "--json"]).json()["version"],
+        2
+    );
+}
+
+/// The text of an epoch record beginning term 2 from version 0 under an invented primary,
+/// made from the folder's first record (not sealed).
+fn new_term_from_nothing(w: &Workdir) -> String {
     let epochs = w.path("in/.kundreg/epochs");
     let first = fs::read_dir(&epochs)
         .unwrap()
@@ -208,8 +230,9 @@ fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
         .path();
     let record = fs::read_to_string(first).unwrap();
     let invented = "0123456789abcdef0123456789abcdef";
-    let forged: String = record
+    record
         .lines()
+        .take_while(|line| !line.starts_with("mac: "))
         .map(|line| match line.split_once(": ") {
             Some(("epoch", _)) => "epoch: 2".to_string(),
             Some(("primary", _)) => format!("primary: {invented}"),
@@ -218,16 +241,136 @@ fn a_register_a_rebuild_takes_back_is_kept_as_a_copy_first() {
             _ => line.to_string(),
         })
         .map(|line| line + "\n")
-        .collect();
-    fs::write(epochs.join(format!("000002-{invented}.kepoch")), forged).unwrap();
-    daemon.wait_for_log("is kept as");
-    let copies = w.expect(0, &["status", "--json"]).json()["copies"].clone();
-    let copy = copies[0].as_str().expect("a copy listed").to_string();
-    assert_eq!(w.customer_in(&copy, "3")["first_name"], "Cia");
+        .collect()
+}
+
+/// Every control file forged by someone without the shop key — an epoch record, a status
+/// file, a request, an answer, a change-set and a snapshot under the next version's names —
+/// is ignored, said once in the log of each daemon that reads it and listed by `status`; no
+/// register changes, and the inbox is still handled by the same primary.
+#[test]
+fn control_files_forged_without_the_shop_key_are_ignored_and_said_once() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("in")).unwrap();
+    let office = watch(&w);
+    office.wait_for_log("Started the shared folder");
+    let code = w.expect(0, &["status", "--json"]).json()["join_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let args = [
+        "--db",
+        "till.redb",
+        "watch",
+        "in",
+        "--settle",
+        "200",
+        "--rescan",
+        "300",
+        "--name",
+        "Till",
+        "--join",
+        &code,
+    ];
+    let till = Daemon::start(&w, &args, "till.log");
+    till.wait_for_log("follows");
+    drop_and_confirm(&w, 1, "kundnummer;förnamn\n1;Anna\n2;Bo\n");
+    office.wait_for_log("Version 1 published");
+    till.wait_for_log("Version 1 from the primary");
+    let kundreg = w.path("in/.kundreg");
+    let stranger = ShopKey::new().unwrap();
+    let invented = "0123456789abcdef0123456789abcdef";
+    let genuine = |dir: &str| {
+        let mut entries: Vec<_> = fs::read_dir(kundreg.join(dir)).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        let entry = entries.pop().unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        (name, fs::read(entry.path()).unwrap())
+    };
+    let (log_name, change_set) = genuine("log");
+    let (snap_name, snapshot) = genuine("snapshots");
+    // The same epoch, author and hash, version 2.
+    let next = |name: &str| {
+        let parts: Vec<&str> = name.splitn(3, '-').collect();
+        format!("{}-000000000002-{}", parts[0], parts[2])
+    };
+    let forged: Vec<(String, Vec<u8>)> = vec![
+        (
+            format!("epochs/000002-{invented}.kepoch"),
+            stranger.seal_text(&new_term_from_nothing(&w)).into_bytes(),
+        ),
+        (
+            format!("computers/{invented}.status"),
+            b"kundreg computer\nname: Inkr\x1b[31mktare\nrole: primary\nversion: 9\n".to_vec(),
+        ),
+        // The genuine files' bytes, changed by one byte, under the next version's names.
+        (format!("log/{}", next(&log_name)), changed(&change_set)),
+        (
+            format!("snapshots/{}", next(&snap_name)),
+            changed(&snapshot),
+        ),
+        (
+            format!("requests/000000000001-{invented}-00000000.krequest"),
+            changed(&change_set),
+        ),
+        (
+            format!("answers/000000000001-{invented}-00000000.000001-0123456789abcdef.kanswer"),
+            changed(&change_set),
+        ),
+    ];
+    for (name, bytes) in &forged {
+        let path = kundreg.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+    }
+    let file = |name: &String| name.rsplit('/').next().unwrap().to_string();
+    // Listed by `status` once they have stood a while (a file still arriving is not).
+    wait_until("every forged file listed", || {
+        let status = w.expect(0, &["status", "--json"]).json();
+        let listed = status["unsealed"].to_string();
+        forged.iter().all(|(name, _)| listed.contains(&file(name)))
+    });
+    // Said by the daemons that read them: the primary reads the records and the requests,
+    // the replica the records and the log.
+    for (daemon, dirs) in [
+        (&office, ["epochs", "requests"]),
+        (&till, ["epochs", "log"]),
+    ] {
+        for (name, _) in forged
+            .iter()
+            .filter(|(n, _)| dirs.iter().any(|d| n.starts_with(d)))
+        {
+            daemon.wait_for_log(&file(name));
+        }
+    }
+    let status = w.expect(0, &["status", "--json"]).json();
+    assert_eq!(status["role"], "primary", "{status}");
+    assert_eq!(status["version"], 1);
+    // The inbox is still handled, by the same primary, and followed.
+    drop_and_confirm(&w, 2, "kundnummer;förnamn\n3;Cia\n");
+    office.wait_for_log("imported as version 2");
+    till.wait_for_log("Version 2 from the primary");
     assert_eq!(
-        w.expect(0, &["--db", &copy, "status", "--json"]).json()["version"],
-        2
+        w.expect(0, &["export"]).stdout,
+        w.expect(0, &["--db", "till.redb", "export"]).stdout
     );
+    assert_eq!(w.customer_in("till.redb", "3")["first_name"], "Cia");
+    for (daemon, _) in [(office, ()), (till, ())] {
+        let (_, log) = daemon.terminate();
+        for (name, _) in &forged {
+            let said = log.lines().filter(|l| l.contains(&file(name))).count();
+            assert!(said <= 1, "{name} said {said} times: {log}");
+        }
+        assert!(!log.contains('\x1b'), "{log}");
+    }
+}
+
+/// `bytes` with one byte changed in the middle.
+fn changed(bytes: &[u8]) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    bytes
 }
 
 #[test]

@@ -15,6 +15,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::Workdir;
+use common::computers::join_code;
 use common::daemon::{Daemon, wait_until};
 
 /// How long the daemons are left alone.
@@ -82,8 +83,11 @@ fn assert_idle(daemons: &[&Daemon]) {
 
 /// `watch` on `in/` for the register `db`, as the computer `name`, rescanning as a shop's
 /// does (every 10 seconds).
-fn watch(w: &Workdir, db: &str, name: &str) -> Daemon {
-    let args = ["--db", db, "watch", "in", "--name", name, "--settle", "200"];
+fn watch(w: &Workdir, db: &str, name: &str, join: Option<&str>) -> Daemon {
+    let mut args = vec!["--db", db, "watch", "in", "--name", name, "--settle", "200"];
+    if let Some(code) = join {
+        args.extend(["--join", code]);
+    }
     Daemon::start(w, &args, &format!("{name}.log"))
 }
 
@@ -101,7 +105,7 @@ fn drop_and_wait_for_preview(w: &Workdir, name: &str) {
 fn a_waiting_daemon_sleeps_and_still_sees_a_file_dropped_after() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    let daemon = watch(&w, "office.redb", "Office");
+    let daemon = watch(&w, "office.redb", "Office", None);
     daemon.wait_for_log("Watching");
     assert_idle(&[&daemon]);
     // With a preview waiting for its confirm, the same.
@@ -114,9 +118,10 @@ fn a_waiting_daemon_sleeps_and_still_sees_a_file_dropped_after() {
 fn a_primary_and_a_replica_on_one_folder_both_sleep() {
     let w = Workdir::new();
     fs::create_dir(w.path("in")).unwrap();
-    let office = watch(&w, "office.redb", "Office");
+    let office = watch(&w, "office.redb", "Office", None);
     office.wait_for_log("Watching");
-    let till = watch(&w, "till.redb", "Till");
+    let code = join_code(&w, "office.redb");
+    let till = watch(&w, "till.redb", "Till", Some(&code));
     till.wait_for_log("follows Office");
     till.wait_for_log("Watching");
     drop_and_wait_for_preview(&w, "kunder.csv");

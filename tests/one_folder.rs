@@ -9,18 +9,24 @@ mod common;
 use std::fs;
 
 use common::Workdir;
-use common::computers::{held, status, wait_for_version};
+use common::computers::{held, join_code, status, wait_for_version};
 use common::daemon::{Daemon, wait_until};
 
 const FIRST: &str = "kundnummer;epost;förnamn;telefon\n\
                      1;anna@exempel.se;Anna;070-111\n\
                      2;bo@exempel.se;Bo;070-222\n";
 
-/// `watch` on `in/` for the register `db`, as the computer `name`.
+/// `watch` on `in/` for the register `db`, as the computer `name` (the office starts the
+/// folder; the others join the shop with the office's code).
 fn watch(w: &Workdir, db: &str, name: &str) -> Daemon {
-    let args = [
+    let mut args = vec![
         "--db", db, "watch", "in", "--name", name, "--settle", "200", "--rescan", "300",
     ];
+    let code;
+    if db != "office.redb" && w.path("office.redb.key").exists() {
+        code = join_code(w, "office.redb");
+        args.extend(["--join", &code]);
+    }
     Daemon::start(w, &args, &format!("{name}.log"))
 }
 
@@ -279,6 +285,7 @@ fn a_copied_install_takes_an_identity_of_its_own_and_follows() {
     );
     // A disk image of the office PC, started as a till: the same register, the same identity.
     fs::copy(w.path("office.redb"), w.path("copy.redb")).unwrap();
+    fs::copy(w.path("office.redb.key"), w.path("copy.redb.key")).unwrap();
     let office = watch(&w, "office.redb", "Office");
     office.wait_for_log("Watching");
     let copy = watch(&w, "copy.redb", "Copy");

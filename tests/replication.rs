@@ -13,6 +13,7 @@ use common::ops::{EMAILS, Op, file, op};
 use common::register::{self, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
+use kundreg::replication::key::ShopKey;
 use kundreg::replication::replay::{ReplayError, publish, replay};
 use kundreg::replication::snapshot::{Own, restore, write_snapshot};
 use kundreg::rollback::Undo;
@@ -20,6 +21,12 @@ use kundreg::store::{Local, Store};
 use proptest::prelude::*;
 
 const REGISTER: [u8; 16] = [42; 16];
+
+/// The shop key the change-sets and snapshots are sealed with.
+fn key() -> ShopKey {
+    static KEY: std::sync::OnceLock<ShopKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| ShopKey::new().unwrap()).clone()
+}
 
 fn open(path: &Path) -> Store {
     register::open(path).expect("a register")
@@ -80,14 +87,14 @@ proptest! {
             }
             if forgot {
                 drop(view);
-                let (bytes, ..) = write_snapshot(&view_store, REGISTER, 1, Vec::new()).unwrap();
+                let (bytes, ..) = write_snapshot(&view_store, REGISTER, 1, Vec::new(), &key()).unwrap();
                 std::fs::write(&snapshot, bytes).unwrap();
                 let own = Own { computer: [7; 16], folder: "folder", run: None, carry: Vec::new() };
-                restore(&snapshot, None, REGISTER, &replica, &own).unwrap();
+                restore(std::fs::File::open(&snapshot).unwrap(), None, REGISTER, &replica, &own).unwrap();
                 // The copy is the replica's own: its computer, not the primary's.
                 prop_assert_eq!(open(&replica).local(Local::Computer).unwrap(), Some(vec![7; 16]));
             } else {
-                let (bytes, _) = publish(&view, REGISTER, 1, Vec::new()).unwrap();
+                let (bytes, _) = publish(&view, REGISTER, 1, Vec::new(), &key()).unwrap();
                 drop(view);
                 let replayed = replay(open(&replica), REGISTER, bytes.as_slice());
                 prop_assert!(replayed.is_ok(), "step {} {:?}: {:?}", step, op, replayed.err());
@@ -111,7 +118,7 @@ fn a_change_set_that_does_not_fit_changes_nothing() {
         apply::import(&open(&primary), &input, None, &mut |_| {}).unwrap();
         let store = open(&primary);
         let view = store.read().unwrap();
-        publish(&view, REGISTER, 1, Vec::new()).unwrap().0
+        publish(&view, REGISTER, 1, Vec::new(), &key()).unwrap().0
     };
     let first = import("a.csv", "kundnr,förnamn\n1,Anna\n2,Bo\n");
     let second = import("b.csv", "kundnr,förnamn\n1,Annie\n");

@@ -15,6 +15,7 @@ use kundreg::cmd::apply;
 use kundreg::input::Input;
 use kundreg::replication::epochs::Term;
 use kundreg::replication::folder::{SharedFolder, new_id};
+use kundreg::replication::key::ShopKey;
 use kundreg::replication::replica::follow;
 use kundreg::replication::snapshot::Own;
 use kundreg::rollback::Undo;
@@ -98,7 +99,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
-        let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
+        let (here, there) = (SharedFolder::of(&a, Some(shop_key())), SharedFolder::of(&b, Some(shop_key())));
         let term = first_term();
         here.start(&term).unwrap();
         let register = term.register;
@@ -194,7 +195,10 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
         dir.path().join("replica.redb"),
     );
     let term = first_term();
-    let (here, there) = (SharedFolder::of(&a), SharedFolder::of(&b));
+    let (here, there) = (
+        SharedFolder::of(&a, Some(shop_key())),
+        SharedFolder::of(&b, Some(shop_key())),
+    );
     here.start(&term).unwrap();
     copy_to(&record(&a), &a, &b);
     assert!(there.chain().unwrap().is_some(), "the identity has arrived");
@@ -209,7 +213,7 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
         .unwrap();
     // The other register's version 1, under the genuine file's name.
     fs::create_dir_all(dir.path().join("elsewhere/.kundreg")).unwrap();
-    let elsewhere = SharedFolder::of(&dir.path().join("elsewhere"));
+    let elsewhere = SharedFolder::of(&dir.path().join("elsewhere"), Some(shop_key()));
     let impostor = elsewhere
         .publish(&open(&other).unwrap().read().unwrap(), &term)
         .unwrap();
@@ -219,7 +223,7 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
     let caught = there
         .listing()
         .unwrap()
-        .catch_up(|| open(&replica))
+        .catch_up(&there, || open(&replica))
         .unwrap();
     assert_eq!((caught.replayed.len(), caught.incomplete), (0, Some(1)));
     assert_eq!(open(&replica).unwrap().read().unwrap().version(), 0);
@@ -227,10 +231,16 @@ fn a_file_under_a_change_sets_name_with_other_contents_is_never_replayed() {
     let caught = there
         .listing()
         .unwrap()
-        .catch_up(|| open(&replica))
+        .catch_up(&there, || open(&replica))
         .unwrap();
     assert_eq!(caught.replayed.len(), 1);
     assert_eq!(state(&replica), state(&primary));
+}
+
+/// The one shop key of these tests' computers.
+fn shop_key() -> ShopKey {
+    static KEY: std::sync::OnceLock<ShopKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| ShopKey::new().unwrap()).clone()
 }
 
 /// The first term of a new folder, started by a new computer.

@@ -47,7 +47,7 @@ impl Computer {
     }
 
     fn folder(&self) -> SharedFolder {
-        SharedFolder::of(&self.copy)
+        SharedFolder::of(&self.copy, self.member.folder.shop_key().cloned())
     }
 }
 
@@ -298,7 +298,8 @@ proptest! {
                 }
                 client.seen.push(files(&copy));
             }
-            let (member, _) = Member::join(&copy, &db, name.into(), i == 0, &|| open(&db)).unwrap();
+            let code = computers.first().and_then(|c: &Computer| c.member.folder.shop_key().cloned());
+            let (member, _) = Member::join(&copy, &db, name.into(), code.as_ref(), &|| open(&db)).unwrap();
             computers.push(Computer { db, copy, member });
         }
         look(&mut computers);

@@ -13,7 +13,7 @@ use std::fs;
 
 use common::Workdir;
 use common::computers::{
-    customers, files_holding, held, status, syncthing, wait_for_version, watch,
+    customers, files_holding, held, join_code, status, syncthing, wait_for_version, watch,
 };
 use common::daemon::wait_until;
 use common::syncthing::Mesh;
@@ -28,9 +28,23 @@ fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {
     let (office_in, till_in) = (&mesh.folders[0], &mesh.folders[1]);
     w.write("all.csv", customers(100_000));
     w.expect(0, &["--db", "office.redb", "import", "all.csv", "--yes"]);
-    let office = watch(&w, "office.redb", office_in, "Office", false);
+    let office = watch(&w, "office.redb", office_in, "Office", None);
     office.wait_for_log("Started the shared folder");
-    let till = watch(&w, "till.redb", till_in, "Till", true);
+    // Without the shop's code the till is refused, and nothing is written for it.
+    let code = join_code(&w, "office.redb");
+    wait_until("the folder's records in the till's copy", || {
+        till_in
+            .join(".kundreg/epochs")
+            .read_dir()
+            .is_ok_and(|mut d| d.next().is_some())
+    });
+    let (exit, log) = watch(&w, "till.redb", till_in, "Till", None).wait();
+    assert_eq!(exit, 3, "{log}");
+    assert!(log.contains("kundreg watch --join CODE"), "{log}");
+    assert!(!w.path("till.redb.key").exists());
+    let (exit, log) = watch(&w, "till.redb", till_in, "Till", Some("ABCDE-12345")).wait();
+    assert_eq!(exit, 2, "{log}");
+    let till = watch(&w, "till.redb", till_in, "Till", Some(&code));
     till.wait_for_log("rebuilt from the primary's copy at version 1");
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
 
@@ -100,7 +114,7 @@ fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {
     // On a machine fast enough to finish first, the kill only tests a restart.
     let finished_first = till.log().contains(&replayed);
     till.kill();
-    let till = watch(&w, "till.redb", till_in, "Till", true);
+    let till = watch(&w, "till.redb", till_in, "Till", None);
     wait_for_version(&w, "till.redb", before + 1);
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     assert!(

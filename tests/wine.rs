@@ -412,7 +412,14 @@ fn two_computers_on_one_shared_folder_follow_one_primary_and_erase_everywhere() 
         &shop.join("kontoret.log"),
     );
     kontoret.wait_for_log("Started the shared folder");
-    let kassan = ["--name", "Kassan", "--join"];
+    let status = windows
+        .expect(0, &["--db", &office, "status", "--json"])
+        .json();
+    let code = status["join_code"]
+        .as_str()
+        .expect("the join code")
+        .to_string();
+    let kassan = ["--name", "Kassan", "--join", &code];
     let kassan = Watch::computer(&windows, &till, &inbox, &kassan, &shop.join("kassan.log"));
     kassan.wait_for_log("rebuilt from the primary's copy at version 1");
 

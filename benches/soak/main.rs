@@ -99,8 +99,13 @@ impl Shop {
         self.status(i)["version"].as_u64().unwrap_or(0)
     }
 
-    /// Starts computer `i`'s daemon (joining: waiting for the primary's register).
+    /// Starts computer `i`'s daemon (joining: with the primary's code, waiting for its
+    /// register).
     fn start(&mut self, i: usize, join: bool) {
+        let code = join.then(|| {
+            let code = &self.status(self.primary)["join_code"];
+            code.as_str().expect("the primary's join code").to_string()
+        });
         let computer = &mut self.computers[i];
         let log = fs::OpenOptions::new()
             .create(true)
@@ -117,8 +122,8 @@ impl Shop {
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log);
-        if join {
-            command.arg("--join");
+        if let Some(code) = &code {
+            command.args(["--join", code]);
         }
         let child = command.spawn().expect("kundreg watch");
         *computer.watched.pid.lock().unwrap() = Some(child.id());

@@ -1,5 +1,6 @@
-//! A snapshot file on arbitrary bytes, restored as a joining computer restores one: refused,
-//! or whole and checked, never a panic, and the register it was to replace never touched
+//! A snapshot file on arbitrary bytes, restored as a joining computer restores one once its
+//! MAC is checked (as if the key were known to whoever wrote it): refused, or whole and
+//! checked, never a panic, and the register it was to replace never touched
 //! unless the copy is whole. The input is the register's identity the computer expects (16
 //! bytes), then the snapshot file.
 #![no_main]
@@ -36,7 +37,8 @@ fuzz_target!(|bytes: &[u8]| {
         run: None,
         carry: Vec::new(),
     };
-    match restore(&snapshot, None, *register, &db, &own) {
+    let input = fs::File::open(&snapshot).expect("the snapshot just written");
+    match restore(input, None, *register, &db, &own) {
         Ok(_) => fs::remove_file(&db).expect("the restored register removed"),
         Err(_) => assert_eq!(
             fs::read(&db).expect("the register still there"),

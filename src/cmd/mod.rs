@@ -10,6 +10,7 @@ pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod preview;
 pub(crate) mod promote;
+pub(crate) mod rekey;
 pub mod request;
 pub(crate) mod rollback;
 mod settings;

@@ -27,6 +27,10 @@ struct Shared {
     epoch: Option<u64>,
     /// This computer's fenced work that waits for a person.
     fenced: Vec<FencedWork>,
+    /// The shop key's fingerprint and join code, on a computer that holds it.
+    key: Option<(String, String)>,
+    /// The files in `.kundreg/` not sealed with the key, as the folder names them.
+    unsealed: Vec<String>,
 }
 
 /// Prints the register's status. A register not created yet has no customers, version 0.
@@ -62,6 +66,9 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             "epoch": shared.epoch,
             "fenced": shared.fenced.iter().map(fenced_json).collect::<Vec<_>>(),
             "copies": kept::copies(&settings.db),
+            "shop_key": shared.key.as_ref().map(|(fingerprint, _)| fingerprint),
+            "join_code": shared.key.as_ref().map(|(_, code)| code),
+            "unsealed": shared.unsealed,
         });
         written(writeln!(out, "{status}"))?;
     } else {
@@ -93,8 +100,22 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
             waiting: None,
             epoch: None,
             fenced: Vec::new(),
+            key: None,
+            unsealed: Vec::new(),
         };
     };
+    let key = place.folder.shop_key();
+    let unsealed = match key {
+        Some(_) => place.folder.unsealed_files(),
+        None => Vec::new(),
+    };
+    let unsealed = unsealed
+        .iter()
+        .map(|path| {
+            let shown = path.strip_prefix(&place.inbox).unwrap_or(path).display();
+            crate::inert::visible(&shown.to_string()).into_owned()
+        })
+        .collect();
     let primary = place.primary();
     let newest = place.folder.newest_version().unwrap_or(0);
     let primary_version = primary.as_ref().map_or(0, |p| p.version);
@@ -115,6 +136,8 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
             .flatten()
             .map(|chain| chain.current().epoch),
         fenced: Vec::new(),
+        key: key.map(|key| (key.fingerprint(), key.join_code())),
+        unsealed,
     }
 }
 
@@ -172,6 +195,21 @@ fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> R
         "{}: {folder}\n{}: {primary}\n{}: {behind}",
         s.status_folder, s.status_primary, s.status_behind
     ))?;
+    let k = settings.texts.key;
+    match &shared.key {
+        Some((fingerprint, code)) => written(writeln!(
+            out,
+            "{}: {fingerprint}\n{}: {code}",
+            k.status_key, k.status_code
+        ))?,
+        None => written(writeln!(out, "{}: {}", k.status_key, k.no_key))?,
+    }
+    if !shared.unsealed.is_empty() {
+        written(writeln!(out, "{}:", k.status_unsealed))?;
+    }
+    for file in &shared.unsealed {
+        written(writeln!(out, "  {file}"))?;
+    }
     let f = settings.texts.failover;
     if let Some(epoch) = shared.epoch {
         written(writeln!(out, "{}: {epoch}", f.status_epoch))?;

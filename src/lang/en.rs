@@ -4,6 +4,7 @@ mod failover;
 mod faults;
 mod fix;
 mod glance;
+mod key;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
@@ -263,10 +264,11 @@ pub static TEXTS: Texts = Texts {
     glance: &glance::TEXTS,
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
+    key: &key::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(
-                "Started the shared folder {folder} with this computer as its primary: it alone changes the register. Other computers that run kundreg watch on their copy of the folder follow it."
+                "Started the shared folder {folder} with this computer as its primary: it alone changes the register. Other computers join with the code kundreg status shows (kundreg watch --join CODE on their copy of the folder) and follow it."
             )
         },
         primary: "This computer is the shared folder's primary: it previews and imports the folder's files and publishes every version.",
@@ -275,7 +277,7 @@ pub static TEXTS: Texts = Texts {
                 "This computer follows {primary}, the shared folder's primary: it keeps its own copy of the register up to date and leaves the folder's files to the primary."
             )
         },
-        waiting_for_folder: "Waiting for the shared folder's register to arrive from its primary (--join).",
+        waiting_for_folder: "Waiting for the shared folder's register to arrive from its primary (--join CODE).",
         twin_yields: "Another computer has this computer's identity (a copied disk?); it started later and takes a new one.",
         twin_renamed: |primary, was_primary| {
             let role = if was_primary {

@@ -6,6 +6,7 @@ pub mod failover;
 pub mod faults;
 pub mod fix;
 pub mod glance;
+pub mod key;
 mod sv;
 
 use crate::field::{Field, ValueProblem};
@@ -147,6 +148,7 @@ pub struct Texts {
     pub glance: &'static glance::GlanceTexts,
     pub fix: &'static fix::FixTexts,
     pub faults: &'static faults::FaultTexts,
+    pub key: &'static key::KeyTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

@@ -4,6 +4,7 @@ mod failover;
 mod faults;
 mod fix;
 mod glance;
+mod key;
 
 use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
 use crate::field::{Field, ValueProblem};
@@ -269,10 +270,11 @@ pub static TEXTS: Texts = Texts {
     glance: &glance::TEXTS,
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
+    key: &key::TEXTS,
     sharing: SharingTexts {
         started: |folder| {
             format!(
-                "Den delade mappen {folder} startades med den här datorn som primär: bara den ändrar registret. Andra datorer som kör kundreg watch på sin kopia av mappen följer den."
+                "Den delade mappen {folder} startades med den här datorn som primär: bara den ändrar registret. Andra datorer ansluter med koden som kundreg status visar (kundreg watch --join KOD på sin kopia av mappen) och följer den."
             )
         },
         primary: "Den här datorn är den delade mappens primära dator: den förhandsgranskar och importerar mappens filer och publicerar varje version.",
@@ -281,7 +283,7 @@ pub static TEXTS: Texts = Texts {
                 "Den här datorn följer {primary}, den delade mappens primära dator: den håller sin egen kopia av registret aktuell och lämnar mappens filer åt den primära."
             )
         },
-        waiting_for_folder: "Väntar på att den delade mappens register ska komma från den primära datorn (--join).",
+        waiting_for_folder: "Väntar på att den delade mappens register ska komma från den primära datorn (--join KOD).",
         twin_yields: "En annan dator har den här datorns identitet (en kopierad disk?); den startade senare och tar en ny.",
         twin_renamed: |primary, was_primary| {
             let role = if was_primary {

@@ -12,6 +12,7 @@ use std::io::{self, Read, Write};
 use serde::{Deserialize, Serialize};
 
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError};
+use super::key::ShopKey;
 
 use crate::customer::Change;
 use crate::store::Version;
@@ -19,7 +20,7 @@ use crate::store::Version;
 const KIND: Kind = Kind {
     what: "change-set",
     magic: b"kundreg change-set\n",
-    format: 1,
+    format: 2,
 };
 /// Raw bytes of changes in a frame before it is compressed.
 const FRAME_BYTES: usize = 64 << 10;
@@ -62,11 +63,11 @@ pub struct ChangeSetWriter<W: Write> {
 }
 
 impl<W: Write> ChangeSetWriter<W> {
-    /// Starts a change-set about `header` on `out`.
-    pub fn new(out: W, header: &Header) -> io::Result<Self> {
+    /// Starts a change-set about `header` on `out`, sealed with `key`.
+    pub fn new(out: W, header: &Header, key: &ShopKey) -> io::Result<Self> {
         let header = postcard::to_allocvec(header).map_err(io::Error::other)?;
         Ok(ChangeSetWriter {
-            out: FrameWriter::new(out, KIND, &header)?,
+            out: FrameWriter::new(out, KIND, &header, key)?,
             raw: Vec::with_capacity(FRAME_BYTES + 1024),
             changes: 0,
         })

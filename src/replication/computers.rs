@@ -1,9 +1,9 @@
 //! The computers' status files in `.kundreg/computers/`: each computer writes its own (see
 //! [`super::status`]), every computer reads them all.
 
-use std::io::{self, Write};
+use std::io;
 
-use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id, read_text};
+use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id};
 use super::status::ComputerStatus;
 
 impl SharedFolder {
@@ -11,7 +11,7 @@ impl SharedFolder {
     pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
         let dir = self.subfolder(COMPUTERS)?;
         let path = dir.join(format!("{}{STATUS}", hex(computer)));
-        crate::guarded::write(&path, |out| out.write_all(text.as_bytes()))
+        self.write_sealed(&path, text)
     }
 
     /// Every computer's status that can be read, with its identity.
@@ -22,7 +22,7 @@ impl SharedFolder {
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let id = parse_id(name.strip_suffix(STATUS)?)?;
-                Some((id, read_status(&entry.path())?))
+                Some((id, self.read_status(&entry.path())?))
             })
             .collect();
         statuses.sort_by_key(|(id, _)| *id);
@@ -35,7 +35,7 @@ impl SharedFolder {
             .root
             .join(COMPUTERS)
             .join(format!("{}{STATUS}", hex(id)));
-        read_status(&path)
+        self.read_status(&path)
     }
 
     /// The name of the computer `id` as its status file gives it, or the start of its
@@ -44,32 +44,34 @@ impl SharedFolder {
         self.status_of(id)
             .map_or_else(|| hex(id)[..8].to_string(), |status| status.name)
     }
-}
 
-/// The status file at `path`. A computer says when it was last seen; it is believed only as
-/// far as the file's own time: a time in the future would keep a computer "seen" for good
-/// (blocking `promote` and the log's compaction), and the file's time moves on only as the
-/// computer writes it again.
-fn read_status(path: &std::path::Path) -> Option<ComputerStatus> {
-    let mut status = ComputerStatus::parse(&read_text(path)?)?;
-    let written = std::fs::symlink_metadata(path).ok()?.modified().ok()?;
-    let written = chrono::DateTime::<chrono::Utc>::from(written);
-    status.seen = status.seen.min(written).min(chrono::Utc::now());
-    Some(status)
+    /// The status file at `path`. A computer says when it was last seen; it is believed only
+    /// as far as the file's own time: a time in the future would keep a computer "seen" for
+    /// good (blocking `promote` and the log's compaction), and the file's time moves on only
+    /// as the computer writes it again.
+    fn read_status(&self, path: &std::path::Path) -> Option<ComputerStatus> {
+        let mut status = ComputerStatus::parse(&self.read_sealed(path)?)?;
+        let written = std::fs::symlink_metadata(path).ok()?.modified().ok()?;
+        let written = chrono::DateTime::<chrono::Utc>::from(written);
+        status.seen = status.seen.min(written).min(chrono::Utc::now());
+        Some(status)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::key::ShopKey;
     use super::*;
 
     #[test]
     fn a_computer_is_seen_no_later_than_its_file_was_written() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.status");
+        std::fs::create_dir(dir.path().join(".kundreg")).unwrap();
+        let folder = SharedFolder::of(dir.path(), Some(ShopKey::new().unwrap()));
         let text = "kundreg computer\nname: Kassa\nrole: replica\nversion: 3\n\
                     seen: 2099-01-01T00:00:00.000Z\n";
-        std::fs::write(&path, text).unwrap();
-        let status = read_status(&path).expect("a status");
+        folder.write_status(&[7; 16], text).unwrap();
+        let status = folder.status_of(&[7; 16]).expect("a status");
         assert!(status.seen <= chrono::Utc::now());
         assert!(chrono::Utc::now() - status.seen < chrono::Duration::seconds(60));
     }

@@ -10,13 +10,12 @@
 //! either saw the other's record), the one continuing from the higher version wins, and of
 //! equal ones the lower computer identity: a rule every computer computes the same way.
 
-use std::io::{self, Write};
+use std::io;
 
 use chrono::{DateTime, Utc};
 
-use super::folder::{SharedFolder, hex, parse_id, read_text};
+use super::folder::{SharedFolder, hex, parse_id};
 use super::ids::from_hex;
-use crate::guarded::NewFile;
 
 pub(super) const EPOCHS: &str = "epochs";
 const RECORD: &str = ".kepoch";
@@ -278,10 +277,17 @@ impl SharedFolder {
             .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let term = Term::parse(&read_text(&entry.path())?)?;
+                let term = Term::parse(&self.read_sealed(&entry.path())?)?;
                 (name == term.file_name()).then_some(term)
             })
             .collect())
+    }
+
+    /// Whether anything is in the folder's `epochs/`, sealed or not, whole or still arriving
+    /// (a sync client's temporary file): a folder some computer has started.
+    pub fn has_records(&self) -> bool {
+        self.entries(EPOCHS)
+            .is_ok_and(|entries| !entries.is_empty())
     }
 
     /// The folder's chain of terms; `None` while no computer has started it.
@@ -289,14 +295,18 @@ impl SharedFolder {
         Ok(Chain::of(self.terms()?))
     }
 
+    /// Writes `term`'s record again, sealed with this folder's key (the key was replaced).
+    pub fn rewrite_term(&self, term: &Term) -> io::Result<()> {
+        let path = self.subfolder(EPOCHS)?.join(term.file_name());
+        self.write_sealed(&path, &term.to_text())
+    }
+
     /// Writes `term`'s record. Refused (`AlreadyExists`) when its computer already wrote one
     /// for that epoch.
     pub fn write_term(&self, term: &Term) -> io::Result<()> {
         let path = self.subfolder(EPOCHS)?.join(term.file_name());
-        let mut file = NewFile::beside(&path)?;
-        file.write_all(term.to_text().as_bytes())?;
         // Never replaces a record that is there.
-        file.place_new(&path)
+        self.place_sealed(&path, &term.to_text())
     }
 }
 

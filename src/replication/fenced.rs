@@ -9,14 +9,13 @@
 //! returned file's SHA-256) that the primary's preview of the file shows at the top.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::epochs::{Chain, HeldTerm, author_of};
-use super::folder::{SharedFolder, hex, read_text};
+use super::folder::{SharedFolder, hex};
 use super::replay::ReplayError;
 use super::replica::look_at;
 use crate::store::{Local, Store, StoreError, Version};
@@ -170,13 +169,13 @@ impl SharedFolder {
             note.version,
         );
         let path = dir.join(format!("{}{NOTE}", hex(sha256)));
-        crate::guarded::write(&path, |out| out.write_all(text.as_bytes()))
+        self.write_sealed(&path, &text)
     }
 
     /// The note of a returned import whose bytes have `sha256`, if there is one.
     pub fn returned(&self, sha256: &[u8; 32]) -> Option<ReturnedNote> {
         let path = self.file(RETURNED, &format!("{}{NOTE}", hex(sha256)));
-        ReturnedNote::parse(&read_text(&path)?)
+        ReturnedNote::parse(&self.read_sealed(&path)?)
     }
 
     /// The SHA-256 of every returned file that has a note.

@@ -2,27 +2,31 @@
 //! primary (the epoch records in `epochs/`, see [`super::epochs`]), the log of change-sets
 //! (`log/`), snapshots (`snapshots/`) and one status file per computer (`computers/`). Every
 //! file has one writer and is written under a hidden temporary name, made durable and renamed
-//! into place, so no computer ever sees half of one; a sync client's partial or temporary
-//! files, its conflict copies and any other names are never read.
+//! into place, so no computer ever sees half of one, and sealed with the shop key (see
+//! [`super::sealed`]); a sync client's partial or temporary files, its conflict copies and any
+//! other names are never read.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::changeset::file_name;
 use super::epochs::{Chain, EPOCHS, Term, parse_author};
 use super::frames::LogFileError;
 use super::ids::from_hex;
 pub use super::ids::{hex, new_id, parse_id};
+use super::key::ShopKey;
 use super::replay::{ReplayError, publish};
+use super::sealed::Unsealed;
 use super::snapshot::{SnapshotHeader, write_snapshot};
 use crate::guarded::NewFile;
 use crate::store::{ReadView, Store};
 
 /// The folder kundreg keeps beside the inbox's files.
 const DIR: &str = ".kundreg";
-const LOG: &str = "log";
-const SNAPSHOTS: &str = "snapshots";
+pub(super) const LOG: &str = "log";
+pub(super) const SNAPSHOTS: &str = "snapshots";
 pub(super) const COMPUTERS: &str = "computers";
 /// Where replicas ask the primary for changes, and where it answers.
 pub(super) const REQUESTS: &str = "requests";
@@ -32,9 +36,13 @@ const CHANGE_SET: &str = ".kchange";
 const SNAPSHOT: &str = ".ksnap";
 pub(super) const STATUS: &str = ".status";
 
-/// `.kundreg/` of one shared folder.
+/// `.kundreg/` of one shared folder, as this computer reads and writes it with its shop key.
 pub struct SharedFolder {
     pub(super) root: PathBuf,
+    /// The shop key (`None` on a computer that has not joined the shop: it believes nothing
+    /// in the folder and writes nothing).
+    key: Option<ShopKey>,
+    pub(super) unsealed: Mutex<Unsealed>,
 }
 
 /// Which register a folder carries, and which computer is its primary now.
@@ -59,11 +67,48 @@ pub struct LogFile {
 }
 
 impl SharedFolder {
-    /// `.kundreg/` of the shared folder `inbox` (nothing is read or made yet).
-    pub fn of(inbox: &Path) -> SharedFolder {
+    /// `.kundreg/` of the shared folder `inbox`, read and written with `key` (nothing is read
+    /// or made yet).
+    pub fn of(inbox: &Path, key: Option<ShopKey>) -> SharedFolder {
         SharedFolder {
             root: inbox.join(DIR),
+            key,
+            unsealed: Mutex::default(),
         }
+    }
+
+    /// The shop key this computer writes with; an error on a computer that has none.
+    pub(super) fn key(&self) -> io::Result<&ShopKey> {
+        self.key.as_ref().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "this computer has no shop key (join with `kundreg watch --join CODE`)",
+            )
+        })
+    }
+
+    /// The same folder, read and written with `key` from now on.
+    pub fn with_key(&self, key: ShopKey) -> SharedFolder {
+        SharedFolder {
+            root: self.root.clone(),
+            key: Some(key),
+            unsealed: Mutex::default(),
+        }
+    }
+
+    /// Removes every change-set and snapshot, whoever sealed them (the shop key was
+    /// replaced: the primary publishes its register again). Returns how many.
+    pub fn remove_log(&self) -> io::Result<usize> {
+        let files = [self.list(LOG, CHANGE_SET)?, self.list(SNAPSHOTS, SNAPSHOT)?];
+        for file in files.iter().flatten() {
+            remove_file(&file.path)?;
+        }
+        Ok(files.iter().map(Vec::len).sum())
+    }
+
+    /// The shop key this computer holds, if it has joined.
+    pub fn shop_key(&self) -> Option<&ShopKey> {
+        self.key.as_ref()
     }
 
     /// The register this folder carries and its primary now; `None` when no computer has
@@ -86,8 +131,9 @@ impl SharedFolder {
     /// Publishes `view`'s latest version into the log, made in `term`. Returns the file.
     pub fn publish(&self, view: &ReadView, term: &Term) -> Result<PathBuf, ReplayError> {
         let version = view.version();
+        let key = self.key().map_err(log_io)?;
         let (path, ()) = self.put(LOG, &format!("v{version}"), |out| {
-            let (out, trailer) = publish(view, term.register, term.epoch, out)?;
+            let (out, trailer) = publish(view, term.register, term.epoch, out, key)?;
             let name = file_name(term.epoch, version, &term.author(), &trailer.sha256);
             Ok((out, name, ()))
         })?;
@@ -102,8 +148,9 @@ impl SharedFolder {
         term: &Term,
     ) -> Result<(PathBuf, SnapshotHeader), ReplayError> {
         let version = store.read()?.version();
+        let key = self.key().map_err(log_io)?;
         self.put(SNAPSHOTS, &format!("v{version}"), |out| {
-            let (out, header, sha256) = write_snapshot(store, term.register, term.epoch, out)?;
+            let (out, header, sha256) = write_snapshot(store, term.register, term.epoch, out, key)?;
             let name = file_name(term.epoch, version, &term.author(), &sha256)
                 .replace(CHANGE_SET, SNAPSHOT);
             Ok((out, name, header))
@@ -312,24 +359,9 @@ pub(super) fn log_io(e: io::Error) -> ReplayError {
     ReplayError::LogFile(LogFileError::Io(e))
 }
 
-/// The most a plain-text file in `.kundreg/` (an epoch record, a status file, a note) may
-/// hold: kundreg writes a few hundred bytes.
-const TEXT_LIMIT: u64 = 16 << 10;
-
-/// The text of a plain-text file in `.kundreg/`, if it is a plain file (no link, no pipe) of
-/// UTF-8 within [`TEXT_LIMIT`].
-pub(super) fn read_text(path: &Path) -> Option<String> {
-    crate::guarded::read_text(path, TEXT_LIMIT).ok()
-}
-
-/// Opens a framed file in `.kundreg/` for reading if it is a plain file (no link, no pipe).
-pub(super) fn open_framed(path: &Path) -> io::Result<fs::File> {
-    match crate::guarded::open(path) {
-        Ok((file, _)) => Ok(file),
-        Err(crate::guarded::ReadError::Io(e)) => Err(e),
-        Err(e) => Err(io::Error::new(io::ErrorKind::InvalidData, e)),
-    }
-}
+/// The most a change-set or snapshot may hold: a sealed one is the shop's own, as large as the
+/// register it carries.
+pub(super) const ANY_SIZE: u64 = u64::MAX;
 
 /// Removes the file at `path`; one already gone is no error (another process, or the sync
 /// client, removed it first).
@@ -399,7 +431,10 @@ mod tests {
     #[test]
     fn a_folder_carries_one_register_whoever_starts_it_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let folder = SharedFolder::of(dir.path());
+        let folder = SharedFolder::of(
+            dir.path(),
+            Some(crate::replication::key::ShopKey::new().unwrap()),
+        );
         assert_eq!(folder.identity().unwrap(), None);
         let start = |primary: [u8; 16]| Term {
             register: new_id(),

@@ -1,12 +1,18 @@
-//! The framing every log file shares (change-sets and snapshots): a magic line, a format byte,
-//! a length-prefixed header, frames of lz4-compressed bytes (`C`, raw length, stored length,
-//! bytes), an end part (`E` and what the kind of file puts there), then the SHA-256 of every
-//! byte before it. Written and read as a stream, a frame at a time. A file still arriving, cut
-//! short or changed in any byte fails the hash and is never used.
+//! The framing every framed file in `.kundreg/` shares (change-sets, snapshots, requests and
+//! answers): a magic line, a format byte, a length-prefixed header, frames of lz4-compressed
+//! bytes (`C`, raw length, stored length, bytes), an end part (`E` and what the kind of file
+//! puts there), the SHA-256 of every byte before it, then the HMAC-SHA-256 of every byte
+//! before that under the shop key (see [`super::key`]). Written and read as a stream, a frame
+//! at a time. A file is [`verify`]-ed whole before it is opened: one not sealed with the
+//! shop's key is never decoded; one still arriving, cut short or changed in any byte fails
+//! the MAC and the hash and is never used.
 
 use std::io::{self, Read, Write};
 
+use hmac::Mac;
 use sha2::{Digest, Sha256};
+
+use super::key::{MAC_LEN, Sealer, ShopKey};
 
 /// The largest frame or header a reader accepts: a damaged length must not make it allocate
 /// without bound.
@@ -32,6 +38,9 @@ pub enum LogFileError {
     /// Cut short, changed, or still arriving.
     #[error("the file is incomplete or damaged ({0})")]
     Damaged(&'static str),
+    /// Not written by a computer of the shop (no MAC under the shop key, or changed since).
+    #[error("not sealed with the shop key")]
+    NotSealed,
     /// Larger than any file of its kind kundreg would write (nothing more of it is read).
     #[error("larger than {limit} bytes")]
     TooLarge { limit: u64 },
@@ -50,14 +59,16 @@ pub struct Kind {
 pub struct FrameWriter<W: Write> {
     out: W,
     hasher: Sha256,
+    sealer: Sealer,
 }
 
 impl<W: Write> FrameWriter<W> {
-    /// Starts a file of `kind` with `header` on `out`.
-    pub fn new(out: W, kind: Kind, header: &[u8]) -> io::Result<Self> {
+    /// Starts a file of `kind` with `header` on `out`, sealed with `key`.
+    pub fn new(out: W, kind: Kind, header: &[u8], key: &ShopKey) -> io::Result<Self> {
         let mut writer = FrameWriter {
             out,
             hasher: Sha256::new(),
+            sealer: key.sealer(),
         };
         writer.put(kind.magic)?;
         writer.put(&[kind.format])?;
@@ -68,6 +79,7 @@ impl<W: Write> FrameWriter<W> {
 
     fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.hasher.update(bytes);
+        self.sealer.update(bytes);
         self.out.write_all(bytes)
     }
 
@@ -83,13 +95,16 @@ impl<W: Write> FrameWriter<W> {
         self.put(&stored)
     }
 
-    /// Ends the file with `end` and the hash. Returns the output and the hash.
+    /// Ends the file with `end`, the hash and the MAC. Returns the output and the hash.
     pub fn finish(mut self, end: &[u8]) -> io::Result<(W, [u8; 32])> {
         self.put(b"E")?;
         self.put(end)?;
-        let FrameWriter { mut out, hasher } = self;
-        let sha256: [u8; 32] = hasher.finalize().into();
-        out.write_all(&sha256)?;
+        let sha256: [u8; 32] = self.hasher.finalize_reset().into();
+        self.put(&sha256)?;
+        let FrameWriter {
+            mut out, sealer, ..
+        } = self;
+        out.write_all(&sealer.finalize().into_bytes())?;
         out.flush()?;
         Ok((out, sha256))
     }
@@ -173,7 +188,8 @@ impl<R: Read> FrameReader<R> {
         self.read_array()
     }
 
-    /// Checks the hash at the end and that nothing follows it. Returns the hash.
+    /// Checks the hash at the end and that only the MAC follows it (checked before, see
+    /// [`verify`]). Returns the hash.
     pub fn finish(mut self) -> Result<[u8; 32], LogFileError> {
         let sha256: [u8; 32] = self.hasher.finalize_reset().into();
         let mut stored = [0u8; 32];
@@ -183,6 +199,10 @@ impl<R: Read> FrameReader<R> {
         if stored != sha256 {
             return Err(LogFileError::Damaged("the hash"));
         }
+        let mut mac = [0u8; MAC_LEN];
+        self.input
+            .read_exact(&mut mac)
+            .map_err(|_| LogFileError::Damaged("no MAC"))?;
         let mut extra = [0u8; 1];
         if self.input.read(&mut extra)? != 0 {
             return Err(LogFileError::Damaged("bytes after the end"));
@@ -227,6 +247,33 @@ impl<R: Read> FrameReader<R> {
         self.hasher.update(&bytes);
         Ok(bytes)
     }
+}
+
+/// Checks that `input`, read to its end, ends with the MAC of every byte before it under
+/// `key`: that one of the shop's computers wrote it, whole, as it is. Nothing else in it is
+/// looked at, and nothing of it is kept.
+pub fn verify(mut input: impl Read, key: &ShopKey) -> Result<(), LogFileError> {
+    let mut sealer = key.sealer();
+    let mut buf = vec![0u8; 64 << 10];
+    // The last MAC_LEN bytes seen, not yet known to be the MAC or part of the file.
+    let mut held = 0;
+    loop {
+        let read = read_full(&mut input, &mut buf[held..])?;
+        let filled = held + read;
+        let sealed = filled.saturating_sub(MAC_LEN);
+        sealer.update(&buf[..sealed]);
+        buf.copy_within(sealed..filled, 0);
+        held = filled - sealed;
+        if read == 0 {
+            break;
+        }
+    }
+    if held < MAC_LEN {
+        return Err(LogFileError::Damaged("cut short"));
+    }
+    sealer
+        .verify_slice(&buf[..MAC_LEN])
+        .map_err(|_| LogFileError::NotSealed)
 }
 
 /// Fills as much of `buf` as `input` has left; returns how much.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::epochs::Term;
 use super::folder::{Identity, SharedFolder, log_io, new_id};
+use super::key::{KeyError, ShopKey};
 use super::replay::ReplayError;
 use super::replica::{CatchUp, follow};
 use super::snapshot::Own;
@@ -34,6 +35,9 @@ pub struct Member {
     pub run: Run,
     pub(super) db: PathBuf,
     inbox: String,
+    /// The version up to which the log's files are known to be sealed with the shop key (see
+    /// [`super::folder::Listing::sealed_after`]).
+    pub(super) checked: std::cell::Cell<u64>,
 }
 
 /// How a computer joined.
@@ -43,6 +47,9 @@ pub enum Joined {
     Started,
     /// It is the folder's primary.
     Primary,
+    /// It is the primary of a folder started before the shop key, and sealed it with a new
+    /// one (see [`super::upgrade`]).
+    TookOver,
     /// It follows the primary.
     Replica,
     /// Another computer running now had this one's identity (a copied disk): this one took a
@@ -61,6 +68,16 @@ pub enum JoinError {
     /// No computer has started the folder yet (and this one was told to wait for it).
     #[error("the shared folder has no register yet")]
     NotStarted,
+    /// The folder belongs to a shop, and this computer has no shop key: it joins with the
+    /// code (see [`super::key`]).
+    #[error("the shared folder belongs to a shop; join it with its code")]
+    NeedsCode,
+    /// The folder's records are not sealed with this computer's key (the key was replaced,
+    /// or the folder is another shop's).
+    #[error("the shared folder's records are not sealed with this computer's shop key")]
+    NotOurKey,
+    #[error(transparent)]
+    Key(#[from] KeyError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -101,20 +118,43 @@ impl Member {
     }
 
     /// Joins the shared folder `inbox` with the register at `db` (opened, or created, by
-    /// `open`), as the computer called `name`. A folder no computer has started yet is
-    /// started with this register when `start` allows, else [`JoinError::NotStarted`].
+    /// `open`), as the computer called `name`, with the shop key kept beside the register or
+    /// the one a join `code` gives (which is kept from then on). Without a code, a folder no
+    /// computer has started yet is started with this register and a new shop key; with one,
+    /// it is waited for ([`JoinError::NotStarted`]).
     pub fn join(
         inbox: &Path,
         db: &Path,
         name: String,
-        start: bool,
+        code: Option<&ShopKey>,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<(Member, Joined), JoinError> {
-        let folder = SharedFolder::of(inbox);
         let folder_error = |source| JoinError::Folder {
             path: inbox.to_path_buf(),
             source,
         };
+        let start = code.is_none();
+        let kept = ShopKey::load(db)?;
+        let mut took_over = false;
+        let key = match (kept, code) {
+            (kept, Some(code)) => {
+                if kept.as_ref() != Some(code) {
+                    code.save(db).map_err(folder_error)?;
+                }
+                code.clone()
+            }
+            (Some(kept), None) => kept,
+            (None, None) if SharedFolder::of(inbox, None).has_records() => {
+                took_over = true;
+                super::upgrade::take_over(inbox, db, open)?.ok_or(JoinError::NeedsCode)?
+            }
+            (None, None) => {
+                let key = ShopKey::new().map_err(folder_error)?;
+                key.save(db).map_err(folder_error)?;
+                key
+            }
+        };
+        let folder = SharedFolder::of(inbox, Some(key));
         let Held {
             register: own_register,
             computer: own_computer,
@@ -136,6 +176,10 @@ impl Member {
                 (chain, Joined::Replica)
             }
             Some(_) => return Err(JoinError::Foreign { version, customers }),
+            // Records are there, none of them sealed with this computer's key.
+            None if (start && folder.has_records()) || !folder.take_unsealed().is_empty() => {
+                return Err(JoinError::NotOurKey);
+            }
             None if !start => return Err(JoinError::NotStarted),
             None => {
                 let term = Term {
@@ -178,6 +222,7 @@ impl Member {
         // Another computer started the folder at the same moment, and its start won.
         let joined = match joined {
             Joined::Started if !primary => Joined::Replica,
+            Joined::Primary if took_over => Joined::TookOver,
             joined => joined,
         };
         let member = Member {
@@ -193,6 +238,7 @@ impl Member {
             },
             db: db.to_path_buf(),
             inbox: inbox.display().to_string(),
+            checked: Default::default(),
         };
         if db.exists() {
             let store = open()?;

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::folder::{Identity, SharedFolder};
+use super::key::ShopKey;
 use super::status::{ComputerStatus, Role};
 use crate::store::{Local, Store, StoreError};
 
@@ -29,7 +30,10 @@ impl Place {
             return Ok(None);
         };
         let inbox = PathBuf::from(String::from_utf8_lossy(&inbox).into_owned());
-        let folder = SharedFolder::of(&inbox);
+        // Without its key (or with one that cannot be read) a computer believes nothing in
+        // the folder: its standing is what it last read.
+        let key = ShopKey::load(store.path()).ok().flatten();
+        let folder = SharedFolder::of(&inbox, key);
         let register = store.local_bytes(Local::Register)?;
         // Where the folder cannot be reached, what this computer last read of it.
         let known = register

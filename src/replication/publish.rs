@@ -48,10 +48,12 @@ impl Member {
         let view = store.read()?;
         let current = view.version();
         let listing = self.folder.listing().map_err(log_io)?.up_to(current);
+        let listing = listing.sealed_after(&self.folder, self.checked.get());
         let published = listing.newest();
         let no_snapshot = listing.snapshots.is_empty();
         let mut done = Published::default();
         if current <= published && !no_snapshot {
+            self.checked.set(current);
             // Replicas may have caught up since: what they all hold can go.
             done.compacted = self.compact(current, &listing).map_err(log_io)?;
             return Ok(done);
@@ -72,6 +74,8 @@ impl Member {
             done.snapshot = Some(current);
         }
         drop(store);
+        // Its own files up to here: not read again to tell whose they are.
+        self.checked.set(current);
         // What was published, and what a forget removes, changed the folder.
         let mut listing = self.folder.listing().map_err(log_io)?.up_to(current);
         if forget {

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 
 use super::changeset::{ChangeSetReader, ChangeSetWriter, Header, Trailer};
 use super::frames::LogFileError;
+use super::key::ShopKey;
 use crate::store::{Draft, Kind, ReadView, Store, StoreError, Version};
 
 /// Why a change-set could not be replayed.
@@ -46,6 +47,7 @@ pub fn publish<W: Write>(
     register: [u8; 16],
     epoch: u64,
     out: W,
+    key: &ShopKey,
 ) -> Result<(W, Trailer), ReplayError> {
     let entry = view
         .entry(view.version())?
@@ -58,7 +60,7 @@ pub fn publish<W: Write>(
         epoch,
         entry,
     };
-    let mut writer = ChangeSetWriter::new(out, &header).map_err(LogFileError::from)?;
+    let mut writer = ChangeSetWriter::new(out, &header, key).map_err(LogFileError::from)?;
     view.for_each_change(&header.entry, |change| {
         writer
             .push(change)

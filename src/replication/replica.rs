@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::epochs::{Chain, HeldTerm};
 use super::fenced::take_fenced;
-use super::folder::{Listing, LogFile, SharedFolder, log_io, open_framed};
+use super::folder::{ANY_SIZE, Listing, LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
 use super::kept;
 use super::replay::{ReplayError, replay_named};
@@ -122,7 +122,7 @@ pub fn follow(
             own.carry.push((Local::Fenced, bytes));
             taken = count;
         }
-        match rebuild(snapshot, chain, db, &own, why, current)? {
+        match rebuild(folder, snapshot, chain, db, &own, why, current)? {
             Some((done, kept)) => {
                 rebuilt = Some(done);
                 copy = kept;
@@ -136,15 +136,16 @@ pub fn follow(
             }
         }
     }
-    let caught = match listing.catch_up(&open) {
+    let caught = match listing.catch_up(folder, &open) {
         Err(ReplayError::Diverged { version }) => {
             let why = Rebuild::Diverged(version);
-            let Some((done, kept)) = rebuild(snapshot, chain, db, own, why, current)? else {
+            let Some((done, kept)) = rebuild(folder, snapshot, chain, db, own, why, current)?
+            else {
                 return Err(ReplayError::Diverged { version });
             };
             rebuilt = Some(done);
             copy = kept;
-            listing.catch_up(&open)?
+            listing.catch_up(folder, &open)?
         }
         caught => caught?,
     };
@@ -183,6 +184,7 @@ type Rebuilt = ((u64, Rebuild), Option<Replaced>);
 /// none, or it has not arrived whole. The register is given the snapshot's term. When it goes
 /// back, or forks, the register it replaces is kept first (see [`super::kept`]).
 fn rebuild(
+    folder: &SharedFolder,
     snapshot: Option<&LogFile>,
     chain: &Chain,
     db: &Path,
@@ -202,7 +204,7 @@ fn rebuild(
         Some(_) => Some(kept::keep(db).map_err(log_io)?),
         None => None,
     };
-    let restored = restore_snapshot(snapshot, chain, db, own);
+    let restored = restore_snapshot(folder, snapshot, chain, db, own);
     let restored = match restored {
         Ok(Some(header)) => header,
         other => {
@@ -239,6 +241,7 @@ fn erased_since(db: &Path, at: u64) -> Result<bool, ReplayError> {
 
 /// Restores `snapshot` over the register at `db`; `None` when it has not arrived whole.
 fn restore_snapshot(
+    folder: &SharedFolder,
     snapshot: &LogFile,
     chain: &Chain,
     db: &Path,
@@ -255,15 +258,15 @@ fn restore_snapshot(
     {
         own.carry.push((Local::Fenced, work));
     }
-    match restore(
-        &snapshot.path,
-        Some(&snapshot.hash),
-        chain.register,
-        db,
-        &own,
-    ) {
+    let restored = folder
+        .open_sealed(&snapshot.path, ANY_SIZE)
+        .map_err(ReplayError::from)
+        .and_then(|input| restore(input, Some(&snapshot.hash), chain.register, db, &own));
+    match restored {
         Ok(header) => Ok(Some(header)),
-        Err(ReplayError::LogFile(LogFileError::Damaged(_) | LogFileError::NotOurs(_))) => Ok(None),
+        Err(ReplayError::LogFile(
+            LogFileError::Damaged(_) | LogFileError::NotOurs(_) | LogFileError::NotSealed,
+        )) => Ok(None),
         Err(ReplayError::LogFile(LogFileError::Io(e))) if e.kind() == io::ErrorKind::NotFound => {
             Ok(None)
         }
@@ -278,6 +281,7 @@ impl Listing {
     /// error.
     pub fn catch_up(
         &self,
+        folder: &SharedFolder,
         open: impl Fn() -> Result<Store, StoreError>,
     ) -> Result<CatchUp, ReplayError> {
         let (Some(chain), log) = (&self.chain, &self.log) else {
@@ -295,10 +299,18 @@ impl Listing {
             if file.version != current + 1 {
                 break;
             }
-            let input = match open_framed(&file.path) {
+            let input = match folder.open_sealed(&file.path, ANY_SIZE) {
                 Ok(input) => input,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => break,
-                Err(e) => return Err(log_io(e)),
+                Err(LogFileError::Io(e)) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(log_io(e));
+                }
+                Err(LogFileError::Io(_)) => break,
+                // Not whole yet, or not the shop's: never read, and waited for (another file
+                // of this version may be the one).
+                Err(_) => {
+                    caught.incomplete.get_or_insert(file.version);
+                    continue;
+                }
             };
             let store = open()?;
             // The register says which term its newest version comes from before it holds
@@ -316,6 +328,7 @@ impl Listing {
             ) {
                 Ok(version) => {
                     current = version.number;
+                    caught.incomplete = None;
                     caught.replayed.push(version);
                 }
                 Err(ReplayError::LogFile(LogFileError::Damaged(_) | LogFileError::NotOurs(_))) => {

@@ -9,9 +9,7 @@ use std::io::{self, BufReader, Read};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{
-    ANSWERS, REQUESTS, SharedFolder, hex, log_io, new_id, open_framed, remove_file,
-};
+use super::folder::{ANSWERS, REQUESTS, SharedFolder, hex, log_io, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::replay::ReplayError;
 use crate::rollback::Undo;
@@ -19,17 +17,19 @@ use crate::rollback::Undo;
 const REQUEST: Kind = Kind {
     what: "request",
     magic: b"kundreg request\n",
-    format: 1,
+    format: 2,
 };
 const ANSWER: Kind = Kind {
     what: "answer",
     magic: b"kundreg answer\n",
-    format: 1,
+    format: 2,
 };
 const REQUEST_END: &str = ".krequest";
 const ANSWER_END: &str = ".kanswer";
 /// Bytes of an input file in a frame.
 const FRAME_BYTES: usize = 1 << 20;
+/// The most an answer may hold (a few hundred bytes are written).
+const ANSWER_LIMIT: u64 = 1 << 20;
 /// What the framing may add to the bytes of the file a request carries (its header, and a
 /// frame of bytes lz4 could not make smaller: 1/255 more).
 const FRAMING: u64 = 1 << 20;
@@ -107,8 +107,9 @@ impl SharedFolder {
             &hex(&new_id())[..8]
         );
         let header = postcard::to_allocvec(request).map_err(|e| log_io(io::Error::other(e)))?;
+        let key = self.key().map_err(log_io)?;
         self.put(REQUESTS, &id, |out| {
-            let mut out = FrameWriter::new(out, REQUEST, &header).map_err(log_io)?;
+            let mut out = FrameWriter::new(out, REQUEST, &header, key).map_err(log_io)?;
             let mut buf = vec![0u8; FRAME_BYTES];
             let mut total = 0u64;
             loop {
@@ -147,11 +148,13 @@ impl SharedFolder {
     /// larger (nothing is read then).
     pub fn read_request(&self, id: &str, limit: u64) -> Result<(Request, Vec<u8>), LogFileError> {
         let path = self.file(REQUESTS, &format!("{id}{REQUEST_END}"));
-        let file = open_framed(&path)?;
         // Framing adds little to a file, and compression makes it smaller.
-        if file.metadata()?.len() > limit.saturating_add(FRAMING) {
-            return Err(LogFileError::TooLarge { limit });
-        }
+        let file = self
+            .open_sealed(&path, limit.saturating_add(FRAMING))
+            .map_err(|e| match e {
+                LogFileError::TooLarge { .. } => LogFileError::TooLarge { limit },
+                e => e,
+            })?;
         read_request(BufReader::new(file), limit)
     }
 
@@ -166,8 +169,9 @@ impl SharedFolder {
         let header = postcard::to_allocvec(answer).map_err(|e| log_io(io::Error::other(e)))?;
         let (epoch, author) = answer.term.unwrap_or_default();
         let name = format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(&author));
+        let key = self.key().map_err(log_io)?;
         self.put(ANSWERS, id, |out| {
-            let out = FrameWriter::new(out, ANSWER, &header).map_err(log_io)?;
+            let out = FrameWriter::new(out, ANSWER, &header, key).map_err(log_io)?;
             let (out, _) = out.finish(&[]).map_err(log_io)?;
             Ok((out, name, ()))
         })?;
@@ -220,7 +224,8 @@ impl Answers<'_> {
             .iter()
             .filter(|name| name.starts_with(&prefix))
             .filter_map(|name| {
-                let file = open_framed(&self.folder.file(ANSWERS, name)).ok()?;
+                let path = self.folder.file(ANSWERS, name);
+                let file = self.folder.open_sealed(&path, ANSWER_LIMIT).ok()?;
                 read_answer(BufReader::new(file))
             })
             .find(|answer| {
@@ -272,7 +277,10 @@ mod tests {
     fn a_request_and_its_answer_read_back_and_a_partial_one_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join(".kundreg")).unwrap();
-        let folder = SharedFolder::of(dir.path());
+        let folder = SharedFolder::of(
+            dir.path(),
+            Some(crate::replication::key::ShopKey::new().unwrap()),
+        );
         let request = Request {
             register: [1; 16],
             from: [2; 16],

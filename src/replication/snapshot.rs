@@ -12,15 +12,16 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{hex, new_id, open_framed, remove_file};
+use super::folder::{hex, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
+use super::key::ShopKey;
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
 
 const KIND: Kind = Kind {
     what: "snapshot",
     magic: b"kundreg snapshot\n",
-    format: 1,
+    format: 2,
 };
 /// Bytes of the register file in a frame before it is compressed.
 const FRAME_BYTES: usize = 1 << 20;
@@ -44,6 +45,7 @@ pub fn write_snapshot<W: Write>(
     register: [u8; 16],
     epoch: u64,
     out: W,
+    key: &ShopKey,
 ) -> Result<(W, SnapshotHeader, [u8; 32]), ReplayError> {
     let view = store.read()?;
     let header = SnapshotHeader {
@@ -59,7 +61,7 @@ pub fn write_snapshot<W: Write>(
     let written = store
         .copy_to(&copy)
         .map_err(ReplayError::from)
-        .and_then(|()| stream(&copy, &header, out).map_err(ReplayError::from));
+        .and_then(|()| stream(&copy, &header, out, key).map_err(ReplayError::from));
     let _ = fs::remove_file(&copy);
     let (out, sha256) = written?;
     Ok((out, header, sha256))
@@ -69,9 +71,10 @@ fn stream<W: Write>(
     copy: &Path,
     header: &SnapshotHeader,
     out: W,
+    key: &ShopKey,
 ) -> Result<(W, [u8; 32]), LogFileError> {
     let header_bytes = postcard::to_allocvec(header).map_err(io::Error::other)?;
-    let mut out = FrameWriter::new(out, KIND, &header_bytes)?;
+    let mut out = FrameWriter::new(out, KIND, &header_bytes, key)?;
     let mut file = fs::File::open(copy)?;
     let mut buf = vec![0u8; FRAME_BYTES];
     let mut total = 0u64;
@@ -97,11 +100,12 @@ pub struct Own<'a> {
     pub carry: Vec<(Local, Vec<u8>)>,
 }
 
-/// Restores the snapshot at `snapshot` as the register at `db`, replacing what is there only
-/// once the copy is whole and checked (and, when its name gives the start of its hash, `named`,
-/// has it). Returns what it holds.
+/// Restores the snapshot read from `snapshot` (a file whose MAC was checked, see
+/// [`SharedFolder::open_sealed`](super::folder::SharedFolder)) as the register at `db`,
+/// replacing what is there only once the copy is whole and checked (and, when its name gives
+/// the start of its hash, `named`, has it). Returns what it holds.
 pub fn restore(
-    snapshot: &Path,
+    snapshot: impl io::Read,
     named: Option<&[u8; 6]>,
     register: [u8; 16],
     db: &Path,
@@ -152,14 +156,13 @@ fn put_in_place(temp: &Path, db: &Path) -> io::Result<()> {
 }
 
 fn unpack(
-    snapshot: &Path,
+    snapshot: impl io::Read,
     named: Option<&[u8; 6]>,
     register: [u8; 16],
     temp: &Path,
     own: &Own,
 ) -> Result<SnapshotHeader, ReplayError> {
-    let input = BufReader::new(open_framed(snapshot).map_err(LogFileError::from)?);
-    let (mut input, header) = FrameReader::open(input, KIND)?;
+    let (mut input, header) = FrameReader::open(BufReader::new(snapshot), KIND)?;
     let header: SnapshotHeader =
         postcard::from_bytes(&header).map_err(|_| LogFileError::Damaged("header"))?;
     if header.register != register {

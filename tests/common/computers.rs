@@ -41,13 +41,26 @@ pub fn syncthing() -> bool {
     false
 }
 
-pub fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: bool) -> Daemon {
+/// The shop's join code, as `status --json` shows it on `db` (once its daemon made the key).
+pub fn join_code(w: &Workdir, db: &str) -> String {
+    let mut code = String::new();
+    wait_until(&format!("the join code on {db}"), || {
+        let shown = status(w, db)["join_code"].as_str().map(str::to_string);
+        code = shown.unwrap_or_default();
+        !code.is_empty()
+    });
+    code
+}
+
+/// `watch` on `inbox` for the register `db`, as the computer `name`: starting the folder, or
+/// joining the shop with its `join` code.
+pub fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: Option<&str>) -> Daemon {
     let inbox = inbox.to_string_lossy().into_owned();
     let mut args = vec![
         "--db", db, "watch", &inbox, "--name", name, "--settle", "300", "--rescan", "500",
     ];
-    if join {
-        args.push("--join");
+    if let Some(code) = join {
+        args.extend(["--join", code]);
     }
     Daemon::start(w, &args, &format!("{name}.log"))
 }

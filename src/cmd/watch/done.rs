@@ -17,7 +17,6 @@ use crate::lang::local_time;
 use crate::not_imported::{self, Returned};
 use crate::parse::RowError;
 use crate::plan::Plan;
-use crate::replication::folder::SharedFolder;
 use crate::report::hex;
 use crate::store::{Access, Version};
 
@@ -78,7 +77,7 @@ impl Folder<'_> {
         }
         let receipt = self.receipt(name, version, plan, (errors, &said), glance);
         // A file given back after a newer term fenced its import is applied now.
-        SharedFolder::of(&self.path).remove_returned(&input.inspection.sha256);
+        self.shared().remove_returned(&input.inspection.sha256);
         let moved = self.move_away(name, &date, &prefix, Some(&receipt));
         match moved {
             Ok(folder) => {

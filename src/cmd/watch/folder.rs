@@ -12,6 +12,8 @@ use crate::cmd::{Settings, note};
 use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
 use crate::input::Input;
+use crate::replication::folder::SharedFolder;
+use crate::replication::key::ShopKey;
 use crate::store::StoreError;
 
 /// The inbox and what every job on it needs.
@@ -22,6 +24,8 @@ pub(super) struct Folder<'a> {
     pub(super) path: PathBuf,
     /// Situations already logged (logged again once they end and come back).
     told: HashSet<String>,
+    /// The shop key, once this computer has joined the shared folder.
+    pub(super) key: Option<ShopKey>,
 }
 
 /// Why a settled input is not read at all.
@@ -56,10 +60,16 @@ impl<'a> Folder<'a> {
             options,
             path,
             told: HashSet::new(),
+            key: None,
         }
     }
 
     /// One log line, with the time, on standard error.
+    /// The shared folder's `.kundreg/`, as this computer reads it.
+    pub(super) fn shared(&self) -> SharedFolder {
+        SharedFolder::of(&self.path, self.key.clone())
+    }
+
     pub(super) fn log(&self, message: &str) {
         // One line each, whatever the names and values in it hold.
         note(&format!(

@@ -60,9 +60,9 @@ pub struct Options {
     pub max_size: u64,
     /// The name this computer goes by in the shared folder (its host name by default).
     pub name: Option<String>,
-    /// Wait for the shared folder's register to arrive from its primary rather than start
-    /// the folder with this computer's register.
-    pub join: bool,
+    /// Join the shop with the key of its join code: wait for the shared folder's register to
+    /// arrive from its primary rather than start the folder with this computer's register.
+    pub join: Option<crate::replication::key::ShopKey>,
 }
 
 /// Why the daemon woke up.

@@ -12,7 +12,6 @@ use super::names;
 use crate::cmd::plan_preview;
 use crate::input::Input;
 use crate::lang::local_time;
-use crate::replication::folder::SharedFolder;
 use crate::report::{FULL_LIST_LIMIT, Preview, Section};
 
 impl Folder<'_> {
@@ -48,7 +47,7 @@ impl Folder<'_> {
             warnings.push(t.watch.conflict_copy.to_string());
         }
         let sha256 = input.inspection.sha256;
-        let note = SharedFolder::of(&self.path).returned(&sha256);
+        let note = self.shared().returned(&sha256);
         let noted = note.is_some();
         if let Some(note) = note {
             let at = local_time(note.at.timestamp());

@@ -11,6 +11,7 @@ use super::Options;
 use super::folder::Folder;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
+use crate::replication::key::ShopKey;
 use crate::replication::member::{
     JoinError, Joined, Member, RoleChange, STATUS_EVERY, computer_name,
 };
@@ -54,7 +55,7 @@ impl Sharing {
                 &folder.path,
                 &settings.db,
                 name.clone(),
-                !options.join,
+                options.join.as_ref(),
                 &open,
             ) {
                 Err(JoinError::NotStarted) if !stop.load(Ordering::SeqCst) && !options.once => {
@@ -72,6 +73,9 @@ impl Sharing {
             }
         };
         folder.clear(TROUBLE);
+        if let Ok((member, _)) = &joining {
+            folder.key = member.folder.shop_key().cloned();
+        }
         let (member, joined) = joining.map_err(|e| match e {
             JoinError::Foreign { version, customers } => Error::ForeignRegister {
                 db: settings.db.clone(),
@@ -82,6 +86,13 @@ impl Sharing {
             JoinError::Store(e) => e.into(),
             JoinError::Replay(e) => e.into(),
             JoinError::Folder { path, source } => Error::SharedFolder { path, source },
+            JoinError::NeedsCode => Error::NeedsCode {
+                inbox: folder.path.clone(),
+            },
+            JoinError::NotOurKey => Error::NotOurKey {
+                inbox: folder.path.clone(),
+            },
+            JoinError::Key(e) => e.into(),
             JoinError::NotStarted => Error::SharedFolder {
                 path: folder.path.clone(),
                 source: std::io::ErrorKind::NotFound.into(),
@@ -90,6 +101,7 @@ impl Sharing {
         folder.log(&match joined {
             Joined::Started => (s.started)(&folder.path.display().to_string()),
             Joined::Primary => s.primary.to_string(),
+            Joined::TookOver => settings.texts.key.took_over.to_string(),
             Joined::Replica => (s.replica)(&member.folder.name_of(&member.identity.primary)),
             Joined::Twin { was_primary } => (s.twin_renamed)(
                 &member.folder.name_of(&member.identity.primary),
@@ -112,6 +124,7 @@ impl Sharing {
     /// Publishes (primary) or follows (replica), then writes the status file when it changed
     /// or is due.
     pub(super) fn step(&mut self, folder: &mut Folder) {
+        self.check_key(folder);
         let open = opener(folder.settings, Access::Write);
         self.check_identity(folder, &open);
         self.refresh(folder, &open);
@@ -141,6 +154,33 @@ impl Sharing {
                 ),
             }
         }
+        for path in self.member.folder.take_unsealed() {
+            let shown = path.strip_prefix(&folder.path).unwrap_or(&path).display();
+            let shown = crate::inert::visible(&shown.to_string()).into_owned();
+            folder.log(&(folder.settings.texts.key.unsealed)(&shown));
+        }
+    }
+
+    /// Takes up a shop key replaced on this computer (`kundreg rekey`, or `--join` with a
+    /// new code while it runs): the primary publishes its register again under it, since
+    /// what it published before is sealed with the old one.
+    fn check_key(&mut self, folder: &mut Folder) {
+        let Ok(Some(key)) = ShopKey::load(&folder.settings.db) else {
+            return;
+        };
+        if self.member.folder.shop_key() == Some(&key) {
+            return;
+        }
+        let fingerprint = key.fingerprint();
+        self.member.folder = self.member.folder.with_key(key.clone());
+        folder.key = Some(key);
+        if self.is_primary()
+            && let Err(e) = self.member.folder.remove_log()
+        {
+            folder.log(&(folder.settings.texts.sharing.failed)(&e.to_string()));
+        }
+        self.written = None;
+        folder.log(&(folder.settings.texts.key.replaced)(&fingerprint));
     }
 
     /// Two computers with one identity: the one that started later takes a new one (and, as
