@@ -72,6 +72,19 @@ fn a_computer_joins_only_with_the_code_and_a_new_key_shuts_out_the_old() {
     assert_eq!(status(&w, "till.redb")["version"], 1);
     drop(till);
 
+    // Another shop's code is refused, and the key the till holds stays.
+    fs::create_dir(w.path("other")).unwrap();
+    w.expect(0, &["--db", "other.redb", "watch", "other", "--once"]);
+    let other = join_code(&w, "other.redb");
+    let held_key = fs::read(w.path("till.redb.key")).unwrap();
+    let (exit, log) = watch(&w, "till.redb", "Till", Some(&other)).wait();
+    assert_eq!(exit, 3, "{log}");
+    assert!(
+        log.contains("not sealed with this computer's shop key"),
+        "{log}"
+    );
+    assert_eq!(fs::read(w.path("till.redb.key")).unwrap(), held_key);
+
     // Joined again with the new code, it follows.
     let till = watch(&w, "till.redb", "Till", Some(&new_code));
     till.wait_for_log("follows Office");

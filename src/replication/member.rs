@@ -136,13 +136,11 @@ impl Member {
         let start = code.is_none();
         let kept = ShopKey::load(db)?;
         let mut took_over = false;
+        // A code's key is kept once the folder's records are seen sealed with it: a wrong
+        // code never replaces the key this computer holds.
+        let new_code = code.filter(|code| kept.as_ref() != Some(*code));
         let key = match (kept, code) {
-            (kept, Some(code)) => {
-                if kept.as_ref() != Some(code) {
-                    code.save(db).map_err(folder_error)?;
-                }
-                code.clone()
-            }
+            (_, Some(code)) => code.clone(),
             (Some(kept), None) => kept,
             (None, None) if SharedFolder::of(inbox, None).has_records() => {
                 took_over = true;
@@ -201,6 +199,9 @@ impl Member {
                 (chain, Joined::Started)
             }
         };
+        if let Some(code) = new_code {
+            code.save(db).map_err(folder_error)?;
+        }
         let identity = Identity {
             register: chain.register,
             primary: chain.current().primary,
