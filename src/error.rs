@@ -128,7 +128,7 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code (the README's "Commands" lists them).
+    /// The process exit code (the reference's "Commands" lists them).
     pub fn exit_code(&self) -> u8 {
         match self {
             _ if self.is_closed_output() => 0,

@@ -4,7 +4,7 @@
 /// Number of fields a customer has.
 pub const FIELD_COUNT: usize = 11;
 
-/// One field of a customer, in the README's order (also the export order).
+/// One field of a customer, in the reference's order (also the export order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     CustomerNumber,
@@ -347,7 +347,7 @@ pub fn looks_like_email(value: &str) -> bool {
         && !domain.ends_with('.')
 }
 
-/// Whether two stored values of `field` are the same under the README's "Input files" rules.
+/// Whether two stored values of `field` are the same under the reference's "Input files" rules.
 pub fn same_value(field: Field, a: &str, b: &str) -> bool {
     if a == b {
         return true;

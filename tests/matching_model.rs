@@ -1,6 +1,6 @@
 //! A property test of matching against a plain reference: random registers and files of
 //! customer numbers and emails drawn from small pools (so they collide often), planned by
-//! kundreg and by a straightforward reading of the README's matching table, row by row in
+//! kundreg and by a straightforward reading of the reference's matching table, row by row in
 //! file order. Both must give every row the same status, customer and problem.
 
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +50,7 @@ enum Expected {
     Problem(&'static str),
 }
 
-/// The README's matching table, applied row by row (rows with no values at all are blank
+/// The reference's matching table, applied row by row (rows with no values at all are blank
 /// lines, not rows).
 fn reference(register: &BTreeMap<String, Customer>, rows: &[Row]) -> Vec<Expected> {
     let rows: Vec<Row> = rows

@@ -39,5 +39,6 @@ fuzz_target!(|bytes: &[u8]| {
     assert_eq!(header, bytes);
     let frame = reader.next_frame().expect("a frame read");
     assert_eq!(frame.unwrap_or_default(), bytes);
+    let []: [u8; 0] = reader.end().expect("the end part");
     reader.finish().expect("whole");
 });

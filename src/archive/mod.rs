@@ -1,4 +1,4 @@
-//! Erasing a forgotten customer from what kundreg keeps in the shared folder (the README's
+//! Erasing a forgotten customer from what kundreg keeps in the shared folder (the guide's
 //! "Erasure"): the `done/` archive — the archived inputs lose the rows that name the person,
 //! in the file's own encoding, delimiter and line ends; the archived previews and receipts
 //! lose the lines that show them — and kundreg's own previews of files still in the inbox.

@@ -1,4 +1,4 @@
-//! Changes asked on a computer that follows another (the README's "Several computers"):
+//! Changes asked on a computer that follows another (the guide's "Several computers"):
 //! `import`, `rollback` and `forget` on a replica are sent to the primary as requests. The
 //! command waits, saying for whom, until the primary has answered and this computer's
 //! register holds the version it made, then says what the primary said, with its exit code.

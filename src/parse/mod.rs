@@ -67,7 +67,7 @@ pub enum RowProblem {
 }
 
 impl RowProblem {
-    /// A stable name for the problem, for scripts (JSON `problem`); the README lists them.
+    /// A stable name for the problem, for scripts (JSON `problem`); the reference lists them.
     pub fn key(&self) -> &'static str {
         match self {
             RowProblem::NoKey => "no_key",

@@ -1,4 +1,4 @@
-//! Which customer each row lands on (the matching table in the README's "Input files"):
+//! Which customer each row lands on (the matching table in the reference's "Input files"):
 //! by number, by email, or a new customer with the next free number; and the rows that
 //! conflict with the register or with each other. Emails and numbers are each sorted once.
 

@@ -1,4 +1,4 @@
-//! Several computers, one shared folder (the README's "Several computers"): the folder carries
+//! Several computers, one shared folder (the guide's "Several computers"): the folder carries
 //! `.kundreg/` — the register's identity and primary, an append-only log of change-sets (one
 //! per version), snapshots, each computer's status, and requests with their answers — each
 //! file written by one computer under a temporary name, renamed into place, sealed with the

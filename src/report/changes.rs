@@ -152,7 +152,7 @@ pub fn change_json(change: &Change, fields: &[FieldChange<'_>]) -> Value {
     })
 }
 
-/// A history entry as JSON (the README's `history --json`), plus what a rollback undid.
+/// A history entry as JSON (the reference's `history --json`), plus what a rollback undid.
 pub fn version_json(v: &Version) -> Value {
     let at = chrono::DateTime::from_timestamp(v.at, 0).map(|t| t.to_rfc3339());
     let sha = v.sha256.as_ref().map(super::hex);

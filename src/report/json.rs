@@ -1,4 +1,4 @@
-//! The preview as JSON, in the shape the README's "JSON output" gives. Rows are streamed, each
+//! The preview as JSON, in the shape the reference's "JSON output" gives. Rows are streamed, each
 //! written straight to the output as it is listed: a large file's report is never held in
 //! memory, neither as one value nor row by row.
 

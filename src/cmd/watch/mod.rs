@@ -1,4 +1,4 @@
-//! `kundreg watch [INBOX] [--poll] [--settle MS] [--once]`: the shared-folder daemon (the README's
+//! `kundreg watch [INBOX] [--poll] [--settle MS] [--once]`: the shared-folder daemon (the guide's
 //! "The shared folder"). Staff drop customer files into the inbox, read the preview kundreg writes
 //! beside each, and confirm or cancel by creating a file.
 //!

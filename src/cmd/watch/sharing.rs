@@ -1,4 +1,4 @@
-//! The daemon's part in the shared folder (the README's "Several computers"): it joins the
+//! The daemon's part in the shared folder (the guide's "Several computers"): it joins the
 //! folder when it starts; at every step the primary publishes the versions it has made and a
 //! replica follows the primary's log into its own register; each writes its status file.
 //! Everything it does is logged in the user's language, a lasting trouble once.
