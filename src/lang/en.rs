@@ -5,8 +5,10 @@ mod faults;
 mod fix;
 mod glance;
 mod key;
+mod sharing;
+mod watch;
 
-use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
+use super::{HistoryColumns, Texts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -122,8 +124,9 @@ pub static TEXTS: Texts = Texts {
     imported: |version, new, update| {
         format!("Imported as version {version}: {new} new, {update} changed.")
     },
-    rows_not_applied: |count| {
-        format!("{count} rows with errors were not imported (see the preview).")
+    rows_not_applied: |count| match count {
+        1 => "1 row with errors was not imported (see the preview).".to_string(),
+        n => format!("{n} rows with errors were not imported (see the preview)."),
     },
     nothing_to_import: "The file changes nothing in the register. No new version was made.",
     not_imported: "Nothing was imported.",
@@ -265,240 +268,8 @@ pub static TEXTS: Texts = Texts {
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
     key: &key::TEXTS,
-    sharing: SharingTexts {
-        started: |folder| {
-            format!(
-                "Started the shared folder {folder} with this computer as its primary: it alone changes the register. Other computers join with the code kundreg status shows (kundreg watch --join CODE on their copy of the folder) and follow it."
-            )
-        },
-        primary: "This computer is the shared folder's primary: it previews and imports the folder's files and publishes every version.",
-        replica: |primary| {
-            format!(
-                "This computer follows {primary}, the shared folder's primary: it keeps its own copy of the register up to date and leaves the folder's files to the primary."
-            )
-        },
-        waiting_for_folder: "Waiting for the shared folder's register to arrive from its primary (--join CODE).",
-        twin_yields: "Another computer has this computer's identity (a copied disk?); it started later and takes a new one.",
-        twin_renamed: |primary, was_primary| {
-            let role = if was_primary {
-                " It no longer acts as the primary."
-            } else {
-                ""
-            };
-            format!(
-                "This computer had the identity of another computer in the folder (a copied disk?) and has taken a new one.{role} It follows {primary} and makes its register again from the primary's copy."
-            )
-        },
-        published: |version| format!("Version {version} published to the shared folder."),
-        published_snapshot: |version| {
-            format!(
-                "A copy of the whole register at version {version} published to the shared folder, for computers that join or are behind."
-            )
-        },
-        erased_log: |files| {
-            format!(
-                "{files} older files removed from the folder's log: they held the forgotten customer."
-            )
-        },
-        compacted_log: |files| {
-            format!(
-                "{files} older files removed from the folder's log: every computer has what they held."
-            )
-        },
-        replayed: |version, what| format!("Version {version} from the primary: {what}."),
-        rebuilt: |version, why| {
-            format!(
-                "The register was rebuilt from the primary's copy at version {version} ({why})."
-            )
-        },
-        why_joined: "this computer is joining",
-        why_behind: "the log before it was removed",
-        why_diverged: |version| format!("after version {version} it differed from the primary's"),
-        waiting_version: |version| {
-            format!(
-                "Waiting for version {version} from the primary: later versions have arrived, this one not yet."
-            )
-        },
-        arriving: |version| format!("Version {version} is still arriving."),
-        waiting_snapshot: "Waiting for the primary's copy of the register to arrive.",
-        failed: |detail| format!("The shared folder: {detail}. Trying again at the next scan."),
-        folder_failed: |detail| format!("The shared folder: {detail}. Nothing was changed."),
-        log_file_damaged: |detail| {
-            format!(
-                "A file in the shared folder's .kundreg cannot be used ({detail}); it is waited for or replaced."
-            )
-        },
-        foreign: |db, folder, customers, version| {
-            let customers = match customers {
-                1 => "1 customer".to_string(),
-                n => format!("{n} customers"),
-            };
-            format!(
-                "The register {db} holds other data ({customers}, version {version}) than the register the shared folder {folder} carries. Nothing was changed in either. To bring its customers over: export them (kundreg --db {db} export --out customers.csv), import that file on the primary, and start this computer with a new, empty register (--db)."
-            )
-        },
-        archive_rewritten: |files| {
-            format!(
-                "Also erased from {files} of kundreg's files in the shared folder (done/ and previews)."
-            )
-        },
-        archive_waiting: |rows| {
-            format!(
-                "Still in files waiting in the inbox, not changed (they are the staff's files; remove the rows there): {rows}."
-            )
-        },
-        archive_failed: |path, why| {
-            format!(
-                "Could not erase the customer from {path} ({why}); remove them from it by hand."
-            )
-        },
-        queued: |primary| {
-            format!(
-                "Sent to {primary}, the primary. It is carried out when kundreg watch runs there; this computer's watch log shows the outcome."
-            )
-        },
-        asked: |primary, seconds| {
-            format!("Sent to {primary}, the primary; waiting for it (up to {seconds} s) …")
-        },
-        no_answer: |primary, seconds, seen| {
-            format!(
-                "{primary}, the primary (last seen: {seen}), has not answered in {seconds} s. The request stays queued: it is carried out when kundreg watch runs on {primary}. Wait longer with --wait SECONDS."
-            )
-        },
-        not_arrived: |primary, version| {
-            format!(
-                "{primary} made version {version}, but it has not arrived on this computer yet; kundreg watch here replays it when it does."
-            )
-        },
-        request_done: |from, what, version| {
-            format!("Request from {from}: {what} — version {version}.")
-        },
-        request_nothing: |from, what| format!("Request from {from}: {what} — nothing to change."),
-        request_refused: |from, what, why| format!("Request from {from}: {what} — refused: {why}"),
-        request_too_large: |file, limit| {
-            format!(
-                "The request {file} in the shared folder is larger than the {limit} MB a file may be here (--max-size): it is not read. If a computer of the shop sent it, import the file on the primary."
-            )
-        },
-        status_role: "Role",
-        role_primary: "primary (changes the register)",
-        role_replica: "replica (follows the primary)",
-        role_alone: "alone (no other computer shares its folder)",
-        status_folder: "Shared folder",
-        status_primary: "Primary",
-        seen: |name, when| format!("{name}, last seen {when}"),
-        not_seen: "not seen yet",
-        status_behind: "Behind",
-        up_to_date: "up to date",
-        behind: |versions| format!("{versions} versions"),
-    },
-    watch: WatchTexts {
-        started: |inbox, db| format!("Watching {inbox} (register {db}). Stop with Ctrl+C."),
-        stopped: "Stopped.",
-        no_signals: |detail| {
-            format!(
-                "Ctrl+C and stop signals cannot be caught ({detail}); stopping may interrupt work."
-            )
-        },
-        no_events: |detail| {
-            format!(
-                "No file events from the system ({detail}); the folder is scanned every second instead."
-            )
-        },
-        inbox_unreadable: |detail| format!("The folder cannot be read: {detail}. Trying again."),
-        unreadable_name: |name| {
-            format!("{name}: the name is not valid text and is skipped. Rename the file.")
-        },
-        symlink: "a symbolic link, not followed",
-        not_a_file: "not a regular file, not read",
-        hard_link: "a file with more than one name (hard link), not read. Copy it into the folder instead.",
-        locked: |name| format!("{name} is open in another program; it is read once it is closed."),
-        previewed: |name, new, update, unchanged, error| {
-            format!(
-                "{name}: preview written ({new} new, {update} changed, {unchanged} unchanged, {error} errors)"
-            )
-        },
-        previewed_errors: |name| {
-            format!("{name}: cannot be imported; the preview says what to correct")
-        },
-        preview_kept: |name| format!("{name}: the preview already shows this file"),
-        previews_removed: |input| format!("{input} was removed; so were its previews"),
-        applying: |name| format!("{name}: confirmed, importing"),
-        applied: |name, version, new, update| {
-            format!("{name}: imported as version {version} ({new} new, {update} changed)")
-        },
-        finished_after_stop: |name, version| {
-            format!("{name}: already imported as version {version}; its files are moved now")
-        },
-        nothing_applied: |name| format!("{name}: confirmed, but it changes nothing"),
-        cancelled: |name, cancel| format!("{name}: cancelled by {cancel}"),
-        no_input_for: |name| format!("{name}: there is no file it belongs to"),
-        conflict_copy_signal: |name| {
-            format!("{name}: a sync client's conflict copy; it confirms and cancels nothing")
-        },
-        cannot_write: |name, detail| format!("{name}: the preview cannot be written: {detail}"),
-        cannot_move: |name, detail| {
-            format!("{name}: cannot be moved to done: {detail}. It is tried again.")
-        },
-        cannot_remove: |name, detail| format!("{name} cannot be removed: {detail}"),
-        next_steps: |name, stem| {
-            let confirm = match stem {
-                Some(stem) => format!("{name}.confirm (or {stem}.confirm)"),
-                None => format!("{name}.confirm"),
-            };
-            vec![
-                format!("Import: create a file named {confirm} in this folder (it may be empty)."),
-                format!("Edit: correct {name} and save it; a new preview appears here."),
-                format!("Throw away: create a file named {name}.cancel."),
-                "New values are shown in green, values the register already holds as /.".into(),
-            ]
-        },
-        conflict_copy: "This file is a sync client's conflict copy: two computers changed the same file. Check that it is the version you want before you confirm it.",
-        confirm_not_taken: |confirm, why| {
-            format!("{confirm} was not taken and has been removed: {why}")
-        },
-        log_not_taken: |name, confirm, why| format!("{name}: {confirm} not taken: {why}"),
-        before_preview: "it was made before this preview was written. Read this preview, then confirm again.",
-        no_preview: "there was no preview to hold it to. Read this preview, then confirm again.",
-        stale: "the file or the register changed since the preview you confirmed. Nothing was imported. Read this new preview, then confirm again.",
-        cannot_import: "this file cannot be imported. Correct it as described below; a new preview appears.",
-        already: |version, date| {
-            format!(
-                "these exact bytes were already imported as version {version} on {date}. Roll that version back first to import them again."
-            )
-        },
-        too_large: |size, limit| {
-            format!(
-                "The file is {} MB, more than the {} MB kundreg reads in this folder. Split it into smaller files, or import it with: kundreg import FILE",
-                size / 1_000_000,
-                limit / 1_000_000
-            )
-        },
-        spreadsheet: "kundreg reads .csv and .txt files. In Excel choose File → Save As → \"CSV UTF-8 (Comma delimited)\" and save it in this folder; then remove this file.",
-        changed_since: "Changed since the last preview",
-        too_large_to_compare: "The file is too large to compare with the last preview.",
-        row_changed: |line, changes| format!("line {line}: {changes}"),
-        row_removed: |line, values| format!("removed (was line {line}): {values}"),
-        row_added: |line, values| format!("line {line} added: {values}"),
-        no_row_changes: "No rows changed (only blank lines, spacing or line positions).",
-        more_changes: |count| format!("… and {count} more"),
-        emptied: "(empty)",
-        receipt_title: |name| format!("kundreg receipt: {name}"),
-        receipt_version: "Version",
-        receipt_time: "Imported",
-        receipt_file: "File",
-        receipt_sha256: "SHA-256",
-        receipt_register: "Register",
-        receipt_counts: |new, update, unchanged, errors| match unchanged {
-            Some(unchanged) => format!(
-                "{new} new, {update} changed, {unchanged} unchanged, {errors} rows not applied."
-            ),
-            None => format!("{new} new, {update} changed, {errors} rows not applied."),
-        },
-        receipt_undo: "To undo this import, run on the computer that keeps the register:",
-        receipt_resumed: "kundreg was stopped after the import and before this file was moved; the move was finished when it started again. The import was applied once.",
-        nothing: "Nothing was imported: the register already holds everything in this file.",
-    },
+    sharing: &sharing::TEXTS,
+    watch: &watch::TEXTS,
 };
 
 /// A field's name in English texts.

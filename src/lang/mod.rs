@@ -1,5 +1,7 @@
-//! Every text a user sees, one file per language (and failover's and the glance's beside it,
-//! in the language's folder): a translation is one file and its folder.
+//! Every text a user sees: the common ones here and one file per language, and each area's
+//! (the daemon, several computers, failover, the shop key, the glance, fixing, faults) in a
+//! file of its own here with each language's beside it, in the language's folder: a
+//! translation is one file and its folder.
 
 mod en;
 pub mod failover;
@@ -7,7 +9,9 @@ pub mod faults;
 pub mod fix;
 pub mod glance;
 pub mod key;
+pub mod sharing;
 mod sv;
+pub mod watch;
 
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
@@ -142,8 +146,8 @@ pub struct Texts {
     pub not_a_folder: fn(path: &str) -> String,
     pub register_in_inbox: fn(db: &str, inbox: &str) -> String,
     /// The shared-folder daemon.
-    pub watch: WatchTexts,
-    pub sharing: SharingTexts,
+    pub watch: &'static watch::WatchTexts,
+    pub sharing: &'static sharing::SharingTexts,
     pub failover: &'static failover::FailoverTexts,
     pub glance: &'static glance::GlanceTexts,
     pub fix: &'static fix::FixTexts,
@@ -161,119 +165,6 @@ pub struct HistoryColumns {
     /// New, changed and removed customers (also in `show`).
     pub counts: &'static str,
     pub remark: &'static str,
-}
-
-/// Several computers, one shared folder: the daemon's log, `status`, and the refusals.
-pub struct SharingTexts {
-    pub started: fn(folder: &str) -> String,
-    pub primary: &'static str,
-    pub replica: fn(primary: &str) -> String,
-    pub waiting_for_folder: &'static str,
-    pub twin_yields: &'static str,
-    pub twin_renamed: fn(primary: &str, was_primary: bool) -> String,
-    pub published: fn(version: u64) -> String,
-    pub published_snapshot: fn(version: u64) -> String,
-    pub erased_log: fn(files: usize) -> String,
-    pub compacted_log: fn(files: usize) -> String,
-    pub replayed: fn(version: u64, what: &str) -> String,
-    pub rebuilt: fn(version: u64, why: &str) -> String,
-    pub why_joined: &'static str,
-    pub why_behind: &'static str,
-    pub why_diverged: fn(version: u64) -> String,
-    pub waiting_version: fn(version: u64) -> String,
-    pub arriving: fn(version: u64) -> String,
-    pub waiting_snapshot: &'static str,
-    pub failed: fn(detail: &str) -> String,
-    /// A command's (not the daemon's) trouble with the shared folder.
-    pub folder_failed: fn(detail: &str) -> String,
-    pub log_file_damaged: fn(detail: &str) -> String,
-    pub foreign: fn(db: &str, folder: &str, customers: u64, version: u64) -> String,
-    pub archive_rewritten: fn(files: usize) -> String,
-    pub archive_waiting: fn(rows: &str) -> String,
-    pub archive_failed: fn(path: &str, why: &str) -> String,
-    pub queued: fn(primary: &str) -> String,
-    pub asked: fn(primary: &str, seconds: u64) -> String,
-    pub no_answer: fn(primary: &str, seconds: u64, seen: &str) -> String,
-    pub not_arrived: fn(primary: &str, version: u64) -> String,
-    /// The primary's log: a request carried out (`version`) or refused (`why`).
-    pub request_done: fn(from: &str, what: &str, version: u64) -> String,
-    pub request_nothing: fn(from: &str, what: &str) -> String,
-    pub request_refused: fn(from: &str, what: &str, why: &str) -> String,
-    /// A request file larger than `--max-size` allows: not read (again).
-    pub request_too_large: fn(file: &str, limit_mb: u64) -> String,
-    /// `status`: the labels and values of the shared folder's lines.
-    pub status_role: &'static str,
-    pub role_primary: &'static str,
-    pub role_replica: &'static str,
-    pub role_alone: &'static str,
-    pub status_folder: &'static str,
-    pub status_primary: &'static str,
-    pub seen: fn(name: &str, when: &str) -> String,
-    pub not_seen: &'static str,
-    pub status_behind: &'static str,
-    pub up_to_date: &'static str,
-    pub behind: fn(versions: u64) -> String,
-}
-
-pub struct WatchTexts {
-    pub started: fn(inbox: &str, db: &str) -> String,
-    pub stopped: &'static str,
-    pub no_signals: fn(detail: &str) -> String,
-    pub no_events: fn(detail: &str) -> String,
-    pub inbox_unreadable: fn(detail: &str) -> String,
-    pub unreadable_name: fn(name: &str) -> String,
-    /// Why a name is not read: a symbolic link, not a regular file, a hard-linked file.
-    pub symlink: &'static str,
-    pub not_a_file: &'static str,
-    pub hard_link: &'static str,
-    pub locked: fn(name: &str) -> String,
-    pub previewed: fn(name: &str, new: u64, update: u64, unchanged: u64, error: u64) -> String,
-    pub previewed_errors: fn(name: &str) -> String,
-    pub preview_kept: fn(name: &str) -> String,
-    pub previews_removed: fn(input: &str) -> String,
-    pub applying: fn(name: &str) -> String,
-    pub applied: fn(name: &str, version: u64, new: u64, update: u64) -> String,
-    pub finished_after_stop: fn(name: &str, version: u64) -> String,
-    pub nothing_applied: fn(name: &str) -> String,
-    pub cancelled: fn(name: &str, cancel: &str) -> String,
-    pub no_input_for: fn(name: &str) -> String,
-    pub conflict_copy_signal: fn(name: &str) -> String,
-    pub cannot_write: fn(name: &str, detail: &str) -> String,
-    pub cannot_move: fn(name: &str, detail: &str) -> String,
-    pub cannot_remove: fn(name: &str, detail: &str) -> String,
-    /// The preview: how to confirm (by full name, or by stem where that is unambiguous), edit
-    /// or cancel.
-    pub next_steps: fn(name: &str, stem: Option<&str>) -> Vec<String>,
-    pub conflict_copy: &'static str,
-    pub confirm_not_taken: fn(confirm: &str, why: &str) -> String,
-    pub log_not_taken: fn(name: &str, confirm: &str, why: &str) -> String,
-    pub before_preview: &'static str,
-    pub no_preview: &'static str,
-    pub stale: &'static str,
-    pub cannot_import: &'static str,
-    pub already: fn(version: u64, date: &str) -> String,
-    pub too_large: fn(size: u64, limit: u64) -> String,
-    pub spreadsheet: &'static str,
-    /// "Changed since the last preview".
-    pub changed_since: &'static str,
-    pub too_large_to_compare: &'static str,
-    pub row_changed: fn(line: u32, changes: &str) -> String,
-    pub row_removed: fn(line: u32, values: &str) -> String,
-    pub row_added: fn(line: u32, values: &str) -> String,
-    pub no_row_changes: &'static str,
-    pub more_changes: fn(count: usize) -> String,
-    pub emptied: &'static str,
-    /// The receipt beside an applied file.
-    pub receipt_title: fn(name: &str) -> String,
-    pub receipt_version: &'static str,
-    pub receipt_time: &'static str,
-    pub receipt_file: &'static str,
-    pub receipt_sha256: &'static str,
-    pub receipt_register: &'static str,
-    pub receipt_counts: fn(new: u64, update: u64, unchanged: Option<u64>, errors: u64) -> String,
-    pub receipt_undo: &'static str,
-    pub receipt_resumed: &'static str,
-    pub nothing: &'static str,
 }
 
 impl Texts {

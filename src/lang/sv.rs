@@ -5,8 +5,10 @@ mod faults;
 mod fix;
 mod glance;
 mod key;
+mod sharing;
+mod watch;
 
-use super::{HistoryColumns, SharingTexts, Texts, WatchTexts};
+use super::{HistoryColumns, Texts};
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
 
@@ -122,8 +124,9 @@ pub static TEXTS: Texts = Texts {
     imported: |version, new, update| {
         format!("Importerat som version {version}: {new} nya, {update} ändrade.")
     },
-    rows_not_applied: |count| {
-        format!("{count} rader med fel importerades inte (se förhandsgranskningen).")
+    rows_not_applied: |count| match count {
+        1 => "1 rad med fel importerades inte (se förhandsgranskningen).".to_string(),
+        n => format!("{n} rader med fel importerades inte (se förhandsgranskningen)."),
     },
     nothing_to_import: "Filen ändrar ingenting i registret. Ingen ny version skapades.",
     not_imported: "Inget importerades.",
@@ -271,248 +274,8 @@ pub static TEXTS: Texts = Texts {
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
     key: &key::TEXTS,
-    sharing: SharingTexts {
-        started: |folder| {
-            format!(
-                "Den delade mappen {folder} startades med den här datorn som primär: bara den ändrar registret. Andra datorer ansluter med koden som kundreg status visar (kundreg watch --join KOD på sin kopia av mappen) och följer den."
-            )
-        },
-        primary: "Den här datorn är den delade mappens primära dator: den förhandsgranskar och importerar mappens filer och publicerar varje version.",
-        replica: |primary| {
-            format!(
-                "Den här datorn följer {primary}, den delade mappens primära dator: den håller sin egen kopia av registret aktuell och lämnar mappens filer åt den primära."
-            )
-        },
-        waiting_for_folder: "Väntar på att den delade mappens register ska komma från den primära datorn (--join KOD).",
-        twin_yields: "En annan dator har den här datorns identitet (en kopierad disk?); den startade senare och tar en ny.",
-        twin_renamed: |primary, was_primary| {
-            let role = if was_primary {
-                " Den är inte längre primär."
-            } else {
-                ""
-            };
-            format!(
-                "Den här datorn hade samma identitet som en annan dator i mappen (en kopierad disk?) och har tagit en ny.{role} Den följer {primary} och gör om sitt register från den primäras kopia."
-            )
-        },
-        published: |version| format!("Version {version} publicerad i den delade mappen."),
-        published_snapshot: |version| {
-            format!(
-                "En kopia av hela registret vid version {version} publicerad i den delade mappen, för datorer som ansluter eller ligger efter."
-            )
-        },
-        erased_log: |files| {
-            format!(
-                "{files} äldre filer togs bort ur mappens logg: de innehöll den raderade kunden."
-            )
-        },
-        compacted_log: |files| {
-            format!(
-                "{files} äldre filer togs bort ur mappens logg: alla datorer har det de innehöll."
-            )
-        },
-        replayed: |version, what| format!("Version {version} från den primära: {what}."),
-        rebuilt: |version, why| {
-            format!("Registret byggdes om från den primäras kopia vid version {version} ({why}).")
-        },
-        why_joined: "den här datorn ansluter",
-        why_behind: "loggen före den har tagits bort",
-        why_diverged: |version| format!("efter version {version} skilde det sig från den primäras"),
-        waiting_version: |version| {
-            format!(
-                "Väntar på version {version} från den primära: senare versioner har kommit, den här inte än."
-            )
-        },
-        arriving: |version| format!("Version {version} håller på att komma."),
-        waiting_snapshot: "Väntar på att den primäras kopia av registret ska komma.",
-        failed: |detail| {
-            format!("Den delade mappen: {detail}. Försöker igen vid nästa genomsökning.")
-        },
-        folder_failed: |detail| format!("Den delade mappen: {detail}. Inget ändrades."),
-        log_file_damaged: |detail| {
-            format!(
-                "En fil i den delade mappens .kundreg kan inte användas ({detail}); den inväntas eller ersätts."
-            )
-        },
-        foreign: |db, folder, customers, version| {
-            let customers = match customers {
-                1 => "1 kund".to_string(),
-                n => format!("{n} kunder"),
-            };
-            format!(
-                "Registret {db} innehåller andra uppgifter ({customers}, version {version}) än registret som den delade mappen {folder} bär. Inget ändrades i något av dem. För att föra över kunderna: exportera dem (kundreg --db {db} export --out kunder.csv), importera filen på den primära datorn och starta den här datorn med ett nytt, tomt register (--db)."
-            )
-        },
-        archive_rewritten: |files| {
-            format!(
-                "Raderades också ur {files} av kundregs filer i den delade mappen (done/ och förhandsgranskningar)."
-            )
-        },
-        archive_waiting: |rows| {
-            format!(
-                "Finns kvar i filer som väntar i inkorgen, oförändrade (de är personalens filer; ta bort raderna där): {rows}."
-            )
-        },
-        archive_failed: |path, why| {
-            format!("Kunden kunde inte raderas ur {path} ({why}); ta bort den ur filen för hand.")
-        },
-        queued: |primary| {
-            format!(
-                "Skickat till {primary}, den primära datorn. Det utförs när kundreg watch körs där; den här datorns watch-logg visar hur det gick."
-            )
-        },
-        asked: |primary, seconds| {
-            format!(
-                "Skickat till {primary}, den primära datorn; väntar på den (upp till {seconds} s) …"
-            )
-        },
-        no_answer: |primary, seconds, seen| {
-            format!(
-                "{primary}, den primära datorn (senast sedd: {seen}), har inte svarat på {seconds} s. Begäran ligger kvar i kö: den utförs när kundreg watch körs på {primary}. Vänta längre med --wait SEKUNDER."
-            )
-        },
-        not_arrived: |primary, version| {
-            format!(
-                "{primary} gjorde version {version}, men den har inte kommit till den här datorn än; kundreg watch här spelar upp den när den kommer."
-            )
-        },
-        request_done: |from, what, version| {
-            format!("Begäran från {from}: {what} — version {version}.")
-        },
-        request_nothing: |from, what| format!("Begäran från {from}: {what} — inget att ändra."),
-        request_refused: |from, what, why| format!("Begäran från {from}: {what} — nekad: {why}"),
-        request_too_large: |file, limit| {
-            format!(
-                "Begäran {file} i den delade mappen är större än de {limit} MB en fil får vara här (--max-size): den läses inte. Om en dator i butiken skickade den, importera filen på den primära datorn."
-            )
-        },
-        status_role: "Roll",
-        role_primary: "primär (ändrar registret)",
-        role_replica: "följer den primära",
-        role_alone: "ensam (ingen annan dator delar mappen)",
-        status_folder: "Delad mapp",
-        status_primary: "Primär",
-        seen: |name, when| format!("{name}, senast sedd {when}"),
-        not_seen: "inte sedd än",
-        status_behind: "Efter",
-        up_to_date: "aktuell",
-        behind: |versions| format!("{versions} versioner"),
-    },
-    watch: WatchTexts {
-        started: |inbox, db| format!("Bevakar {inbox} (register {db}). Avsluta med Ctrl+C."),
-        stopped: "Avslutad.",
-        no_signals: |detail| {
-            format!(
-                "Ctrl+C och stoppsignaler kan inte fångas ({detail}); ett stopp kan avbryta pågående arbete."
-            )
-        },
-        no_events: |detail| {
-            format!(
-                "Inga filhändelser från systemet ({detail}); mappen läses i stället varje sekund."
-            )
-        },
-        inbox_unreadable: |detail| format!("Mappen kan inte läsas: {detail}. Försöker igen."),
-        unreadable_name: |name| {
-            format!("{name}: namnet är inte läsbar text och hoppas över. Byt namn på filen.")
-        },
-        symlink: "en symbolisk länk, följs inte",
-        not_a_file: "ingen vanlig fil, läses inte",
-        hard_link: "en fil med mer än ett namn (hård länk), läses inte. Kopiera in den i mappen i stället.",
-        locked: |name| format!("{name} är öppen i ett program; den läses när den har stängts."),
-        previewed: |name, new, update, unchanged, error| {
-            format!(
-                "{name}: förhandsgranskning skriven ({new} nya, {update} ändrade, {unchanged} oförändrade, {error} fel)"
-            )
-        },
-        previewed_errors: |name| {
-            format!("{name}: kan inte importeras; förhandsgranskningen säger vad som ska rättas")
-        },
-        preview_kept: |name| format!("{name}: förhandsgranskningen visar redan den här filen"),
-        previews_removed: |input| {
-            format!("{input} togs bort; det gjorde även dess förhandsgranskningar")
-        },
-        applying: |name| format!("{name}: bekräftad, importerar"),
-        applied: |name, version, new, update| {
-            format!("{name}: importerad som version {version} ({new} nya, {update} ändrade)")
-        },
-        finished_after_stop: |name, version| {
-            format!("{name}: redan importerad som version {version}; filerna flyttas nu")
-        },
-        nothing_applied: |name| format!("{name}: bekräftad, men den ändrar ingenting"),
-        cancelled: |name, cancel| format!("{name}: avbruten med {cancel}"),
-        no_input_for: |name| format!("{name}: det finns ingen fil som den hör till"),
-        conflict_copy_signal: |name| {
-            format!(
-                "{name}: en konfliktkopia från ett synkprogram; den bekräftar och avbryter ingenting"
-            )
-        },
-        cannot_write: |name, detail| {
-            format!("{name}: förhandsgranskningen kan inte skrivas: {detail}")
-        },
-        cannot_move: |name, detail| {
-            format!("{name}: kan inte flyttas till done: {detail}. Det görs ett nytt försök.")
-        },
-        cannot_remove: |name, detail| format!("{name} kan inte tas bort: {detail}"),
-        next_steps: |name, stem| {
-            let confirm = match stem {
-                Some(stem) => format!("{name}.confirm (eller {stem}.confirm)"),
-                None => format!("{name}.confirm"),
-            };
-            vec![
-                format!(
-                    "Importera: skapa en fil med namnet {confirm} i den här mappen (den får vara tom)."
-                ),
-                format!("Ändra: rätta {name} och spara; en ny förhandsgranskning visas här."),
-                format!("Kasta: skapa en fil med namnet {name}.cancel."),
-                "Nya värden visas i grönt, värden som redan finns i registret som /.".into(),
-            ]
-        },
-        conflict_copy: "Den här filen är en konfliktkopia från ett synkprogram: två datorer ändrade samma fil. Kontrollera att det är rätt version innan du bekräftar.",
-        confirm_not_taken: |confirm, why| {
-            format!("{confirm} togs inte emot och har tagits bort: {why}")
-        },
-        log_not_taken: |name, confirm, why| format!("{name}: {confirm} togs inte emot: {why}"),
-        before_preview: "den skapades innan den här förhandsgranskningen skrevs. Läs den här förhandsgranskningen och bekräfta sedan igen.",
-        no_preview: "det fanns ingen förhandsgranskning att hålla den mot. Läs den här förhandsgranskningen och bekräfta sedan igen.",
-        stale: "filen eller registret har ändrats sedan förhandsgranskningen du bekräftade. Inget importerades. Läs den nya förhandsgranskningen och bekräfta sedan igen.",
-        cannot_import: "filen kan inte importeras. Rätta den enligt beskrivningen nedan; en ny förhandsgranskning visas.",
-        already: |version, date| {
-            format!(
-                "exakt den här filen är redan importerad som version {version} den {date}. Ångra den versionen först om den ska importeras igen."
-            )
-        },
-        too_large: |size, limit| {
-            format!(
-                "Filen är {} MB, mer än de {} MB som kundreg läser i den här mappen. Dela upp den i mindre filer, eller importera den med: kundreg import FIL",
-                size / 1_000_000,
-                limit / 1_000_000
-            )
-        },
-        spreadsheet: "kundreg läser .csv- och .txt-filer. Välj i Excel Arkiv → Spara som → \"CSV UTF-8 (kommaavgränsad)\" och spara i den här mappen; ta sedan bort den här filen.",
-        changed_since: "Ändrat sedan förra förhandsgranskningen",
-        too_large_to_compare: "Filen är för stor för att jämföras med förra förhandsgranskningen.",
-        row_changed: |line, changes| format!("rad {line}: {changes}"),
-        row_removed: |line, values| format!("borttagen (var rad {line}): {values}"),
-        row_added: |line, values| format!("rad {line} tillagd: {values}"),
-        no_row_changes: "Inga rader ändrades (bara tomma rader, mellanrum eller radernas plats).",
-        more_changes: |count| format!("… och {count} till"),
-        emptied: "(tomt)",
-        receipt_title: |name| format!("kundreg kvitto: {name}"),
-        receipt_version: "Version",
-        receipt_time: "Importerad",
-        receipt_file: "Fil",
-        receipt_sha256: "SHA-256",
-        receipt_register: "Register",
-        receipt_counts: |new, update, unchanged, errors| match unchanged {
-            Some(unchanged) => format!(
-                "{new} nya, {update} ändrade, {unchanged} oförändrade, {errors} rader importerades inte."
-            ),
-            None => format!("{new} nya, {update} ändrade, {errors} rader importerades inte."),
-        },
-        receipt_undo: "Ångra importen med det här kommandot på datorn där registret finns:",
-        receipt_resumed: "kundreg stoppades efter importen men innan filen flyttades; flytten gjordes klart vid nästa start. Importen gjordes en gång.",
-        nothing: "Inget importerades: registret har redan allt som står i filen.",
-    },
+    sharing: &sharing::TEXTS,
+    watch: &watch::TEXTS,
 };
 
 /// A field's name in Swedish texts.

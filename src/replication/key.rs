@@ -141,11 +141,16 @@ impl ShopKey {
         <Sealer as KeyInit>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!())
     }
 
-    /// `text` with its MAC as a last line.
+    /// `text` with its MAC as a last line (a text that does not end its last line is given a
+    /// line end first: the MAC is a line of its own).
     pub fn seal_text(&self, text: &str) -> String {
+        let mut body = text.to_string();
+        if !body.is_empty() && !body.ends_with('\n') {
+            body.push('\n');
+        }
         let mut sealer = self.sealer();
-        sealer.update(text.as_bytes());
-        format!("{text}{MAC_LINE}{}\n", hex(&sealer.finalize().into_bytes()))
+        sealer.update(body.as_bytes());
+        format!("{body}{MAC_LINE}{}\n", hex(&sealer.finalize().into_bytes()))
     }
 
     /// The text a sealed text holds; `None` when it was not sealed under this key (or was
@@ -211,6 +216,9 @@ mod tests {
         assert_eq!(key.open_text(&sealed.replace("1", "2")), None);
         assert_eq!(key.open_text("kundreg epoch\nepoch: 1\nend\n"), None);
         assert_eq!(key.open_text(""), None);
+        // A last line without its end is given one; an empty text stays empty.
+        assert_eq!(key.open_text(&key.seal_text("R\u{3}")), Some("R\u{3}\n"));
+        assert_eq!(key.open_text(&key.seal_text("")), Some(""));
     }
 
     #[test]
