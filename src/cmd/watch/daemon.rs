@@ -16,6 +16,7 @@ use super::judge::{Next, Read, Refusal, Verdict, judge};
 use super::listing::{Found, Listing, NotRead};
 use super::names;
 use super::sharing::Sharing;
+use super::situation::Situation;
 use crate::input::Input;
 use crate::plan::Fingerprint;
 
@@ -58,7 +59,7 @@ impl<'a> Daemon<'a> {
             Ok(listing) => listing,
             Err(e) => {
                 let message = (w.inbox_unreadable)(&e.to_string());
-                self.folder.log_once("inbox".into(), &message);
+                self.folder.log_once(Situation::Inbox, &message);
                 return None;
             }
         };
@@ -93,12 +94,12 @@ impl<'a> Daemon<'a> {
                     } else {
                         (w.no_input_for)(&signal)
                     };
-                    self.folder.log_once(format!("signal:{signal}"), &message);
+                    self.folder.log_once(Situation::Unclaimed(signal), &message);
                 }
                 _ if self.stopped() => {}
                 Action::Locked { input } => {
-                    self.folder
-                        .log_once(format!("lock:{input}"), &(w.locked)(&input));
+                    let message = (w.locked)(&input);
+                    self.folder.log_once(Situation::Locked(input), &message);
                 }
                 Action::Cancel { input, cancel } => {
                     self.folder.cancel(&input, &cancel);
@@ -122,8 +123,8 @@ impl<'a> Daemon<'a> {
     fn log_skipped(&mut self, listing: &Listing) {
         let w = &self.folder.settings.texts.watch;
         for shown in &listing.unreadable_names {
-            self.folder
-                .log_once(format!("name:{shown}"), &(w.unreadable_name)(shown));
+            let situation = Situation::UnreadableName(shown.clone());
+            self.folder.log_once(situation, &(w.unreadable_name)(shown));
         }
         for (name, why) in &listing.not_read {
             let why = match why {
@@ -131,14 +132,14 @@ impl<'a> Daemon<'a> {
                 NotRead::NotAFile => w.not_a_file,
                 NotRead::HardLink => w.hard_link,
             };
-            self.folder
-                .log_once(format!("refused:{name}"), &format!("{name}: {why}"));
+            let situation = Situation::Refused(name.clone());
+            self.folder.log_once(situation, &format!("{name}: {why}"));
         }
     }
 
     /// A settled input that needs a preview, or has confirms.
     fn handle(&mut self, name: &str, found: &Found, preview: bool, confirms: &[String]) {
-        let lock = format!("lock:{name}");
+        let lock = Situation::Locked(name.to_string());
         let input = match self.folder.read(name, found) {
             Reading::Input(input) => input,
             reading @ (Reading::Changing | Reading::HeldOpen | Reading::NotPermitted) => {

@@ -2,7 +2,8 @@
 //! [`crate::replication::give_back`]): it logs what was given back, and a trouble once.
 
 use super::folder::Folder;
-use super::sharing::{Sharing, TROUBLE};
+use super::sharing::Sharing;
+use super::situation::Situation;
 use crate::error::Error;
 use crate::replication::fenced::State;
 use crate::report::changes::version_list;
@@ -19,11 +20,11 @@ impl Sharing {
         let f = t.failover;
         let given = match self.member.give_back(&folder.path, open) {
             Ok(given) => given,
-            Err(e) => return folder.log_once(TROUBLE.into(), &Error::from(e).message(t)),
+            Err(e) => return folder.log_once(Situation::Sharing, &Error::from(e).message(t)),
         };
         for back in given {
             if let Some(e) = back.failed {
-                folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                folder.log_once(Situation::Sharing, &Error::from(e).message(t));
                 continue;
             }
             let version = &back.work.version;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::Options;
 use super::identity::Identity;
 use super::listing::{Found, Stamp};
+use super::situation::Situation;
 use crate::cmd::{Settings, note};
 use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
@@ -23,7 +24,7 @@ pub(super) struct Folder<'a> {
     /// The inbox, as an absolute path.
     pub(super) path: PathBuf,
     /// Situations already logged (logged again once they end and come back).
-    told: HashSet<String>,
+    told: HashSet<Situation>,
     /// The shop key, once this computer has joined the shared folder.
     pub(super) key: Option<ShopKey>,
 }
@@ -79,9 +80,9 @@ impl<'a> Folder<'a> {
         ));
     }
 
-    /// Logs `message` once while the situation `key` (`what:name`) lasts.
-    pub(super) fn log_once(&mut self, key: String, message: &str) {
-        if self.told.insert(key) {
+    /// Logs `message` once while the situation lasts.
+    pub(super) fn log_once(&mut self, situation: Situation, message: &str) {
+        if self.told.insert(situation) {
             self.log(message);
         }
     }
@@ -95,33 +96,31 @@ impl<'a> Folder<'a> {
         } else {
             say(name, &e.to_string())
         };
-        self.log_once(format!("write:{name}"), &message);
+        self.log_once(Situation::Write(name.to_string()), &message);
     }
 
-    /// Forgets that the situation `key` was logged: it has ended.
-    pub(super) fn clear(&mut self, key: &str) {
-        self.told.remove(key);
+    /// Forgets that the situation was logged: it has ended.
+    pub(super) fn clear(&mut self, situation: &Situation) {
+        self.told.remove(situation);
     }
 
     /// Forgets the situations of names that are gone, so they are logged again if they return.
     pub(super) fn forget_gone(&mut self, names: &HashSet<String>) {
-        self.told.retain(|key| {
-            key == "inbox"
-                || key.starts_with(super::sharing::TROUBLE)
-                || key
-                    .split_once(':')
-                    .is_some_and(|(_, name)| names.contains(name))
-        });
+        self.told
+            .retain(|situation| situation.name().is_none_or(|name| names.contains(name)));
     }
 
     /// Logs why work on `name` failed; a busy register is tried again at the next scan.
     pub(super) fn failed(&mut self, name: &str, error: &Error) {
         let message = error.message(self.settings.texts);
         if matches!(error, Error::Store(StoreError::Busy { .. })) {
-            self.log_once(format!("busy:{name}"), &message);
+            self.log_once(Situation::Busy(name.to_string()), &message);
             return;
         }
-        self.log_once(format!("failed:{name}"), &format!("{name}: {message}"));
+        self.log_once(
+            Situation::Failed(name.to_string()),
+            &format!("{name}: {message}"),
+        );
     }
 
     /// Reads the settled input `name`, unless it is a spreadsheet or too large.

@@ -9,10 +9,13 @@
 //! preview showed (for "changed since the last preview").
 //!
 //! This file is the event loop; `events` says which OS events wake it. `listing` lists the
-//! inbox, `names` says what a name is, `decide` and `judge` work out what to do (no files
-//! touched), `daemon` carries it out through `folder` (the inbox and its log), `preview`,
+//! inbox, `names` says what a name is, `identity` what tells an input apart from another,
+//! `decide` and `judge` work out what to do (no files touched), `daemon` carries it out through
+//! `folder` (the inbox and its log, each `situation` logged once while it lasts), `preview`,
 //! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
-//! compares an edited file with its preview.
+//! compares an edited file with its preview. `sharing` is this computer's part in the shared
+//! folder, `requests` the requests it answers or sent, and `fenced` the work a newer term did
+//! not keep, given back.
 
 mod confirm;
 mod daemon;
@@ -30,6 +33,7 @@ mod names;
 mod preview;
 mod requests;
 mod sharing;
+mod situation;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

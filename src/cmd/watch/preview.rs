@@ -9,6 +9,7 @@ use super::folder::{Folder, Unread};
 use super::judge::Refusal;
 use super::listing::{Found, PreviewFile};
 use super::names;
+use super::situation::Situation;
 use crate::cmd::plan_preview;
 use crate::input::Input;
 use crate::lang::local_time;
@@ -88,7 +89,7 @@ impl Folder<'_> {
             }
             warnings.extend(self.discard(name, &arrived, Refusal::BeforePreview));
         }
-        self.clear(&format!("write:{name}"));
+        self.clear(&Situation::Write(name.to_string()));
         self.log(&match plan {
             Some(plan) => {
                 let c = plan.counts;
@@ -126,7 +127,7 @@ impl Folder<'_> {
             self.cannot_write(name, &e, (w.cannot_write, t.faults.disk_full));
             return false;
         }
-        self.clear(&format!("write:{name}"));
+        self.clear(&Situation::Write(name.to_string()));
         self.log(&format!("{name}: {message}"));
         true
     }

@@ -3,7 +3,8 @@
 //! every computer collects the answers to what it sent without waiting, and logs them.
 
 use super::folder::Folder;
-use super::sharing::{Sharing, TROUBLE};
+use super::sharing::Sharing;
+use super::situation::Situation;
 use crate::cmd::request::{carry_out, described, told_in};
 use crate::error::Error;
 use crate::lang::Texts;
@@ -23,7 +24,7 @@ impl Sharing {
         let shared = &self.member.folder;
         let requests = match shared.requests() {
             Ok(requests) => requests,
-            Err(e) => return folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string())),
+            Err(e) => return folder.log_once(Situation::Sharing, &(s.failed)(&e.to_string())),
         };
         let answers = shared.answers();
         for id in requests {
@@ -51,7 +52,7 @@ impl Sharing {
             let store = match open() {
                 Ok(store) => store,
                 Err(e) => {
-                    return folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                    return folder.log_once(Situation::Sharing, &Error::from(e).message(t));
                 }
             };
             let mut answer = carry_out(store, &request, &bytes);
@@ -59,13 +60,13 @@ impl Sharing {
             // The version is in the log before the answer says it exists.
             self.publish(folder, open);
             if let Err(e) = shared.answer(&id, &answer) {
-                folder.log_once(TROUBLE.into(), &Error::from(e).message(t));
+                folder.log_once(Situation::Sharing, &Error::from(e).message(t));
                 continue;
             }
             folder.log(&outcome(t, &request, &answer));
         }
         if let Err(e) = shared.remove_answered() {
-            folder.log_once(TROUBLE.into(), &(s.failed)(&e.to_string()));
+            folder.log_once(Situation::Sharing, &(s.failed)(&e.to_string()));
         }
     }
 

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::Options;
 use super::folder::Folder;
+use super::situation::Situation;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
 use crate::replication::key::ShopKey;
@@ -22,8 +23,6 @@ use crate::store::{Access, Store, StoreError};
 
 /// How often a computer told to join looks for the folder's register.
 const JOIN_POLL: Duration = Duration::from_millis(500);
-/// The log key of troubles with the shared folder (kept while they last).
-pub(super) const TROUBLE: &str = "sharing";
 
 /// This computer in the shared folder, as the daemon runs it.
 pub(super) struct Sharing {
@@ -59,20 +58,23 @@ impl Sharing {
                 &open,
             ) {
                 Err(JoinError::NotStarted) if !stop.load(Ordering::SeqCst) && !options.once => {
-                    folder.log_once(TROUBLE.into(), s.waiting_for_folder);
+                    folder.log_once(Situation::Sharing, s.waiting_for_folder);
                     std::thread::sleep(JOIN_POLL);
                 }
                 Err(JoinError::NotStarted) => return Ok(None),
                 // A full disk: said once, and tried again until there is space.
                 Err(e) if e.is_disk_full() && !stop.load(Ordering::SeqCst) && !options.once => {
                     let path = folder.path.display().to_string();
-                    folder.log_once(TROUBLE.into(), &(settings.texts.faults.disk_full)(&path));
+                    folder.log_once(
+                        Situation::Sharing,
+                        &(settings.texts.faults.disk_full)(&path),
+                    );
                     std::thread::sleep(JOIN_POLL);
                 }
                 joined => break joined,
             }
         };
-        folder.clear(TROUBLE);
+        folder.clear(&Situation::Sharing);
         if let Ok((member, _)) = &joining {
             folder.key = member.folder.shop_key().cloned();
         }
@@ -149,7 +151,7 @@ impl Sharing {
             match self.member.write_status(version, waiting) {
                 Ok(()) => self.written = Some((now, Instant::now())),
                 Err(e) => folder.log_once(
-                    TROUBLE.into(),
+                    Situation::Sharing,
                     &(folder.settings.texts.sharing.failed)(&e.to_string()),
                 ),
             }
@@ -194,7 +196,7 @@ impl Sharing {
         match self.member.check_identity(open) {
             Ok(None) => {}
             Ok(Some(Twin::Yields)) => {
-                folder.log_once(format!("{TROUBLE}-twin"), s.twin_yields);
+                folder.log_once(Situation::Twin, s.twin_yields);
                 // Written again now, so the other sees it soon.
                 self.written = None;
             }
@@ -205,7 +207,7 @@ impl Sharing {
                 self.written = None;
             }
             Err(e) => folder.log_once(
-                TROUBLE.into(),
+                Situation::Sharing,
                 &Error::from(e).message(folder.settings.texts),
             ),
         }
@@ -225,7 +227,7 @@ impl Sharing {
             }
             Ok(None) => {}
             Err(e) => folder.log_once(
-                TROUBLE.into(),
+                Situation::Sharing,
                 &Error::from(e).message(folder.settings.texts),
             ),
         }
@@ -239,7 +241,7 @@ impl Sharing {
         let s = &folder.settings.texts.sharing;
         match self.member.publish(open) {
             Ok(done) => {
-                folder.clear(TROUBLE);
+                folder.clear(&Situation::Sharing);
                 if let Some(version) = done.change_set {
                     folder.log(&(s.published)(version));
                 }
@@ -254,7 +256,7 @@ impl Sharing {
                 }
             }
             Err(e) => folder.log_once(
-                TROUBLE.into(),
+                Situation::Sharing,
                 &Error::from(e).message(folder.settings.texts),
             ),
         }
@@ -275,11 +277,11 @@ impl Sharing {
         let caught: CatchUp = match caught {
             Ok(caught) => caught,
             Err(e) => {
-                folder.log_once(TROUBLE.into(), &e.message(t));
+                folder.log_once(Situation::Sharing, &e.message(t));
                 return None;
             }
         };
-        folder.clear(TROUBLE);
+        folder.clear(&Situation::Sharing);
         if let Some((version, why)) = caught.rebuilt {
             let why = match why {
                 Rebuild::Joined => s.why_joined.to_string(),
@@ -315,7 +317,7 @@ impl Sharing {
                 .map(Waiting::Version)
                 .or(caught.incomplete.map(Waiting::Arriving))
         };
-        let key = "sharing-waiting".to_string();
+        let key = Situation::Waiting;
         match waiting {
             Some(Waiting::Version(v)) => folder.log_once(key, &(s.waiting_version)(v)),
             Some(Waiting::Arriving(v)) => folder.log_once(key, &(s.arriving)(v)),
