@@ -23,7 +23,7 @@ fn change() -> impl Strategy<Value = Change> {
 
 fn header(version: u64, changes: u64) -> Header {
     Header {
-        register: [7; 16],
+        register: kundreg::replication::folder::RegisterId([7; 16]),
         epoch: 1,
         entry: Version {
             number: version,

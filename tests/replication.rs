@@ -13,6 +13,7 @@ use common::ops::{EMAILS, Op, file, op};
 use common::register::{self, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
+use kundreg::replication::folder::{ComputerId, RegisterId};
 use kundreg::replication::key::ShopKey;
 use kundreg::replication::replay::{ReplayError, publish, replay};
 use kundreg::replication::snapshot::{Own, restore, write_snapshot};
@@ -20,7 +21,7 @@ use kundreg::rollback::Undo;
 use kundreg::store::{Local, Store};
 use proptest::prelude::*;
 
-const REGISTER: [u8; 16] = [42; 16];
+const REGISTER: RegisterId = RegisterId([42; 16]);
 
 /// The shop key the change-sets and snapshots are sealed with.
 fn key() -> ShopKey {
@@ -75,7 +76,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let (primary, replica) = (dir.path().join("primary.redb"), dir.path().join("replica.redb"));
         drop(open(&replica));
-        open(&primary).set_local(Local::Register, &REGISTER).unwrap();
+        open(&primary).set_local(Local::Register, REGISTER).unwrap();
         let snapshot = dir.path().join("snapshot");
         for (step, op) in ops.iter().enumerate() {
             let before = open(&primary).read().unwrap().version();
@@ -89,7 +90,7 @@ proptest! {
                 drop(view);
                 let (bytes, ..) = write_snapshot(&view_store, REGISTER, 1, Vec::new(), &key()).unwrap();
                 std::fs::write(&snapshot, bytes).unwrap();
-                let own = Own { computer: [7; 16], folder: "folder", run: None, carry: Vec::new() };
+                let own = Own { computer: ComputerId([7; 16]), folder: "folder", run: None, carry: Vec::new() };
                 restore(std::fs::File::open(&snapshot).unwrap(), None, REGISTER, &replica, &own).unwrap();
                 // The copy is the replica's own: its computer, not the primary's.
                 prop_assert_eq!(open(&replica).local(Local::Computer).unwrap(), Some(vec![7; 16]));
@@ -133,7 +134,7 @@ fn a_change_set_that_does_not_fit_changes_nothing() {
     ));
     // Another register's.
     assert!(matches!(
-        replay(open(&replica), [1; 16], first.as_slice()),
+        replay(open(&replica), RegisterId([1; 16]), first.as_slice()),
         Err(ReplayError::OtherRegister)
     ));
     // Cut short, or changed in a byte.

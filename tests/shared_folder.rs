@@ -14,7 +14,7 @@ use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
 use kundreg::replication::epochs::Term;
-use kundreg::replication::folder::{SharedFolder, new_id};
+use kundreg::replication::folder::{ComputerId, RegisterId, SharedFolder};
 use kundreg::replication::key::ShopKey;
 use kundreg::replication::replica::follow;
 use kundreg::replication::snapshot::Own;
@@ -107,9 +107,9 @@ proptest! {
         copy_to(&record(&a), &a, &b);
         prop_assert_eq!(there.identity().unwrap(), here.identity().unwrap());
         for db in [&primary, &replica] {
-            open(db).unwrap().set_local(Local::Register, &register).unwrap();
+            open(db).unwrap().set_local(Local::Register, register).unwrap();
         }
-        let own = Own { computer: new_id(), folder: "b", run: None, carry: Vec::new() };
+        let own = Own { computer: ComputerId::new(), folder: "b", run: None, carry: Vec::new() };
         let follow = || {
             let current = Some(open(&replica).unwrap().read().unwrap().version());
             follow(&there, &replica, current, &own, || open(&replica))
@@ -246,9 +246,9 @@ fn shop_key() -> ShopKey {
 /// The first term of a new folder, started by a new computer.
 fn first_term() -> Term {
     Term {
-        register: new_id(),
+        register: RegisterId::new(),
         epoch: 1,
-        primary: new_id(),
+        primary: ComputerId::new(),
         name: "kontoret".into(),
         from: 0,
         at: chrono::Utc::now(),

@@ -9,6 +9,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use kundreg::replication::folder::{ComputerId, RegisterId};
 use kundreg::replication::snapshot::{Own, restore};
 use libfuzzer_sys::fuzz_target;
 
@@ -32,13 +33,13 @@ fuzz_target!(|bytes: &[u8]| {
     fs::write(&snapshot, file).expect("the snapshot written to the temporary folder");
     fs::write(&db, b"the register before").expect("a register to replace");
     let own = Own {
-        computer: [7; 16],
+        computer: ComputerId([7; 16]),
         folder: "fuzz",
         run: None,
         carry: Vec::new(),
     };
     let input = fs::File::open(&snapshot).expect("the snapshot just written");
-    match restore(input, None, *register, &db, &own) {
+    match restore(input, None, RegisterId(*register), &db, &own) {
         Ok(_) => fs::remove_file(&db).expect("the restored register removed"),
         Err(_) => assert_eq!(
             fs::read(&db).expect("the register still there"),

@@ -12,6 +12,7 @@ use std::io::{self, Read, Write};
 use serde::{Deserialize, Serialize};
 
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError};
+use super::ids::RegisterId;
 use super::key::ShopKey;
 
 use crate::customer::Change;
@@ -29,7 +30,7 @@ const FRAME_BYTES: usize = 64 << 10;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// The register this version belongs to.
-    pub register: [u8; 16],
+    pub register: RegisterId,
     /// The primary's term in which the version was made.
     pub epoch: u64,
     /// The version's history entry.

@@ -3,25 +3,26 @@
 
 use std::io;
 
-use super::folder::{COMPUTERS, STATUS, SharedFolder, hex, parse_id};
+use super::folder::{COMPUTERS, STATUS, SharedFolder, hex};
+use super::ids::ComputerId;
 use super::status::ComputerStatus;
 
 impl SharedFolder {
     /// Writes this computer's status file.
-    pub fn write_status(&self, computer: &[u8; 16], text: &str) -> io::Result<()> {
+    pub fn write_status(&self, computer: &ComputerId, text: &str) -> io::Result<()> {
         let dir = self.subfolder(COMPUTERS)?;
         let path = dir.join(format!("{}{STATUS}", hex(computer)));
         self.write_sealed(&path, text)
     }
 
     /// Every computer's status that can be read, with its identity.
-    pub fn statuses(&self) -> io::Result<Vec<([u8; 16], ComputerStatus)>> {
-        let mut statuses: Vec<([u8; 16], ComputerStatus)> = self
+    pub fn statuses(&self) -> io::Result<Vec<(ComputerId, ComputerStatus)>> {
+        let mut statuses: Vec<(ComputerId, ComputerStatus)> = self
             .entries(COMPUTERS)?
             .into_iter()
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
-                let id = parse_id(name.strip_suffix(STATUS)?)?;
+                let id = ComputerId::parse(name.strip_suffix(STATUS)?)?;
                 Some((id, self.read_status(&entry.path())?))
             })
             .collect();
@@ -30,7 +31,7 @@ impl SharedFolder {
     }
 
     /// The status of the computer `id`, if its file has arrived and can be read.
-    pub fn status_of(&self, id: &[u8; 16]) -> Option<ComputerStatus> {
+    pub fn status_of(&self, id: &ComputerId) -> Option<ComputerStatus> {
         let path = self
             .root
             .join(COMPUTERS)
@@ -40,7 +41,7 @@ impl SharedFolder {
 
     /// The name of the computer `id` as its status file gives it, or the start of its
     /// identity while none has arrived.
-    pub fn name_of(&self, id: &[u8; 16]) -> String {
+    pub fn name_of(&self, id: &ComputerId) -> String {
         self.status_of(id)
             .map_or_else(|| hex(id)[..8].to_string(), |status| status.name)
     }
@@ -70,8 +71,8 @@ mod tests {
         let folder = SharedFolder::of(dir.path(), Some(ShopKey::new().unwrap()));
         let text = "kundreg computer\nname: Kassa\nrole: replica\nversion: 3\n\
                     seen: 2099-01-01T00:00:00.000Z\n";
-        folder.write_status(&[7; 16], text).unwrap();
-        let status = folder.status_of(&[7; 16]).expect("a status");
+        folder.write_status(&ComputerId([7; 16]), text).unwrap();
+        let status = folder.status_of(&ComputerId([7; 16])).expect("a status");
         assert!(status.seen <= chrono::Utc::now());
         assert!(chrono::Utc::now() - status.seen < chrono::Duration::seconds(60));
     }

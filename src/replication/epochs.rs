@@ -14,8 +14,9 @@ use std::io;
 
 use chrono::{DateTime, Utc};
 
-use super::folder::{SharedFolder, hex, parse_id};
+use super::folder::{SharedFolder, hex};
 use super::ids::from_hex;
+use super::ids::{ComputerId, RegisterId};
 
 pub(super) const EPOCHS: &str = "epochs";
 const RECORD: &str = ".kepoch";
@@ -24,9 +25,9 @@ const FIRST_LINE: &str = "kundreg epoch";
 /// One epoch record: a computer's term as the primary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
-    pub register: [u8; 16],
+    pub register: RegisterId,
     pub epoch: u64,
-    pub primary: [u8; 16],
+    pub primary: ComputerId,
     /// The primary's name when it began.
     pub name: String,
     /// The version it continues from: the versions up to it are kept, whatever epoch made
@@ -38,16 +39,16 @@ pub struct Term {
 impl Term {
     /// The file's name: epoch and primary, so no two computers ever write one name.
     fn file_name(&self) -> String {
-        format!("{:06}-{}{RECORD}", self.epoch, hex(&self.primary))
+        format!("{:06}-{}{RECORD}", self.epoch, hex(self.primary))
     }
 
     fn to_text(&self) -> String {
         let name: String = self.name.chars().filter(|c| !c.is_control()).collect();
         format!(
             "{FIRST_LINE}\nregister: {}\nepoch: {}\nprimary: {}\nname: {name}\nfrom: {}\nat: {}\nend\n",
-            hex(&self.register),
+            hex(self.register),
             self.epoch,
-            hex(&self.primary),
+            hex(self.primary),
             self.from,
             self.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         )
@@ -66,9 +67,9 @@ impl Term {
                 .strip_prefix(": ")
                 .map(str::to_string)
         };
-        let register = parse_id(&value("register")?)?;
+        let register = RegisterId::parse(&value("register")?)?;
         let epoch = value("epoch")?.parse().ok()?;
-        let primary = parse_id(&value("primary")?)?;
+        let primary = ComputerId::parse(&value("primary")?)?;
         let name = value("name")?;
         let from = value("from")?.parse().ok()?;
         let at = DateTime::parse_from_rfc3339(&value("at")?).ok()?;
@@ -96,19 +97,19 @@ impl Term {
     /// True when a log file's name (its epoch and the start of its author's identity) says
     /// this term made it.
     pub fn made(&self, epoch: u64, author: &[u8; 8]) -> bool {
-        self.epoch == epoch && self.primary[..8] == author[..]
+        self.epoch == epoch && self.primary.author() == *author
     }
 
     /// The start of the primary's identity, as log file names carry it.
     pub fn author(&self) -> [u8; 8] {
-        author_of(&self.primary)
+        self.primary.author()
     }
 
     /// The term as a register keeps it (see [`HeldTerm::from_bytes`]).
     pub fn to_bytes(&self) -> [u8; 32] {
         let mut bytes = [0u8; 32];
         bytes[..8].copy_from_slice(&self.epoch.to_le_bytes());
-        bytes[8..24].copy_from_slice(&self.primary);
+        bytes[8..24].copy_from_slice(&self.primary.0);
         bytes[24..].copy_from_slice(&self.from.to_le_bytes());
         bytes
     }
@@ -119,7 +120,7 @@ impl Term {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeldTerm {
     pub epoch: u64,
-    pub primary: [u8; 16],
+    pub primary: ComputerId,
     pub from: u64,
 }
 
@@ -134,7 +135,7 @@ impl HeldTerm {
         };
         HeldTerm {
             epoch: word(0..8),
-            primary,
+            primary: ComputerId(primary),
             from: word(24..32),
         }
     }
@@ -152,7 +153,7 @@ impl HeldTerm {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Chain {
     /// The register the folder carries.
-    pub register: [u8; 16],
+    pub register: RegisterId,
     /// The winning record of each epoch, oldest first; the last is the primary's now.
     pub terms: Vec<Term>,
     /// Records that lost to another of their number.
@@ -310,13 +311,6 @@ impl SharedFolder {
     }
 }
 
-/// The start of a computer's identity, as log file names carry it.
-pub(super) fn author_of(id: &[u8; 16]) -> [u8; 8] {
-    let mut author = [0u8; 8];
-    author.copy_from_slice(&id[..8]);
-    author
-}
-
 /// The start of a computer's identity as log file names carry it, from its 16 hex digits.
 pub(super) fn parse_author(text: &str) -> Option<[u8; 8]> {
     from_hex(text)
@@ -328,9 +322,9 @@ mod tests {
 
     fn term(epoch: u64, primary: u8, from: u64) -> Term {
         Term {
-            register: [7; 16],
+            register: RegisterId([7; 16]),
             epoch,
-            primary: [primary; 16],
+            primary: ComputerId([primary; 16]),
             name: format!("computer {primary}"),
             from,
             at: DateTime::from_timestamp(1_764_600_000, 0).unwrap(),
@@ -358,7 +352,7 @@ mod tests {
     #[test]
     fn a_newer_epoch_fences_what_the_old_primary_made_after_it_began() {
         let chain = Chain::of(vec![term(2, 2, 10), term(1, 1, 0)]).unwrap();
-        assert_eq!(chain.current().primary, [2; 16]);
+        assert_eq!(chain.current().primary, ComputerId([2; 16]));
         let (a, b) = ([1; 8], [2; 8]);
         assert!(chain.holds_change_set(1, &a, 10));
         assert!(!chain.holds_change_set(1, &a, 11));
@@ -380,9 +374,9 @@ mod tests {
         other.reverse();
         let chain = Chain::of(one).unwrap();
         assert_eq!(chain, Chain::of(other).unwrap());
-        assert_eq!(chain.terms[0].primary, [3; 16]);
+        assert_eq!(chain.terms[0].primary, ComputerId([3; 16]));
         // The higher version wins, whatever the identities.
-        assert_eq!(chain.current().primary, [6; 16]);
+        assert_eq!(chain.current().primary, ComputerId([6; 16]));
         // What followed the loser is fenced back to where it began.
         assert_eq!(chain.keeps_up_to(&HeldTerm::of(&term(2, 4, 8))), Some(8));
         assert_eq!(chain.keeps_up_to(&HeldTerm::of(&term(1, 5, 0))), Some(0));

@@ -14,8 +14,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::epochs::{Chain, HeldTerm, author_of};
+use super::epochs::{Chain, HeldTerm};
 use super::folder::{SharedFolder, hex};
+use super::ids::ComputerId;
 use super::replay::ReplayError;
 use super::replica::look_at;
 use crate::store::{Local, Store, StoreError, Version};
@@ -62,7 +63,7 @@ pub enum State {
 pub(super) fn take_fenced(
     chain: &Chain,
     kept: u64,
-    computer: [u8; 16],
+    computer: ComputerId,
     db: &Path,
 ) -> Result<(Vec<u8>, usize), ReplayError> {
     let store = look_at(db)?.ok_or(StoreError::NotARegister {
@@ -77,8 +78,8 @@ pub(super) fn take_fenced(
         let view = store.read()?;
         let forgotten = store.forgotten()?;
         let name = chain
-            .term(held.epoch, &author_of(&held.primary))
-            .map_or_else(|| hex(&computer[..4]), |t| t.name.clone());
+            .term(held.epoch, &held.primary.author())
+            .map_or_else(|| hex(&computer.0[..4]), |t| t.name.clone());
         let by = chain.current();
         let first = kept.max(held.from) + 1;
         for number in first..=view.version() {

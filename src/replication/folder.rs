@@ -15,7 +15,7 @@ use super::changeset::file_name;
 use super::epochs::{Chain, EPOCHS, Term, parse_author};
 use super::frames::LogFileError;
 use super::ids::from_hex;
-pub use super::ids::{hex, new_id, parse_id};
+pub use super::ids::{ComputerId, RegisterId, hex, new_id, parse_id};
 use super::key::ShopKey;
 use super::replay::{ReplayError, publish};
 use super::sealed::Unsealed;
@@ -48,8 +48,8 @@ pub struct SharedFolder {
 /// Which register a folder carries, and which computer is its primary now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Identity {
-    pub register: [u8; 16],
-    pub primary: [u8; 16],
+    pub register: RegisterId,
+    pub primary: ComputerId,
 }
 
 /// A change-set or snapshot in the folder, known by its name.
@@ -437,9 +437,9 @@ mod tests {
         );
         assert_eq!(folder.identity().unwrap(), None);
         let start = |primary: [u8; 16]| Term {
-            register: new_id(),
+            register: RegisterId::new(),
             epoch: 1,
-            primary,
+            primary: ComputerId(primary),
             name: "kassa".into(),
             from: 0,
             at: chrono::Utc::now(),
@@ -456,6 +456,9 @@ mod tests {
         assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(folder.identity().unwrap(), Some(identity));
         assert_ne!(new_id(), new_id());
-        assert_eq!(parse_id(&hex(&identity.register)), Some(identity.register));
+        assert_eq!(
+            RegisterId::parse(&identity.register.hex()),
+            Some(identity.register)
+        );
     }
 }

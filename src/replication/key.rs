@@ -85,7 +85,7 @@ impl ShopKey {
     pub fn save(&self, db: &Path) -> io::Result<()> {
         let path = ShopKey::path(db);
         let mut file = crate::guarded::NewFile::private(&path)?;
-        writeln!(file, "{}", hex(&self.0))?;
+        writeln!(file, "{}", hex(self.0))?;
         file.replace(&path)
     }
 
@@ -150,7 +150,7 @@ impl ShopKey {
         }
         let mut sealer = self.sealer();
         sealer.update(body.as_bytes());
-        format!("{body}{MAC_LINE}{}\n", hex(&sealer.finalize().into_bytes()))
+        format!("{body}{MAC_LINE}{}\n", hex(sealer.finalize().into_bytes()))
     }
 
     /// The text a sealed text holds; `None` when it was not sealed under this key (or was

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::epochs::Term;
 use super::folder::{Identity, SharedFolder, log_io, new_id};
+use super::ids::{ComputerId, RegisterId};
 use super::key::{KeyError, ShopKey};
 use super::replay::ReplayError;
 use super::replica::{CatchUp, follow};
@@ -27,7 +28,7 @@ pub struct Member {
     pub folder: SharedFolder,
     pub identity: Identity,
     /// This computer's identity.
-    pub computer: [u8; 16],
+    pub computer: ComputerId,
     pub name: String,
     /// The term this computer is the primary in, while it is (its role follows from it).
     pub term: Option<Term>,
@@ -160,7 +161,7 @@ impl Member {
             customers,
             last_run,
         } = Held::of(db, open)?;
-        let computer = own_computer.unwrap_or_else(new_id);
+        let computer = own_computer.unwrap_or_else(ComputerId::new);
         let (chain, joined) = match folder.chain().map_err(folder_error)? {
             Some(chain) if own_register == Some(chain.register) => {
                 let joined = if chain.current().primary == computer {
@@ -181,7 +182,7 @@ impl Member {
             None if !start => return Err(JoinError::NotStarted),
             None => {
                 let term = Term {
-                    register: own_register.unwrap_or_else(new_id),
+                    register: own_register.unwrap_or_else(RegisterId::new),
                     epoch: FIRST_EPOCH,
                     primary: computer,
                     name: name.clone(),
@@ -190,8 +191,8 @@ impl Member {
                 };
                 // The register the folder will carry knows it first.
                 let store = open()?;
-                store.set_local(Local::Register, &term.register)?;
-                store.set_local(Local::Term, &term.to_bytes())?;
+                store.set_local(Local::Register, term.register)?;
+                store.set_local(Local::Term, term.to_bytes())?;
                 drop(store);
                 folder.start(&term).map_err(folder_error)?;
                 let chain = folder.chain().map_err(folder_error)?;
@@ -245,12 +246,12 @@ impl Member {
             let store = open()?;
             // A register that lost a start keeps its own identity until it is rebuilt.
             if own_register.is_none() || primary {
-                store.set_local(Local::Register, &identity.register)?;
+                store.set_local(Local::Register, identity.register)?;
             }
-            store.set_local(Local::Computer, &computer)?;
+            store.set_local(Local::Computer, computer)?;
             store.set_local(Local::Folder, member.inbox.as_bytes())?;
-            store.set_local(Local::Run, &member.run.mark.to_le_bytes())?;
-            store.set_local(Local::Primary, &identity.primary)?;
+            store.set_local(Local::Run, member.run.mark.to_le_bytes())?;
+            store.set_local(Local::Primary, identity.primary)?;
             // A register from before epochs were kept (one term only) is of the term now.
             let held = store.local_bytes::<32>(Local::Term)?;
             let known = member
@@ -258,7 +259,7 @@ impl Member {
                 .as_ref()
                 .or(held.is_none().then(|| chain.current()));
             if let Some(term) = known.filter(|t| held != Some(t.to_bytes())) {
-                store.set_local(Local::Term, &term.to_bytes())?;
+                store.set_local(Local::Term, term.to_bytes())?;
             }
         }
         if let (Joined::Started, Some(term)) = (joined, &member.term) {
@@ -286,7 +287,7 @@ impl Member {
             self.identity.register = chain.register;
             let store = open()?;
             if store.read()?.version() == 0 {
-                store.set_local(Local::Register, &chain.register)?;
+                store.set_local(Local::Register, chain.register)?;
             }
         }
         self.identity.primary = current.primary;
@@ -306,15 +307,15 @@ impl Member {
             // epoch record was written is finished here.
             let store = open()?;
             if store.local_bytes(Local::Term)? != Some(current.to_bytes()) {
-                store.set_local(Local::Term, &current.to_bytes())?;
+                store.set_local(Local::Term, current.to_bytes())?;
             }
-            store.set_local(Local::Primary, &current.primary)?;
+            store.set_local(Local::Primary, current.primary)?;
             self.term = Some(current.clone());
         }
         if !primary {
             self.term = None;
             if change.is_some() && self.db.exists() {
-                open()?.set_local(Local::Primary, &current.primary)?;
+                open()?.set_local(Local::Primary, current.primary)?;
             }
         }
         Ok(change)
@@ -353,7 +354,11 @@ impl Member {
 /// True when this computer started the folder with its register at the same moment as another
 /// computer did with another, and the other's start won: its register, still empty when it
 /// started, follows the winner's (and its work comes back, see [`super::fenced`]).
-fn lost_start(folder: &SharedFolder, own_register: Option<[u8; 16]>, computer: [u8; 16]) -> bool {
+fn lost_start(
+    folder: &SharedFolder,
+    own_register: Option<RegisterId>,
+    computer: ComputerId,
+) -> bool {
     let Some(own_register) = own_register else {
         return false;
     };
@@ -367,8 +372,8 @@ fn lost_start(folder: &SharedFolder, own_register: Option<[u8; 16]>, computer: [
 /// What this computer's register holds of its own, before it joins.
 #[derive(Default)]
 struct Held {
-    register: Option<[u8; 16]>,
-    computer: Option<[u8; 16]>,
+    register: Option<RegisterId>,
+    computer: Option<ComputerId>,
     version: u64,
     customers: u64,
     last_run: Option<u64>,
@@ -382,8 +387,8 @@ impl Held {
         let store = open()?;
         let view = store.read()?;
         Ok(Held {
-            register: store.local_bytes(Local::Register)?,
-            computer: store.local_bytes(Local::Computer)?,
+            register: store.local_id(Local::Register)?,
+            computer: store.local_id(Local::Computer)?,
             version: view.version(),
             customers: view.len(),
             last_run: store.last_run()?,

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::folder::{Identity, SharedFolder};
+use super::ids::{ComputerId, RegisterId};
 use super::key::ShopKey;
 use super::status::{ComputerStatus, Role};
 use crate::store::{Local, Store, StoreError};
@@ -17,8 +18,8 @@ pub struct Place {
     /// What the folder says it carries (what this computer last read of it while the folder
     /// cannot be read).
     pub identity: Option<Identity>,
-    pub register: Option<[u8; 16]>,
-    pub computer: Option<[u8; 16]>,
+    pub register: Option<RegisterId>,
+    pub computer: Option<ComputerId>,
     /// The mark of this computer's last run of `kundreg watch`.
     pub run: Option<u64>,
 }
@@ -34,15 +35,15 @@ impl Place {
         // the folder: its standing is what it last read.
         let key = ShopKey::load(store.path()).ok().flatten();
         let folder = SharedFolder::of(&inbox, key);
-        let register = store.local_bytes(Local::Register)?;
+        let register = store.local_id(Local::Register)?;
         // Where the folder cannot be reached, what this computer last read of it.
         let known = register
-            .zip(store.local_bytes(Local::Primary)?)
+            .zip(store.local_id(Local::Primary)?)
             .map(|(register, primary)| Identity { register, primary });
         Ok(Some(Place {
             identity: folder.identity().ok().flatten().or(known),
             register,
-            computer: store.local_bytes(Local::Computer)?,
+            computer: store.local_id(Local::Computer)?,
             run: store.last_run()?,
             folder,
             inbox,

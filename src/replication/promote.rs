@@ -118,10 +118,10 @@ pub fn promote(
             from: version,
             at: Utc::now(),
         };
-        store.set_local(Local::Term, &term.to_bytes())?;
+        store.set_local(Local::Term, term.to_bytes())?;
         folder.publish_snapshot(&store, &term)?;
         folder.write_term(&term).map_err(log_io)?;
-        store.set_local(Local::Primary, &computer)?;
+        store.set_local(Local::Primary, computer)?;
         return Ok(Promoted {
             term,
             old: folder.name_of(&old.primary),

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 
 use super::changeset::{ChangeSetReader, ChangeSetWriter, Header, Trailer};
 use super::frames::LogFileError;
+use super::ids::RegisterId;
 use super::key::ShopKey;
 use crate::store::{Draft, Kind, ReadView, Store, StoreError, Version};
 
@@ -44,7 +45,7 @@ pub enum ReplayError {
 /// the register's checksum after it.
 pub fn publish<W: Write>(
     view: &ReadView,
-    register: [u8; 16],
+    register: RegisterId,
     epoch: u64,
     out: W,
     key: &ShopKey,
@@ -75,7 +76,11 @@ pub fn publish<W: Write>(
 /// before it and nothing after. Returns the version as recorded here (the same as on the
 /// primary). A change-set that is damaged, out of order or leaves the register other than the
 /// primary's changes nothing.
-pub fn replay<R: Read>(store: Store, register: [u8; 16], input: R) -> Result<Version, ReplayError> {
+pub fn replay<R: Read>(
+    store: Store,
+    register: RegisterId,
+    input: R,
+) -> Result<Version, ReplayError> {
     replay_named(store, register, input, None)
 }
 
@@ -83,7 +88,7 @@ pub fn replay<R: Read>(store: Store, register: [u8; 16], input: R) -> Result<Ver
 /// have it is not the file named, and changes nothing.
 pub fn replay_named<R: Read>(
     store: Store,
-    register: [u8; 16],
+    register: RegisterId,
     input: R,
     named: Option<&[u8; 6]>,
 ) -> Result<Version, ReplayError> {

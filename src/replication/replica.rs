@@ -11,6 +11,7 @@ use super::epochs::{Chain, HeldTerm};
 use super::fenced::take_fenced;
 use super::folder::{ANY_SIZE, Listing, LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
+use super::ids::RegisterId;
 use super::kept;
 use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, SnapshotHeader, restore};
@@ -168,7 +169,7 @@ fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, Repl
         return Ok(None);
     };
     let held = HeldTerm::from_bytes(&held);
-    let own = store.local_bytes(Local::Register)?;
+    let own: Option<RegisterId> = store.local_id(Local::Register)?;
     if own.is_some_and(|own| own != chain.register) && held.from > 0 {
         // It started the folder with customers of its own at the moment another did, and
         // lost: those customers are not fenced work, and are not given up.
@@ -317,7 +318,7 @@ impl Listing {
             // one of a new term (a stop in between leaves nothing fenced that is not).
             let term = chain.term(file.epoch, &file.author).map(|t| t.to_bytes());
             if let Some(term) = term.filter(|t| held != Some(*t)) {
-                store.set_local(Local::Term, &term)?;
+                store.set_local(Local::Term, term)?;
                 held = Some(term);
             }
             match replay_named(

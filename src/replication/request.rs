@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::folder::{ANSWERS, REQUESTS, SharedFolder, hex, log_io, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
+use super::ids::{ComputerId, RegisterId};
 use super::replay::ReplayError;
 use crate::rollback::Undo;
 
@@ -58,9 +59,9 @@ pub enum Asked {
 /// A request as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
-    pub register: [u8; 16],
+    pub register: RegisterId,
     /// The computer that asks, and its name.
-    pub from: [u8; 16],
+    pub from: ComputerId,
     pub from_name: String,
     /// When it asked (Unix seconds).
     pub at: i64,
@@ -103,8 +104,8 @@ impl SharedFolder {
         let id = format!(
             "{:012}-{}-{}",
             request.at.max(0),
-            hex(&request.from),
-            &hex(&new_id())[..8]
+            hex(request.from),
+            &hex(new_id())[..8]
         );
         let header = postcard::to_allocvec(request).map_err(|e| log_io(io::Error::other(e)))?;
         let key = self.key().map_err(log_io)?;
@@ -127,7 +128,7 @@ impl SharedFolder {
     }
 
     /// The requests `computer` sent that are waiting, oldest first.
-    pub fn requests_from(&self, computer: &[u8; 16]) -> io::Result<Vec<String>> {
+    pub fn requests_from(&self, computer: &ComputerId) -> io::Result<Vec<String>> {
         let from = hex(computer);
         let mut mine = self.requests()?;
         mine.retain(|id| id.split('-').nth(1) == Some(from.as_str()));
@@ -168,7 +169,7 @@ impl SharedFolder {
     pub fn answer(&self, id: &str, answer: &Answer) -> Result<(), ReplayError> {
         let header = postcard::to_allocvec(answer).map_err(|e| log_io(io::Error::other(e)))?;
         let (epoch, author) = answer.term.unwrap_or_default();
-        let name = format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(&author));
+        let name = format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(author));
         let key = self.key().map_err(log_io)?;
         self.put(ANSWERS, id, |out| {
             let out = FrameWriter::new(out, ANSWER, &header, key).map_err(log_io)?;
@@ -282,8 +283,8 @@ mod tests {
             Some(crate::replication::key::ShopKey::new().unwrap()),
         );
         let request = Request {
-            register: [1; 16],
-            from: [2; 16],
+            register: RegisterId([1; 16]),
+            from: ComputerId([2; 16]),
             from_name: "Kassa 1".into(),
             at: 1_764_600_000,
             asked: Asked::Import {

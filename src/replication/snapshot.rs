@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::folder::{hex, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
+use super::ids::{ComputerId, RegisterId};
 use super::key::ShopKey;
 use super::replay::ReplayError;
 use crate::store::{Access, Local, Store, StoreError, sync_folder};
@@ -29,7 +30,7 @@ const FRAME_BYTES: usize = 1 << 20;
 /// What a snapshot holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotHeader {
-    pub register: [u8; 16],
+    pub register: RegisterId,
     /// The primary's term when it was taken.
     pub epoch: u64,
     /// The register's version in it.
@@ -42,7 +43,7 @@ pub struct SnapshotHeader {
 /// Writes a snapshot of `store` to `out`. Returns the output, what it holds, and its hash.
 pub fn write_snapshot<W: Write>(
     store: &Store,
-    register: [u8; 16],
+    register: RegisterId,
     epoch: u64,
     out: W,
     key: &ShopKey,
@@ -92,7 +93,7 @@ fn stream<W: Write>(
 /// This computer's own entries, which a restored register is given.
 #[derive(Clone)]
 pub struct Own<'a> {
-    pub computer: [u8; 16],
+    pub computer: ComputerId,
     pub folder: &'a str,
     /// The mark of this computer's last run of `kundreg watch` (see [`super::twin`]).
     pub run: Option<u64>,
@@ -107,14 +108,14 @@ pub struct Own<'a> {
 pub fn restore(
     snapshot: impl io::Read,
     named: Option<&[u8; 6]>,
-    register: [u8; 16],
+    register: RegisterId,
     db: &Path,
     own: &Own,
 ) -> Result<SnapshotHeader, ReplayError> {
     // Two processes of this computer may restore at once (the daemon, and a command waiting
     // for its change): each into a file of its own; either copy is the whole register.
     remove_abandoned(db);
-    let temp = beside(db, &format!("{JOINING}{}", &hex(&new_id())[..8]));
+    let temp = beside(db, &format!("{JOINING}{}", &hex(new_id())[..8]));
     let restored = unpack(snapshot, named, register, &temp, own);
     match restored {
         Ok(header) => match put_in_place(&temp, db) {
@@ -158,7 +159,7 @@ fn put_in_place(temp: &Path, db: &Path) -> io::Result<()> {
 fn unpack(
     snapshot: impl io::Read,
     named: Option<&[u8; 6]>,
-    register: [u8; 16],
+    register: RegisterId,
     temp: &Path,
     own: &Own,
 ) -> Result<SnapshotHeader, ReplayError> {
@@ -196,7 +197,7 @@ fn unpack(
     let store = Store::open(temp, Access::Write, std::time::Duration::ZERO, &mut || {})?
         .ok_or(ReplayError::SnapshotMismatch)?;
     let view = store.read()?;
-    let holds = store.local_bytes(Local::Register)? == Some(register)
+    let holds = store.local_id(Local::Register)? == Some(register)
         && view.version() == header.version
         && view.len() == header.customers
         && store.recount_checksum()?.to_bytes() == header.checksum;
@@ -204,10 +205,10 @@ fn unpack(
     if !holds {
         return Err(ReplayError::SnapshotMismatch);
     }
-    store.set_local(Local::Computer, &own.computer)?;
+    store.set_local(Local::Computer, own.computer)?;
     store.set_local(Local::Folder, own.folder.as_bytes())?;
     if let Some(run) = own.run {
-        store.set_local(Local::Run, &run.to_le_bytes())?;
+        store.set_local(Local::Run, run.to_le_bytes())?;
     }
     for (what, value) in &own.carry {
         store.set_local(*what, value)?;

@@ -4,7 +4,8 @@
 //! later takes a new identity and follows the primary (rebuilding its register from the
 //! primary's snapshot, so nothing it did alone remains).
 
-use super::folder::{SharedFolder, new_id};
+use super::folder::SharedFolder;
+use super::ids::ComputerId;
 use super::member::{Member, STATUS_EVERY};
 use super::status::{ComputerStatus, Role};
 use crate::store::{Local, Store, StoreError};
@@ -40,9 +41,9 @@ impl Member {
             return Ok(Some(Twin::Yields));
         }
         let was_primary = self.role() == Role::Primary;
-        self.computer = new_id();
+        self.computer = ComputerId::new();
         if self.db.exists() {
-            open()?.set_local(Local::Computer, &self.computer)?;
+            open()?.set_local(Local::Computer, self.computer)?;
         }
         self.term = None;
         Ok(Some(Twin::Kept { was_primary }))
@@ -55,9 +56,9 @@ impl Member {
 /// not write again).
 pub(super) fn twin_or(
     folder: &SharedFolder,
-    computer: [u8; 16],
+    computer: ComputerId,
     last_run: Option<u64>,
-) -> [u8; 16] {
+) -> ComputerId {
     let seen = |status: Option<ComputerStatus>| status.map(|s| s.seen);
     let status = folder.status_of(&computer);
     if status.as_ref().and_then(|s| s.run).map(|run| run.mark) == last_run {
@@ -74,7 +75,7 @@ pub(super) fn twin_or(
     while chrono::Utc::now() - started < window {
         std::thread::sleep(std::time::Duration::from_millis(250));
         if seen(folder.status_of(&computer)).is_some_and(|at| at > before) {
-            return new_id();
+            return ComputerId::new();
         }
     }
     computer

@@ -67,13 +67,19 @@ impl Store {
         Ok(self.local(what)?.and_then(|value| value.try_into().ok()))
     }
 
+    /// The entry `what` as an identity of 16 bytes (a register's, a computer's).
+    pub fn local_id<T: From<[u8; 16]>>(&self, what: Local) -> Result<Option<T>, StoreError> {
+        Ok(self.local_bytes::<16>(what)?.map(T::from))
+    }
+
     /// The mark of the last run of `kundreg watch` with this register.
     pub fn last_run(&self) -> Result<Option<u64>, StoreError> {
         Ok(self.local_bytes(Local::Run)?.map(u64::from_le_bytes))
     }
 
     /// Sets one of the register's own entries (no version is made).
-    pub fn set_local(&self, what: Local, value: &[u8]) -> Result<(), StoreError> {
+    pub fn set_local(&self, what: Local, value: impl AsRef<[u8]>) -> Result<(), StoreError> {
+        let value = value.as_ref();
         let failed = |e: &dyn Cause| damaged(&self.path, e);
         let txn = self.begin_write()?;
         {
