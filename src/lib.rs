@@ -12,8 +12,17 @@
 //! ```
 //!
 //! `read`, `parse`, `plan` and `rollback` are pure (the register is reached through the
-//! `plan::Register` and `store::History` traits); only `store` touches the register file, and
-//! only the commands in `cmd` touch other files.
+//! `plan::Register` and `store::History` traits); only `store` touches the register file.
+//! Other files are touched by the commands in `cmd` (the inbox, `done/`, the pages), by
+//! `replication` (the shared folder's `.kundreg/` and the shop key beside the register), by
+//! `archive` (erasing a forgotten customer from `done/`), by `not_imported` (the rows not
+//! imported, written beside their file) and by `columns` (the shop's column names file); every
+//! one of them through `guarded` where others can write.
+//!
+//! Beside the flow: `input` is a file read and parsed once for every step after; `field` and
+//! `customer` the register's fields and records; `lang` every text a user sees; `inert` text
+//! that cannot act on a terminal or shell; `cli` the command line, and `error` the errors a
+//! command ends with.
 
 pub mod archive;
 pub mod cli;

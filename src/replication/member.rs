@@ -190,10 +190,10 @@ impl Member {
                     at: chrono::Utc::now(),
                 };
                 // The register the folder will carry knows it first.
-                let store = open()?;
-                store.set_local(Local::Register, term.register)?;
-                store.set_local(Local::Term, term.to_bytes())?;
-                drop(store);
+                open()?.set_locals(&[
+                    (Local::Register, term.register.as_ref()),
+                    (Local::Term, &term.to_bytes()),
+                ])?;
                 folder.start(&term).map_err(folder_error)?;
                 let chain = folder.chain().map_err(folder_error)?;
                 let chain = chain.ok_or_else(|| folder_error(io::ErrorKind::NotFound.into()))?;
@@ -244,23 +244,30 @@ impl Member {
         };
         if db.exists() {
             let store = open()?;
+            let run = member.run.mark.to_le_bytes();
+            let mut notes: Vec<(Local, &[u8])> = vec![
+                (Local::Computer, computer.as_ref()),
+                (Local::Folder, member.inbox.as_bytes()),
+                (Local::Run, &run),
+                (Local::Primary, identity.primary.as_ref()),
+            ];
             // A register that lost a start keeps its own identity until it is rebuilt.
             if own_register.is_none() || primary {
-                store.set_local(Local::Register, identity.register)?;
+                notes.push((Local::Register, identity.register.as_ref()));
             }
-            store.set_local(Local::Computer, computer)?;
-            store.set_local(Local::Folder, member.inbox.as_bytes())?;
-            store.set_local(Local::Run, member.run.mark.to_le_bytes())?;
-            store.set_local(Local::Primary, identity.primary)?;
             // A register from before epochs were kept (one term only) is of the term now.
             let held = store.local_bytes::<32>(Local::Term)?;
             let known = member
                 .term
                 .as_ref()
-                .or(held.is_none().then(|| chain.current()));
-            if let Some(term) = known.filter(|t| held != Some(t.to_bytes())) {
-                store.set_local(Local::Term, term.to_bytes())?;
+                .or(held.is_none().then(|| chain.current()))
+                .map(Term::to_bytes)
+                .filter(|term| held != Some(*term));
+            if let Some(term) = &known {
+                notes.push((Local::Term, term));
             }
+            // This computer's notes of its membership, in one transaction.
+            store.set_locals(&notes)?;
         }
         if let (Joined::Started, Some(term)) = (joined, &member.term) {
             member.folder.publish_snapshot(&open()?, term)?;
@@ -305,11 +312,11 @@ impl Member {
         if primary && self.term.as_ref() != Some(current) {
             // `kundreg promote` records the term in the register first; a stop after the
             // epoch record was written is finished here.
-            let store = open()?;
-            if store.local_bytes(Local::Term)? != Some(current.to_bytes()) {
-                store.set_local(Local::Term, current.to_bytes())?;
-            }
-            store.set_local(Local::Primary, current.primary)?;
+            let term = current.to_bytes();
+            open()?.set_locals(&[
+                (Local::Term, &term),
+                (Local::Primary, current.primary.as_ref()),
+            ])?;
             self.term = Some(current.clone());
         }
         if !primary {

@@ -79,12 +79,19 @@ impl Store {
 
     /// Sets one of the register's own entries (no version is made).
     pub fn set_local(&self, what: Local, value: impl AsRef<[u8]>) -> Result<(), StoreError> {
-        let value = value.as_ref();
+        self.set_locals(&[(what, value.as_ref())])
+    }
+
+    /// Sets several of the register's own entries in one transaction: what belongs together is
+    /// written together, or not at all.
+    pub fn set_locals(&self, entries: &[(Local, &[u8])]) -> Result<(), StoreError> {
         let failed = |e: &dyn Cause| damaged(&self.path, e);
         let txn = self.begin_write()?;
         {
             let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
-            meta.insert(what.key(), value).map_err(|e| failed(&e))?;
+            for (what, value) in entries {
+                meta.insert(what.key(), *value).map_err(|e| failed(&e))?;
+            }
         }
         txn.commit().map_err(|e| failed(&e))
     }
