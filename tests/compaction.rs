@@ -43,7 +43,7 @@ fn the_log_is_compacted_to_what_live_computers_still_need() {
         &opener(&office_db),
     )
     .unwrap();
-    let code = office.folder.shop_key().cloned();
+    let code = office.shared.shop_key().cloned();
     let (till, _) = Member::join(
         &inbox,
         &till_db,
@@ -71,17 +71,17 @@ fn the_log_is_compacted_to_what_live_computers_still_need() {
     }
     // A new snapshot after 100 change-sets since the first; the first one is gone.
     assert_eq!(snapshot_at, Some(100));
-    let snapshots = versions(&office.folder.snapshots().unwrap());
+    let snapshots = versions(&office.shared.snapshots().unwrap());
     assert_eq!(snapshots, [100]);
     // The till holds 50: the change-sets from 51 on are kept for it, those before go.
-    let log = versions(&office.folder.log().unwrap());
+    let log = versions(&office.shared.log().unwrap());
     assert_eq!(log, (51..=130).collect::<Vec<_>>());
     // Once it has caught up, the change-sets the snapshot holds go too.
     till.follow(Some(50), &opener(&till_db)).unwrap();
     till.write_status(version(&till_db), None).unwrap();
     assert_eq!(state(&till_db), state(&office_db));
     office.publish(&opener(&office_db)).unwrap();
-    let log = versions(&office.folder.log().unwrap());
+    let log = versions(&office.shared.log().unwrap());
     assert_eq!(log, (101..=130).collect::<Vec<_>>());
     // A computer that joins now starts from the snapshot and the log after it.
     let late_db = dir.path().join("late.redb");

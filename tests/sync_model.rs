@@ -47,7 +47,7 @@ impl Computer {
     }
 
     fn folder(&self) -> SharedFolder {
-        SharedFolder::of(&self.copy, self.member.folder.shop_key().cloned())
+        SharedFolder::of(&self.copy, self.member.shared.shop_key().cloned())
     }
 }
 
@@ -298,7 +298,7 @@ proptest! {
                 }
                 client.seen.push(files(&copy));
             }
-            let code = computers.first().and_then(|c: &Computer| c.member.folder.shop_key().cloned());
+            let code = computers.first().and_then(|c: &Computer| c.member.shared.shop_key().cloned());
             let (member, _) = Member::join(&copy, &db, name.into(), code.as_ref(), &|| open(&db)).unwrap();
             computers.push(Computer { db, copy, member });
         }

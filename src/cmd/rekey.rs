@@ -28,12 +28,12 @@ pub fn run(settings: &Settings) -> Result<(), Error> {
         source,
     };
     let chain = place
-        .folder
+        .shared
         .chain()
         .map_err(shared_error)?
         .ok_or_else(|| shared_error(std::io::ErrorKind::NotFound.into()))?;
     let key = ShopKey::new().map_err(shared_error)?;
-    let folder = place.folder.with_key(key.clone());
+    let folder = place.shared.with_key(key.clone());
     for term in chain.terms.iter().chain(&chain.lost) {
         folder.rewrite_term(term).map_err(shared_error)?;
     }

@@ -74,7 +74,7 @@ pub(crate) fn ask(
         asked,
         waiting: wait.is_some(),
     };
-    let id = place.folder.send(&request, file)?;
+    let id = place.shared.send(&request, file)?;
     let primary = place.primary_name().unwrap_or_default();
     let Some(wait) = wait else {
         return say(&(s.queued)(&primary)).map(|()| None);
@@ -87,7 +87,7 @@ pub(crate) fn ask(
         seen: place.primary().map(|p| p.seen.timestamp()),
     };
     let answer = loop {
-        if let Some(answer) = place.folder.standing_answer(&id) {
+        if let Some(answer) = place.shared.standing_answer(&id) {
             break answer;
         }
         if Instant::now() >= deadline {
@@ -107,7 +107,7 @@ pub(crate) fn ask(
         let mut current = held_version(settings)?;
         while current.unwrap_or(0) < version {
             match follow(
-                &place.folder,
+                &place.shared,
                 &settings.db,
                 current,
                 &own,
@@ -127,7 +127,7 @@ pub(crate) fn ask(
             current = held_version(settings)?;
         }
     }
-    let _ = place.folder.withdraw(&id);
+    let _ = place.shared.withdraw(&id);
     let told = told_in(&answer, settings.texts);
     tell(&told)?;
     match told.error {

@@ -104,9 +104,9 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
             unsealed: Vec::new(),
         };
     };
-    let key = place.folder.shop_key();
+    let key = place.shared.shop_key();
     let unsealed = match key {
-        Some(_) => place.folder.unsealed_files(),
+        Some(_) => place.shared.unsealed_files(),
         None => Vec::new(),
     };
     let unsealed = unsealed
@@ -117,7 +117,7 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
         })
         .collect();
     let primary = place.primary();
-    let newest = place.folder.newest_version().unwrap_or(0);
+    let newest = place.shared.newest_version().unwrap_or(0);
     let primary_version = primary.as_ref().map_or(0, |p| p.version);
     let role = place
         .role()
@@ -130,7 +130,7 @@ fn shared(place: Option<Place>, version: u64) -> Shared {
         behind: newest.max(primary_version).saturating_sub(version),
         waiting: place.own().and_then(|own| own.waiting),
         epoch: place
-            .folder
+            .shared
             .chain()
             .ok()
             .flatten()

@@ -78,7 +78,7 @@ impl Member {
                     version: version.number,
                 };
                 // The note first, so that it is there when the primary previews the file.
-                self.folder
+                self.shared
                     .write_returned(&sha256, &note)
                     .map_err(super::folder::log_io)?;
                 Ok(return_file(inbox, &file, &bytes).map_or(State::Missing, State::Returned))
@@ -95,7 +95,7 @@ impl Member {
                         },
                         waiting: false,
                     };
-                    self.folder.send(&request, &mut std::io::empty())?;
+                    self.shared.send(&request, &mut std::io::empty())?;
                 }
                 Ok(State::Reissued)
             }

@@ -25,7 +25,7 @@ pub const STATUS_EVERY: std::time::Duration = std::time::Duration::from_secs(10)
 
 /// This computer in the folder.
 pub struct Member {
-    pub folder: SharedFolder,
+    pub shared: SharedFolder,
     pub identity: Identity,
     /// This computer's identity.
     pub computer: ComputerId,
@@ -228,7 +228,7 @@ impl Member {
             joined => joined,
         };
         let member = Member {
-            folder,
+            shared: folder,
             identity,
             computer,
             name,
@@ -270,7 +270,7 @@ impl Member {
             store.set_locals(&notes)?;
         }
         if let (Joined::Started, Some(term)) = (joined, &member.term) {
-            member.folder.publish_snapshot(&open()?, term)?;
+            member.shared.publish_snapshot(&open()?, term)?;
         }
         // Others know this computer by name from the start.
         member.write_status(version, None).map_err(folder_error)?;
@@ -283,7 +283,7 @@ impl Member {
         &mut self,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Option<RoleChange>, ReplayError> {
-        let Some(chain) = self.folder.chain().map_err(log_io)? else {
+        let Some(chain) = self.shared.chain().map_err(log_io)? else {
             return Ok(None);
         };
         let current = chain.current();
@@ -341,7 +341,7 @@ impl Member {
             run: Some(self.run.mark),
             carry: Vec::new(),
         };
-        follow(&self.folder, &self.db, current, &own, open)
+        follow(&self.shared, &self.db, current, &own, open)
     }
 
     /// Writes this computer's status file: `version` held now, and what it waits for.
@@ -354,7 +354,7 @@ impl Member {
             waiting,
             run: Some(self.run),
         };
-        self.folder.write_status(&self.computer, &status.to_text())
+        self.shared.write_status(&self.computer, &status.to_text())
     }
 }
 

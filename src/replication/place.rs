@@ -14,7 +14,7 @@ use crate::store::{Local, Store, StoreError};
 pub struct Place {
     /// The shared folder (the inbox `watch` runs on).
     pub inbox: PathBuf,
-    pub folder: SharedFolder,
+    pub shared: SharedFolder,
     /// What the folder says it carries (what this computer last read of it while the folder
     /// cannot be read).
     pub identity: Option<Identity>,
@@ -45,7 +45,7 @@ impl Place {
             register,
             computer: store.local_id(Local::Computer)?,
             run: store.last_run()?,
-            folder,
+            shared: folder,
             inbox,
         }))
     }
@@ -66,22 +66,22 @@ impl Place {
 
     /// The primary's status, once its file has arrived.
     pub fn primary(&self) -> Option<ComputerStatus> {
-        self.folder.status_of(&self.identity?.primary)
+        self.shared.status_of(&self.identity?.primary)
     }
 
     /// The primary's name (see [`SharedFolder::name_of`]).
     pub fn primary_name(&self) -> Option<String> {
-        Some(self.folder.name_of(&self.identity?.primary))
+        Some(self.shared.name_of(&self.identity?.primary))
     }
 
     /// This computer's own status, as its daemon last wrote it.
     pub fn own(&self) -> Option<ComputerStatus> {
-        self.folder.status_of(&self.computer?)
+        self.shared.status_of(&self.computer?)
     }
 
     /// True when another computer has written a status into the folder.
     pub fn has_others(&self) -> bool {
-        self.folder
+        self.shared
             .statuses()
             .is_ok_and(|all| all.iter().any(|(id, _)| Some(*id) != self.computer))
     }

@@ -64,7 +64,7 @@ pub fn promote(
     force: bool,
     open: &dyn Fn() -> Result<Store, StoreError>,
 ) -> Result<Promoted, PromoteError> {
-    let folder = &place.folder;
+    let folder = &place.shared;
     let chain = folder
         .chain()
         .map_err(log_io)?

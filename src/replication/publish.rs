@@ -47,8 +47,8 @@ impl Member {
         let store = open()?;
         let view = store.read()?;
         let current = view.version();
-        let listing = self.folder.listing().map_err(log_io)?.up_to(current);
-        let listing = listing.sealed_after(&self.folder, self.checked.get());
+        let listing = self.shared.listing().map_err(log_io)?.up_to(current);
+        let listing = listing.sealed_after(&self.shared, self.checked.get());
         let published = listing.newest();
         let no_snapshot = listing.snapshots.is_empty();
         let mut done = Published::default();
@@ -64,24 +64,24 @@ impl Member {
         }
         let mut change_set = None;
         if current == published + 1 && !forget && !no_snapshot {
-            change_set = Some(self.folder.publish(&view, term)?);
+            change_set = Some(self.shared.publish(&view, term)?);
             done.change_set = Some(current);
         }
         drop(view);
         let due = change_set.is_none_or(|file| self.snapshot_due(&listing, &file));
         if due {
-            self.folder.publish_snapshot(&store, term)?;
+            self.shared.publish_snapshot(&store, term)?;
             done.snapshot = Some(current);
         }
         drop(store);
         // Its own files up to here: not read again to tell whose they are.
         self.checked.set(current);
         // What was published, and what a forget removes, changed the folder.
-        let mut listing = self.folder.listing().map_err(log_io)?.up_to(current);
+        let mut listing = self.shared.listing().map_err(log_io)?.up_to(current);
         if forget {
             done.erased =
                 SharedFolder::remove_old(&listing, current - 1, current).map_err(log_io)?;
-            listing = self.folder.listing().map_err(log_io)?.up_to(current);
+            listing = self.shared.listing().map_err(log_io)?.up_to(current);
         }
         done.compacted = self.compact(current, &listing).map_err(log_io)?;
         Ok(done)
@@ -112,7 +112,7 @@ impl Member {
         };
         let now = chrono::Utc::now();
         let live = self
-            .folder
+            .shared
             .statuses()?
             .into_iter()
             .filter(|(id, status)| *id != self.computer && now - status.seen < LIVE)

@@ -27,7 +27,7 @@ impl Member {
         &mut self,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Option<Twin>, StoreError> {
-        let Some(theirs) = self.folder.status_of(&self.computer) else {
+        let Some(theirs) = self.shared.status_of(&self.computer) else {
             return Ok(None);
         };
         let Some(run) = theirs.run.filter(|run| run.mark != self.run.mark) else {

@@ -1,7 +1,7 @@
 //! Taking a confirm: applying an input whose plan still has the fingerprint its preview showed,
 //! or removing confirms that are not taken, with the reason for the top of the next preview.
 
-use super::folder::Folder;
+use super::inbox::Inbox;
 use super::judge::Refusal;
 use crate::cmd::{apply, open, plan_preview};
 use crate::error::Error;
@@ -31,7 +31,7 @@ fn finished(moved: bool) -> Applied {
     }
 }
 
-impl Folder<'_> {
+impl Inbox<'_> {
     /// Applies `input` if its plan still has `fingerprint`, the one the confirmed preview
     /// showed, then moves it to `done/` with a receipt.
     /// The receipt repeats `glance`, the preview's summary and warnings (worked out again

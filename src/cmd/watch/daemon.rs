@@ -11,7 +11,7 @@ use super::confirm::Applied;
 use super::decide::{Action, Shown, Tracked, decide};
 use super::delta::Snapshot;
 use super::files;
-use super::folder::{Folder, Reading};
+use super::inbox::{Inbox, Reading};
 use super::judge::{Next, Read, Refusal, Verdict, judge};
 use super::listing::{Found, Listing, NotRead};
 use super::names;
@@ -23,7 +23,7 @@ use crate::plan::Fingerprint;
 /// The daemon: the inbox, its part in the shared folder, what it remembers of each input, and
 /// whether it was told to stop.
 pub(super) struct Daemon<'a> {
-    pub(super) folder: Folder<'a>,
+    pub(super) inbox: Inbox<'a>,
     pub(super) sharing: Sharing,
     pub(super) stop: Arc<AtomicBool>,
     tracked: HashMap<String, Tracked>,
@@ -32,9 +32,9 @@ pub(super) struct Daemon<'a> {
 }
 
 impl<'a> Daemon<'a> {
-    pub(super) fn new(folder: Folder<'a>, sharing: Sharing, stop: Arc<AtomicBool>) -> Self {
+    pub(super) fn new(inbox: Inbox<'a>, sharing: Sharing, stop: Arc<AtomicBool>) -> Self {
         Daemon {
-            folder,
+            inbox,
             sharing,
             stop,
             tracked: HashMap::new(),
@@ -50,24 +50,24 @@ impl<'a> Daemon<'a> {
     /// and does the work that is due (a replica leaves the inbox to the primary). Returns when
     /// the next file settles.
     pub(super) fn step(&mut self) -> Option<Instant> {
-        self.sharing.step(&mut self.folder);
+        self.sharing.step(&mut self.inbox);
         if !self.sharing.is_primary() {
             return None;
         }
-        let w = &self.folder.settings.texts.watch;
-        let listing = match Listing::of(&self.folder.path) {
+        let w = &self.inbox.settings.texts.watch;
+        let listing = match Listing::of(&self.inbox.path) {
             Ok(listing) => listing,
             Err(e) => {
                 let message = (w.inbox_unreadable)(&e.to_string());
-                self.folder.log_once(Situation::Inbox, &message);
+                self.inbox.log_once(Situation::Inbox, &message);
                 return None;
             }
         };
-        self.folder.forget_gone(&listing.names);
+        self.inbox.forget_gone(&listing.names);
         self.log_skipped(&listing);
-        let returned = self.sharing.member.folder.returned_files();
+        let returned = self.sharing.member.shared.returned_files();
         // A changed columns file changes how every input reads: each is previewed again.
-        let columns = std::fs::metadata(self.folder.path.join(crate::columns::FILE_NAME))
+        let columns = std::fs::metadata(self.inbox.path.join(crate::columns::FILE_NAME))
             .ok()
             .map(|meta| (meta.len(), meta.modified().ok()));
         let columns_changed = std::mem::replace(&mut self.columns, columns) != columns;
@@ -80,9 +80,9 @@ impl<'a> Daemon<'a> {
                 tracked.renote = true;
             }
         }
-        let settle = self.folder.options.settle;
+        let settle = self.inbox.options.settle;
         let decision = decide(Instant::now(), settle, &listing, &mut self.tracked);
-        self.folder.remove_orphans(&decision.orphans);
+        self.inbox.remove_orphans(&decision.orphans);
         for action in decision.actions {
             match action {
                 Action::Unclaimed {
@@ -94,15 +94,15 @@ impl<'a> Daemon<'a> {
                     } else {
                         (w.no_input_for)(&signal)
                     };
-                    self.folder.log_once(Situation::Unclaimed(signal), &message);
+                    self.inbox.log_once(Situation::Unclaimed(signal), &message);
                 }
                 _ if self.stopped() => {}
                 Action::Locked { input } => {
                     let message = (w.locked)(&input);
-                    self.folder.log_once(Situation::Locked(input), &message);
+                    self.inbox.log_once(Situation::Locked(input), &message);
                 }
                 Action::Cancel { input, cancel } => {
-                    self.folder.cancel(&input, &cancel);
+                    self.inbox.cancel(&input, &cancel);
                     self.tracked.remove(&input);
                 }
                 Action::Read {
@@ -121,10 +121,10 @@ impl<'a> Daemon<'a> {
 
     /// Logs, once each, the entries that are never read.
     fn log_skipped(&mut self, listing: &Listing) {
-        let w = &self.folder.settings.texts.watch;
+        let w = &self.inbox.settings.texts.watch;
         for shown in &listing.unreadable_names {
             let situation = Situation::UnreadableName(shown.clone());
-            self.folder.log_once(situation, &(w.unreadable_name)(shown));
+            self.inbox.log_once(situation, &(w.unreadable_name)(shown));
         }
         for (name, why) in &listing.not_read {
             let why = match why {
@@ -133,33 +133,33 @@ impl<'a> Daemon<'a> {
                 NotRead::HardLink => w.hard_link,
             };
             let situation = Situation::Refused(name.clone());
-            self.folder.log_once(situation, &format!("{name}: {why}"));
+            self.inbox.log_once(situation, &format!("{name}: {why}"));
         }
     }
 
     /// A settled input that needs a preview, or has confirms.
     fn handle(&mut self, name: &str, found: &Found, preview: bool, confirms: &[String]) {
         let lock = Situation::Locked(name.to_string());
-        let input = match self.folder.read(name, found) {
+        let input = match self.inbox.read(name, found) {
             Reading::Input(input) => input,
             reading @ (Reading::Changing | Reading::HeldOpen | Reading::NotPermitted) => {
                 // Still being written, open in a program such as Excel, or not readable by
                 // this user yet: it settles again first, and the rescan tries it again. Its
                 // confirms wait with it.
                 self.later(name);
-                let t = self.folder.settings.texts;
+                let t = self.inbox.settings.texts;
                 match reading {
-                    Reading::HeldOpen => self.folder.log_once(lock, &(t.watch.locked)(name)),
+                    Reading::HeldOpen => self.inbox.log_once(lock, &(t.watch.locked)(name)),
                     Reading::NotPermitted => {
-                        self.folder.log_once(lock, &(t.faults.not_permitted)(name))
+                        self.inbox.log_once(lock, &(t.faults.not_permitted)(name))
                     }
                     _ => {}
                 }
                 return;
             }
             Reading::Unread(unread) => {
-                let warnings = self.folder.discard(name, confirms, Refusal::FileErrors);
-                if self.folder.write_unread(name, found, &unread, &warnings) {
+                let warnings = self.inbox.discard(name, confirms, Refusal::FileErrors);
+                if self.inbox.write_unread(name, found, &unread, &warnings) {
                     self.remember(name, found, None);
                 } else {
                     self.later(name);
@@ -167,8 +167,8 @@ impl<'a> Daemon<'a> {
                 return;
             }
         };
-        self.folder.clear(&lock);
-        if preview && self.folder.finish_unmoved(name, &input) {
+        self.inbox.clear(&lock);
+        if preview && self.inbox.finish_unmoved(name, &input) {
             self.tracked.remove(name);
             return;
         }
@@ -181,7 +181,7 @@ impl<'a> Daemon<'a> {
                 .is_some_and(|t| t.previewed.is_none() && !t.renote),
             sha256: input.inspection.sha256,
             file_errors: !input.parsed.file_errors.is_empty(),
-            marks: files::read_marks(&self.folder.path.join(&html)),
+            marks: files::read_marks(&self.inbox.path.join(&html)),
             columns: input.parsed.columns_sha256,
             confirms,
         };
@@ -192,13 +192,13 @@ impl<'a> Daemon<'a> {
             Verdict::Keep { then } => {
                 let shown = Shown {
                     sha256: read.sha256,
-                    rows: Snapshot::of(&input.parsed, self.folder.settings.texts.fix.cleared),
+                    rows: Snapshot::of(&input.parsed, self.inbox.settings.texts.fix.cleared),
                     noted: false,
                     glance: None,
                 };
                 self.remember(name, found, Some(shown));
-                self.folder
-                    .log(&(self.folder.settings.texts.watch.preview_kept)(name));
+                self.inbox
+                    .log(&(self.inbox.settings.texts.watch.preview_kept)(name));
                 then
             }
             Verdict::Go(next) => next,
@@ -224,11 +224,11 @@ impl<'a> Daemon<'a> {
         fingerprint: Fingerprint,
         glance: Option<Vec<String>>,
     ) {
-        match self.folder.apply(name, input, fingerprint, glance) {
+        match self.inbox.apply(name, input, fingerprint, glance) {
             Applied::Finished => {
                 self.tracked.remove(name);
                 // Published before the next input can make another version.
-                self.sharing.step(&mut self.folder);
+                self.sharing.step(&mut self.inbox);
             }
             Applied::Refused(refusal) => self.preview(name, found, input, confirms, refusal),
             Applied::Failed => self.later(name),
@@ -244,10 +244,10 @@ impl<'a> Daemon<'a> {
         confirms: &[String],
         refusal: Refusal,
     ) {
-        let warnings = self.folder.discard(name, confirms, refusal);
+        let warnings = self.inbox.discard(name, confirms, refusal);
         let previous = self.tracked.get(name).and_then(|t| t.shown.as_ref());
         match self
-            .folder
+            .inbox
             .write_preview(name, found, input, warnings, previous)
         {
             Some(shown) => self.remember(name, found, Some(shown)),

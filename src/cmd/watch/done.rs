@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::files;
-use super::folder::Folder;
+use super::inbox::Inbox;
 use super::listing::Listing;
 use super::names::{self, Signal};
 use crate::archive;
@@ -20,7 +20,7 @@ use crate::plan::Plan;
 use crate::report::hex;
 use crate::store::{Access, Version};
 
-impl Folder<'_> {
+impl Inbox<'_> {
     /// An input whose bytes `version` imported, found with its receipt already in `done/`: a
     /// stop between the apply and the move. The move is finished; nothing is applied again.
     pub(super) fn finish_unmoved(&mut self, name: &str, input: &Input) -> bool {

@@ -1,7 +1,7 @@
 //! The daemon's part in giving back the work a newer epoch fenced (see
 //! [`crate::replication::give_back`]): it logs what was given back, and a trouble once.
 
-use super::folder::Folder;
+use super::inbox::Inbox;
 use super::sharing::Sharing;
 use super::situation::Situation;
 use crate::error::Error;
@@ -13,18 +13,18 @@ impl Sharing {
     /// Gives back the fenced work the register holds that is still waiting, and logs it.
     pub(super) fn give_back(
         &self,
-        folder: &mut Folder,
+        inbox: &mut Inbox,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) {
-        let t = folder.settings.texts;
+        let t = inbox.settings.texts;
         let f = t.failover;
-        let given = match self.member.give_back(&folder.path, open) {
+        let given = match self.member.give_back(&inbox.path, open) {
             Ok(given) => given,
-            Err(e) => return folder.log_once(Situation::Sharing, &Error::from(e).message(t)),
+            Err(e) => return inbox.log_once(Situation::Sharing, &Error::from(e).message(t)),
         };
         for back in given {
             if let Some(e) = back.failed {
-                folder.log_once(Situation::Sharing, &Error::from(e).message(t));
+                inbox.log_once(Situation::Sharing, &Error::from(e).message(t));
                 continue;
             }
             let version = &back.work.version;
@@ -38,7 +38,7 @@ impl Sharing {
                 }
                 State::Waiting => continue,
             };
-            folder.log(&line);
+            inbox.log(&line);
         }
     }
 }

@@ -11,7 +11,7 @@
 //! This file is the event loop; `events` says which OS events wake it. `listing` lists the
 //! inbox, `names` says what a name is, `identity` what tells an input apart from another,
 //! `decide` and `judge` work out what to do (no files touched), `daemon` carries it out through
-//! `folder` (the inbox and its log, each `situation` logged once while it lasts), `preview`,
+//! `inbox` (the inbox and its log, each `situation` logged once while it lasts), `preview`,
 //! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
 //! compares an edited file with its preview. `sharing` is this computer's part in the shared
 //! folder, `requests` the requests it answers or sent, and `fenced` the work a newer term did
@@ -25,8 +25,8 @@ mod done;
 mod events;
 mod fenced;
 mod files;
-mod folder;
 mod identity;
+mod inbox;
 mod judge;
 mod listing;
 mod names;
@@ -45,7 +45,7 @@ use crate::cmd::Settings;
 use crate::error::Error;
 
 use daemon::Daemon;
-use folder::Folder;
+use inbox::Inbox;
 use sharing::Sharing;
 
 /// How the daemon runs.
@@ -79,32 +79,32 @@ enum Wake {
 
 /// Runs the daemon until SIGINT/SIGTERM (or, with `--once`, until the inbox is handled).
 pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
-    let inbox = check_inbox(settings, &options.inbox)?;
+    let path = check_inbox(settings, &options.inbox)?;
     let (wake, woken) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
     let stopping = stop.clone();
     let stop_wake = wake.clone();
     let w = &settings.texts.watch;
-    let mut folder = Folder::new(settings, &options, inbox.clone());
+    let mut inbox = Inbox::new(settings, &options, path.clone());
     if let Err(e) = ctrlc::set_handler(move || {
         stopping.store(true, Ordering::SeqCst);
         let _ = stop_wake.send(Wake::Stop);
     }) {
-        folder.log(&(w.no_signals)(&e.to_string()));
+        inbox.log(&(w.no_signals)(&e.to_string()));
     }
-    let Some(sharing) = Sharing::join(&mut folder, &options, &stop)? else {
-        folder.log(w.stopped);
+    let Some(sharing) = Sharing::join(&mut inbox, &options, &stop)? else {
+        inbox.log(w.stopped);
         return Ok(());
     };
-    let mut daemon = Daemon::new(folder, sharing, stop);
+    let mut daemon = Daemon::new(inbox, sharing, stop);
     // Kept alive for as long as the daemon runs.
     let _watcher = if options.poll || options.once {
         None
     } else {
-        match events::watch(&inbox, &daemon.sharing.arrival_folders(), wake) {
+        match events::watch(&path, &daemon.sharing.arrival_folders(), wake) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
-                daemon.folder.log(&(w.no_events)(&e.to_string()));
+                daemon.inbox.log(&(w.no_events)(&e.to_string()));
                 None
             }
         }
@@ -114,8 +114,8 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     } else {
         Duration::from_secs(10)
     });
-    daemon.folder.log(&(w.started)(
-        &inbox.display().to_string(),
+    daemon.inbox.log(&(w.started)(
+        &path.display().to_string(),
         &settings.db.display().to_string(),
     ));
     let mut scans = 0;
@@ -140,7 +140,7 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
             Err(mpsc::RecvTimeoutError::Disconnected) => std::thread::sleep(timeout),
         }
     }
-    daemon.folder.log(w.stopped);
+    daemon.inbox.log(w.stopped);
     Ok(())
 }
 

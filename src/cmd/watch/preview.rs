@@ -5,7 +5,7 @@
 use super::decide::Shown;
 use super::delta::{self, Snapshot};
 use super::files;
-use super::folder::{Folder, Unread};
+use super::inbox::{Inbox, Unread};
 use super::judge::Refusal;
 use super::listing::{Found, PreviewFile};
 use super::names;
@@ -15,7 +15,7 @@ use crate::input::Input;
 use crate::lang::local_time;
 use crate::report::{FULL_LIST_LIMIT, Preview, Section};
 
-impl Folder<'_> {
+impl Inbox<'_> {
     /// Writes the previews of `input`, with `warnings` at the top and, when the bytes differ
     /// from what `previous` showed, what changed since. Returns what they show; `None` when
     /// nothing was written.

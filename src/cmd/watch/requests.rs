@@ -2,7 +2,7 @@
 //! transaction, as the command would, its version published before the answer is written);
 //! every computer collects the answers to what it sent without waiting, and logs them.
 
-use super::folder::Folder;
+use super::inbox::Inbox;
 use super::sharing::Sharing;
 use super::situation::Situation;
 use crate::cmd::request::{carry_out, described, told_in};
@@ -16,15 +16,15 @@ impl Sharing {
     /// The primary's part: answers every request that has arrived whole and is not answered.
     pub(super) fn answer_requests(
         &mut self,
-        folder: &mut Folder,
+        inbox: &mut Inbox,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) {
-        let t = folder.settings.texts;
+        let t = inbox.settings.texts;
         let s = &t.sharing;
-        let shared = &self.member.folder;
+        let shared = &self.member.shared;
         let requests = match shared.requests() {
             Ok(requests) => requests,
-            Err(e) => return folder.log_once(Situation::Sharing, &(s.failed)(&e.to_string())),
+            Err(e) => return inbox.log_once(Situation::Sharing, &(s.failed)(&e.to_string())),
         };
         let answers = shared.answers();
         for id in requests {
@@ -35,11 +35,11 @@ impl Sharing {
             if self.set_aside.contains(&id) {
                 continue;
             }
-            let limit = folder.options.max_size;
+            let limit = inbox.options.max_size;
             let (request, bytes) = match shared.read_request(&id, limit) {
                 Ok(read) => read,
                 Err(LogFileError::TooLarge { .. }) => {
-                    folder.log(&(s.request_too_large)(&id, limit / 1_000_000));
+                    inbox.log(&(s.request_too_large)(&id, limit / 1_000_000));
                     self.set_aside.insert(id);
                     continue;
                 }
@@ -52,29 +52,29 @@ impl Sharing {
             let store = match open() {
                 Ok(store) => store,
                 Err(e) => {
-                    return folder.log_once(Situation::Sharing, &Error::from(e).message(t));
+                    return inbox.log_once(Situation::Sharing, &Error::from(e).message(t));
                 }
             };
             let mut answer = carry_out(store, &request, &bytes);
             answer.term = self.member.term.as_ref().map(|t| (t.epoch, t.author()));
             // The version is in the log before the answer says it exists.
-            self.publish(folder, open);
+            self.publish(inbox, open);
             if let Err(e) = shared.answer(&id, &answer) {
-                folder.log_once(Situation::Sharing, &Error::from(e).message(t));
+                inbox.log_once(Situation::Sharing, &Error::from(e).message(t));
                 continue;
             }
-            folder.log(&outcome(t, &request, &answer));
+            inbox.log(&outcome(t, &request, &answer));
         }
         if let Err(e) = shared.remove_answered() {
-            folder.log_once(Situation::Sharing, &(s.failed)(&e.to_string()));
+            inbox.log_once(Situation::Sharing, &(s.failed)(&e.to_string()));
         }
     }
 
     /// Every computer's part: logs and withdraws the answers to what this computer sent
     /// without waiting, once it holds (`held`) the version they made.
-    pub(super) fn collect_answers(&self, folder: &mut Folder, held: u64) {
-        let t = folder.settings.texts;
-        let shared = &self.member.folder;
+    pub(super) fn collect_answers(&self, inbox: &mut Inbox, held: u64) {
+        let t = inbox.settings.texts;
+        let shared = &self.member.shared;
         let Ok(mine) = shared.requests_from(&self.member.computer) else {
             return;
         };
@@ -83,13 +83,13 @@ impl Sharing {
             let Some(answer) = answers.standing(&id) else {
                 continue;
             };
-            let Ok((request, _)) = shared.read_request(&id, folder.options.max_size) else {
+            let Ok((request, _)) = shared.read_request(&id, inbox.options.max_size) else {
                 continue;
             };
             if request.waiting || answer.version.is_some_and(|v| v > held) {
                 continue;
             }
-            folder.log(&outcome(t, &request, &answer));
+            inbox.log(&outcome(t, &request, &answer));
             let _ = shared.withdraw(&id);
         }
     }

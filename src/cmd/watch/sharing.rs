@@ -1,5 +1,5 @@
-//! The daemon's part in the shared folder (the guide's "Several computers"): it joins the
-//! folder when it starts; at every step the primary publishes the versions it has made and a
+//! The daemon's part in the shared inbox (the guide's "Several computers"): it joins the
+//! inbox when it starts; at every step the primary publishes the versions it has made and a
 //! replica follows the primary's log into its own register; each writes its status file.
 //! Everything it does is logged in the user's language, a lasting trouble once.
 
@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::Options;
-use super::folder::Folder;
+use super::inbox::Inbox;
 use super::situation::Situation;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
@@ -21,10 +21,10 @@ use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
 use crate::store::{Access, Store, StoreError};
 
-/// How often a computer told to join looks for the folder's register.
+/// How often a computer told to join looks for the inbox's register.
 const JOIN_POLL: Duration = Duration::from_millis(500);
 
-/// This computer in the shared folder, as the daemon runs it.
+/// This computer in the shared inbox, as the daemon runs it.
 pub(super) struct Sharing {
     pub(super) member: Member,
     /// What the status file says (version, waiting) and when it was written.
@@ -37,35 +37,35 @@ pub(super) struct Sharing {
 }
 
 impl Sharing {
-    /// Joins the shared folder as the computer `options.name` (its host name by default).
-    /// With `options.join` it waits for the folder's register to arrive rather than start the
-    /// folder; `None` when told to stop meanwhile.
+    /// Joins the shared inbox as the computer `options.name` (its host name by default).
+    /// With `options.join` it waits for the inbox's register to arrive rather than start the
+    /// inbox; `None` when told to stop meanwhile.
     pub(super) fn join(
-        folder: &mut Folder,
+        inbox: &mut Inbox,
         options: &Options,
         stop: &AtomicBool,
     ) -> Result<Option<Sharing>, Error> {
-        let settings = folder.settings;
+        let settings = inbox.settings;
         let s = &settings.texts.sharing;
         let name = options.name.clone().unwrap_or_else(computer_name);
         let open = opener(settings, Access::Write);
         let joining = loop {
             match Member::join(
-                &folder.path,
+                &inbox.path,
                 &settings.db,
                 name.clone(),
                 options.join.as_ref(),
                 &open,
             ) {
                 Err(JoinError::NotStarted) if !stop.load(Ordering::SeqCst) && !options.once => {
-                    folder.log_once(Situation::Sharing, s.waiting_for_folder);
+                    inbox.log_once(Situation::Sharing, s.waiting_for_folder);
                     std::thread::sleep(JOIN_POLL);
                 }
                 Err(JoinError::NotStarted) => return Ok(None),
                 // A full disk: said once, and tried again until there is space.
                 Err(e) if e.is_disk_full() && !stop.load(Ordering::SeqCst) && !options.once => {
-                    let path = folder.path.display().to_string();
-                    folder.log_once(
+                    let path = inbox.path.display().to_string();
+                    inbox.log_once(
                         Situation::Sharing,
                         &(settings.texts.faults.disk_full)(&path),
                     );
@@ -74,14 +74,14 @@ impl Sharing {
                 joined => break joined,
             }
         };
-        folder.clear(&Situation::Sharing);
+        inbox.clear(&Situation::Sharing);
         if let Ok((member, _)) = &joining {
-            folder.key = member.folder.shop_key().cloned();
+            inbox.key = member.shared.shop_key().cloned();
         }
         let (member, joined) = joining.map_err(|e| match e {
             JoinError::Foreign { version, customers } => Error::ForeignRegister {
                 db: settings.db.clone(),
-                inbox: folder.path.clone(),
+                inbox: inbox.path.clone(),
                 customers,
                 version,
             },
@@ -89,24 +89,24 @@ impl Sharing {
             JoinError::Replay(e) => e.into(),
             JoinError::Folder { path, source } => Error::SharedFolder { path, source },
             JoinError::NeedsCode => Error::NeedsCode {
-                inbox: folder.path.clone(),
+                inbox: inbox.path.clone(),
             },
             JoinError::NotOurKey => Error::NotOurKey {
-                inbox: folder.path.clone(),
+                inbox: inbox.path.clone(),
             },
             JoinError::Key(e) => e.into(),
             JoinError::NotStarted => Error::SharedFolder {
-                path: folder.path.clone(),
+                path: inbox.path.clone(),
                 source: std::io::ErrorKind::NotFound.into(),
             },
         })?;
-        folder.log(&match joined {
-            Joined::Started => (s.started)(&folder.path.display().to_string()),
+        inbox.log(&match joined {
+            Joined::Started => (s.started)(&inbox.path.display().to_string()),
             Joined::Primary => s.primary.to_string(),
             Joined::TookOver => settings.texts.key.took_over.to_string(),
-            Joined::Replica => (s.replica)(&member.folder.name_of(&member.identity.primary)),
+            Joined::Replica => (s.replica)(&member.shared.name_of(&member.identity.primary)),
             Joined::Twin { was_primary } => (s.twin_renamed)(
-                &member.folder.name_of(&member.identity.primary),
+                &member.shared.name_of(&member.identity.primary),
                 was_primary,
             ),
         });
@@ -125,24 +125,24 @@ impl Sharing {
 
     /// Publishes (primary) or follows (replica), then writes the status file when it changed
     /// or is due.
-    pub(super) fn step(&mut self, folder: &mut Folder) {
-        self.check_key(folder);
-        let open = opener(folder.settings, Access::Write);
-        self.check_identity(folder, &open);
-        self.refresh(folder, &open);
+    pub(super) fn step(&mut self, inbox: &mut Inbox) {
+        self.check_key(inbox);
+        let open = opener(inbox.settings, Access::Write);
+        self.check_identity(inbox, &open);
+        self.refresh(inbox, &open);
         let waiting = if self.is_primary() {
             // Publishing only reads: the register is not held for writing at every step.
-            self.publish(folder, &opener(folder.settings, Access::Read));
-            self.answer_requests(folder, &open);
+            self.publish(inbox, &opener(inbox.settings, Access::Read));
+            self.answer_requests(inbox, &open);
             None
         } else {
-            self.follow(folder, &open)
+            self.follow(inbox, &open)
         };
         // Also on the primary: `kundreg promote` may have rebuilt its register first.
-        self.give_back(folder, &open);
-        let version = held_version(folder.settings).ok().flatten().unwrap_or(0);
+        self.give_back(inbox, &open);
+        let version = held_version(inbox.settings).ok().flatten().unwrap_or(0);
         // Also on the primary: it may have sent them while it was a replica.
-        self.collect_answers(folder, version);
+        self.collect_answers(inbox, version);
         let now = (version, waiting);
         let due = self
             .written
@@ -150,114 +150,106 @@ impl Sharing {
         if due {
             match self.member.write_status(version, waiting) {
                 Ok(()) => self.written = Some((now, Instant::now())),
-                Err(e) => folder.log_once(
+                Err(e) => inbox.log_once(
                     Situation::Sharing,
-                    &(folder.settings.texts.sharing.failed)(&e.to_string()),
+                    &(inbox.settings.texts.sharing.failed)(&e.to_string()),
                 ),
             }
         }
-        for path in self.member.folder.take_unsealed() {
-            let shown = path.strip_prefix(&folder.path).unwrap_or(&path).display();
+        for path in self.member.shared.take_unsealed() {
+            let shown = path.strip_prefix(&inbox.path).unwrap_or(&path).display();
             let shown = crate::inert::visible(&shown.to_string()).into_owned();
-            folder.log(&(folder.settings.texts.key.unsealed)(&shown));
+            inbox.log(&(inbox.settings.texts.key.unsealed)(&shown));
         }
     }
 
     /// Takes up a shop key replaced on this computer (`kundreg rekey`, or `--join` with a
     /// new code while it runs): the primary publishes its register again under it, since
     /// what it published before is sealed with the old one.
-    fn check_key(&mut self, folder: &mut Folder) {
-        let Ok(Some(key)) = ShopKey::load(&folder.settings.db) else {
+    fn check_key(&mut self, inbox: &mut Inbox) {
+        let Ok(Some(key)) = ShopKey::load(&inbox.settings.db) else {
             return;
         };
-        if self.member.folder.shop_key() == Some(&key) {
+        if self.member.shared.shop_key() == Some(&key) {
             return;
         }
         let fingerprint = key.fingerprint();
-        self.member.folder = self.member.folder.with_key(key.clone());
-        folder.key = Some(key);
+        self.member.shared = self.member.shared.with_key(key.clone());
+        inbox.key = Some(key);
         if self.is_primary()
-            && let Err(e) = self.member.folder.remove_log()
+            && let Err(e) = self.member.shared.remove_log()
         {
-            folder.log(&(folder.settings.texts.sharing.failed)(&e.to_string()));
+            inbox.log(&(inbox.settings.texts.sharing.failed)(&e.to_string()));
         }
         self.written = None;
-        folder.log(&(folder.settings.texts.key.replaced)(&fingerprint));
+        inbox.log(&(inbox.settings.texts.key.replaced)(&fingerprint));
     }
 
     /// Two computers with one identity: the one that started later takes a new one (and, as
     /// a replica, rebuilds its register from the primary's snapshot).
-    fn check_identity(
-        &mut self,
-        folder: &mut Folder,
-        open: &dyn Fn() -> Result<Store, StoreError>,
-    ) {
-        let s = &folder.settings.texts.sharing;
+    fn check_identity(&mut self, inbox: &mut Inbox, open: &dyn Fn() -> Result<Store, StoreError>) {
+        let s = &inbox.settings.texts.sharing;
         match self.member.check_identity(open) {
             Ok(None) => {}
             Ok(Some(Twin::Yields)) => {
-                folder.log_once(Situation::Twin, s.twin_yields);
+                inbox.log_once(Situation::Twin, s.twin_yields);
                 // Written again now, so the other sees it soon.
                 self.written = None;
             }
             Ok(Some(Twin::Kept { was_primary })) => {
-                let primary = self.member.folder.name_of(&self.member.identity.primary);
-                folder.log(&(s.twin_renamed)(&primary, was_primary));
+                let primary = self.member.shared.name_of(&self.member.identity.primary);
+                inbox.log(&(s.twin_renamed)(&primary, was_primary));
                 self.rebuild = true;
                 self.written = None;
             }
-            Err(e) => folder.log_once(
+            Err(e) => inbox.log_once(
                 Situation::Sharing,
-                &Error::from(e).message(folder.settings.texts),
+                &Error::from(e).message(inbox.settings.texts),
             ),
         }
     }
 
-    /// Reads the folder's chain of terms: this computer may have been promoted, or another.
-    fn refresh(&mut self, folder: &mut Folder, open: &dyn Fn() -> Result<Store, StoreError>) {
-        let f = folder.settings.texts.failover;
+    /// Reads the inbox's chain of terms: this computer may have been promoted, or another.
+    fn refresh(&mut self, inbox: &mut Inbox, open: &dyn Fn() -> Result<Store, StoreError>) {
+        let f = inbox.settings.texts.failover;
         match self.member.refresh(open) {
             Ok(Some(RoleChange::Promoted { epoch })) => {
-                folder.log(&(f.now_primary)(epoch));
+                inbox.log(&(f.now_primary)(epoch));
                 self.written = None;
             }
             Ok(Some(RoleChange::Demoted { by, epoch })) => {
-                folder.log(&(f.demoted)(&by, epoch));
+                inbox.log(&(f.demoted)(&by, epoch));
                 self.written = None;
             }
             Ok(None) => {}
-            Err(e) => folder.log_once(
+            Err(e) => inbox.log_once(
                 Situation::Sharing,
-                &Error::from(e).message(folder.settings.texts),
+                &Error::from(e).message(inbox.settings.texts),
             ),
         }
     }
 
-    pub(super) fn publish(
-        &self,
-        folder: &mut Folder,
-        open: &dyn Fn() -> Result<Store, StoreError>,
-    ) {
-        let s = &folder.settings.texts.sharing;
+    pub(super) fn publish(&self, inbox: &mut Inbox, open: &dyn Fn() -> Result<Store, StoreError>) {
+        let s = &inbox.settings.texts.sharing;
         match self.member.publish(open) {
             Ok(done) => {
-                folder.clear(&Situation::Sharing);
+                inbox.clear(&Situation::Sharing);
                 if let Some(version) = done.change_set {
-                    folder.log(&(s.published)(version));
+                    inbox.log(&(s.published)(version));
                 }
                 if let Some(version) = done.snapshot {
-                    folder.log(&(s.published_snapshot)(version));
+                    inbox.log(&(s.published_snapshot)(version));
                 }
                 if done.erased > 0 {
-                    folder.log(&(s.erased_log)(done.erased));
+                    inbox.log(&(s.erased_log)(done.erased));
                 }
                 if done.compacted > 0 {
-                    folder.log(&(s.compacted_log)(done.compacted));
+                    inbox.log(&(s.compacted_log)(done.compacted));
                 }
             }
-            Err(e) => folder.log_once(
+            Err(e) => inbox.log_once(
                 Situation::Sharing,
-                &Error::from(e).message(folder.settings.texts),
+                &Error::from(e).message(inbox.settings.texts),
             ),
         }
     }
@@ -265,23 +257,23 @@ impl Sharing {
     /// Follows the log; returns what it waits for.
     fn follow(
         &mut self,
-        folder: &mut Folder,
+        inbox: &mut Inbox,
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Option<Waiting> {
-        let t = folder.settings.texts;
+        let t = inbox.settings.texts;
         let s = &t.sharing;
         let rebuild = std::mem::take(&mut self.rebuild);
-        let caught = held_version(folder.settings)
+        let caught = held_version(inbox.settings)
             .map_err(Error::from)
             .and_then(|current| Ok(self.member.follow(current.filter(|_| !rebuild), open)?));
         let caught: CatchUp = match caught {
             Ok(caught) => caught,
             Err(e) => {
-                folder.log_once(Situation::Sharing, &e.message(t));
+                inbox.log_once(Situation::Sharing, &e.message(t));
                 return None;
             }
         };
-        folder.clear(&Situation::Sharing);
+        inbox.clear(&Situation::Sharing);
         if let Some((version, why)) = caught.rebuilt {
             let why = match why {
                 Rebuild::Joined => s.why_joined.to_string(),
@@ -289,25 +281,25 @@ impl Sharing {
                 Rebuild::Diverged(at) => (s.why_diverged)(at),
                 Rebuild::Fenced(kept) => (t.failover.why_fenced)(kept),
             };
-            folder.log(&(s.rebuilt)(version, &why));
+            inbox.log(&(s.rebuilt)(version, &why));
         }
         match &caught.replaced {
             Some(Replaced::Kept(path)) => {
-                folder.log(&(t.failover.copy_kept)(&path.display().to_string()));
+                inbox.log(&(t.failover.copy_kept)(&path.display().to_string()));
             }
-            Some(Replaced::Erased) => folder.log(t.failover.copy_erased),
+            Some(Replaced::Erased) => inbox.log(t.failover.copy_erased),
             None => {}
         }
         if caught.fenced > 0 {
-            let primary = self.member.folder.name_of(&self.member.identity.primary);
-            folder.log(&(t.failover.fenced)(caught.fenced, &primary));
+            let primary = self.member.shared.name_of(&self.member.identity.primary);
+            inbox.log(&(t.failover.fenced)(caught.fenced, &primary));
         }
         for version in &caught.replayed {
             let what = match &version.file {
                 Some(file) => format!("{} {file}", t.kind_word(version.kind)),
                 None => t.kind_word(version.kind).to_string(),
             };
-            folder.log(&(s.replayed)(version.number, &what));
+            inbox.log(&(s.replayed)(version.number, &what));
         }
         let waiting = if caught.waiting_for_snapshot {
             Some(Waiting::Snapshot)
@@ -319,10 +311,10 @@ impl Sharing {
         };
         let key = Situation::Waiting;
         match waiting {
-            Some(Waiting::Version(v)) => folder.log_once(key, &(s.waiting_version)(v)),
-            Some(Waiting::Arriving(v)) => folder.log_once(key, &(s.arriving)(v)),
-            Some(Waiting::Snapshot) => folder.log_once(key, s.waiting_snapshot),
-            None => folder.clear(&key),
+            Some(Waiting::Version(v)) => inbox.log_once(key, &(s.waiting_version)(v)),
+            Some(Waiting::Arriving(v)) => inbox.log_once(key, &(s.arriving)(v)),
+            Some(Waiting::Snapshot) => inbox.log_once(key, s.waiting_snapshot),
+            None => inbox.clear(&key),
         }
         waiting
     }
@@ -332,6 +324,6 @@ impl Sharing {
     /// Where change-sets, snapshots, epoch records and the notes of returned files arrive:
     /// their changes wake the daemon too.
     pub(super) fn arrival_folders(&self) -> [PathBuf; 6] {
-        self.member.folder.arrival_folders()
+        self.member.shared.arrival_folders()
     }
 }

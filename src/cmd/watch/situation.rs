@@ -1,4 +1,4 @@
-//! The situations the daemon logs once while they last (see `Folder::log_once`): each about
+//! The situations the daemon logs once while they last (see `Inbox::log_once`): each about
 //! the inbox, one of its inputs, or the shared folder. One about an input ends when the input
 //! is gone, and is logged again if it comes back.
 

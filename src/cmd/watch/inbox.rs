@@ -18,7 +18,7 @@ use crate::replication::key::ShopKey;
 use crate::store::StoreError;
 
 /// The inbox and what every job on it needs.
-pub(super) struct Folder<'a> {
+pub(super) struct Inbox<'a> {
     pub(super) settings: &'a Settings,
     pub(super) options: &'a Options,
     /// The inbox, as an absolute path.
@@ -54,9 +54,9 @@ pub(super) enum Reading {
 /// for a full disk (where the inbox is).
 pub(super) type Wording = (fn(&str, &str) -> String, fn(&str) -> String);
 
-impl<'a> Folder<'a> {
+impl<'a> Inbox<'a> {
     pub(super) fn new(settings: &'a Settings, options: &'a Options, path: PathBuf) -> Self {
-        Folder {
+        Inbox {
             settings,
             options,
             path,
