@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use crate::input::InputError;
-use crate::lang::{Texts, local_time};
+use crate::lang::{Lang, Texts, local_time};
 use crate::replication::frames::LogFileError;
+use crate::replication::outcome::Refusal;
 use crate::replication::promote::PromoteError;
 use crate::replication::replay::ReplayError;
 use crate::rollback::{Conflict, RollbackError, UndoPlan};
@@ -116,9 +117,10 @@ pub enum Error {
     /// The primary answered, but the version it made has not arrived here within the wait.
     #[error("version {version} from {primary} has not arrived")]
     NotArrived { primary: String, version: u64 },
-    /// The primary refused a request: its message, in this language, and its exit code.
-    #[error("{message}")]
-    Answered { code: u8, message: String },
+    /// The primary could not carry out a request for a failure no rule names: what was said
+    /// of it in each language, and the exit code the command has.
+    #[error("{en}")]
+    Answered { code: u8, sv: String, en: String },
     /// `promote` refused or failed.
     #[error(transparent)]
     Promote(#[from] PromoteError),
@@ -238,8 +240,50 @@ impl Error {
                     .unwrap_or_else(|| t.sharing.not_seen.to_string()),
             ),
             Error::NotArrived { primary, version } => (t.sharing.not_arrived)(primary, *version),
-            Error::Answered { message, .. } => message.clone(),
+            Error::Answered { sv, en, .. } => match t.code {
+                "sv" => sv.clone(),
+                _ => en.clone(),
+            },
             Error::Promote(e) => promote_message(e, t),
+        }
+    }
+}
+
+impl Error {
+    /// The refusal a request gets on the primary for this error, as data the asking computer
+    /// says in its own language (see [`Outcome`](crate::replication::outcome::Outcome)).
+    pub fn refusal(self) -> Refusal {
+        match self {
+            Error::AlreadyImported { version, at } => Refusal::AlreadyImported { version, at },
+            Error::StalePlan => Refusal::StalePlan,
+            Error::Conflicts { plan } => Refusal::Conflicts { plan },
+            Error::StaleRollback => Refusal::StaleRollback,
+            Error::NoSuchVersion { version } => Refusal::NoSuchVersion { version },
+            Error::ForgetIsFinal { version } => Refusal::ForgetIsFinal { version },
+            Error::AlreadyRolledBack { version, by } => Refusal::AlreadyRolledBack { version, by },
+            Error::NoSuchCustomer { key } => Refusal::NoSuchCustomer { key },
+            Error::Answered { code, sv, en } => Refusal::Failed { code, sv, en },
+            e => Refusal::Failed {
+                code: e.exit_code(),
+                sv: e.message(Lang::Sv.texts()),
+                en: e.message(Lang::En.texts()),
+            },
+        }
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::AlreadyImported { version, at } => Error::AlreadyImported { version, at },
+            Refusal::StalePlan => Error::StalePlan,
+            Refusal::Conflicts { plan } => Error::Conflicts { plan },
+            Refusal::StaleRollback => Error::StaleRollback,
+            Refusal::NoSuchVersion { version } => Error::NoSuchVersion { version },
+            Refusal::ForgetIsFinal { version } => Error::ForgetIsFinal { version },
+            Refusal::AlreadyRolledBack { version, by } => Error::AlreadyRolledBack { version, by },
+            Refusal::NoSuchCustomer { key } => Error::NoSuchCustomer { key },
+            Refusal::Failed { code, sv, en } => Error::Answered { code, sv, en },
         }
     }
 }

@@ -5,7 +5,9 @@
 pub const FIELD_COUNT: usize = 11;
 
 /// One field of a customer, in the reference's order (also the export order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Field {
     CustomerNumber,
     Email,
@@ -225,7 +227,7 @@ fn edit_distance_is_one(a: &str, b: &str) -> bool {
 }
 
 /// Why a value cannot be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ValueProblem {
     /// The email does not look like an address.
     BadEmail,

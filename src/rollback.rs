@@ -37,7 +37,7 @@ pub enum Undo {
 }
 
 /// Why a customer cannot simply be restored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Conflict {
     /// A later version changed the customer: a field's value now, and the value the undone
     /// version left. `--force` restores the customer anyway.
@@ -57,7 +57,7 @@ pub enum Conflict {
 }
 
 /// A worked-out rollback: what it changes, and what stands in its way.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UndoPlan {
     pub undo: Undo,
     /// The register version it was worked out against.

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use common::ops::{EMAILS, Op, file, op};
 use common::register::{open, state};
-use kundreg::cmd::request::carry_out;
+use kundreg::cmd::watch::carry::carry_out;
 use kundreg::replication::fenced::fenced_work;
 use kundreg::replication::folder::SharedFolder;
 use kundreg::replication::member::Member;
@@ -185,7 +185,7 @@ fn look(computers: &mut [Computer]) {
         let folder = c.folder();
         for id in folder.requests_from(&c.member.computer).unwrap() {
             let answered = folder.standing_answer(&id);
-            if answered.is_some_and(|a| a.version.is_none_or(|v| v <= c.version())) {
+            if answered.is_some_and(|a| a.outcome.version().is_none_or(|v| v <= c.version())) {
                 folder.withdraw(&id).unwrap();
             }
         }

@@ -1,11 +1,15 @@
-//! Applying an import or a rollback: planned by the command on the [`Writer`] inside the one
-//! write transaction, and held there to the fingerprint the person saw, so what is applied is
-//! exactly what was checked. The store only applies.
+//! The three ways to change the register, as a command here or a request on the primary makes
+//! them: an import or a rollback, planned on the [`Writer`] inside the one write transaction
+//! and held there to the fingerprint the person saw (so what is applied is exactly what was
+//! checked), and a forget. The store only applies.
 
-use crate::customer::Change;
+use crate::archive::{self, Person};
+use crate::customer::{Change, Customer};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{self, Fingerprint, Plan, Purpose};
+use crate::replication::outcome::Erasure;
+use crate::replication::place::Place;
 use crate::rollback::{self, Undo, UndoPlan};
 use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
 
@@ -71,4 +75,35 @@ pub fn rollback(
         let draft = plan.draft();
         Ok((plan, draft))
     })
+}
+
+/// Forgets `customer` in the register, then in what kundreg keeps in the register's shared
+/// folder, if it has one (see [`archive`]). Returns the version and what was erased there.
+pub(crate) fn forget(
+    store: Store,
+    customer: &Customer,
+) -> Result<(Version, Option<Erasure>), Error> {
+    let person = Person::of(&store.read()?, customer)?;
+    let inbox = Place::of(&store)?.map(|place| place.inbox);
+    let db = store.path().to_path_buf();
+    let version = store.forget(customer)?;
+    // The copies kept before rebuilds may hold the person too.
+    crate::replication::kept::remove_all(&db);
+    let erased = inbox.map(|inbox| {
+        let erased = archive::erase(&inbox, &person);
+        let shown = |path: &std::path::Path| {
+            let shown = path.strip_prefix(&inbox).unwrap_or(path).display();
+            crate::inert::visible(&shown.to_string()).into_owned()
+        };
+        Erasure {
+            rewritten: erased.rewritten.len() as u64,
+            waiting: erased.waiting,
+            failed: erased
+                .failed
+                .iter()
+                .map(|(path, why)| (shown(path), why.clone()))
+                .collect(),
+        }
+    });
+    Ok((version, erased))
 }

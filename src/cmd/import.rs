@@ -10,22 +10,19 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cmd::given::Given;
 use crate::cmd::request::{self, Route};
+use crate::cmd::said::said;
 use crate::cmd::{
     Format, Settings, apply, ask, ask_on, compact, next_steps, open, print_preview, say, tell,
     terminal,
 };
 use crate::error::Error;
 use crate::input::InputError;
-use crate::lang::Texts;
-use crate::parse::RowError;
-use crate::plan::Plan;
-use crate::replication::request::{Asked, Told};
+use crate::replication::outcome::Outcome;
+use crate::replication::request::Asked;
 use crate::store::Access;
 
 /// Files with more rows than this show a progress bar while they are applied.
 const PROGRESS_FROM_ROWS: usize = 50_000;
-/// Row errors listed after an import; the preview lists them all.
-const ERRORS_LISTED: usize = 20;
 
 /// Imports `file` (read by the columns file `columns`). On a terminal (without `yes`) it
 /// shows the preview and asks first. On a computer that follows another, the primary is
@@ -100,8 +97,8 @@ pub fn run(
             expected: expected.map(|f| f.0),
             columns,
         };
-        if let Some(told) = request::ask(settings, &place, asked, &mut bytes, wait)? {
-            given.after_import(settings, &input, &told.not_applied);
+        if let Some(said) = request::ask(settings, &place, asked, &mut bytes, wait)? {
+            given.after_import(settings, &input, &said.not_applied);
         }
         return Ok(());
     }
@@ -115,52 +112,17 @@ pub fn run(
     });
     bar.finish_and_clear();
     let (plan, version) = result?;
-    let told = told(t, &plan, &input.name, version.map(|v| v.number));
-    tell(&told)?;
-    given.after_import(settings, &input, &told.not_applied);
+    let outcome = Outcome::Imported {
+        version: version.map(|v| v.number),
+        new: plan.counts.new,
+        update: plan.counts.update,
+        not_applied: plan.errors,
+    };
+    let said = said(t, &outcome, &input.name, false);
+    tell(&said)?;
+    given.after_import(settings, &input, &said.not_applied);
     compact(settings, &mut store);
     Ok(())
-}
-
-/// The rows not applied, each with its line and its reason as the error file says it (the
-/// input being `file`).
-pub(crate) fn not_applied(t: &Texts, errors: &[RowError], file: &str) -> Vec<(u32, String)> {
-    errors
-        .iter()
-        .map(|e| {
-            let reason = (t.fix.error_reason)(file, e.line, &(t.row_problem)(&e.problem));
-            (e.line, reason)
-        })
-        .collect()
-}
-
-/// What an import of `file` says: its version and counts, then the rows not applied.
-pub(crate) fn told(t: &Texts, plan: &Plan, file: &str, version: Option<u64>) -> Told {
-    let mut told = Told {
-        out: match version {
-            Some(v) => (t.imported)(v, plan.counts.new, plan.counts.update),
-            None => t.nothing_to_import.to_string(),
-        } + "\n",
-        not_applied: not_applied(t, &plan.errors, file),
-        ..Told::default()
-    };
-    if plan.errors.is_empty() {
-        return told;
-    }
-    let mut lines = vec![(t.rows_not_applied)(plan.counts.error)];
-    for error in plan.errors.iter().take(ERRORS_LISTED) {
-        lines.push(format!(
-            "  {} {}: {}",
-            t.line,
-            error.line,
-            (t.row_problem)(&error.problem)
-        ));
-    }
-    if plan.errors.len() > ERRORS_LISTED {
-        lines.push("  …".to_string());
-    }
-    told.err = lines.join("\n") + "\n";
-    told
 }
 
 fn progress_bar(rows: usize) -> ProgressBar {

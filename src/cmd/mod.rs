@@ -13,10 +13,11 @@ pub(crate) mod promote;
 pub(crate) mod rekey;
 pub mod request;
 pub(crate) mod rollback;
+pub(crate) mod said;
 mod settings;
 pub(crate) mod show;
 pub(crate) mod status;
-pub(crate) mod watch;
+pub mod watch;
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
@@ -26,7 +27,6 @@ use unicode_width::UnicodeWidthStr;
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, Purpose, plan};
-use crate::replication::request::Told;
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
 use crate::store::{Access, Store, StoreError, Version};
 
@@ -216,9 +216,9 @@ pub(crate) fn note(line: &str) {
 }
 
 /// Prints what a command says: its output, then its notes on standard error.
-pub(crate) fn tell(told: &Told) -> Result<(), Error> {
-    written(write!(io::stdout(), "{}", told.out))?;
-    let _ = write!(io::stderr(), "{}", told.err);
+pub(crate) fn tell(said: &said::Said) -> Result<(), Error> {
+    written(write!(io::stdout(), "{}", said.out))?;
+    let _ = write!(io::stderr(), "{}", said.err);
     Ok(())
 }
 

@@ -1,20 +1,16 @@
 //! `kundreg rollback VERSION | --to VERSION [--yes] [--dry-run] [--force]`: undo a version,
 //! or every version after one, as a new version.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::time::Duration;
 
 use crate::cmd::request::{self, Route};
-use crate::cmd::{
-    Settings, aligned, apply, ask, compact, finish, open, open_existing, say, stdout, written,
-};
+use crate::cmd::said::write_report;
+use crate::cmd::{Settings, apply, ask, compact, finish, open, open_existing, say, stdout};
 use crate::error::Error;
-use crate::lang::Texts;
 use crate::replication::request::Asked;
-use crate::report::changes::{field_changes, version_list, write_change};
-use crate::report::one_line;
-use crate::rollback::{self, Conflict, Undo, UndoPlan};
-use crate::store::{Access, StoreError};
+use crate::rollback::{self, Undo, UndoPlan};
+use crate::store::Access;
 
 /// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;
 /// `dry_run` shows the report and changes nothing. On a computer that follows another, the
@@ -107,100 +103,4 @@ fn print_report(settings: &Settings, plan: &UndoPlan) -> Result<(), Error> {
     let (mut out, color) = stdout();
     write_report(&mut out, settings.texts, plan, color)?;
     finish(out)
-}
-
-/// The report of a rollback: what it undoes, its counts, what stands in its way (or, with
-/// `--force`, what it overwrites), then the customers it changes.
-pub(crate) fn write_report(
-    out: &mut impl Write,
-    t: &Texts,
-    plan: &UndoPlan,
-    color: bool,
-) -> Result<(), Error> {
-    let title = match plan.undo {
-        Undo::Version(v) => (t.undo_one_title)(v),
-        Undo::To(v) => (t.undo_to_title)(v),
-    };
-    written(writeln!(out, "{title}"))?;
-    if matches!(plan.undo, Undo::To(_)) && !plan.undone.is_empty() {
-        written(writeln!(
-            out,
-            "{}",
-            (t.undo_versions)(&version_list(&plan.undone))
-        ))?;
-    }
-    if !plan.redone.is_empty() {
-        written(writeln!(
-            out,
-            "{}",
-            (t.redo_versions)(&version_list(&plan.redone))
-        ))?;
-    }
-    written(writeln!(
-        out,
-        "{}",
-        (t.undo_counts)(plan.update, plan.removed, plan.new)
-    ))?;
-    written(writeln!(out, "{}: {}", t.fingerprint, plan.fingerprint))?;
-    if !plan.conflicts.is_empty() {
-        let title = if plan.applicable() {
-            t.overwritten_title
-        } else {
-            t.conflicts_title
-        };
-        written(writeln!(out, "\n{title}"))?;
-        written(write_conflicts(out, t, &plan.conflicts))?;
-    }
-    written(writeln!(out))?;
-    if plan.total() == 0 {
-        written(writeln!(out, "{}", t.no_changes))?;
-    }
-    for change in &plan.shown {
-        let fields = field_changes(change).map_err(StoreError::from)?;
-        written(write_change(out, t, change, &fields, color))?;
-    }
-    let more = plan.total() - plan.shown.len() as u64;
-    if more > 0 {
-        written(writeln!(out, "{}", (t.more_customers)(more)))?;
-    }
-    Ok(())
-}
-
-/// The conflicts as a table (customer, field, value now, value the version left), then the
-/// emails that are taken.
-fn write_conflicts(out: &mut impl Write, t: &Texts, conflicts: &[Conflict]) -> io::Result<()> {
-    let value = |v: &Option<String>| one_line(v.as_deref().unwrap_or("–")).into_owned();
-    let mut rows = vec![t.conflicts_header.map(str::to_string)];
-    for conflict in conflicts {
-        if let Conflict::Changed {
-            number,
-            field,
-            now,
-            left,
-        } = conflict
-        {
-            rows.push([
-                number.clone(),
-                (t.field_name)(*field).to_string(),
-                value(now),
-                value(left),
-            ]);
-        }
-    }
-    if rows.len() > 1 {
-        for line in aligned(&rows, "  ") {
-            writeln!(out, "{line}")?;
-        }
-    }
-    for conflict in conflicts {
-        if let Conflict::EmailTaken {
-            number,
-            email,
-            owner,
-        } = conflict
-        {
-            writeln!(out, "  - {}", (t.email_taken)(number, email, owner))?;
-        }
-    }
-    Ok(())
 }

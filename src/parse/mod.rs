@@ -39,7 +39,7 @@ pub enum FileError {
 }
 
 /// Why a row cannot be applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RowProblem {
     /// Neither customer number nor email given.
     NoKey,
@@ -108,7 +108,7 @@ fn shown(value: &str) -> String {
 }
 
 /// A row that is not applied, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RowError {
     /// The physical line where the row starts (1-based).
     pub line: u32,

@@ -35,7 +35,7 @@ pub struct Counts {
 }
 
 /// A plan's fingerprint: SHA-256 of the file's bytes and of every change it would make.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(pub [u8; 32]);
 
 impl std::fmt::Display for Fingerprint {

@@ -25,6 +25,7 @@ mod ids;
 pub mod kept;
 pub mod key;
 pub mod member;
+pub mod outcome;
 pub mod place;
 pub mod promote;
 pub mod publish;

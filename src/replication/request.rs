@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::folder::{ANSWERS, REQUESTS, SharedFolder, hex, log_io, new_id, remove_file};
 use super::frames::{FrameReader, FrameWriter, Kind, LogFileError, read_full};
 use super::ids::{ComputerId, RegisterId};
+use super::outcome::Outcome;
 use super::replay::ReplayError;
 use crate::rollback::Undo;
 
@@ -23,14 +24,15 @@ const REQUEST: Kind = Kind {
 const ANSWER: Kind = Kind {
     what: "answer",
     magic: b"kundreg answer\n",
-    format: 2,
+    format: 3,
 };
 const REQUEST_END: &str = ".krequest";
 const ANSWER_END: &str = ".kanswer";
 /// Bytes of an input file in a frame.
 const FRAME_BYTES: usize = 1 << 20;
-/// The most an answer may hold (a few hundred bytes are written).
-const ANSWER_LIMIT: u64 = 1 << 20;
+/// The most an answer may hold (a rollback's report, of at most a thousand customers' changes,
+/// is the most it carries).
+const ANSWER_LIMIT: u64 = 64 << 20;
 /// What the framing may add to the bytes of the file a request carries (its header, and a
 /// frame of bytes lz4 could not make smaller: 1/255 more).
 const FRAMING: u64 = 1 << 20;
@@ -71,26 +73,11 @@ pub struct Request {
     pub waiting: bool,
 }
 
-/// What the person who asked is told, in one language: what the command prints on standard
-/// output and on standard error, and the message it ends with when it is refused.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Told {
-    pub out: String,
-    pub err: String,
-    pub error: Option<String>,
-    /// An import's rows not applied: their lines and reasons, for the error file.
-    pub not_applied: Vec<(u32, String)>,
-}
-
 /// The primary's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
-    /// The version it made, which the asking computer waits to hold before it says so.
-    pub version: Option<u64>,
-    /// The exit code the command has on the primary.
-    pub code: u8,
-    /// What is told, by language code (`sv`, `en`).
-    pub told: Vec<(String, Told)>,
+    /// What the request came to, said by the asking computer in its own language.
+    pub outcome: Outcome,
     /// The term of the primary that answered (its epoch and the start of its identity): an
     /// answer whose version a newer term fenced is answered again.
     pub term: Option<(u64, [u8; 8])>,
@@ -231,7 +218,7 @@ impl Answers<'_> {
             })
             .find(|answer| {
                 let (Some(version), Some((epoch, author)), Some(chain)) =
-                    (answer.version, answer.term, &self.chain)
+                    (answer.outcome.version(), answer.term, &self.chain)
                 else {
                     return true;
                 };
@@ -307,9 +294,11 @@ mod tests {
         assert!(folder.read_request(&id, u64::MAX).is_err());
         assert_eq!(folder.standing_answer(&id), None);
         let answer = Answer {
-            version: Some(4),
-            code: 0,
-            told: vec![("en".into(), Told::default())],
+            outcome: Outcome::ImportedBefore {
+                version: 4,
+                new: 1,
+                update: 2,
+            },
             term: Some((1, [3; 8])),
         };
         folder.answer(&id, &answer).unwrap();

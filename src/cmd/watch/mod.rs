@@ -14,9 +14,10 @@
 //! `inbox` (the inbox and its log, each `situation` logged once while it lasts), `preview`,
 //! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
 //! compares an edited file with its preview. `sharing` is this computer's part in the shared
-//! folder, `requests` the requests it answers or sent, and `fenced` the work a newer term did
-//! not keep, given back.
+//! folder, `requests` the requests it answers or sent (`carry` carrying one out on the
+//! primary), and `fenced` the work a newer term did not keep, given back.
 
+pub mod carry;
 mod confirm;
 mod daemon;
 mod decide;

@@ -2,13 +2,14 @@
 //! transaction, as the command would, its version published before the answer is written);
 //! every computer collects the answers to what it sent without waiting, and logs them.
 
+use super::carry::{carry_out, described};
 use super::inbox::Inbox;
 use super::sharing::Sharing;
 use super::situation::Situation;
-use crate::cmd::request::{carry_out, described, told_in};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::replication::frames::LogFileError;
+use crate::replication::outcome::Outcome;
 use crate::replication::request::{Answer, Request};
 use crate::store::{Store, StoreError};
 
@@ -86,7 +87,7 @@ impl Sharing {
             let Ok((request, _)) = shared.read_request(&id, inbox.options.max_size) else {
                 continue;
             };
-            if request.waiting || answer.version.is_some_and(|v| v > held) {
+            if request.waiting || answer.outcome.version().is_some_and(|v| v > held) {
                 continue;
             }
             inbox.log(&outcome(t, &request, &answer));
@@ -100,12 +101,14 @@ fn outcome(t: &Texts, request: &Request, answer: &Answer) -> String {
     let s = &t.sharing;
     let what = described(t, &request.asked);
     let from = &request.from_name;
-    match (answer.code, answer.version) {
-        (0, Some(version)) => (s.request_done)(from, &what, version),
-        (0, None) => (s.request_nothing)(from, &what),
-        _ => {
-            let why = told_in(answer, t).error.unwrap_or_default();
+    match &answer.outcome {
+        Outcome::Refused(refusal) => {
+            let why = Error::from(refusal.clone()).message(t);
             (s.request_refused)(from, &what, &why)
         }
+        outcome => match outcome.version() {
+            Some(version) => (s.request_done)(from, &what, version),
+            None => (s.request_nothing)(from, &what),
+        },
     }
 }
