@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::cmd::request::{self, Route};
 use crate::cmd::said::said;
-use crate::cmd::{Settings, apply, ask, get, open, open_existing, tell};
+use crate::cmd::{Settings, apply, ask, card, open, open_existing, tell};
 use crate::error::Error;
 use crate::replication::outcome::Outcome;
 use crate::replication::request::Asked;
@@ -26,7 +26,7 @@ pub fn run(settings: &Settings, key: &str, yes: bool, wait: Option<Duration>) ->
         let store = open(settings, Access::Read)?.ok_or_else(not_found)?;
         let customer = store.read()?.find(key)?.ok_or_else(not_found)?;
         drop(store);
-        get::print_customer(settings, &customer)?;
+        card::print(settings, &customer)?;
         if !ask(&(t.confirm_forget)(customer.number()), t.yes)? {
             return Err(Error::Declined {
                 nothing: t.not_forgotten,

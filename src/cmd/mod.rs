@@ -1,7 +1,11 @@
 //! One module per subcommand, all of the same shape: `run(settings, …)`. Commands never call
-//! each other; what they share is here or in the domain modules.
+//! each other; what they share is here, in the modules that are not commands — `apply` (the
+//! three ways to change the register), `said` (what a change says), `card` (a customer as
+//! printed), `given` (the list a command is given), `request` (a change asked of the primary),
+//! `settings` — or in the domain modules.
 
 pub mod apply;
+pub(crate) mod card;
 pub(crate) mod export;
 pub(crate) mod forget;
 pub(crate) mod get;
