@@ -22,6 +22,7 @@ pub mod folder;
 pub mod frames;
 pub mod give_back;
 mod ids;
+pub mod join;
 pub mod kept;
 pub mod key;
 pub mod member;

@@ -10,11 +10,22 @@ use std::path::Path;
 use super::epochs::{EPOCHS, Term};
 use super::folder::SharedFolder;
 use super::key::ShopKey;
-use super::member::JoinError;
 use crate::store::{Local, Store, StoreError};
 
 /// The most an epoch record from before the key held.
 const RECORD_LIMIT: u64 = 16 << 10;
+
+/// Why a folder could not be taken over.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum TakeOverError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{}: {source}", path.display())]
+    Folder {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
 
 /// The shop key this computer made for the folder `inbox`, when its register at `db` is the
 /// primary of a folder started before the key; `None` for any other computer or folder.
@@ -22,7 +33,7 @@ pub(super) fn take_over(
     inbox: &Path,
     db: &Path,
     open: &dyn Fn() -> Result<Store, StoreError>,
-) -> Result<Option<ShopKey>, JoinError> {
+) -> Result<Option<ShopKey>, TakeOverError> {
     if !db.exists() {
         return Ok(None);
     }
@@ -36,7 +47,7 @@ pub(super) fn take_over(
         Some(records) if is_primary && of_folder && !records.is_empty() => records,
         _ => return Ok(None),
     };
-    let folder_error = |source| JoinError::Folder {
+    let folder_error = |source| TakeOverError::Folder {
         path: inbox.to_path_buf(),
         source,
     };

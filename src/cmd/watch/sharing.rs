@@ -12,10 +12,9 @@ use super::inbox::Inbox;
 use super::situation::Situation;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
+use crate::replication::join::{JoinError, Joined};
 use crate::replication::key::ShopKey;
-use crate::replication::member::{
-    JoinError, Joined, Member, RoleChange, STATUS_EVERY, computer_name,
-};
+use crate::replication::member::{Member, RoleChange, STATUS_EVERY, computer_name};
 use crate::replication::replica::{CatchUp, Rebuild, Replaced};
 use crate::replication::status::{Role, Waiting};
 use crate::replication::twin::Twin;
