@@ -4,7 +4,8 @@
 //! the bytes as text; records are cut at NUL bytes, so one input may hold several.
 #![no_main]
 
-use kundreg::replication::epochs::{Chain, HeldTerm, Term};
+use kundreg::replication::chain::Chain;
+use kundreg::replication::epochs::{HeldTerm, Term};
 use kundreg::replication::fenced::{self, ReturnedNote};
 use kundreg::replication::request::{read_answer, read_request};
 use kundreg::replication::status::ComputerStatus;

@@ -14,14 +14,13 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::epochs::{Chain, HeldTerm};
-use super::folder::{SharedFolder, hex};
+use super::chain::Chain;
+use super::epochs::HeldTerm;
+use super::folder::{RETURNED, SharedFolder, hex};
 use super::ids::ComputerId;
 use super::replay::ReplayError;
-use super::replica::look_at;
 use crate::store::{Local, Store, StoreError, Version};
 
-pub(super) const RETURNED: &str = "returned";
 const NOTE: &str = ".kreturn";
 
 /// One version of this computer's that a newer term fenced.
@@ -66,7 +65,7 @@ pub(super) fn take_fenced(
     computer: ComputerId,
     db: &Path,
 ) -> Result<(Vec<u8>, usize), ReplayError> {
-    let store = look_at(db)?.ok_or(StoreError::NotARegister {
+    let store = Store::look_at(db)?.ok_or(StoreError::NotARegister {
         path: db.to_path_buf(),
     })?;
     let mut work = fenced_work(&store)?;

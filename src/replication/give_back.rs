@@ -13,7 +13,6 @@ use sha2::{Digest, Sha256};
 use super::fenced::{FencedWork, ReturnedNote, State, fenced_work, set_fenced_work};
 use super::member::Member;
 use super::replay::ReplayError;
-use super::replica::look_at;
 use super::request::{Asked, Request};
 use crate::store::{Kind, Store, StoreError, Version};
 
@@ -37,7 +36,7 @@ impl Member {
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Result<Vec<GivenBack>, StoreError> {
         let waiting = |work: &[FencedWork]| work.iter().any(|w| w.state == State::Waiting);
-        match look_at(&self.db)? {
+        match Store::look_at(&self.db)? {
             Some(store) if waiting(&fenced_work(&store)?) => {}
             _ => return Ok(Vec::new()),
         }

@@ -2,18 +2,25 @@
 //! `.kundreg/` — the register's identity and primary, an append-only log of change-sets (one
 //! per version), snapshots, each computer's status, and requests with their answers — each
 //! file written by one computer under a temporary name, renamed into place, sealed with the
-//! shop key and checked before it is used. One computer, the primary, changes the register; the others replay the log into
-//! their own and send it their changes as requests.
+//! shop key and checked before it is used. One computer, the primary, changes the register;
+//! the others replay the log into their own and send it their changes as requests.
 //!
-//! `key` is the shop key and `sealed` reading and writing files under it; `frames` is the
-//! framing every framed file shares; `changeset` and `snapshot` the two kinds of log
-//! file; `replay` a version's two ends; `folder` (with `computers` and `ids`) `.kundreg/`
-//! itself; `epochs` the primary's terms and what they fence; `fenced` the work a newer term
-//! fenced, and `give_back` giving it back; `promote` a replica made the primary; `replica`
-//! following the log; `member` joining, `publish` the primary's step; `twin` two computers
-//! with one identity; `place` a register's standing for any command; `status` and `request`
-//! the other files.
+//! In layers, each using only those below it (no module imports one that imports it back):
+//!
+//! 1. `.kundreg/` itself: `folder` (paths, the atomic put, listing by name), `ids` (identity
+//!    types), `key` (the shop key), `sealed` (every file read and written under the key).
+//! 2. One module per kind of file: `frames` (the framing of framed files), `changeset`,
+//!    `snapshot` and `replay` (a version's two ends), `epochs` (epoch records), `chain` (the
+//!    chain of terms they make), `computers` and `status` (status files), `request` and
+//!    `outcome` (requests, and answers with what a request came to).
+//! 3. The log: `log` (listing by the chain, publishing into it, compacting it).
+//! 4. The roles: `replica` (following the log), `member` and `join` (this computer in the
+//!    folder), `publish` (the primary's step), `promote`, `fenced` and `give_back` (work a
+//!    newer term did not keep, given back), `twin` (two computers with one identity),
+//!    `upgrade` (a folder from before the key), `kept` (copies of a register before a
+//!    rebuild), `place` (a register's standing, for any command).
 
+pub mod chain;
 pub mod changeset;
 mod computers;
 pub mod epochs;
@@ -25,6 +32,7 @@ mod ids;
 pub mod join;
 pub mod kept;
 pub mod key;
+pub mod log;
 pub mod member;
 pub mod outcome;
 pub mod place;

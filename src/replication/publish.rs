@@ -5,7 +5,8 @@
 use std::io;
 use std::path::Path;
 
-use super::folder::{Listing, SharedFolder, log_io};
+use super::folder::{SharedFolder, log_io};
+use super::log::Listing;
 use super::member::Member;
 use super::replay::ReplayError;
 use crate::store::{Kind, Store, StoreError};

@@ -7,24 +7,17 @@
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::epochs::{Chain, HeldTerm};
+use super::chain::Chain;
+use super::epochs::HeldTerm;
 use super::fenced::take_fenced;
-use super::folder::{ANY_SIZE, Listing, LogFile, SharedFolder, log_io};
+use super::folder::{ANY_SIZE, LogFile, SharedFolder, log_io};
 use super::frames::LogFileError;
 use super::ids::RegisterId;
 use super::kept;
+use super::log::Listing;
 use super::replay::{ReplayError, replay_named};
 use super::snapshot::{Own, SnapshotHeader, restore};
-use crate::store::{Access, Local, Store, StoreError, Version};
-
-/// How long a look at the register waits for another process to let it go.
-const READ_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// The register at `db` opened read only (`None` while there is none), for a look at its
-/// own entries that need not hold it for writing.
-pub(super) fn look_at(db: &Path) -> Result<Option<Store>, StoreError> {
-    Store::open(db, Access::Read, READ_WAIT, &mut || {})
-}
+use crate::store::{Local, Store, StoreError, Version};
 
 /// What following the log did.
 #[derive(Debug, Default)]
@@ -162,7 +155,7 @@ pub fn follow(
 /// after it that the term fenced.
 fn fenced_at(chain: &Chain, current: u64, db: &Path) -> Result<Option<u64>, ReplayError> {
     // Read only: the register is not held for writing at every step.
-    let Some(store) = look_at(db)? else {
+    let Some(store) = Store::look_at(db)? else {
         return Ok(None);
     };
     let Some(held) = store.local_bytes(Local::Term)? else {
@@ -231,7 +224,7 @@ fn rebuild(
 
 /// Whether the register at `db` erased a customer after version `at`.
 fn erased_since(db: &Path, at: u64) -> Result<bool, ReplayError> {
-    let Some(store) = look_at(db)? else {
+    let Some(store) = Store::look_at(db)? else {
         return Ok(false);
     };
     let history = store.read()?.history()?;
@@ -254,7 +247,7 @@ fn restore_snapshot(
     }
     // Fenced work waiting to be given back stays with the register that replaces this one.
     if !own.carry.iter().any(|(what, _)| *what == Local::Fenced)
-        && let Some(store) = look_at(db)?
+        && let Some(store) = Store::look_at(db)?
         && let Some(work) = store.local(Local::Fenced)?
     {
         own.carry.push((Local::Fenced, work));

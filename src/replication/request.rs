@@ -200,7 +200,7 @@ impl SharedFolder {
 pub struct Answers<'a> {
     folder: &'a SharedFolder,
     names: Vec<String>,
-    chain: Option<super::epochs::Chain>,
+    chain: Option<super::chain::Chain>,
 }
 
 impl Answers<'_> {

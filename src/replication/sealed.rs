@@ -4,15 +4,13 @@
 //! requests, answers) with a MAC trailer checked in one pass before anything is decoded. A
 //! file that fails is not used, not read again while it stays as it is, and reported once.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::epochs::EPOCHS;
 use super::folder::{
-    ANSWERS, ANY_SIZE, COMPUTERS, LOG, Listing, LogFile, REQUESTS, SNAPSHOTS, SharedFolder,
+    ANSWERS, ANY_SIZE, COMPUTERS, EPOCHS, LOG, REQUESTS, RETURNED, SNAPSHOTS, SharedFolder,
 };
 use super::frames::LogFileError;
 use crate::guarded::NewFile;
@@ -20,15 +18,6 @@ use crate::guarded::NewFile;
 /// The most a plain-text file in `.kundreg/` (an epoch record, a status file, a note) may
 /// hold: kundreg writes a few hundred bytes.
 const TEXT_LIMIT: u64 = 16 << 10;
-
-/// The files found not sealed with the shop key: not read again while they stay as they are,
-/// and reported once each (a computer with another key rewrites its status file: said once).
-#[derive(Default)]
-pub(super) struct Unsealed {
-    seen: HashSet<(PathBuf, u64, Option<SystemTime>)>,
-    said: HashSet<PathBuf>,
-    new: Vec<PathBuf>,
-}
 
 /// How long a file must have stood unchanged before a failed MAC is reported: a file a sync
 /// client is still writing in place fails it until it is whole.
@@ -101,7 +90,7 @@ impl SharedFolder {
     /// Every file in `.kundreg/` not sealed with the shop key (once it has stood a while:
     /// one still arriving is not counted yet).
     pub fn unsealed_files(&self) -> Vec<PathBuf> {
-        let text = [EPOCHS, COMPUTERS, super::fenced::RETURNED];
+        let text = [EPOCHS, COMPUTERS, RETURNED];
         for (dir, framed) in text
             .map(|d| (d, false))
             .into_iter()
@@ -164,18 +153,5 @@ impl SharedFolder {
             }
             unsealed.seen.insert(stamp);
         }
-    }
-}
-
-impl Listing {
-    /// Leaves out the change-sets and snapshots of versions after `after` that are not sealed
-    /// with the shop key (each is read once to tell): on the primary, a file planted under the
-    /// name of a version it has not made yet must not pass for its own when it makes it.
-    pub fn sealed_after(mut self, folder: &SharedFolder, after: u64) -> Listing {
-        let sealed =
-            |f: &LogFile| f.version <= after || folder.open_sealed(&f.path, ANY_SIZE).is_ok();
-        self.log.retain(sealed);
-        self.snapshots.retain(sealed);
-        self
     }
 }

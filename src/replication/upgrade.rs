@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use super::epochs::{EPOCHS, Term};
-use super::folder::SharedFolder;
+use super::epochs::Term;
+use super::folder::{EPOCHS, SharedFolder};
 use super::key::ShopKey;
 use crate::store::{Local, Store, StoreError};
 

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable};
 
 use super::checksum::RegisterChecksum;
-use super::error::{Cause, StoreError, damaged, in_blocks, io};
+use super::error::{Cause, StoreError, damaged, io};
 use super::tables::{ReadView, Tables};
-use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS, blocks};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS};
 
 /// What the `meta` table says a kundreg register is.
 const MAGIC: &[u8] = b"kundreg register";
@@ -41,7 +41,16 @@ pub(super) enum Db {
     Read(redb::ReadOnlyDatabase),
 }
 
+/// How long a look at the register waits for another process to let it go.
+const LOOK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl Store {
+    /// The register at `path` opened read only (`None` while there is none), for a look that
+    /// need not hold it for writing; another process holding it is waited for a while.
+    pub fn look_at(path: &Path) -> Result<Option<Store>, StoreError> {
+        Store::open(path, Access::Read, LOOK_WAIT, &mut || {})
+    }
+
     /// Opens the register at `path`, waiting up to `wait` while another process holds it
     /// (calling `on_wait` once when it starts to wait). `Ok(None)` when there is no file yet
     /// and only reading was asked for. A file that is empty or not a kundreg register is
@@ -332,20 +341,6 @@ pub(super) fn read_checksum(
         .map_err(|e| damaged(path, e))?
         .and_then(|g| <[u8; 32]>::try_from(g.value()).ok())
         .map(|bytes| RegisterChecksum::from_bytes(&bytes)))
-}
-
-/// The checksum of every customer in `customers`, worked out from scratch.
-pub(super) fn checksum_of(
-    customers: &impl ReadableTable<&'static str, &'static [u8]>,
-    path: &Path,
-) -> Result<RegisterChecksum, StoreError> {
-    let mut checksum = RegisterChecksum::default();
-    blocks::for_each(customers, |number, record| {
-        checksum.add(number, record);
-        Ok::<(), StoreError>(())
-    })
-    .map_err(in_blocks(path))??;
-    Ok(checksum)
 }
 
 /// A number kept in the register's `meta` table.

@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use super::error::{Cause, StoreError, damaged, io};
-use super::file::{Db, checksum_of, create_new, new_builder, sync_file};
+use super::file::{Db, create_new, new_builder, sync_file};
+use super::tables::checksum_of;
 use super::{CUSTOMERS, META, RegisterChecksum, Store};
 
 /// One of the register's own entries.

@@ -9,7 +9,6 @@ use super::blocks;
 use super::checksum::RegisterChecksum;
 use super::chunks::read_chunk;
 use super::error::{StoreError, damaged, in_blocks};
-use super::file::checksum_of;
 use super::history::{History, Version, read_entries, read_entry};
 use crate::customer::{self, Change, Customer, is_numeric, numeric_cmp};
 use crate::plan::Register;
@@ -270,4 +269,18 @@ impl History for ReadView {
     fn chunk(&self, version: u64, index: u32) -> Result<Vec<Change>, StoreError> {
         read_chunk(&self.changes, version, index, self.path())
     }
+}
+
+/// The checksum of every customer in `customers`, worked out from scratch.
+pub(super) fn checksum_of(
+    customers: &impl ReadableTable<&'static str, &'static [u8]>,
+    path: &Path,
+) -> Result<RegisterChecksum, StoreError> {
+    let mut checksum = RegisterChecksum::default();
+    blocks::for_each(customers, |number, record| {
+        checksum.add(number, record);
+        Ok::<(), StoreError>(())
+    })
+    .map_err(in_blocks(path))??;
+    Ok(checksum)
 }
