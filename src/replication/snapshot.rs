@@ -205,14 +205,19 @@ fn unpack(
     if !holds {
         return Err(ReplayError::SnapshotMismatch);
     }
-    store.set_local(Local::Computer, own.computer)?;
-    store.set_local(Local::Folder, own.folder.as_bytes())?;
-    if let Some(run) = own.run {
-        store.set_local(Local::Run, run.to_le_bytes())?;
-    }
-    for (what, value) in &own.carry {
-        store.set_local(*what, value)?;
-    }
+    // This computer's own entries, in one transaction.
+    let run = own.run.map(u64::to_le_bytes);
+    let mut notes: Vec<(Local, &[u8])> = vec![
+        (Local::Computer, own.computer.as_ref()),
+        (Local::Folder, own.folder.as_bytes()),
+    ];
+    notes.extend(run.as_ref().map(|run| (Local::Run, run.as_slice())));
+    notes.extend(
+        own.carry
+            .iter()
+            .map(|(what, value)| (*what, value.as_slice())),
+    );
+    store.set_locals(&notes)?;
     Ok(header)
 }
 
