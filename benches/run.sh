@@ -81,4 +81,4 @@ print(f"largest peak of any step: {peak} MiB (goal ≤ 200)")
 PY
 
 # The several-computers figures (joining, log size, replica lag) on the same data.
-cargo bench --quiet --bench replication -- "$n"
+cargo bench --quiet --bench shared_folder -- "$n"

@@ -9,8 +9,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::cmd::{self, Format, Settings};
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::replication::key::ShopKey;
 use crate::rollback::Undo;
+use crate::shared::key::ShopKey;
 
 /// kundreg: the shop's customer register, with previewed imports and a history.
 #[derive(Debug, Parser)]

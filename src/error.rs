@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use crate::input::InputError;
 use crate::lang::{Lang, Texts, local_time};
-use crate::replication::frames::LogFileError;
-use crate::replication::outcome::Refusal;
-use crate::replication::promote::PromoteError;
-use crate::replication::replay::ReplayError;
 use crate::rollback::{Conflict, RollbackError, UndoPlan};
+use crate::shared::frames::LogFileError;
+use crate::shared::outcome::Refusal;
+use crate::shared::promote::PromoteError;
+use crate::shared::replay::ReplayError;
 use crate::store::StoreError;
 
 /// Why a command did not do what was asked.
@@ -92,7 +92,7 @@ pub enum Error {
     NotOurKey { inbox: PathBuf },
     /// The shop key kept beside the register cannot be read.
     #[error(transparent)]
-    Key(#[from] crate::replication::key::KeyError),
+    Key(#[from] crate::shared::key::KeyError),
     /// `rekey` on a register that does not share a folder.
     #[error("the register does not share a folder")]
     RekeyNotShared,
@@ -213,11 +213,11 @@ impl Error {
                 inbox,
                 customers,
                 version,
-            } => (t.sharing.foreign)(&shown(db), &shown(inbox), *customers, *version),
+            } => (t.shared.foreign)(&shown(db), &shown(inbox), *customers, *version),
             Error::BadJoinCode => t.key.bad_code.to_string(),
             Error::NeedsCode { inbox } => (t.key.needs_code)(&shown(inbox)),
             Error::NotOurKey { inbox } => (t.key.not_our_key)(&shown(inbox)),
-            Error::Key(crate::replication::key::KeyError::Io { path, source }) => {
+            Error::Key(crate::shared::key::KeyError::Io { path, source }) => {
                 (t.io_error)(&shown(path), &source.to_string())
             }
             Error::Key(e) => e.to_string(),
@@ -227,19 +227,19 @@ impl Error {
                 (t.faults.disk_full)(&shown(path))
             }
             Error::SharedFolder { path, source } => (t.io_error)(&shown(path), &source.to_string()),
-            Error::Sharing(e) => sharing_message(e, t),
+            Error::Sharing(e) => replay_message(e, t),
             Error::NoAnswer {
                 primary,
                 waited,
                 seen,
-            } => (t.sharing.no_answer)(
+            } => (t.shared.no_answer)(
                 primary,
                 *waited,
                 &seen
                     .map(local_time)
-                    .unwrap_or_else(|| t.sharing.not_seen.to_string()),
+                    .unwrap_or_else(|| t.shared.not_seen.to_string()),
             ),
-            Error::NotArrived { primary, version } => (t.sharing.not_arrived)(primary, *version),
+            Error::NotArrived { primary, version } => (t.shared.not_arrived)(primary, *version),
             Error::Answered { sv, en, .. } => match t.code {
                 "sv" => sv.clone(),
                 _ => en.clone(),
@@ -251,7 +251,7 @@ impl Error {
 
 impl Error {
     /// The refusal a request gets on the primary for this error, as data the asking computer
-    /// says in its own language (see [`Outcome`](crate::replication::outcome::Outcome)).
+    /// says in its own language (see [`Outcome`](crate::shared::outcome::Outcome)).
     pub fn refusal(self) -> Refusal {
         match self {
             Error::AlreadyImported { version, at } => Refusal::AlreadyImported { version, at },
@@ -311,18 +311,18 @@ impl From<RollbackError> for Error {
     }
 }
 
-fn sharing_message(e: &ReplayError, t: &Texts) -> String {
+fn replay_message(e: &ReplayError, t: &Texts) -> String {
     match e {
         ReplayError::Store(e) => store_message(e, t),
         ReplayError::LogFile(LogFileError::Io(source)) if crate::store::is_disk_full(source) => {
             t.faults.folder_full.to_string()
         }
         ReplayError::LogFile(LogFileError::Io(source)) => {
-            (t.sharing.folder_failed)(&source.to_string())
+            (t.shared.folder_failed)(&source.to_string())
         }
-        ReplayError::LogFile(e) => (t.sharing.log_file_damaged)(&e.to_string()),
+        ReplayError::LogFile(e) => (t.shared.log_file_damaged)(&e.to_string()),
         ReplayError::LostStart => t.failover.lost_start.to_string(),
-        e => (t.sharing.folder_failed)(&e.to_string()),
+        e => (t.shared.folder_failed)(&e.to_string()),
     }
 }
 
@@ -354,6 +354,6 @@ fn promote_message(e: &PromoteError, t: &Texts) -> String {
             (f.primary_alive)(name, &ago)
         }
         PromoteError::NotArrived { version } => (f.not_all_arrived)(*version),
-        PromoteError::Replay(e) => sharing_message(e, t),
+        PromoteError::Replay(e) => replay_message(e, t),
     }
 }

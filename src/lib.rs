@@ -14,7 +14,7 @@
 //! `read`, `parse`, `plan` and `rollback` are pure (the register is reached through the
 //! `plan::Register` and `store::History` traits); only `store` touches the register file.
 //! Other files are touched by the commands in `cmd` (the inbox, `done/`, the pages), by
-//! `replication` (the shared folder's `.kundreg/` and the shop key beside the register), by
+//! `shared` (the shared folder's `.kundreg/` and the shop key beside the register), by
 //! `archive` (erasing a forgotten customer from `done/`), by `not_imported` (the rows not
 //! imported, written beside their file) and by `columns` (the shop's column names file); every
 //! one of them through `guarded` where others can write.
@@ -39,9 +39,9 @@ pub mod not_imported;
 pub mod parse;
 pub mod plan;
 pub mod read;
-pub mod replication;
 pub mod report;
 pub mod rollback;
+pub mod shared;
 pub mod store;
 
 pub use error::Error;

@@ -2,9 +2,9 @@
 //! file cut short or changed in any byte is never taken for a whole one.
 
 use kundreg::customer::Change;
-use kundreg::replication::changeset::{ChangeSetReader, ChangeSetWriter, Header, file_name};
-use kundreg::replication::frames::verify;
-use kundreg::replication::key::ShopKey;
+use kundreg::shared::changeset::{ChangeSetReader, ChangeSetWriter, Header, file_name};
+use kundreg::shared::frames::verify;
+use kundreg::shared::key::ShopKey;
 use kundreg::store::{Kind, Version};
 use proptest::prelude::*;
 
@@ -23,7 +23,7 @@ fn change() -> impl Strategy<Value = Change> {
 
 fn header(version: u64, changes: u64) -> Header {
     Header {
-        register: kundreg::replication::folder::RegisterId([7; 16]),
+        register: kundreg::shared::folder::RegisterId([7; 16]),
         epoch: 1,
         entry: Version {
             number: version,
@@ -132,6 +132,6 @@ fn a_large_version_is_written_in_frames_and_named_by_its_hash() {
     );
     assert!(matches!(
         ChangeSetReader::open(&b"kundreg register"[..]),
-        Err(kundreg::replication::frames::LogFileError::NotOurs(_))
+        Err(kundreg::shared::frames::LogFileError::NotOurs(_))
     ));
 }

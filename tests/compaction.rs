@@ -10,8 +10,8 @@ use std::path::Path;
 use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
-use kundreg::replication::folder::LogFile;
-use kundreg::replication::member::Member;
+use kundreg::shared::folder::LogFile;
+use kundreg::shared::member::Member;
 use kundreg::store::{Store, StoreError};
 
 fn opener(db: &Path) -> impl Fn() -> Result<Store, StoreError> + '_ {

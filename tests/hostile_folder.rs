@@ -11,7 +11,7 @@ use std::process::Command;
 
 use common::Workdir;
 use common::daemon::{Daemon, wait_until};
-use kundreg::replication::key::ShopKey;
+use kundreg::shared::key::ShopKey;
 
 /// `watch` on `in/`.
 fn watch(w: &Workdir) -> Daemon {

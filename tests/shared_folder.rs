@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use common::register::{open, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
-use kundreg::replication::epochs::Term;
-use kundreg::replication::folder::{ComputerId, RegisterId, SharedFolder};
-use kundreg::replication::key::ShopKey;
-use kundreg::replication::replica::follow;
-use kundreg::replication::snapshot::Own;
 use kundreg::rollback::Undo;
+use kundreg::shared::epochs::Term;
+use kundreg::shared::folder::{ComputerId, RegisterId, SharedFolder};
+use kundreg::shared::key::ShopKey;
+use kundreg::shared::replica::follow;
+use kundreg::shared::snapshot::Own;
 use kundreg::store::Local;
 use proptest::prelude::*;
 

@@ -2,7 +2,7 @@
 //! never a panic.
 #![no_main]
 
-use kundreg::replication::changeset::ChangeSetReader;
+use kundreg::shared::changeset::ChangeSetReader;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

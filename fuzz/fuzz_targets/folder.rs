@@ -4,11 +4,11 @@
 //! the bytes as text; records are cut at NUL bytes, so one input may hold several.
 #![no_main]
 
-use kundreg::replication::chain::Chain;
-use kundreg::replication::epochs::{HeldTerm, Term};
-use kundreg::replication::fenced::{self, ReturnedNote};
-use kundreg::replication::request::{read_answer, read_request};
-use kundreg::replication::status::ComputerStatus;
+use kundreg::shared::chain::Chain;
+use kundreg::shared::epochs::{HeldTerm, Term};
+use kundreg::shared::fenced::{self, ReturnedNote};
+use kundreg::shared::request::{read_answer, read_request};
+use kundreg::shared::status::ComputerStatus;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use kundreg::replication::frames::{FrameReader, FrameWriter, Kind, verify};
-use kundreg::replication::key::ShopKey;
+use kundreg::shared::frames::{FrameReader, FrameWriter, Kind, verify};
+use kundreg::shared::key::ShopKey;
 use libfuzzer_sys::fuzz_target;
 
 const KIND: Kind = Kind {

@@ -9,8 +9,8 @@ use std::fs;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use kundreg::replication::folder::{ComputerId, RegisterId};
-use kundreg::replication::snapshot::{Own, restore};
+use kundreg::shared::folder::{ComputerId, RegisterId};
+use kundreg::shared::snapshot::{Own, restore};
 use libfuzzer_sys::fuzz_target;
 
 /// A folder of this run's own for the snapshot and the register it is restored as.

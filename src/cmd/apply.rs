@@ -8,9 +8,9 @@ use crate::customer::{Change, Customer};
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{self, Fingerprint, Plan, Purpose};
-use crate::replication::outcome::Erasure;
-use crate::replication::place::Place;
 use crate::rollback::{self, Undo, UndoPlan};
+use crate::shared::outcome::Erasure;
+use crate::shared::place::Place;
 use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
 
 /// Hands a batch of planned changes to the writer.
@@ -88,7 +88,7 @@ pub(crate) fn forget(
     let db = store.path().to_path_buf();
     let version = store.forget(customer)?;
     // The copies kept before rebuilds may hold the person too.
-    crate::replication::kept::remove_all(&db);
+    crate::shared::kept::remove_all(&db);
     let erased = inbox.map(|inbox| {
         let erased = archive::erase(&inbox, &person);
         let shown = |path: &std::path::Path| {

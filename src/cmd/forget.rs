@@ -8,8 +8,8 @@ use crate::cmd::request::{self, Route};
 use crate::cmd::said::said;
 use crate::cmd::{Settings, apply, ask, card, open, open_existing, tell};
 use crate::error::Error;
-use crate::replication::outcome::Outcome;
-use crate::replication::request::Asked;
+use crate::shared::outcome::Outcome;
+use crate::shared::request::Asked;
 use crate::store::Access;
 
 /// Forgets the customer with number or email `key`. On a terminal (without `yes`) it shows

@@ -8,8 +8,8 @@ use crate::cmd::{Settings, aligned, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::lang::local_time;
-use crate::replication::fenced::fenced_work;
 use crate::report::changes::{version_json, version_list};
+use crate::shared::fenced::fenced_work;
 use crate::store::Access;
 use crate::store::{Kind, Version};
 

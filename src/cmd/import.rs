@@ -17,8 +17,8 @@ use crate::cmd::{
 };
 use crate::error::Error;
 use crate::input::InputError;
-use crate::replication::outcome::Outcome;
-use crate::replication::request::Asked;
+use crate::shared::outcome::Outcome;
+use crate::shared::request::Asked;
 use crate::store::Access;
 
 /// Files with more rows than this show a progress bar while they are applied.

@@ -1,12 +1,12 @@
 //! `kundreg promote [--force]`: make this computer the primary of its shared folder when the
-//! primary is gone (see [`crate::replication::promote`]).
+//! primary is gone (see [`crate::shared::promote`]).
 
 use crate::cmd::{Settings, open, opener, say};
 use crate::error::Error;
 use crate::lang::local_time;
-use crate::replication::member::computer_name;
-use crate::replication::place::Place;
-use crate::replication::promote::{PromoteError, promote};
+use crate::shared::member::computer_name;
+use crate::shared::place::Place;
+use crate::shared::promote::{PromoteError, promote};
 use crate::store::Access;
 
 /// Promotes this computer; `force` goes on although the primary was seen within ten minutes
@@ -28,7 +28,7 @@ pub fn run(settings: &Settings, force: bool) -> Result<(), Error> {
     )?;
     say(&(f.promoted)(&name, done.term.epoch, done.term.from))?;
     let seen = done.old_seen.map_or_else(
-        || settings.texts.sharing.not_seen.to_string(),
+        || settings.texts.shared.not_seen.to_string(),
         |at| local_time(at.timestamp()),
     );
     say(&(f.old_primary)(&done.old, &seen))

@@ -1,5 +1,5 @@
 //! `kundreg rekey`: replaces the shop key on the primary, after a computer of the shop was
-//! lost or given away (see [`crate::replication::key`]). The epoch records are sealed again
+//! lost or given away (see [`crate::shared::key`]). The epoch records are sealed again
 //! with the new key, the change-sets and snapshots sealed with the old one are removed (the
 //! primary's daemon publishes the register again under the new key), and the new join code is
 //! shown: every other computer joins again with it. A computer with the old key can no longer
@@ -7,9 +7,9 @@
 
 use crate::cmd::{Settings, open, say};
 use crate::error::Error;
-use crate::replication::key::ShopKey;
-use crate::replication::place::Place;
-use crate::replication::status::Role;
+use crate::shared::key::ShopKey;
+use crate::shared::place::Place;
+use crate::shared::status::Role;
 use crate::store::Access;
 
 pub fn run(settings: &Settings) -> Result<(), Error> {

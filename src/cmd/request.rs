@@ -2,7 +2,7 @@
 //! `import`, `rollback` and `forget` on a replica are sent to the primary as requests. The
 //! command waits, saying for whom, until the primary has answered and this computer's
 //! register holds the version it made, then says what the change came to (see
-//! [`crate::replication::outcome`]) in its own language, with the exit code the command has.
+//! [`crate::shared::outcome`]) in its own language, with the exit code the command has.
 //! The primary's daemon carries each request out (see `watch/requests.rs`).
 
 use std::io::Read;
@@ -11,14 +11,14 @@ use std::time::{Duration, Instant};
 use crate::cmd::said::{Said, said};
 use crate::cmd::{Settings, held_version, note, open, opener, say, tell};
 use crate::error::Error;
-use crate::replication::member::computer_name;
-use crate::replication::outcome::Outcome;
-use crate::replication::place::Place;
-use crate::replication::replay::ReplayError;
-use crate::replication::replica::follow;
-use crate::replication::request::{Asked, Request};
-use crate::replication::snapshot::Own;
-use crate::replication::status::Role;
+use crate::shared::member::computer_name;
+use crate::shared::outcome::Outcome;
+use crate::shared::place::Place;
+use crate::shared::replay::ReplayError;
+use crate::shared::replica::follow;
+use crate::shared::request::{Asked, Request};
+use crate::shared::snapshot::Own;
+use crate::shared::status::Role;
 use crate::store::Access;
 
 /// How often a waiting command looks for its answer.
@@ -57,7 +57,7 @@ pub(crate) fn ask(
     file: &mut dyn Read,
     wait: Option<Duration>,
 ) -> Result<Option<Said>, Error> {
-    let s = &settings.texts.sharing;
+    let s = &settings.texts.shared;
     // A rollback the person saw no report of is shown with its report, as it is here.
     let report = matches!(asked, Asked::Rollback { expected: None, .. });
     let name = match &asked {

@@ -8,8 +8,8 @@ use crate::cmd::request::{self, Route};
 use crate::cmd::said::write_report;
 use crate::cmd::{Settings, apply, ask, compact, finish, open, open_existing, say, stdout};
 use crate::error::Error;
-use crate::replication::request::Asked;
 use crate::rollback::{self, Undo, UndoPlan};
+use crate::shared::request::Asked;
 use crate::store::Access;
 
 /// Rolls back as asked. On a terminal (without `yes`) it shows the report and asks first;

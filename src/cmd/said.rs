@@ -1,5 +1,5 @@
 //! What a change says, in the person's language, whether it was made here or by the primary
-//! (see [`crate::replication::outcome`]): an import's version and counts and the rows it did
+//! (see [`crate::shared::outcome`]): an import's version and counts and the rows it did
 //! not apply, a rollback's report and result, a forget's version and what it erased.
 
 use std::io::{self, Write};
@@ -8,10 +8,10 @@ use crate::cmd::{aligned, written};
 use crate::error::Error;
 use crate::lang::Texts;
 use crate::parse::RowError;
-use crate::replication::outcome::{Outcome, Refusal};
 use crate::report::changes::{field_changes, version_list, write_change};
 use crate::report::one_line;
 use crate::rollback::{Conflict, Undo, UndoPlan};
+use crate::shared::outcome::{Outcome, Refusal};
 use crate::store::StoreError;
 
 /// Row errors listed after an import; the preview lists them all.
@@ -82,7 +82,7 @@ pub(crate) fn said(t: &Texts, outcome: &Outcome, file: &str, report: bool) -> Sa
                 return said;
             };
             if erased.rewritten > 0 {
-                said.out += &line((t.sharing.archive_rewritten)(erased.rewritten as usize));
+                said.out += &line((t.shared.archive_rewritten)(erased.rewritten as usize));
             }
             if !erased.waiting.is_empty() {
                 let rows: Vec<String> = erased
@@ -90,10 +90,10 @@ pub(crate) fn said(t: &Texts, outcome: &Outcome, file: &str, report: bool) -> Sa
                     .iter()
                     .map(|(file, row)| format!("{file} {} {row}", t.line))
                     .collect();
-                said.out += &line((t.sharing.archive_waiting)(&rows.join(", ")));
+                said.out += &line((t.shared.archive_waiting)(&rows.join(", ")));
             }
             for (path, why) in &erased.failed {
-                said.err += &line((t.sharing.archive_failed)(path, why));
+                said.err += &line((t.shared.archive_failed)(path, why));
             }
             said
         }

@@ -9,10 +9,10 @@ use serde_json::json;
 use crate::cmd::{Settings, finish, open, stdout, written};
 use crate::error::Error;
 use crate::lang::local_time;
-use crate::replication::fenced::{FencedWork, State, fenced_work, for_a_person};
-use crate::replication::kept;
-use crate::replication::place::Place;
-use crate::replication::status::{Role, Waiting};
+use crate::shared::fenced::{FencedWork, State, fenced_work, for_a_person};
+use crate::shared::kept;
+use crate::shared::place::Place;
+use crate::shared::status::{Role, Waiting};
 use crate::store::{Access, Kind};
 
 /// What `status` says of the shared folder.
@@ -163,7 +163,7 @@ fn fenced_json(work: &FencedWork) -> serde_json::Value {
 }
 
 fn write_shared(out: &mut impl Write, settings: &Settings, shared: &Shared) -> Result<(), Error> {
-    let s = &settings.texts.sharing;
+    let s = &settings.texts.shared;
     let role = match shared.role {
         Some(Role::Primary) => s.role_primary,
         Some(Role::Replica) => s.role_replica,

@@ -9,7 +9,7 @@ pub mod faults;
 pub mod fix;
 pub mod glance;
 pub mod key;
-pub mod sharing;
+pub mod shared;
 mod sv;
 pub mod watch;
 
@@ -147,7 +147,7 @@ pub struct Texts {
     pub register_in_inbox: fn(db: &str, inbox: &str) -> String,
     /// The shared-folder daemon.
     pub watch: &'static watch::WatchTexts,
-    pub sharing: &'static sharing::SharingTexts,
+    pub shared: &'static shared::SharedTexts,
     pub failover: &'static failover::FailoverTexts,
     pub glance: &'static glance::GlanceTexts,
     pub fix: &'static fix::FixTexts,

@@ -5,7 +5,7 @@ mod faults;
 mod fix;
 mod glance;
 mod key;
-mod sharing;
+mod shared;
 mod watch;
 
 use super::{HistoryColumns, Texts};
@@ -274,7 +274,7 @@ pub static TEXTS: Texts = Texts {
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
     key: &key::TEXTS,
-    sharing: &sharing::TEXTS,
+    shared: &shared::TEXTS,
     watch: &watch::TEXTS,
 };
 

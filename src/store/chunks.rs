@@ -1,6 +1,6 @@
 //! The changes of each version, kept in chunks of about a page: postcard-encoded changes one
 //! after another, compressed with lz4. Written as a version's changes come, read back for
-//! `show`, rollbacks, forgets and replication.
+//! `show`, rollbacks, forgets and the shared folder's log.
 
 use std::path::Path;
 

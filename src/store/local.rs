@@ -28,7 +28,7 @@ pub enum Local {
     /// The primary's term the newest version was made in: epoch, primary and the version
     /// the term continued from (32 bytes). A snapshot carries it.
     Term,
-    /// This computer's work a newer term fenced, as `replication::fenced` writes it.
+    /// This computer's work a newer term fenced, as `shared::fenced` writes it.
     Fenced,
     /// The customer numbers this computer forgot as the primary, with the forget's version
     /// (see [`Store::forget`]): a forget a newer term fenced is made again from them.

@@ -1,5 +1,5 @@
 //! A request carried out on the primary, as the command would make the change here (see
-//! [`crate::cmd::apply`]): its outcome is data (see [`crate::replication::outcome`]), said by
+//! [`crate::cmd::apply`]): its outcome is data (see [`crate::shared::outcome`]), said by
 //! the computer that asked in its own language.
 
 use crate::cmd::apply;
@@ -8,9 +8,9 @@ use crate::error::Error;
 use crate::input::Input;
 use crate::lang::Texts;
 use crate::plan::Fingerprint;
-use crate::replication::outcome::Outcome;
-use crate::replication::request::{Answer, Asked, Request};
 use crate::rollback::Undo;
+use crate::shared::outcome::Outcome;
+use crate::shared::request::{Answer, Asked, Request};
 use crate::store::{Kind, Store};
 
 /// Carries out `request` (with the bytes of the file it sent) on the primary's register.

@@ -15,7 +15,7 @@ use super::inbox::{Inbox, Reading};
 use super::judge::{Next, Read, Refusal, Verdict, judge};
 use super::listing::{Found, Listing, NotRead};
 use super::names;
-use super::sharing::Sharing;
+use super::shared::Sharing;
 use super::situation::Situation;
 use crate::input::Input;
 use crate::plan::Fingerprint;

@@ -1,12 +1,12 @@
 //! The daemon's part in giving back the work a newer epoch fenced (see
-//! [`crate::replication::give_back`]): it logs what was given back, and a trouble once.
+//! [`crate::shared::give_back`]): it logs what was given back, and a trouble once.
 
 use super::inbox::Inbox;
-use super::sharing::Sharing;
+use super::shared::Sharing;
 use super::situation::Situation;
 use crate::error::Error;
-use crate::replication::fenced::State;
 use crate::report::changes::version_list;
+use crate::shared::fenced::State;
 use crate::store::{Store, StoreError};
 
 impl Sharing {

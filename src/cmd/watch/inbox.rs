@@ -13,8 +13,8 @@ use crate::cmd::{Settings, note};
 use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
 use crate::input::Input;
-use crate::replication::folder::SharedFolder;
-use crate::replication::key::ShopKey;
+use crate::shared::folder::SharedFolder;
+use crate::shared::key::ShopKey;
 use crate::store::StoreError;
 
 /// The inbox and what every job on it needs.

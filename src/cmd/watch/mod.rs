@@ -13,7 +13,7 @@
 //! `decide` and `judge` work out what to do (no files touched), `daemon` carries it out through
 //! `inbox` (the inbox and its log, each `situation` logged once while it lasts), `preview`,
 //! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
-//! compares an edited file with its preview. `sharing` is this computer's part in the shared
+//! compares an edited file with its preview. `shared` is this computer's part in the shared
 //! folder, `requests` the requests it answers or sent (`carry` carrying one out on the
 //! primary), and `fenced` the work a newer term did not keep, given back.
 
@@ -33,7 +33,7 @@ mod listing;
 mod names;
 mod preview;
 mod requests;
-mod sharing;
+mod shared;
 mod situation;
 
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ use crate::error::Error;
 
 use daemon::Daemon;
 use inbox::Inbox;
-use sharing::Sharing;
+use shared::Sharing;
 
 /// How the daemon runs.
 pub struct Options {
@@ -67,7 +67,7 @@ pub struct Options {
     pub name: Option<String>,
     /// Join the shop with the key of its join code: wait for the shared folder's register to
     /// arrive from its primary rather than start the folder with this computer's register.
-    pub join: Option<crate::replication::key::ShopKey>,
+    pub join: Option<crate::shared::key::ShopKey>,
 }
 
 /// Why the daemon woke up.

@@ -4,13 +4,13 @@
 
 use super::carry::{carry_out, described};
 use super::inbox::Inbox;
-use super::sharing::Sharing;
+use super::shared::Sharing;
 use super::situation::Situation;
 use crate::error::Error;
 use crate::lang::Texts;
-use crate::replication::frames::LogFileError;
-use crate::replication::outcome::Outcome;
-use crate::replication::request::{Answer, Request};
+use crate::shared::frames::LogFileError;
+use crate::shared::outcome::Outcome;
+use crate::shared::request::{Answer, Request};
 use crate::store::{Store, StoreError};
 
 impl Sharing {
@@ -21,7 +21,7 @@ impl Sharing {
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) {
         let t = inbox.settings.texts;
-        let s = &t.sharing;
+        let s = &t.shared;
         let shared = &self.member.shared;
         let requests = match shared.requests() {
             Ok(requests) => requests,
@@ -98,7 +98,7 @@ impl Sharing {
 
 /// The log line of a request's outcome.
 fn outcome(t: &Texts, request: &Request, answer: &Answer) -> String {
-    let s = &t.sharing;
+    let s = &t.shared;
     let what = described(t, &request.asked);
     let from = &request.from_name;
     match &answer.outcome {

@@ -1,8 +1,8 @@
 //! Several computers, one shared folder: the texts in English.
 
-use crate::lang::sharing::SharingTexts;
+use crate::lang::shared::SharedTexts;
 
-pub static TEXTS: SharingTexts = SharingTexts {
+pub static TEXTS: SharedTexts = SharedTexts {
     started: |folder| {
         format!(
             "Started the shared folder {folder} with this computer as its primary: it alone changes the register. Other computers join with the code kundreg status shows (kundreg watch --join CODE on their copy of the folder) and follow it."

@@ -267,7 +267,7 @@ mod tests {
         fs::create_dir(dir.path().join(".kundreg")).unwrap();
         let folder = SharedFolder::of(
             dir.path(),
-            Some(crate::replication::key::ShopKey::new().unwrap()),
+            Some(crate::shared::key::ShopKey::new().unwrap()),
         );
         let request = Request {
             register: RegisterId([1; 16]),

@@ -3,7 +3,7 @@
 //! a computer takes to join a register of N customers, beside the primary's own load of it;
 //! how many bytes the log carries per changed customer; and how long a promotion takes at N.
 //!
-//!   cargo bench --bench replication [-- N]        N = 1000000 by default
+//!   cargo bench --bench shared_folder [-- N]        N = 1000000 by default
 //!
 //! Data comes from `benches/gen_customers.py` (as `benches/run.sh` uses it), in
 //! `target/bench/`. Needs python3; the Syncthing part needs `syncthing` and is skipped

@@ -266,7 +266,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = SharedFolder::of(
             dir.path(),
-            Some(crate::replication::key::ShopKey::new().unwrap()),
+            Some(crate::shared::key::ShopKey::new().unwrap()),
         );
         assert_eq!(folder.identity().unwrap(), None);
         let start = |primary: [u8; 16]| Term {

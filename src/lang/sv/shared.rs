@@ -1,8 +1,8 @@
 //! Flera datorer, en delad mapp: texterna på svenska.
 
-use crate::lang::sharing::SharingTexts;
+use crate::lang::shared::SharedTexts;
 
-pub static TEXTS: SharingTexts = SharingTexts {
+pub static TEXTS: SharedTexts = SharedTexts {
     started: |folder| {
         format!(
             "Den delade mappen {folder} startades med den här datorn som primär: bara den ändrar registret. Andra datorer ansluter med koden som kundreg status visar (kundreg watch --join KOD på sin kopia av mappen) och följer den."

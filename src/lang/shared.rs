@@ -2,7 +2,7 @@
 //! refusals (each language's are beside its file, in its folder).
 
 /// Several computers, one shared folder: the daemon's log, `status`, and the refusals.
-pub struct SharingTexts {
+pub struct SharedTexts {
     pub started: fn(folder: &str) -> String,
     pub primary: &'static str,
     pub replica: fn(primary: &str) -> String,

@@ -13,11 +13,11 @@ use common::ops::{EMAILS, Op, file, op};
 use common::register::{self, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
-use kundreg::replication::folder::{ComputerId, RegisterId};
-use kundreg::replication::key::ShopKey;
-use kundreg::replication::replay::{ReplayError, publish, replay};
-use kundreg::replication::snapshot::{Own, restore, write_snapshot};
 use kundreg::rollback::Undo;
+use kundreg::shared::folder::{ComputerId, RegisterId};
+use kundreg::shared::key::ShopKey;
+use kundreg::shared::replay::{ReplayError, publish, replay};
+use kundreg::shared::snapshot::{Own, restore, write_snapshot};
 use kundreg::store::{Local, Store};
 use proptest::prelude::*;
 

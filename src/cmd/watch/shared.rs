@@ -12,12 +12,12 @@ use super::inbox::Inbox;
 use super::situation::Situation;
 use crate::cmd::{held_version, opener};
 use crate::error::Error;
-use crate::replication::join::{JoinError, Joined};
-use crate::replication::key::ShopKey;
-use crate::replication::member::{Member, RoleChange, STATUS_EVERY, computer_name};
-use crate::replication::replica::{CatchUp, Rebuild, Replaced};
-use crate::replication::status::{Role, Waiting};
-use crate::replication::twin::Twin;
+use crate::shared::join::{JoinError, Joined};
+use crate::shared::key::ShopKey;
+use crate::shared::member::{Member, RoleChange, STATUS_EVERY, computer_name};
+use crate::shared::replica::{CatchUp, Rebuild, Replaced};
+use crate::shared::status::{Role, Waiting};
+use crate::shared::twin::Twin;
 use crate::store::{Access, Store, StoreError};
 
 /// How often a computer told to join looks for the inbox's register.
@@ -45,7 +45,7 @@ impl Sharing {
         stop: &AtomicBool,
     ) -> Result<Option<Sharing>, Error> {
         let settings = inbox.settings;
-        let s = &settings.texts.sharing;
+        let s = &settings.texts.shared;
         let name = options.name.clone().unwrap_or_else(computer_name);
         let open = opener(settings, Access::Write);
         let joining = loop {
@@ -151,7 +151,7 @@ impl Sharing {
                 Ok(()) => self.written = Some((now, Instant::now())),
                 Err(e) => inbox.log_once(
                     Situation::Sharing,
-                    &(inbox.settings.texts.sharing.failed)(&e.to_string()),
+                    &(inbox.settings.texts.shared.failed)(&e.to_string()),
                 ),
             }
         }
@@ -178,7 +178,7 @@ impl Sharing {
         if self.is_primary()
             && let Err(e) = self.member.shared.remove_log()
         {
-            inbox.log(&(inbox.settings.texts.sharing.failed)(&e.to_string()));
+            inbox.log(&(inbox.settings.texts.shared.failed)(&e.to_string()));
         }
         self.written = None;
         inbox.log(&(inbox.settings.texts.key.replaced)(&fingerprint));
@@ -187,7 +187,7 @@ impl Sharing {
     /// Two computers with one identity: the one that started later takes a new one (and, as
     /// a replica, rebuilds its register from the primary's snapshot).
     fn check_identity(&mut self, inbox: &mut Inbox, open: &dyn Fn() -> Result<Store, StoreError>) {
-        let s = &inbox.settings.texts.sharing;
+        let s = &inbox.settings.texts.shared;
         match self.member.check_identity(open) {
             Ok(None) => {}
             Ok(Some(Twin::Yields)) => {
@@ -229,7 +229,7 @@ impl Sharing {
     }
 
     pub(super) fn publish(&self, inbox: &mut Inbox, open: &dyn Fn() -> Result<Store, StoreError>) {
-        let s = &inbox.settings.texts.sharing;
+        let s = &inbox.settings.texts.shared;
         match self.member.publish(open) {
             Ok(done) => {
                 inbox.clear(&Situation::Sharing);
@@ -260,7 +260,7 @@ impl Sharing {
         open: &dyn Fn() -> Result<Store, StoreError>,
     ) -> Option<Waiting> {
         let t = inbox.settings.texts;
-        let s = &t.sharing;
+        let s = &t.shared;
         let rebuild = std::mem::take(&mut self.rebuild);
         let caught = held_version(inbox.settings)
             .map_err(Error::from)
