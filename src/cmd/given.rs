@@ -96,7 +96,7 @@ impl Given {
             column: f.error_column,
         };
         let shown = |path: &Path| path.display().to_string();
-        if let Some(said) = give_back(settings, &returned, reasons, shown) {
+        if let Some(said) = write_not_imported(settings, &returned, reasons, shown) {
             note(&said);
         }
         for line in learn(settings, &self.columns, &input.parsed, &self.name) {
@@ -107,7 +107,7 @@ impl Given {
 
 /// Writes the rows of `returned` that `reasons` name as an error file; returns what to say
 /// about it (nothing when there are no such rows), the file named by `shown`.
-pub(crate) fn give_back(
+pub(crate) fn write_not_imported(
     settings: &Settings,
     returned: &Returned<'_>,
     reasons: &[(u32, String)],

@@ -13,7 +13,7 @@ use super::delta::Snapshot;
 use super::files;
 use super::inbox::{Inbox, Reading};
 use super::judge::{Next, Read, Refusal, Verdict, judge};
-use super::listing::{Found, Listing, NotRead};
+use super::listing::{Found, InboxListing, NotRead};
 use super::names;
 use super::shared::Sharing;
 use super::situation::Situation;
@@ -55,7 +55,7 @@ impl<'a> Daemon<'a> {
             return None;
         }
         let w = &self.inbox.settings.texts.watch;
-        let listing = match Listing::of(&self.inbox.path) {
+        let listing = match InboxListing::of(&self.inbox.path) {
             Ok(listing) => listing,
             Err(e) => {
                 let message = (w.inbox_unreadable)(&e.to_string());
@@ -120,7 +120,7 @@ impl<'a> Daemon<'a> {
     }
 
     /// Logs, once each, the entries that are never read.
-    fn log_skipped(&mut self, listing: &Listing) {
+    fn log_skipped(&mut self, listing: &InboxListing) {
         let w = &self.inbox.settings.texts.watch;
         for shown in &listing.unreadable_names {
             let situation = Situation::UnreadableName(shown.clone());

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use super::delta::Snapshot;
-use super::listing::{Listing, PreviewFile, Stamp};
+use super::listing::{InboxListing, PreviewFile, Stamp};
 use super::names::Signal;
 
 /// What the daemon remembers about an input between scans.
@@ -68,7 +68,7 @@ pub(super) struct Decision {
 pub(super) fn decide(
     now: Instant,
     settle: Duration,
-    listing: &Listing,
+    listing: &InboxListing,
     tracked: &mut HashMap<String, Tracked>,
 ) -> Decision {
     // An input that is gone while an editor's lock for it is there is being saved (Excel
@@ -153,8 +153,8 @@ mod tests {
     }
 
     /// A listing of these names, inputs with the given sizes.
-    fn listing(inputs: &[(&str, u64)], others: &[&str]) -> Listing {
-        let mut listing = Listing::default();
+    fn listing(inputs: &[(&str, u64)], others: &[&str]) -> InboxListing {
+        let mut listing = InboxListing::default();
         for (name, len) in inputs {
             let found = Found {
                 stamp: stamp(*len),

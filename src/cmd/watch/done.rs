@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use super::files;
 use super::inbox::Inbox;
-use super::listing::Listing;
+use super::listing::InboxListing;
 use super::names::{self, Signal};
 use crate::archive;
-use crate::cmd::given::{give_back, learn};
+use crate::cmd::given::{learn, write_not_imported};
 use crate::cmd::open;
 use crate::cmd::said::not_applied;
 use crate::input::Input;
@@ -114,7 +114,7 @@ impl Inbox<'_> {
             let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
             file.unwrap_or_default()
         };
-        give_back(self.settings, &returned, &reasons, shown)
+        write_not_imported(self.settings, &returned, &reasons, shown)
             .into_iter()
             .collect()
     }
@@ -172,7 +172,7 @@ impl Inbox<'_> {
         receipt: Option<&[String]>,
     ) -> std::io::Result<PathBuf> {
         let folder = files::done_folder(&self.path, date)?;
-        let listing = Listing::of(&self.path)?;
+        let listing = InboxListing::of(&self.path)?;
         let mut group: Vec<String> = names::previews(name).into_iter().collect();
         for signal in [Signal::Confirm, Signal::Cancel] {
             group.extend(listing.signals_for(name, signal));

@@ -7,17 +7,17 @@ use std::path::Path;
 
 /// A file's identity and its number of names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Identity {
+pub(super) struct FileId {
     pub(super) id: u64,
     pub(super) links: u64,
 }
 
-impl Identity {
+impl FileId {
     /// The identity of the file at `path`, whose own metadata (not followed) is `meta`.
     #[cfg(unix)]
-    pub(super) fn of(_path: &Path, meta: &Metadata) -> Identity {
+    pub(super) fn of(_path: &Path, meta: &Metadata) -> FileId {
         use std::os::unix::fs::MetadataExt;
-        Identity {
+        FileId {
             id: meta.ino(),
             links: meta.nlink(),
         }
@@ -28,7 +28,7 @@ impl Identity {
     /// allowed even while another program holds it without sharing, as Excel does. A file
     /// that cannot be opened (gone meanwhile) counts as one name; reading it checks again.
     #[cfg(windows)]
-    pub(super) fn of(path: &Path, _meta: &Metadata) -> Identity {
+    pub(super) fn of(path: &Path, _meta: &Metadata) -> FileId {
         use std::os::windows::fs::OpenOptionsExt;
         const SHARE_ALL: u32 = 0x1 | 0x2 | 0x4; // FILE_SHARE_READ | _WRITE | _DELETE
         const OPEN_REPARSE_POINT: u32 = 0x0020_0000; // FILE_FLAG_OPEN_REPARSE_POINT
@@ -39,17 +39,17 @@ impl Identity {
             .open(path)
             .and_then(|file| winapi_util::file::information(&file));
         match information {
-            Ok(information) => Identity {
+            Ok(information) => FileId {
                 id: information.file_index(),
                 links: information.number_of_links(),
             },
-            Err(_) => Identity { id: 0, links: 1 },
+            Err(_) => FileId { id: 0, links: 1 },
         }
     }
 
     /// Elsewhere nothing tells: every file has one name.
     #[cfg(not(any(unix, windows)))]
-    pub(super) fn of(_path: &Path, _meta: &Metadata) -> Identity {
-        Identity { id: 0, links: 1 }
+    pub(super) fn of(_path: &Path, _meta: &Metadata) -> FileId {
+        FileId { id: 0, links: 1 }
     }
 }

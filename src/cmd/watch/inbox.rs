@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::Options;
-use super::identity::Identity;
+use super::identity::FileId;
 use super::listing::{Found, Stamp};
 use super::situation::Situation;
 use crate::cmd::{Settings, note};
@@ -24,7 +24,7 @@ pub(super) struct Inbox<'a> {
     /// The inbox, as an absolute path.
     pub(super) path: PathBuf,
     /// Situations already logged (logged again once they end and come back).
-    told: HashSet<Situation>,
+    logged: HashSet<Situation>,
     /// The shop key, once this computer has joined the shared folder.
     pub(super) key: Option<ShopKey>,
 }
@@ -60,7 +60,7 @@ impl<'a> Inbox<'a> {
             settings,
             options,
             path,
-            told: HashSet::new(),
+            logged: HashSet::new(),
             key: None,
         }
     }
@@ -82,7 +82,7 @@ impl<'a> Inbox<'a> {
 
     /// Logs `message` once while the situation lasts.
     pub(super) fn log_once(&mut self, situation: Situation, message: &str) {
-        if self.told.insert(situation) {
+        if self.logged.insert(situation) {
             self.log(message);
         }
     }
@@ -101,12 +101,12 @@ impl<'a> Inbox<'a> {
 
     /// Forgets that the situation was logged: it has ended.
     pub(super) fn clear(&mut self, situation: &Situation) {
-        self.told.remove(situation);
+        self.logged.remove(situation);
     }
 
     /// Forgets the situations of names that are gone, so they are logged again if they return.
     pub(super) fn forget_gone(&mut self, names: &HashSet<String>) {
-        self.told
+        self.logged
             .retain(|situation| situation.name().is_none_or(|name| names.contains(name)));
     }
 
@@ -157,7 +157,7 @@ impl<'a> Inbox<'a> {
             path: path.clone(),
             source,
         })?;
-        let identity = Identity::of(&path, &now);
+        let identity = FileId::of(&path, &now);
         if !now.is_file() || identity.links > 1 || Stamp::of(&now, identity) != found.stamp {
             return Err(Error::Changed { path });
         }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::SystemTime;
 
-use super::identity::Identity;
+use super::identity::FileId;
 use super::names::{self, Name, Signal};
 
 /// Size, modification time and identity of a file: a change in any means it is still changing.
@@ -17,7 +17,7 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
-    pub(super) fn of(meta: &std::fs::Metadata, identity: Identity) -> Stamp {
+    pub(super) fn of(meta: &std::fs::Metadata, identity: FileId) -> Stamp {
         Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
@@ -64,7 +64,7 @@ pub(super) enum NotRead {
 
 /// One listing of the inbox.
 #[derive(Default)]
-pub(super) struct Listing {
+pub(super) struct InboxListing {
     pub(super) inputs: BTreeMap<String, Found>,
     pub(super) signals: Vec<SignalFile>,
     pub(super) previews: Vec<PreviewFile>,
@@ -76,10 +76,10 @@ pub(super) struct Listing {
     pub(super) unreadable_names: Vec<String>,
 }
 
-impl Listing {
+impl InboxListing {
     /// Lists `inbox`. An entry that vanishes while it is looked at is simply not there.
-    pub(super) fn of(inbox: &std::path::Path) -> std::io::Result<Listing> {
-        let mut listing = Listing::default();
+    pub(super) fn of(inbox: &std::path::Path) -> std::io::Result<InboxListing> {
+        let mut listing = InboxListing::default();
         for entry in std::fs::read_dir(inbox)?.flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 let shown = entry.file_name().to_string_lossy().into_owned();
@@ -99,7 +99,7 @@ impl Listing {
             let Ok(meta) = entry.metadata() else {
                 continue;
             };
-            let identity = Identity::of(&entry.path(), &meta);
+            let identity = FileId::of(&entry.path(), &meta);
             listing.add(name, kind, &meta, identity);
         }
         listing.mark_unique_stems();
@@ -107,7 +107,7 @@ impl Listing {
     }
 
     /// Adds the input, spreadsheet or signal `name`, whose own metadata is `meta`.
-    fn add(&mut self, name: String, kind: Name, meta: &std::fs::Metadata, identity: Identity) {
+    fn add(&mut self, name: String, kind: Name, meta: &std::fs::Metadata, identity: FileId) {
         let (conflict_copy, spreadsheet) = match kind {
             Name::Ignored | Name::Preview { .. } => return,
             _ if meta.file_type().is_symlink() => {

@@ -15,7 +15,7 @@
 //! `confirm` and `done` (finishing an input); `files` writes pages and moves files, `delta`
 //! compares an edited file with its preview. `shared` is this computer's part in the shared
 //! folder, `requests` the requests it answers or sent (`carry` carrying one out on the
-//! primary), and `fenced` the work a newer term did not keep, given back.
+//! primary), and `give_back` the work a newer term did not keep, given back.
 
 pub mod carry;
 mod confirm;
@@ -24,8 +24,8 @@ mod decide;
 mod delta;
 mod done;
 mod events;
-mod fenced;
 mod files;
+mod give_back;
 mod identity;
 mod inbox;
 mod judge;
