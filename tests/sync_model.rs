@@ -24,7 +24,7 @@ use kundreg::shared::folder::SharedFolder;
 use kundreg::shared::member::Member;
 use kundreg::shared::place::Place;
 use kundreg::shared::promote::promote;
-use kundreg::shared::request::{Asked, Request};
+use kundreg::shared::request::{Asked, Owed, Request};
 use kundreg::shared::status::Role;
 use kundreg::store::{Store, StoreError};
 use proptest::prelude::*;
@@ -161,9 +161,15 @@ fn look(computers: &mut [Computer]) {
         if c.member.role() == Role::Primary {
             c.member.publish(&open).unwrap();
             let folder = c.folder();
+            let term = c.member.term.as_ref().map(|t| (t.epoch, t.author()));
             for id in folder.requests().unwrap() {
-                if folder.standing_answer(&id).is_some() {
-                    continue;
+                match folder.answers().owed(&id, term) {
+                    Some(Owed::Nothing) => continue,
+                    Some(Owed::Again(answer)) => {
+                        folder.answer(&id, &answer).unwrap();
+                        continue;
+                    }
+                    None => {}
                 }
                 let Ok((request, bytes)) = folder.read_request(&id, u64::MAX) else {
                     continue;

@@ -155,8 +155,7 @@ impl SharedFolder {
     /// that answer one request (one cut off from the others) never overwrite each other.
     pub fn answer(&self, id: &str, answer: &Answer) -> Result<(), ReplayError> {
         let header = postcard::to_allocvec(answer).map_err(|e| log_io(io::Error::other(e)))?;
-        let (epoch, author) = answer.term.unwrap_or_default();
-        let name = format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(author));
+        let name = answer_name(id, answer.term.unwrap_or_default());
         let key = self.key().map_err(log_io)?;
         self.put(ANSWERS, id, |out| {
             let out = FrameWriter::new(out, ANSWER, &header, key).map_err(log_io)?;
@@ -196,6 +195,13 @@ impl SharedFolder {
     }
 }
 
+/// What the primary owes a request that has a standing answer (see [`Answers::owed`]).
+pub enum Owed {
+    Nothing,
+    /// An earlier primary's answer, to write again in this term.
+    Again(Answer),
+}
+
 /// The answers in a folder at one moment (see [`SharedFolder::answers`]).
 pub struct Answers<'a> {
     folder: &'a SharedFolder,
@@ -203,7 +209,27 @@ pub struct Answers<'a> {
     chain: Option<super::chain::Chain>,
 }
 
+/// The name of the answer to the request `id` written in the term (epoch, author).
+fn answer_name(id: &str, (epoch, author): (u64, [u8; 8])) -> String {
+    format!("{id}.{epoch:06}-{}{ANSWER_END}", hex(author))
+}
+
 impl Answers<'_> {
+    /// What the primary in `term` owes the request `id`: nothing when it has answered it in
+    /// its own term; an earlier primary's standing answer, to give again in its own term (a
+    /// copy of the folder may have lost it, as a sync client that lets an older copy win over
+    /// a removal does, and the asker withdraws its request only once its own copy has an
+    /// answer); `None` when it is still to be carried out.
+    pub fn owed(&self, id: &str, term: Option<(u64, [u8; 8])>) -> Option<Owed> {
+        let answer = self.standing(id)?;
+        let given = term.is_none_or(|term| self.names.contains(&answer_name(id, term)));
+        Some(if given {
+            Owed::Nothing
+        } else {
+            Owed::Again(Answer { term, ..answer })
+        })
+    }
+
     /// The answer to the request `id`, unless a newer term fenced the version it made (then
     /// the request is answered again by the primary now).
     pub fn standing(&self, id: &str) -> Option<Answer> {

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::lang::Texts;
 use crate::shared::frames::LogFileError;
 use crate::shared::outcome::Outcome;
-use crate::shared::request::{Answer, Request};
+use crate::shared::request::{Answer, Owed, Request};
 use crate::store::{Store, StoreError};
 
 impl Sharing {
@@ -28,9 +28,17 @@ impl Sharing {
             Err(e) => return inbox.log_once(Situation::Sharing, &(s.failed)(&e.to_string())),
         };
         let answers = shared.answers();
+        let term = self.member.term.as_ref().map(|t| (t.epoch, t.author()));
         for id in requests {
-            if answers.standing(&id).is_some() {
-                continue;
+            match answers.owed(&id, term) {
+                Some(Owed::Nothing) => continue,
+                Some(Owed::Again(answer)) => {
+                    if let Err(e) = shared.answer(&id, &answer) {
+                        inbox.log_once(Situation::Sharing, &Error::from(e).message(t));
+                    }
+                    continue;
+                }
+                None => {}
             }
             // One too large is said once and set aside: not read again.
             if self.set_aside.contains(&id) {
