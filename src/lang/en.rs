@@ -56,6 +56,23 @@ pub static TEXTS: Texts = Texts {
     file_errors_title: "The file cannot be imported",
     how_to_fix: "Correct the file and try again. Nothing in the register was changed.",
     unchanged_not_listed: |count| format!("… and {count} unchanged rows, not listed."),
+    page_left_out: |new, update, unchanged, error, file| {
+        let kinds: Vec<String> = [
+            (new, "new"),
+            (update, "changed"),
+            (unchanged, "unchanged"),
+            (error, "error"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, kind)| format!("{n} more {kind} rows"))
+        .collect();
+        format!(
+            "This page lists the first {} rows of each kind. Not listed here: {}. The text preview ({file}.preview.txt beside it, or kundreg preview {file}) lists every row. A confirm applies the whole file, held to the same fingerprint.",
+            crate::report::PAGE_ROWS,
+            kinds.join(", ")
+        )
+    },
     same_legend: "/ = same as in the register",
     file_error: |e| {
         match e {

@@ -69,6 +69,9 @@ pub struct Texts {
     pub file_errors_title: &'static str,
     pub how_to_fix: &'static str,
     pub unchanged_not_listed: fn(count: u64) -> String,
+    /// A large file's page: how many more new, changed, unchanged and error rows the text
+    /// preview of `file` lists, and that a confirm applies them all.
+    pub page_left_out: fn(new: u64, update: u64, unchanged: u64, error: u64, file: &str) -> String,
     pub same_legend: &'static str,
     pub file_error: fn(&FileError) -> String,
     pub row_problem: fn(&RowProblem) -> String,

@@ -56,6 +56,23 @@ pub static TEXTS: Texts = Texts {
     file_errors_title: "Filen kan inte importeras",
     how_to_fix: "Rätta filen och försök igen. Inget har ändrats i kundregistret.",
     unchanged_not_listed: |count| format!("… och {count} oförändrade rader som inte listas."),
+    page_left_out: |new, update, unchanged, error, file| {
+        let kinds: Vec<String> = [
+            (new, "som är nya"),
+            (update, "som ändras"),
+            (unchanged, "som är oförändrade"),
+            (error, "med fel"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, kind)| format!("{n} rader till {kind}"))
+        .collect();
+        format!(
+            "Sidan listar de första {} raderna av varje slag. Listas inte här: {}. Textförhandsgranskningen ({file}.preview.txt bredvid, eller kundreg preview {file}) listar varje rad. En bekräftelse tillämpar hela filen, mot samma fingeravtryck.",
+            crate::report::PAGE_ROWS,
+            kinds.join(", ")
+        )
+    },
     same_legend: "/ = samma som i registret",
     file_error: |e| {
         match e {

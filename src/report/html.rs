@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Cell, Line, Preview};
+use super::{Cell, Line, PAGE_ROWS, Preview};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\
 h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.5em}table{border-collapse:collapse;margin-top:1em}\
@@ -183,7 +183,20 @@ fn write_table(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
     }
     writeln!(out, "</tr>")?;
     let all = p.lists_unchanged();
+    // Of each kind (new, changed, unchanged, error), the first PAGE_ROWS rows in line order;
+    // the text preview lists every row.
+    let mut shown = [0usize; 4];
+    let mut left_out = [0u64; 4];
     for line in p.lines(all) {
+        let kind = match &line {
+            Line::Row(o) => o.status as usize,
+            Line::Error(_) => 3,
+        };
+        if shown[kind] >= PAGE_ROWS {
+            left_out[kind] += 1;
+            continue;
+        }
+        shown[kind] += 1;
         let number = p.line_number(&line);
         match line {
             Line::Error(e) => writeln!(
@@ -226,6 +239,14 @@ fn write_table(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         }
     }
     writeln!(out, "</table>")?;
+    if left_out.iter().any(|&n| n > 0) {
+        let [new, update, unchanged, error] = left_out;
+        writeln!(
+            out,
+            "<p class=\"left-out\">{}</p>",
+            escape(&(t.page_left_out)(new, update, unchanged, error, p.file))
+        )?;
+    }
     if !all {
         let unchanged = p.plan.map_or(0, |plan| plan.counts.unchanged);
         writeln!(

@@ -25,6 +25,9 @@ use crate::store::Version;
 
 /// Files with more rows than this list only new, changed and error rows.
 pub const FULL_LIST_LIMIT: usize = 1000;
+/// Rows of each kind (new, changed, unchanged, error) the HTML page lists; a large file's page
+/// says how many more there are, and that the text preview lists them all.
+pub const PAGE_ROWS: usize = 1000;
 
 /// Everything a preview shows.
 pub struct Preview<'a> {
