@@ -27,7 +27,7 @@ use crate::store::Version;
 pub const FULL_LIST_LIMIT: usize = 1000;
 /// Rows of each kind (new, changed, unchanged, error) the HTML page lists; a large file's page
 /// says how many more there are, and that the text preview lists them all.
-pub const PAGE_ROWS: usize = 1000;
+pub const PAGE_ROWS: usize = 500;
 
 /// Everything a preview shows.
 pub struct Preview<'a> {
