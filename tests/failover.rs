@@ -10,11 +10,11 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::Workdir;
 use common::computers::{
-    customers, files_holding, held, join_code, status, syncthing, wait_for_version, watch,
+    customers, drop_and_confirm, files_holding, held, join_code, status, syncthing,
+    wait_for_version, watch,
 };
 use common::daemon::{Daemon, wait_until};
 use common::syncthing::Mesh;
@@ -22,16 +22,6 @@ use common::syncthing::Mesh;
 /// `watch` on `in/` for the register `db`, as the computer `name`.
 fn watch_here(w: &Workdir, db: &str, name: &str, join: Option<&str>) -> Daemon {
     watch(w, db, &w.path("in"), name, join)
-}
-
-/// Drops `name` into `inbox`, waits for its preview and confirms it.
-fn drop_and_confirm(inbox: &Path, name: &str, content: &str) {
-    fs::write(inbox.join(name), content).unwrap();
-    wait_until("the preview", || {
-        inbox.join(format!("{name}.preview.html")).exists()
-    });
-    let stem = name.trim_end_matches(".csv");
-    fs::write(inbox.join(format!("{stem}.confirm")), "").unwrap();
 }
 
 /// A workdir with the inbox `in/`, the office's register of `rows` customers, its `watch`

@@ -8,27 +8,12 @@ mod common;
 use std::fs;
 
 use common::Workdir;
-use common::computers::{held, join_code, status, wait_for_version};
-use common::daemon::{Daemon, wait_until};
+use common::computers::{self, drop_and_confirm, held, join_code, status, wait_for_version};
+use common::daemon::Daemon;
 
 /// `watch` on `in/` for the register `db`, as the computer `name`, joining with `code`.
 fn watch(w: &Workdir, db: &str, name: &str, code: Option<&str>) -> Daemon {
-    let mut args = vec![
-        "--db", db, "watch", "in", "--name", name, "--settle", "200", "--rescan", "300",
-    ];
-    if let Some(code) = code {
-        args.extend(["--join", code]);
-    }
-    Daemon::start(w, &args, &format!("{name}.log"))
-}
-
-/// Drops `name` into the inbox, waits for its preview and confirms it.
-fn drop_and_confirm(w: &Workdir, name: &str, content: &str) {
-    w.write(&format!("in/{name}"), content);
-    wait_until("preview", || {
-        w.path(&format!("in/{name}.preview.html")).exists()
-    });
-    w.write(&format!("in/{name}.confirm"), "");
+    computers::watch(w, db, &w.path("in"), name, code)
 }
 
 #[test]
@@ -47,7 +32,7 @@ fn a_computer_joins_only_with_the_code_and_a_new_key_shuts_out_the_old() {
     assert!(log.contains("kundreg watch --join CODE"), "{log}");
     let till = watch(&w, "till.redb", "Till", Some(&code));
     till.wait_for_log("follows Office");
-    drop_and_confirm(&w, "a.csv", "kundnummer;förnamn\n1;Anna\n");
+    drop_and_confirm(&w.path("in"), "a.csv", "kundnummer;förnamn\n1;Anna\n");
     wait_for_version(&w, "till.redb", 1);
     assert_eq!(status(&w, "till.redb")["join_code"], code.as_str());
 
@@ -66,7 +51,7 @@ fn a_computer_joins_only_with_the_code_and_a_new_key_shuts_out_the_old() {
     office.wait_for_log("A copy of the whole register at version 1 published");
 
     // The till, still with the old key, believes nothing new and changes nothing.
-    drop_and_confirm(&w, "b.csv", "kundnummer;förnamn\n2;Bo\n");
+    drop_and_confirm(&w.path("in"), "b.csv", "kundnummer;förnamn\n2;Bo\n");
     wait_for_version(&w, "office.redb", 2);
     till.wait_for_log("was not written by any of the shop's computers");
     assert_eq!(status(&w, "till.redb")["version"], 1);
@@ -102,7 +87,7 @@ fn the_primary_of_a_folder_from_before_the_key_takes_it_over() {
     let office = watch(&w, "office.redb", "Office", None);
     office.wait_for_log("Started the shared folder");
     let till = watch(&w, "till.redb", "Till", Some(&join_code(&w, "office.redb")));
-    drop_and_confirm(&w, "a.csv", "kundnummer;förnamn\n1;Anna\n");
+    drop_and_confirm(&w.path("in"), "a.csv", "kundnummer;förnamn\n1;Anna\n");
     wait_for_version(&w, "till.redb", 1);
     drop(till);
     drop(office);
@@ -129,7 +114,7 @@ fn the_primary_of_a_folder_from_before_the_key_takes_it_over() {
     office.wait_for_log("was started by an earlier kundreg");
     let till = watch(&w, "till.redb", "Till", Some(&join_code(&w, "office.redb")));
     till.wait_for_log("follows Office");
-    drop_and_confirm(&w, "b.csv", "kundnummer;förnamn\n2;Bo\n");
+    drop_and_confirm(&w.path("in"), "b.csv", "kundnummer;förnamn\n2;Bo\n");
     wait_for_version(&w, "till.redb", 2);
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     assert_eq!(status(&w, "office.redb")["role"], "primary");

@@ -123,18 +123,21 @@ fn errors_listed(t: &Texts, errors: &[RowError]) -> String {
         return String::new();
     }
     let mut lines = vec![(t.rows_not_applied)(errors.len() as u64)];
-    for error in errors.iter().take(ERRORS_LISTED) {
-        lines.push(format!(
-            "  {} {}: {}",
-            t.line,
-            error.line,
-            (t.row_problem)(&error.problem)
-        ));
-    }
+    lines.extend(errors.iter().take(ERRORS_LISTED).map(|e| error_line(t, e)));
     if errors.len() > ERRORS_LISTED {
         lines.push("  …".to_string());
     }
     lines.join("\n") + "\n"
+}
+
+/// A row not applied, as a change's notes and a receipt list it: its line and why.
+pub(crate) fn error_line(t: &Texts, error: &RowError) -> String {
+    format!(
+        "  {} {}: {}",
+        t.line,
+        error.line,
+        (t.row_problem)(&error.problem)
+    )
 }
 
 /// A rollback's report as text, without colour.

@@ -65,6 +65,16 @@ pub fn watch(w: &Workdir, db: &str, inbox: &Path, name: &str, join: Option<&str>
     Daemon::start(w, &args, &format!("{name}.log"))
 }
 
+/// Drops `name` into `inbox`, waits for its preview and confirms it.
+pub fn drop_and_confirm(inbox: &Path, name: &str, content: &str) {
+    fs::write(inbox.join(name), content).unwrap();
+    wait_until("the preview", || {
+        inbox.join(format!("{name}.preview.html")).exists()
+    });
+    let stem = name.trim_end_matches(".csv");
+    fs::write(inbox.join(format!("{stem}.confirm")), "").unwrap();
+}
+
 /// `rows` customers, numbered from 1.
 pub fn customers(rows: usize) -> String {
     let mut text = String::from("kundnummer;epost;förnamn;stad;telefon\n");

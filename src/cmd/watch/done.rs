@@ -11,7 +11,7 @@ use super::names::{self, Signal};
 use crate::archive;
 use crate::cmd::given::{learn, write_not_imported};
 use crate::cmd::open;
-use crate::cmd::said::not_applied;
+use crate::cmd::said::{error_line, not_applied};
 use crate::input::Input;
 use crate::lang::local_time;
 use crate::not_imported::{self, Returned};
@@ -268,11 +268,7 @@ impl Inbox<'_> {
             return Vec::new();
         }
         let mut lines = vec![String::new(), (t.rows_not_applied)(errors.len() as u64)];
-        lines.extend(
-            errors
-                .iter()
-                .map(|e| format!("  {} {}: {}", t.line, e.line, (t.row_problem)(&e.problem))),
-        );
+        lines.extend(errors.iter().map(|e| error_line(t, e)));
         lines
     }
 }
