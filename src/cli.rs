@@ -76,6 +76,17 @@ pub enum Command {
         #[command(flatten)]
         wait: Wait,
     },
+    /// Find customers: every word must match a value (name, address or city by a word's
+    /// beginning, phone by its digits, postal code, customer number, email).
+    Find {
+        #[arg(required = true, value_name = "TEXT")]
+        words: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        /// How many customers to list.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
     /// Show one customer, by customer number or email.
     Get {
         key: String,
@@ -224,6 +235,7 @@ impl Cli {
                 yes,
                 wait,
             } => cmd::import::run(&settings, &file, columns.as_deref(), yes, wait.limit())?,
+            Command::Find { words, json, limit } => cmd::find::run(&settings, &words, json, limit)?,
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,

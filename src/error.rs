@@ -62,6 +62,8 @@ pub enum Error {
     /// `export --out` names a file that exists.
     #[error("{path} exists")]
     WouldOverwrite { path: PathBuf },
+    #[error(transparent)]
+    BadQuery(#[from] crate::search::QueryError),
     #[error("no customer {key:?}")]
     NoSuchCustomer { key: String },
     /// Asked to change the register without a terminal and without `--yes`.
@@ -155,6 +157,7 @@ impl Error {
             Error::Answered { code, .. } => *code,
             Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
             Error::Usage(_)
+            | Error::BadQuery(_)
             | Error::BadJoinCode
             | Error::RegisterInInbox { .. }
             | Error::NotAFolder { .. } => 2,
@@ -202,6 +205,7 @@ impl Error {
             Error::FileErrors { .. } => t.how_to_fix.to_string(),
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),
+            Error::BadQuery(e) => (t.register.bad_query)(e),
             Error::NeedsYes => t.needs_yes.to_string(),
             Error::Declined { nothing } => nothing.to_string(),
             Error::NotAFolder { path } => (t.not_a_folder)(&shown(path)),

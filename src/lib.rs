@@ -41,6 +41,7 @@ pub mod plan;
 pub mod read;
 pub mod report;
 pub mod rollback;
+pub mod search;
 pub mod shared;
 pub mod store;
 

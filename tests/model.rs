@@ -2,7 +2,8 @@
 //! change and collide), rollbacks (conflicting ones too, with and without force), rollbacks
 //! to a version, and forgets run against the real store and against a plain model that
 //! keeps a snapshot of the register after every version. After every step the register,
-//! the history and the record of imported files equal the model's.
+//! the history and the record of imported files equal the model's, and every search through
+//! the search index finds what a plain scan of the register finds.
 
 mod common;
 
@@ -18,6 +19,7 @@ use kundreg::field::Field;
 use kundreg::input::Input;
 use kundreg::plan::{MemoryRegister, Purpose, plan};
 use kundreg::rollback::Undo;
+use kundreg::search::{Query, scan};
 use kundreg::store::{Access, Kind, RegisterChecksum, Store, StoreError};
 use proptest::prelude::*;
 
@@ -42,6 +44,8 @@ struct Model {
     entries: Vec<Entry>,
     /// Version that applied a file, by SHA-256, while it stands.
     imported: BTreeMap<[u8; 32], u64>,
+    /// The largest numeric number a customer ever held, forgotten ones included.
+    highest: Option<String>,
 }
 
 impl Model {
@@ -54,6 +58,11 @@ impl Model {
     }
 
     fn push(&mut self, state: Register, entry: Entry) {
+        let numbers = state.keys().chain(&self.highest);
+        self.highest = numbers
+            .filter(|n| customer::is_numeric(n))
+            .max_by(|a, b| customer::numeric_cmp(a, b))
+            .cloned();
         self.states.push(state);
         self.entries.push(entry);
     }
@@ -68,6 +77,8 @@ impl Model {
             return Err("already imported");
         }
         let mut register = memory(self.current());
+        // A number kundreg gives is above every number a customer ever held.
+        register.highest = self.highest.clone();
         let mut sink = |r: &mut MemoryRegister, c: &[Change]| r.apply(c);
         let purpose = Purpose::Apply(&mut sink);
         let plan = plan(&sha, &input.parsed, &mut register, purpose, &mut |_| {}).expect("plan");
@@ -283,6 +294,43 @@ fn forget(path: &Path, key: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Searches that try every rule of `find` on the tests' customers.
+const SEARCHES: [&str; 14] = [
+    "anna",
+    "a",
+    "bo",
+    "ci",
+    "öster",
+    "ö",
+    "ås",
+    "0701234567",
+    "070 123 45 67",
+    "+46 8-55 55",
+    "3",
+    "BO@x.se",
+    "anna öst",
+    "cilla 5",
+];
+
+/// Whether every search through the store's search index finds what a plain scan finds.
+fn searches_agree(path: &Path) -> Result<(), String> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let store = open(path);
+    let view = store.read().expect("read");
+    for text in SEARCHES {
+        let query = Query::parse(text).expect("query");
+        let found = view.search(&query, 3).expect("search");
+        let scanned =
+            scan::<StoreError>(&query, 3, |each| view.for_each_customer(each)).expect("scan");
+        if found != scanned {
+            return Err(format!("{text:?}: index {found:?}, scan {scanned:?}"));
+        }
+    }
+    Ok(())
+}
+
 /// The checksum the store keeps, if there is a register yet.
 fn stored_checksum(path: &Path) -> RegisterChecksum {
     if !path.exists() {
@@ -348,6 +396,7 @@ proptest! {
             prop_assert_eq!(&stored_entries, &model.entries, "history after step {} {:?}", step, op);
             prop_assert_eq!(&stored_imported, &model.imported, "imported files after step {} {:?}", step, op);
             prop_assert_eq!(stored_checksum(&path), checksum(model.current()), "checksum after step {} {:?}", step, op);
+            prop_assert_eq!(searches_agree(&path), Ok(()), "search after step {} {:?}", step, op);
         }
     }
 }

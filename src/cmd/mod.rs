@@ -7,6 +7,7 @@
 pub mod apply;
 pub(crate) mod card;
 pub(crate) mod export;
+pub(crate) mod find;
 pub(crate) mod forget;
 pub(crate) mod get;
 pub(crate) mod given;

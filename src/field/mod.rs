@@ -5,7 +5,7 @@
 mod value;
 
 pub use value::{
-    CLEAR_MARKERS, MAX_NUMBER_LEN, ValueProblem, is_clear_marker, looks_like_email,
+    CLEAR_MARKERS, MAX_NUMBER_LEN, ValueProblem, compared_form, is_clear_marker, looks_like_email,
     looks_scientific, same_value, stored_value,
 };
 

@@ -143,6 +143,25 @@ pub fn same_value(field: Field, a: &str, b: &str) -> bool {
     }
 }
 
+/// The form in which `find` and the duplicate warnings compare a value of `field`: a phone
+/// by its digits with the Swedish country code as a leading `0`, a postal code without its
+/// spaces, every other value in lower case with its words one space apart.
+pub fn compared_form(field: Field, value: &str) -> String {
+    match field {
+        Field::Phone => phone_digits(value),
+        Field::PostalCode => value
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect(),
+        _ => value
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    }
+}
+
 /// A phone number without separators, with the Swedish country code written as a leading `0`.
 fn phone_digits(phone: &str) -> String {
     let bare: String = phone

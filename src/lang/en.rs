@@ -5,6 +5,7 @@ mod faults;
 mod fix;
 mod glance;
 mod key;
+mod register;
 mod shared;
 mod watch;
 
@@ -285,6 +286,7 @@ pub static TEXTS: Texts = Texts {
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
     key: &key::TEXTS,
+    register: &register::TEXTS,
     shared: &shared::TEXTS,
     watch: &watch::TEXTS,
 };

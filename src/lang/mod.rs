@@ -1,7 +1,7 @@
 //! Every text a user sees: the common ones here and one file per language, and each area's
-//! (the daemon, several computers, failover, the shop key, the glance, fixing, faults) in a
-//! file of its own here with each language's beside it, in the language's folder: a
-//! translation is one file and its folder.
+//! (the daemon, several computers, failover, the shop key, the register, the glance, fixing,
+//! faults) in a file of its own here with each language's beside it, in the language's
+//! folder: a translation is one file and its folder.
 
 mod en;
 pub mod failover;
@@ -9,6 +9,7 @@ pub mod faults;
 pub mod fix;
 pub mod glance;
 pub mod key;
+pub mod register;
 pub mod shared;
 mod sv;
 pub mod watch;
@@ -156,6 +157,7 @@ pub struct Texts {
     pub fix: &'static fix::FixTexts,
     pub faults: &'static faults::FaultTexts,
     pub key: &'static key::KeyTexts,
+    pub register: &'static register::RegisterTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

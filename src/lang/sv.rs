@@ -5,6 +5,7 @@ mod faults;
 mod fix;
 mod glance;
 mod key;
+mod register;
 mod shared;
 mod watch;
 
@@ -291,6 +292,7 @@ pub static TEXTS: Texts = Texts {
     fix: &fix::TEXTS,
     faults: &faults::TEXTS,
     key: &key::TEXTS,
+    register: &register::TEXTS,
     shared: &shared::TEXTS,
     watch: &watch::TEXTS,
 };

@@ -30,8 +30,9 @@ pub trait Register {
         records: &mut Vec<Option<(usize, usize)>>,
     ) -> Result<(), Self::Error>;
 
-    /// The largest customer number made only of digits, if any.
-    fn max_numeric_number(&mut self) -> Result<Option<String>, Self::Error>;
+    /// The largest customer number made only of digits that a customer ever held, forgotten
+    /// and rolled-back ones included, if any: a number kundreg gives is above it.
+    fn highest_number(&mut self) -> Result<Option<String>, Self::Error>;
 }
 
 /// A register held in memory: the reference model for tests, and a register for planning
@@ -43,6 +44,8 @@ pub struct MemoryRegister {
     pub customers: BTreeMap<String, Vec<u8>>,
     /// Customer number by email.
     pub emails: BTreeMap<String, String>,
+    /// The largest numeric number a customer ever held here.
+    pub highest: Option<String>,
 }
 
 impl MemoryRegister {
@@ -64,6 +67,14 @@ impl MemoryRegister {
                     self.emails.insert(email.into(), change.number.clone());
                 }
                 self.customers.insert(change.number.clone(), after.clone());
+                if is_numeric(&change.number)
+                    && self
+                        .highest
+                        .as_deref()
+                        .is_none_or(|h| numeric_cmp(&change.number, h).is_gt())
+                {
+                    self.highest = Some(change.number.clone());
+                }
             }
         }
         Ok(())
@@ -107,12 +118,7 @@ impl Register for MemoryRegister {
         Ok(())
     }
 
-    fn max_numeric_number(&mut self) -> Result<Option<String>, RecordError> {
-        Ok(self
-            .customers
-            .keys()
-            .filter(|n| is_numeric(n))
-            .max_by(|a, b| numeric_cmp(a, b))
-            .cloned())
+    fn highest_number(&mut self) -> Result<Option<String>, RecordError> {
+        Ok(self.highest.clone())
     }
 }

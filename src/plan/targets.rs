@@ -241,7 +241,7 @@ impl Targets {
                 .filter(|n| is_numeric(n))
                 .max_by(|a, b| numeric_cmp(a, b))
                 .map(str::to_string);
-            let in_register = register.max_numeric_number()?;
+            let in_register = register.highest_number()?;
             let mut next = match (in_file, in_register) {
                 (Some(a), Some(b)) => std::cmp::max_by(a, b, |a, b| numeric_cmp(a, b)),
                 (a, b) => a.or(b).unwrap_or_else(|| "0".into()),

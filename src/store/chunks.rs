@@ -57,7 +57,7 @@ pub(super) fn read_chunk(
 /// The changes of one version being written, cut into chunks as they come.
 pub(super) struct Chunks<'txn> {
     table: redb::Table<'txn, (u64, u32), &'static [u8]>,
-    version: u64,
+    pub(super) version: u64,
     /// Chunks stored so far.
     pub(super) count: u32,
     /// The chunk being filled, not yet compressed.

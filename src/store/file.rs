@@ -9,8 +9,11 @@ use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable};
 
 use super::checksum::RegisterChecksum;
 use super::error::{Cause, StoreError, damaged, io};
+use super::search::{self, Highest};
 use super::tables::{ReadView, Tables};
-use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, VERSIONS};
+use super::{
+    CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, SCHEMA_BEFORE_SEARCH, SEARCH, VERSIONS,
+};
 
 /// What the `meta` table says a kundreg register is.
 const MAGIC: &[u8] = b"kundreg register";
@@ -135,8 +138,11 @@ impl Store {
             opened_len: file_len(path)?,
         };
         // A write open was checked by the read-only open above.
-        if access == Access::Read {
-            store.check_schema()?;
+        match access {
+            Access::Read => {
+                store.check_schema()?;
+            }
+            Access::Write => store.upgrade()?,
         }
         Ok(Some(store))
     }
@@ -184,11 +190,13 @@ impl Store {
             txn.open_table(VERSIONS).map_err(|e| self.damaged(e))?;
             txn.open_table(CHANGES).map_err(|e| self.damaged(e))?;
             txn.open_table(IMPORTED).map_err(|e| self.damaged(e))?;
+            txn.open_table(SEARCH).map_err(|e| self.damaged(e))?;
         }
         txn.commit().map_err(|e| self.damaged(e))
     }
 
-    fn check_schema(&self) -> Result<(), StoreError> {
+    /// The register's schema: this kundreg's, or the one before the search index.
+    fn check_schema(&self) -> Result<u32, StoreError> {
         let not_ours = || StoreError::NotARegister {
             path: self.path.clone(),
         };
@@ -204,13 +212,28 @@ impl Store {
             .and_then(|g| g.value().try_into().ok())
             .map(u32::from_le_bytes)
             .ok_or_else(not_ours)?;
-        if schema != SCHEMA {
+        if schema != SCHEMA && schema != SCHEMA_BEFORE_SEARCH {
             return Err(StoreError::UnsupportedSchema {
                 path: self.path.clone(),
                 found: schema,
             });
         }
-        Ok(())
+        Ok(schema)
+    }
+
+    /// Gives a register from before the search index its index, in one transaction.
+    fn upgrade(&self) -> Result<(), StoreError> {
+        if self.check_schema()? == SCHEMA {
+            return Ok(());
+        }
+        let txn = self.begin_write()?;
+        search::upgrade(&txn, &self.path)?;
+        {
+            let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
+            meta.insert("schema", &SCHEMA.to_le_bytes()[..])
+                .map_err(|e| self.damaged(e))?;
+        }
+        txn.commit().map_err(|e| self.damaged(e))
     }
 
     /// A consistent read-only view of the register.
@@ -220,14 +243,25 @@ impl Store {
         let meta = txn.open_table(META).map_err(open)?;
         let version = read_number(&meta, "version", &self.path)?;
         let checksum = read_checksum(&meta, version, &self.path)?;
+        // A register from before the search index is read as it is.
+        let search = match txn.open_table(SEARCH) {
+            Ok(table) => Some(table),
+            Err(redb::TableError::TableDoesNotExist(_)) => None,
+            Err(e) => return Err(open(e)),
+        };
         let tables = Tables {
             version,
             count: read_number(&meta, "customers", &self.path)?,
             customers: txn.open_table(CUSTOMERS).map_err(open)?,
             emails: txn.open_table(EMAILS).map_err(open)?,
+            highest: match search {
+                Some(_) => Some(Highest::read(&meta, &self.path)?),
+                None => None,
+            },
             path: self.path.clone(),
         };
         Ok(ReadView {
+            search,
             versions: txn.open_table(VERSIONS).map_err(open)?,
             changes: txn.open_table(CHANGES).map_err(open)?,
             imported: txn.open_table(IMPORTED).map_err(open)?,

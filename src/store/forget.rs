@@ -16,7 +16,7 @@ use super::chunks::{decode_chunk, encode_chunk};
 use super::error::{Cause, StoreError, damaged, in_blocks, io};
 use super::file::{CHECKSUM, Db, create_new, new_builder, read_checksum, read_number, sync_folder};
 use super::history::{Draft, Version};
-use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS, blocks};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SEARCH, Store, VERSIONS, blocks, search};
 use crate::customer::{Change, Customer};
 use crate::field::Field;
 
@@ -93,6 +93,7 @@ impl Store {
             copy_table(&from, &to, IMPORTED, &failed)?;
             copy_table(&from, &to, CUSTOMERS, &failed)?;
             copy_table(&from, &to, EMAILS, &failed)?;
+            copy_table(&from, &to, SEARCH, &failed)?;
             copy_table(&from, &to, CHANGES, &failed)?;
             return to.commit().map_err(|e| failed(&e));
         };
@@ -100,13 +101,17 @@ impl Store {
         copy_table(&from, &to, META, &failed)?;
         copy_table(&from, &to, VERSIONS, &failed)?;
         copy_table(&from, &to, IMPORTED, &failed)?;
-        for (table, key) in [
-            (CUSTOMERS, Some(number)),
-            (EMAILS, customer.get(Field::Email)),
+        let index = from.open_table(SEARCH).map_err(|e| failed(&e))?;
+        let index_keys = search::keys_of(&index, customer, &self.path)?;
+        let index_keys: Vec<&str> = index_keys.iter().map(String::as_str).collect();
+        for (table, keys) in [
+            (CUSTOMERS, vec![number]),
+            (EMAILS, customer.get(Field::Email).into_iter().collect()),
+            (SEARCH, index_keys),
         ] {
             let source = from.open_table(table).map_err(|e| failed(&e))?;
             let mut target = to.open_table(table).map_err(|e| failed(&e))?;
-            blocks::copy_without(&source, &mut target, key).map_err(in_blocks(&self.path))?;
+            blocks::copy_without(&source, &mut target, &keys).map_err(in_blocks(&self.path))?;
         }
         {
             let mut meta = to.open_table(META).map_err(|e| failed(&e))?;

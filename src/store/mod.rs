@@ -11,7 +11,7 @@
 //! All storage definitions are here. Inside: `file` (creating, opening, meta, compaction),
 //! `checksum` (the register's order-independent checksum, kept by every write),
 //! `tables` (reading), `write` (the write path), `history` (entries), `chunks` (their changes),
-//! `emails` (the email index's edits), `blocks` (how customers and emails are stored),
+//! `emails` (the email index's edits), `search` (the search index), `blocks` (how customers and emails are stored),
 //! `forget` (erasure by copying), `local` (the register's own entries: its identity, this
 //! computer's, its shared folder; and copies for other computers).
 
@@ -24,6 +24,7 @@ mod file;
 mod forget;
 mod history;
 mod local;
+mod search;
 mod tables;
 mod write;
 
@@ -55,7 +56,10 @@ pub mod decoders {
 }
 
 /// Version of the register's layout; a file with another is refused, never rewritten.
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
+/// The schema before the search index: such a register is read as it is, and given the index
+/// when it is first opened for writing.
+const SCHEMA_BEFORE_SEARCH: u32 = 3;
 
 /// Register-wide values: what the file is, its schema, its current version, its customer count,
 /// its checksum and the version the checksum was kept up to.
@@ -68,5 +72,7 @@ const EMAILS: blocks::BlockTable = TableDefinition::new("emails");
 const VERSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("versions");
 /// History: the changes of a version, in chunks of about a page, by (version, chunk).
 const CHANGES: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("changes");
+/// The search index: an empty value by (term, end mark, customer number), in blocks.
+const SEARCH: blocks::BlockTable = TableDefinition::new("search");
 /// Version that applied a file, by SHA-256 of its bytes (while not rolled back).
 const IMPORTED: TableDefinition<&[u8], u64> = TableDefinition::new("imported");

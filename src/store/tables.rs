@@ -10,7 +10,8 @@ use super::checksum::RegisterChecksum;
 use super::chunks::read_chunk;
 use super::error::{StoreError, damaged, in_blocks};
 use super::history::{History, Version, read_entries, read_entry};
-use crate::customer::{self, Change, Customer, is_numeric, numeric_cmp};
+use super::search::Highest;
+use crate::customer::{self, Change, Customer};
 use crate::plan::Register;
 
 /// The customer tables, read through any redb table type.
@@ -20,6 +21,9 @@ pub(super) struct Tables<T> {
     pub(super) count: u64,
     pub(super) customers: T,
     pub(super) emails: T,
+    /// The largest numeric number a customer ever held, as the register keeps it; `None` for
+    /// a register from before it was kept, read as it is.
+    pub(super) highest: Option<Highest>,
     pub(super) path: PathBuf,
 }
 
@@ -110,16 +114,17 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Register for Tables<T> {
         .map_err(in_blocks(&self.path))
     }
 
-    fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
-        let mut max: Option<String> = None;
-        blocks::for_each(&self.customers, |key, _| {
-            if is_numeric(key) && max.as_deref().is_none_or(|m| numeric_cmp(key, m).is_gt()) {
-                max = Some(key.to_string());
-            }
+    fn highest_number(&mut self) -> Result<Option<String>, StoreError> {
+        if let Some(highest) = &self.highest {
+            return Ok(highest.0.clone());
+        }
+        let mut highest = Highest::default();
+        blocks::for_each(&self.customers, |number, _| {
+            highest.saw(number);
             Ok::<(), StoreError>(())
         })
         .map_err(in_blocks(&self.path))??;
-        Ok(max)
+        Ok(highest.0)
     }
 }
 
@@ -132,12 +137,14 @@ pub struct ReadView {
     pub(super) versions: ReadOnly<u64, &'static [u8]>,
     pub(super) changes: ReadOnly<(u64, u32), &'static [u8]>,
     pub(super) imported: ReadOnly<&'static [u8], u64>,
+    /// The search index; `None` in a register from before it, read as it is.
+    pub(super) search: Option<ReadOnly<&'static str, &'static [u8]>>,
     /// The checksum kept in the file, when it describes this version.
     pub(super) checksum: Option<RegisterChecksum>,
 }
 
 impl ReadView {
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.tables.path
     }
 
@@ -251,8 +258,8 @@ macro_rules! register_through_tables {
                 self.tables.records(numbers, buf, records)
             }
 
-            fn max_numeric_number(&mut self) -> Result<Option<String>, StoreError> {
-                self.tables.max_numeric_number()
+            fn highest_number(&mut self) -> Result<Option<String>, StoreError> {
+                self.tables.highest_number()
             }
         }
     };

@@ -13,9 +13,10 @@ use super::emails::EmailEdits;
 use super::error::{Cause, StoreError, damaged, in_blocks};
 use super::file::{CHECKSUM, CHECKSUM_AT, read_checksum, read_number};
 use super::history::{Draft, History, Kind, Version, encode_version, read_entries, read_entry};
+use super::search::{Highest, SearchEdits};
 use super::tables::checksum_of;
 use super::tables::{Tables, imported_as, register_through_tables};
-use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, Store, VERSIONS};
+use super::{CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SEARCH, Store, VERSIONS};
 use crate::customer::Change;
 
 /// The register inside a write transaction: read it (as a [`crate::plan::Register`] and a
@@ -28,6 +29,8 @@ pub struct Writer<'txn> {
     chunks: Chunks<'txn>,
     /// Email index edits, written in email order when the work is done.
     emails: EmailEdits,
+    /// Search index edits, written in key order when the work is done.
+    search: SearchEdits,
     /// Writes the customers' blocks.
     customer_blocks: BlockWriter,
     /// The register's checksum as the changes so far leave it.
@@ -78,7 +81,16 @@ impl Writer<'_> {
             .map_err(in_blocks(&t.path))??;
         self.checksum.merge(RegisterChecksum::of_changes(changes));
         for change in changes {
+            if change.after.is_some() {
+                self.tables
+                    .highest
+                    .get_or_insert_default()
+                    .saw(&change.number);
+            }
             self.emails.note(change)?;
+            let (version, chunk) = (self.chunks.version, self.chunks.count);
+            self.search
+                .note(change, version, chunk, &self.tables.path)?;
             self.chunks.push(change, &self.tables.path)?;
         }
         Ok(())
@@ -174,6 +186,7 @@ impl Store {
                     count: read_number(&meta, "customers", path)?,
                     customers,
                     emails: txn.open_table(EMAILS).map_err(|e| failed(&e))?,
+                    highest: Some(Highest::read(&meta, path)?),
                     path: path.to_path_buf(),
                 },
                 versions: txn.open_table(VERSIONS).map_err(|e| failed(&e))?,
@@ -183,6 +196,7 @@ impl Store {
                     version + 1,
                 ),
                 emails: EmailEdits::default(),
+                search: SearchEdits::default(),
                 customer_blocks: BlockWriter::default(),
                 checksum,
             };
@@ -192,6 +206,11 @@ impl Store {
             };
             writer.chunks.flush(path)?;
             std::mem::take(&mut writer.emails).write(&mut writer.tables.emails, path)?;
+            let mut index = txn.open_table(SEARCH).map_err(|e| failed(&e))?;
+            std::mem::take(&mut writer.search).write(&mut index, path)?;
+            if let Some(highest) = &writer.tables.highest {
+                highest.keep(&mut meta, path)?;
+            }
             let entry = writer.record(&draft, version + 1)?;
             meta.insert("version", &entry.number.to_le_bytes()[..])
                 .map_err(|e| failed(&e))?;

@@ -101,14 +101,14 @@ impl Workdir {
         self.expect(0, &["import", name, "--yes"])
     }
 
-    /// The customer with number or email `key`, as `get --json` prints it.
+    /// The customer with number or email `key`, as `get --json` prints them: their fields.
     pub fn customer(&self, key: &str) -> serde_json::Value {
-        self.expect(0, &["get", key, "--json"]).json()
+        fields(self.expect(0, &["get", key, "--json"]).json())
     }
 
-    /// The customer with number or email `key` in the register `db`.
+    /// The customer with number or email `key` in the register `db`: their fields.
     pub fn customer_in(&self, db: &str, key: &str) -> serde_json::Value {
-        self.expect(0, &["--db", db, "get", key, "--json"]).json()
+        fields(self.expect(0, &["--db", db, "get", key, "--json"]).json())
     }
 
     /// The preview of `name` as JSON.
@@ -161,4 +161,12 @@ pub fn statuses(preview: &serde_json::Value) -> Vec<(u64, String)> {
             )
         })
         .collect()
+}
+
+/// A customer as `get --json` gives them, without the versions that changed them: their fields.
+pub fn fields(mut customer: serde_json::Value) -> serde_json::Value {
+    if let Some(object) = customer.as_object_mut() {
+        object.remove("versions");
+    }
+    customer
 }

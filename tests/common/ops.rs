@@ -24,6 +24,9 @@ pub enum Op {
 
 pub const EMAILS: [&str; 4] = ["anna@x.se", "bo@x.se", "cilla@x.se", "dan@x.se"];
 pub const NAMES: [&str; 3] = ["Anna", "Bo", "Cilla"];
+/// Each name's phone and city: written differently, so that a search finds them by the rules.
+pub const PHONES: [&str; 3] = ["070-123 45 67", "+46 70 1234567", "08-55 55"];
+pub const CITIES: [&str; 3] = ["Östersund", "Örebro", "Ås"];
 
 pub fn op() -> impl Strategy<Value = Op> {
     let row = (
@@ -40,11 +43,15 @@ pub fn op() -> impl Strategy<Value = Op> {
 }
 
 pub fn file(rows: &[(Option<u8>, Option<u8>, u8)]) -> Vec<u8> {
-    let mut text = String::from("kundnummer,epost,förnamn\n");
+    let mut text = String::from("kundnummer,epost,förnamn,telefon,ort\n");
     for (number, email, name) in rows {
         let number = number.map(|n| n.to_string()).unwrap_or_default();
         let email = email.map_or("", |e| EMAILS[e as usize]);
-        text.push_str(&format!("{number},{email},{}\n", NAMES[*name as usize]));
+        let i = *name as usize;
+        text.push_str(&format!(
+            "{number},{email},{},{},{}\n",
+            NAMES[i], PHONES[i], CITIES[i]
+        ));
     }
     text.into_bytes()
 }

@@ -19,7 +19,7 @@ mod writer;
 use redb::{Table, TableDefinition};
 
 pub(super) use codec::Block;
-pub(super) use read::{copy_without, for_each, get, lookup_sorted};
+pub(super) use read::{copy_without, for_each, for_each_from, get, lookup_sorted};
 pub(super) use writer::BlockWriter;
 
 /// A table of blocks: block by first key.

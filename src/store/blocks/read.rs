@@ -1,5 +1,5 @@
 //! Looking entries up in a block table: one key, sorted runs of keys (each block read once),
-//! every entry in order, and a copy of the table without one entry.
+//! the entries from a key on, every entry in order, and a copy of the table without one entry.
 
 use std::ops::Bound;
 
@@ -113,6 +113,35 @@ pub(in crate::store) fn lookup_sorted(
     Ok(())
 }
 
+/// Calls `each(key, value)` for the entries from `from` on, in key order, while it says to
+/// go on.
+pub(in crate::store) fn for_each_from(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    from: &str,
+    mut each: impl FnMut(&str, &[u8]) -> bool,
+) -> Result<(), BlockError> {
+    let mut block = Block::default();
+    let mut next = load(table, from, &mut block)?;
+    let mut at = block.seek(0, from);
+    loop {
+        for i in at..block.len() {
+            if !each(block.key(i), block.value(i)) {
+                return Ok(());
+            }
+        }
+        let Some(first) = next else {
+            return Ok(());
+        };
+        let found = table.get(first.as_str())?;
+        let Some(value) = found else {
+            return Ok(());
+        };
+        decode_into(&mut block, &first, value.value())?;
+        next = next_after(table, &first)?;
+        at = 0;
+    }
+}
+
 /// Calls `each(key, value)` for every entry, in key order, until it fails: the outer result
 /// says whether the table could be read, the inner one what `each` said.
 pub(in crate::store) fn for_each<Fail>(
@@ -132,28 +161,28 @@ pub(in crate::store) fn for_each<Fail>(
     Ok(Ok(()))
 }
 
-/// Copies the blocks of `from` into `to`, leaving out the entry `key` (its block is stored
-/// anew without it; nothing of it is copied).
+/// Copies the blocks of `from` into `to`, leaving out the entries `keys` (their blocks are
+/// stored anew without them; nothing of them is copied).
 pub(in crate::store) fn copy_without(
     from: &impl ReadableTable<&'static str, &'static [u8]>,
     to: &mut Blocks<'_>,
-    key: Option<&str>,
+    keys: &[&str],
 ) -> Result<(), BlockError> {
-    let holder = match key {
-        Some(key) => holder(from, key)?,
-        None => None,
-    };
+    let mut holders = Vec::new();
+    for key in keys {
+        holders.extend(holder(from, key)?);
+    }
     let mut block = Block::default();
     for entry in from.iter()? {
         let (first, value) = entry?;
         let (first, value) = (first.value(), value.value());
-        if Some(first) != holder.as_deref() {
+        if !holders.iter().any(|h| h == first) {
             to.insert(first, value)?;
             continue;
         }
         decode_into(&mut block, first, value)?;
         let mut kept = Pending::default();
-        for i in (0..block.len()).filter(|&i| Some(block.key(i)) != key) {
+        for i in (0..block.len()).filter(|&i| !keys.contains(&block.key(i))) {
             kept.push(block.key(i), block.value(i));
         }
         if !kept.entries.is_empty() {

@@ -1,0 +1,311 @@
+//! What `find` matches: the words of a query, the forms of a customer's values a query is
+//! compared with, the rule itself ([`Query::matches`]), and the terms the register's search
+//! index keeps of a customer. `run` finds a query's customers through an index or by a plain
+//! scan, in the same order.
+//!
+//! The rule, as the reference states it: every word must match one of the customer's values.
+//! A word matches the customer number exactly, the email in any case, the phone by its digits
+//! (`+46` read as `0`), the postal code without its space, or the beginning of a word of the
+//! name, company, address or city in any case. Neighbouring words match together as one phone
+//! number or postal code ("070-123 45 67", "411 01").
+
+mod run;
+
+pub use run::{Found, SearchIndex, find, scan};
+
+use crate::customer::{Customer, Values};
+use crate::field::{Field, compared_form};
+
+/// The most words a query may have.
+pub const MAX_WORDS: usize = 16;
+/// The longest word of a query, in characters.
+pub const MAX_WORD_CHARS: usize = 100;
+/// The most neighbouring words read together as one phone number or postal code.
+const MAX_RUN: usize = 6;
+
+/// Fields whose words a query word may begin.
+const WORD_FIELDS: [Field; 5] = [
+    Field::FirstName,
+    Field::LastName,
+    Field::Company,
+    Field::Address,
+    Field::City,
+];
+
+/// Separates an index term from the customer number in an index key; no term holds it.
+pub const TERM_END: char = '\0';
+
+/// Why a query cannot be run.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("the search has no letters or digits")]
+    Empty,
+    #[error("the search has more than {MAX_WORDS} words")]
+    TooManyWords,
+    #[error("a word of the search is longer than {MAX_WORD_CHARS} characters")]
+    WordTooLong,
+}
+
+/// One word of a query, in the forms it is compared in.
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    /// As written: compared with the customer number.
+    raw: String,
+    /// In lower case: compared with the email.
+    lower: String,
+    phone: String,
+    postal: String,
+    /// Its letters and digits, in lower case, split where anything else stands: each must
+    /// begin a word of the customer's names, address or city.
+    parts: Vec<String>,
+}
+
+impl Word {
+    fn new(raw: &str) -> Word {
+        Word {
+            raw: raw.to_string(),
+            lower: raw.to_lowercase(),
+            phone: term_text(&compared_form(Field::Phone, raw)),
+            postal: term_text(&compared_form(Field::PostalCode, raw)),
+            parts: words_of(raw).collect(),
+        }
+    }
+}
+
+/// Neighbouring words read together, `first..end`, as one phone number or postal code.
+#[derive(Clone, Debug)]
+pub(crate) struct Run {
+    first: usize,
+    end: usize,
+    phone: String,
+    postal: String,
+}
+
+/// A search: its words and the runs of neighbouring words.
+#[derive(Clone, Debug)]
+pub struct Query {
+    words: Vec<Word>,
+    runs: Vec<Run>,
+}
+
+impl Query {
+    /// The query of `text`: its words are separated by spaces, commas or semicolons; a word
+    /// with no letter or digit is left out.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let raw: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        if raw.is_empty() {
+            return Err(QueryError::Empty);
+        }
+        if raw.len() > MAX_WORDS {
+            return Err(QueryError::TooManyWords);
+        }
+        if raw.iter().any(|w| w.chars().count() > MAX_WORD_CHARS) {
+            return Err(QueryError::WordTooLong);
+        }
+        let mut runs = Vec::new();
+        for first in 0..raw.len() {
+            for end in first + 2..=raw.len().min(first + MAX_RUN) {
+                let joined: String = raw[first..end].concat();
+                runs.push(Run {
+                    first,
+                    end,
+                    phone: term_text(&compared_form(Field::Phone, &joined)),
+                    postal: term_text(&compared_form(Field::PostalCode, &joined)),
+                });
+            }
+        }
+        Ok(Query {
+            words: raw.into_iter().map(Word::new).collect(),
+            runs,
+        })
+    }
+
+    /// Whether `customer` matches every word.
+    pub fn matches(&self, customer: &Customer) -> bool {
+        let forms = Forms::of(customer);
+        let mut matched: Vec<bool> = self.words.iter().map(|w| forms.matches(w)).collect();
+        for run in &self.runs {
+            if forms.matches_run(run) {
+                matched[run.first..run.end].fill(true);
+            }
+        }
+        matched.into_iter().all(|m| m)
+    }
+
+    /// Whether a word is the customer's number or email: such a customer is listed first.
+    pub fn names_exactly(&self, customer: &Customer) -> bool {
+        self.words.iter().any(|w| {
+            customer.get(Field::CustomerNumber) == Some(w.raw.as_str())
+                || customer.get(Field::Email) == Some(w.lower.as_str())
+        })
+    }
+}
+
+/// A customer's values in the forms a query is compared with.
+struct Forms<'a> {
+    number: &'a str,
+    email: Option<&'a str>,
+    phone: String,
+    postal: String,
+    words: Vec<String>,
+}
+
+impl<'a> Forms<'a> {
+    fn of(customer: &'a Customer) -> Forms<'a> {
+        let form = |field| {
+            customer
+                .get(field)
+                .map(|v| term_text(&compared_form(field, v)))
+                .unwrap_or_default()
+        };
+        Forms {
+            number: customer.number(),
+            email: customer.get(Field::Email),
+            phone: form(Field::Phone),
+            postal: form(Field::PostalCode),
+            words: WORD_FIELDS
+                .iter()
+                .filter_map(|f| customer.get(*f))
+                .flat_map(words_of)
+                .collect(),
+        }
+    }
+
+    fn matches(&self, word: &Word) -> bool {
+        word.raw == self.number
+            || self.email == Some(word.lower.as_str())
+            || (!word.phone.is_empty() && word.phone == self.phone)
+            || (!word.postal.is_empty() && word.postal == self.postal)
+            || (!word.parts.is_empty()
+                && word
+                    .parts
+                    .iter()
+                    .all(|p| self.words.iter().any(|w| w.starts_with(p.as_str()))))
+    }
+
+    fn matches_run(&self, run: &Run) -> bool {
+        (!run.phone.is_empty() && run.phone == self.phone)
+            || (!run.postal.is_empty() && run.postal == self.postal)
+    }
+}
+
+/// The letters and digits of `text` in lower case, split where anything else stands.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// `form` without the character that ends a term in an index key.
+fn term_text(form: &str) -> String {
+    form.replace(TERM_END, "")
+}
+
+/// The kinds of index term: each term starts with its kind's letter.
+pub(crate) mod kind {
+    /// A word of the names, company, address or city.
+    pub const WORD: char = 'w';
+    /// A phone number, in its compared form.
+    pub const PHONE: char = 't';
+    /// A postal code, in its compared form.
+    pub const POSTAL: char = 'p';
+    /// Not a term: a version that changed a customer (the register's index keeps them beside
+    /// the terms, for a customer's card).
+    pub const VERSION: char = 'v';
+}
+
+/// The index terms of a customer's values: each word of the names, company, address and city
+/// once, the phone and the postal code.
+pub fn terms(values: &Values<'_>) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::with_capacity(8);
+    for value in WORD_FIELDS.iter().filter_map(|f| values[f.index()]) {
+        for word in value.split(|c: char| !c.is_alphanumeric()) {
+            if !word.is_empty() {
+                let mut term = String::with_capacity(word.len() + 1);
+                term.push(kind::WORD);
+                term.extend(word.chars().flat_map(char::to_lowercase));
+                terms.push(term);
+            }
+        }
+    }
+    for (field, kind) in [
+        (Field::Phone, kind::PHONE),
+        (Field::PostalCode, kind::POSTAL),
+    ] {
+        if let Some(value) = values[field.index()] {
+            let form = term_text(&compared_form(field, value));
+            if !form.is_empty() {
+                terms.push(format!("{kind}{form}"));
+            }
+        }
+    }
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(pairs: &[(Field, &str)]) -> Customer {
+        let mut c = Customer::default();
+        for (f, v) in pairs {
+            c.values[f.index()] = Some(v.to_string());
+        }
+        c
+    }
+
+    #[test]
+    fn the_rules_of_the_reference() {
+        let nils = customer(&[
+            (Field::CustomerNumber, "1001"),
+            (Field::Email, "nils@exempel.se"),
+            (Field::FirstName, "Nils"),
+            (Field::LastName, "Karlsson"),
+            (Field::Phone, "070-123 45 67"),
+            (Field::PostalCode, "831 30"),
+            (Field::City, "Östersund"),
+        ]);
+        let finds = |q: &str| Query::parse(q).unwrap().matches(&nils);
+        for q in [
+            "nils karl",
+            "öster",
+            "ÖSTERSUND",
+            "Karlsson, 070-123 45 67",
+            "+46 70 123 45 67",
+            "0701234567",
+            "83130",
+            "831 30",
+            "1001",
+            "NILS@exempel.se",
+            "karlsson nils",
+        ] {
+            assert!(finds(q), "{q}");
+        }
+        for q in [
+            "nils berg",
+            "100",
+            "nils@exempel",
+            "ster",
+            "0701234",
+            "070 123",
+        ] {
+            assert!(!finds(q), "{q}");
+        }
+        assert!(Query::parse("1001").unwrap().names_exactly(&nils));
+        assert!(!Query::parse("nils").unwrap().names_exactly(&nils));
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        assert_eq!(Query::parse(" - , ").unwrap_err(), QueryError::Empty);
+        let many = "a ".repeat(MAX_WORDS + 1);
+        assert_eq!(Query::parse(&many).unwrap_err(), QueryError::TooManyWords);
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(Query::parse(&long).unwrap_err(), QueryError::WordTooLong);
+    }
+}

@@ -1,0 +1,248 @@
+//! Edits of the index within one write transaction: noted as customers change (the terms a
+//! customer loses and gains, and the version that changed them), and written in key order at
+//! the end.
+//!
+//! A load of a million customers makes some ten million edits, more than memory should hold
+//! beside the import. Once the edits noted take [`SPILL_BYTES`], they are sorted and put in
+//! an unnamed temporary file (removed by the system when closed); at the end the runs are
+//! merged, so memory stays bounded whatever the size of the write.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::path::Path;
+
+use super::version_key;
+use crate::customer::{self, Change, RecordError};
+use crate::search::{TERM_END, terms};
+use crate::store::blocks::{BlockWriter, Blocks};
+use crate::store::error::{StoreError, in_blocks, io};
+
+/// Bytes of keys held in memory before they are put in a temporary file.
+const SPILL_BYTES: usize = 4 << 20;
+/// How many edits are written to the index at a time.
+const BATCH: usize = 4096;
+
+/// What an edit does to its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Op {
+    Remove,
+    /// Adds a term's key (its value is empty).
+    Term,
+    /// Adds a version's key; the value is the history chunk that holds the change.
+    Version(u32),
+}
+
+impl Op {
+    /// The value the key is given; `None` when it is removed.
+    fn value(self) -> Option<[u8; 4]> {
+        match self {
+            Op::Remove => None,
+            Op::Term => Some([0; 4]),
+            Op::Version(chunk) => Some(chunk.to_le_bytes()),
+        }
+    }
+
+    /// How long the value is: a term's is empty.
+    fn value_len(self) -> usize {
+        match self {
+            Op::Version(_) => 4,
+            _ => 0,
+        }
+    }
+}
+
+/// The index edits of one write transaction.
+#[derive(Default)]
+pub(crate) struct SearchEdits {
+    /// The keys noted and not yet spilled, one after another.
+    keys: String,
+    /// Each noted edit: where its key ends in `keys`, and what it does.
+    ends: Vec<(u32, Op)>,
+    /// Sorted runs put in temporary files.
+    runs: Vec<File>,
+}
+
+impl SearchEdits {
+    /// Notes the edits `change`, made by `version` and kept in its history chunk `chunk`,
+    /// makes: the terms the customer loses and gains, and the version.
+    pub(crate) fn note(
+        &mut self,
+        change: &Change,
+        version: u64,
+        chunk: u32,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        if change.is_erased() {
+            return Ok(());
+        }
+        self.note_terms(change)?;
+        self.note_version(&change.number, version, chunk, path)
+    }
+
+    /// Notes that `version` changed the customer `number`, in its history chunk `chunk`.
+    pub(crate) fn note_version(
+        &mut self,
+        number: &str,
+        version: u64,
+        chunk: u32,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        self.push(&version_key(number, version), Op::Version(chunk));
+        if self.keys.len() >= SPILL_BYTES {
+            self.spill(path)?;
+        }
+        Ok(())
+    }
+
+    /// Notes the terms the customer of `change` loses and gains.
+    pub(crate) fn note_terms(&mut self, change: &Change) -> Result<(), RecordError> {
+        let terms_of = |record: &Option<Vec<u8>>| -> Result<Vec<String>, RecordError> {
+            match record {
+                Some(record) => Ok(terms(&customer::decode(&change.number, record)?)),
+                None => Ok(Vec::new()),
+            }
+        };
+        let (old, new) = (terms_of(&change.before)?, terms_of(&change.after)?);
+        let number = &change.number;
+        for term in old.iter().filter(|t| new.binary_search(t).is_err()) {
+            self.push(&format!("{term}{TERM_END}{number}"), Op::Remove);
+        }
+        for term in new.iter().filter(|t| old.binary_search(t).is_err()) {
+            self.push(&format!("{term}{TERM_END}{number}"), Op::Term);
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, key: &str, op: Op) {
+        self.keys.push_str(key);
+        // Spilled long before: the keys held stay far below 4 GB.
+        let end = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.ends.push((end, op));
+    }
+
+    /// The edits held in memory, sorted by key (in the order noted for one key).
+    fn sorted(&self) -> Vec<(&str, Op)> {
+        let mut start = 0;
+        let mut edits: Vec<(&str, u32, Op)> = self
+            .ends
+            .iter()
+            .zip(0..)
+            .map(|(&(end, op), i)| {
+                let end = end as usize;
+                let key = self.keys.get(start..end).unwrap_or_default();
+                start = end;
+                (key, i, op)
+            })
+            .collect();
+        edits.sort_unstable_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+        edits.into_iter().map(|(key, _, op)| (key, op)).collect()
+    }
+
+    /// Puts the edits held in memory in a temporary file, sorted.
+    fn spill(&mut self, path: &Path) -> Result<(), StoreError> {
+        let failed = io(path);
+        let mut file = tempfile::tempfile().map_err(&failed)?;
+        {
+            let mut out = BufWriter::new(&mut file);
+            for (key, op) in self.sorted() {
+                let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+                out.write_all(&len.to_le_bytes()).map_err(&failed)?;
+                out.write_all(key.as_bytes()).map_err(&failed)?;
+                let (tag, value) = match op {
+                    Op::Remove => (0, 0),
+                    Op::Term => (1, 0),
+                    Op::Version(chunk) => (2, chunk),
+                };
+                out.write_all(&[tag]).map_err(&failed)?;
+                out.write_all(&value.to_le_bytes()).map_err(&failed)?;
+            }
+            out.flush().map_err(&failed)?;
+        }
+        file.rewind().map_err(&failed)?;
+        self.runs.push(file);
+        self.keys.clear();
+        self.ends.clear();
+        Ok(())
+    }
+
+    /// Applies the edits to the index in key order.
+    pub(crate) fn write(mut self, index: &mut Blocks<'_>, path: &Path) -> Result<(), StoreError> {
+        let mut writer = BlockWriter::default();
+        if self.runs.is_empty() {
+            let edits = self.sorted();
+            for batch in edits.chunks(BATCH) {
+                apply(&mut writer, index, batch.iter().copied(), path)?;
+            }
+            return Ok(());
+        }
+        if !self.ends.is_empty() {
+            self.spill(path)?;
+        }
+        let mut runs: Vec<BufReader<File>> = std::mem::take(&mut self.runs)
+            .into_iter()
+            .map(|file| BufReader::with_capacity(1 << 16, file))
+            .collect();
+        // The next edit of each run, smallest key first; a key in two runs, the earlier first.
+        let mut heads = BinaryHeap::new();
+        for (i, run) in runs.iter_mut().enumerate() {
+            if let Some((key, op)) = next_edit(run, path)? {
+                heads.push(Reverse((key, i, op)));
+            }
+        }
+        let mut batch: Vec<(String, Op)> = Vec::with_capacity(BATCH);
+        while let Some(Reverse((key, i, op))) = heads.pop() {
+            batch.push((key, op));
+            if let Some((key, op)) = next_edit(&mut runs[i], path)? {
+                heads.push(Reverse((key, i, op)));
+            }
+            if batch.len() == BATCH || heads.is_empty() {
+                let edits = batch.iter().map(|(k, op)| (k.as_str(), *op));
+                apply(&mut writer, index, edits, path)?;
+                batch.clear();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The next edit of a spilled run, if any.
+fn next_edit(run: &mut BufReader<File>, path: &Path) -> Result<Option<(String, Op)>, StoreError> {
+    let mut len = [0; 4];
+    match run.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(io(path)(e)),
+    }
+    let mut key = vec![0; u32::from_le_bytes(len) as usize];
+    run.read_exact(&mut key).map_err(io(path))?;
+    let mut op = [0; 5];
+    run.read_exact(&mut op).map_err(io(path))?;
+    // The run was written from strings a moment ago, by this process.
+    let key = String::from_utf8(key).unwrap_or_default();
+    let op = match op {
+        [0, ..] => Op::Remove,
+        [1, ..] => Op::Term,
+        [_, a, b, c, d] => Op::Version(u32::from_le_bytes([a, b, c, d])),
+    };
+    Ok(Some((key, op)))
+}
+
+/// Applies a batch of edits, in key order, to the index.
+fn apply<'a>(
+    writer: &mut BlockWriter,
+    index: &mut Blocks<'_>,
+    batch: impl Iterator<Item = (&'a str, Op)>,
+    path: &Path,
+) -> Result<(), StoreError> {
+    let batch: Vec<(&str, Op, Option<[u8; 4]>)> =
+        batch.map(|(key, op)| (key, op, op.value())).collect();
+    let edits: Vec<(&str, Option<&[u8]>)> = batch
+        .iter()
+        .map(|(key, op, value)| (*key, value.as_ref().map(|v| &v[..op.value_len()])))
+        .collect();
+    writer
+        .apply(index, &edits, |_, _| Ok::<(), StoreError>(()))
+        .map_err(in_blocks(path))?
+}

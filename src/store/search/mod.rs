@@ -1,0 +1,215 @@
+//! The register's search index, what `find` reads: one entry per customer and index term
+//! (see [`crate::search::terms`]), keyed by the term, [`TERM_END`] and the customer number, so
+//! the customers with a term that begins with some text are one run of keys. It is stored in
+//! blocks like the customers and kept by every write in the same transaction (`edits`).
+//!
+//! A register written by a kundreg before the index (schema 3) gets it when it is first opened
+//! for writing ([`upgrade`]); until then a read-only look finds by reading every customer.
+
+mod edits;
+
+use std::path::Path;
+
+use redb::{ReadableTable, WriteTransaction};
+
+pub(crate) use edits::SearchEdits;
+
+use super::blocks;
+use super::chunks::read_chunk;
+use super::error::{Cause, StoreError, damaged, in_blocks};
+use super::history::{Version, read_entries};
+use super::tables::ReadView;
+use super::{CHANGES, CUSTOMERS, META, SEARCH, VERSIONS};
+use crate::customer::{Change, Customer, Values, is_numeric, numeric_cmp};
+use crate::search::{Found, Query, SearchIndex, TERM_END, find, kind, scan, terms};
+
+/// The index key of `version` having changed the customer `number`: the versions of one
+/// customer are one run of keys, oldest first.
+pub(super) fn version_key(number: &str, version: u64) -> String {
+    format!("{}{number}{TERM_END}{version:020}", kind::VERSION)
+}
+
+/// Every key `index` holds of `customer`: its terms and the versions that changed it.
+pub(super) fn keys_of(
+    index: &impl ReadableTable<&'static str, &'static [u8]>,
+    customer: &Customer,
+    path: &Path,
+) -> Result<Vec<String>, StoreError> {
+    let number = customer.number();
+    let values: Values<'_> = std::array::from_fn(|i| customer.values[i].as_deref());
+    let mut keys: Vec<String> = terms(&values)
+        .into_iter()
+        .map(|term| format!("{term}{TERM_END}{number}"))
+        .collect();
+    let versions = format!("{}{number}{TERM_END}", kind::VERSION);
+    blocks::for_each_from(index, &versions, |key, _| {
+        let mine = key.starts_with(&versions);
+        if mine {
+            keys.push(key.to_string());
+        }
+        mine
+    })
+    .map_err(in_blocks(path))?;
+    keys.sort_unstable();
+    Ok(keys)
+}
+
+/// The meta entry of the largest numeric customer number any customer ever held.
+pub(super) const HIGHEST: &str = "highest_number";
+
+impl SearchIndex for ReadView {
+    type Error = StoreError;
+
+    fn numbers_with(&self, prefix: &str, out: &mut Vec<String>) -> Result<(), StoreError> {
+        let Some(index) = &self.search else {
+            return Ok(());
+        };
+        blocks::for_each_from(index, prefix, |key, _| {
+            if !key.starts_with(prefix) {
+                return false;
+            }
+            if let Some((_, number)) = key.split_once(TERM_END) {
+                out.push(number.to_string());
+            }
+            true
+        })
+        .map_err(in_blocks(self.path()))
+    }
+
+    fn email_owner(&self, email: &str) -> Result<Option<String>, StoreError> {
+        let found = blocks::get(&self.tables.emails, email).map_err(in_blocks(self.path()))?;
+        Ok(found.map(|number| String::from_utf8_lossy(&number).into_owned()))
+    }
+
+    fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
+        self.tables.customer(number)
+    }
+}
+
+impl ReadView {
+    /// The first `limit` customers matching `query` (see [`crate::search`]), and how many
+    /// match in all.
+    pub fn search(&self, query: &Query, limit: usize) -> Result<Found, StoreError> {
+        match self.search {
+            Some(_) => find(self, query, limit),
+            None => scan(query, limit, |each| self.for_each_customer(each)),
+        }
+    }
+}
+
+impl ReadView {
+    /// The versions that changed the customer `number`, newest first, each with its change.
+    pub fn versions_of(&self, number: &str) -> Result<Vec<(Version, Change)>, StoreError> {
+        let mut found = Vec::new();
+        let Some(index) = &self.search else {
+            // A register from before the index, read as it is: its whole history is read.
+            for entry in self.history()? {
+                let mut mine = None;
+                self.for_each_change(&entry, |change| {
+                    if change.number == number {
+                        mine = Some(change.clone());
+                    }
+                    Ok::<(), StoreError>(())
+                })?;
+                found.extend(mine.map(|change| (entry, change)));
+            }
+            return Ok(found);
+        };
+        let prefix = format!("{}{number}{TERM_END}", kind::VERSION);
+        let mut held = Vec::new();
+        blocks::for_each_from(index, &prefix, |key, value| {
+            let Some(version) = key.strip_prefix(&prefix) else {
+                return false;
+            };
+            let chunk = value.try_into().map(u32::from_le_bytes);
+            if let (Ok(version), Ok(chunk)) = (version.parse::<u64>(), chunk) {
+                held.push((version, chunk));
+            }
+            true
+        })
+        .map_err(in_blocks(self.path()))?;
+        for (version, chunk) in held.into_iter().rev() {
+            let unreadable = || damaged(self.path(), format!("history of version {version}"));
+            let entry = self.entry(version)?.ok_or_else(unreadable)?;
+            let changes = read_chunk(&self.changes, version, chunk, self.path())?;
+            let change = changes.into_iter().find(|c| c.number == number);
+            found.push((entry, change.ok_or_else(unreadable)?));
+        }
+        Ok(found)
+    }
+}
+
+/// Makes the search index of a register written before it, and notes the largest numeric
+/// customer number its customers and history hold, in `txn`.
+pub(super) fn upgrade(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
+    let failed = |e: &dyn Cause| damaged(path, e);
+    let customers = txn.open_table(CUSTOMERS).map_err(|e| failed(&e))?;
+    let mut edits = SearchEdits::default();
+    let mut highest = Highest::default();
+    blocks::for_each(&customers, |number, record| {
+        highest.saw(number);
+        let change = Change {
+            number: number.to_string(),
+            before: None,
+            after: Some(record.to_vec()),
+        };
+        edits.note_terms(&change).map_err(StoreError::from)
+    })
+    .map_err(in_blocks(path))??;
+    let versions = txn.open_table(VERSIONS).map_err(|e| failed(&e))?;
+    let changes = txn.open_table(CHANGES).map_err(|e| failed(&e))?;
+    for entry in read_entries(&versions, 0.., path)? {
+        for index in 0..entry.chunks {
+            for change in read_chunk(&changes, entry.number, index, path)? {
+                if !change.is_erased() {
+                    highest.saw(&change.number);
+                    edits.note_version(&change.number, entry.number, index, path)?;
+                }
+            }
+        }
+    }
+    let mut index = txn.open_table(SEARCH).map_err(|e| failed(&e))?;
+    edits.write(&mut index, path)?;
+    let mut meta = txn.open_table(META).map_err(|e| failed(&e))?;
+    highest.keep(&mut meta, path)
+}
+
+/// The largest numeric customer number seen.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Highest(pub(super) Option<String>);
+
+impl Highest {
+    /// The one kept in the register's meta table.
+    pub(super) fn read(
+        meta: &impl ReadableTable<&'static str, &'static [u8]>,
+        path: &Path,
+    ) -> Result<Highest, StoreError> {
+        let value = meta.get(HIGHEST).map_err(|e| damaged(path, e))?;
+        Ok(Highest(
+            value.map(|v| String::from_utf8_lossy(v.value()).into_owned()),
+        ))
+    }
+
+    pub(super) fn saw(&mut self, number: &str) {
+        if is_numeric(number)
+            && self
+                .0
+                .as_deref()
+                .is_none_or(|h| numeric_cmp(number, h).is_gt())
+        {
+            self.0 = Some(number.to_string());
+        }
+    }
+
+    pub(super) fn keep(
+        &self,
+        meta: &mut redb::Table<'_, &'static str, &'static [u8]>,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        if let Some(number) = &self.0 {
+            meta.insert(HIGHEST, number.as_bytes())
+                .map_err(|e| damaged(path, e))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,181 @@
+//! The register itself through the binary: `find` (each matching rule), a customer's
+//! versions in `get`, and a register from before the search index.
+
+mod common;
+
+use common::Workdir;
+
+const CUSTOMERS: &str = "kundnummer;epost;förnamn;efternamn;adress;postnummer;ort;telefon\n\
+    1001;nils@exempel.se;Nils;Karlsson;Storgatan 12;831 30;Östersund;070-123 45 67\n\
+    1002;ak@exempel.se;Anna-Karin;Berg;Lillgatan 2;411 01;Göteborg;+46 70 999 11 22\n\
+    1003;karl@exempel.se;Karl;Nilsson;Vasagatan 1;111 22;Stockholm;08-555 123\n\
+    1004;;Åsa;Öberg;Ågatan 3;831 31;Östersund;0046 70 111 22 33\n";
+
+/// The customer numbers `find` lists for `words`, in order.
+fn found(w: &Workdir, words: &[&str]) -> Vec<String> {
+    let mut args = vec!["find", "--json"];
+    args.extend(words);
+    let list = w.expect(0, &args).json();
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c["customer_number"].as_str().expect("a number").to_string())
+        .collect()
+}
+
+#[test]
+fn find_matches_every_word_by_the_rules() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    // Names, address and city by a word's beginning, in any case, å/ä/ö too.
+    assert_eq!(found(&w, &["nils", "karl"]), ["1001", "1003"]);
+    assert_eq!(found(&w, &["öster"]), ["1001", "1004"]);
+    assert_eq!(found(&w, &["ÅSA"]), ["1004"]);
+    assert_eq!(found(&w, &["karin"]), ["1002"]);
+    assert_eq!(found(&w, &["storg"]), ["1001"]);
+    assert!(found(&w, &["ster"]).is_empty(), "only a word's beginning");
+    // Phone numbers by their digits, +46 and 0046 read as 0, written in any groups.
+    for phone in [
+        "070-123 45 67",
+        "+46 70 123 45 67",
+        "0701234567",
+        "070 1234567",
+    ] {
+        assert_eq!(found(&w, &[phone]), ["1001"], "{phone}");
+    }
+    assert_eq!(found(&w, &["070-111", "22", "33"]), ["1004"]);
+    assert_eq!(found(&w, &["0709991122"]), ["1002"]);
+    // The words of a phone number written apart, beside a name.
+    assert_eq!(found(&w, &["Karlsson,", "070-123", "45", "67"]), ["1001"]);
+    // Postal codes without their space.
+    assert_eq!(found(&w, &["83130"]), ["1001"]);
+    assert_eq!(found(&w, &["411", "01"]), ["1002"]);
+    // Every word must match.
+    assert!(found(&w, &["nils", "berg"]).is_empty());
+    // A customer number or email exactly, listed first.
+    assert_eq!(found(&w, &["1003"]), ["1003"]);
+    assert_eq!(found(&w, &["KARL@exempel.se"]), ["1003"]);
+    assert!(found(&w, &["100"]).is_empty());
+    assert_eq!(found(&w, &["karl", "1003"]), ["1003"]);
+    let both = found(&w, &["karl"]);
+    assert_eq!(both, ["1001", "1003"]);
+}
+
+#[test]
+fn find_prints_a_table_and_how_many_more_matched() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    let run = w.expect(0, &["find", "öster", "--limit", "1", "--lang", "en"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("Customer number  Name"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[1].contains("Nils Karlsson") && lines[1].contains("Östersund"));
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert!(lines[2].starts_with("1 more match"), "{}", run.stdout);
+    let none = w.expect(0, &["find", "zzz", "--lang", "sv"]);
+    assert_eq!(none.stdout.trim(), "Ingen kund matchar sökningen.");
+    let bad = w.expect(2, &["find", "--", "-"]);
+    assert!(
+        bad.stderr.contains("no letters or digits"),
+        "{}",
+        bad.stderr
+    );
+    // No register yet: nothing matches, and no register is made.
+    let empty = Workdir::new();
+    assert!(found(&empty, &["nils"]).is_empty());
+    assert!(!empty.path("kundreg.redb").exists());
+}
+
+#[test]
+fn get_lists_the_versions_that_changed_the_customer() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    w.import(
+        "flytt.csv",
+        "kundnummer;ort;telefon\n1001;Umeå;070-999 99 99\n",
+    );
+    let card = w.expect(0, &["get", "1001", "--json"]).json();
+    let versions = card["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0]["version"], 2);
+    assert_eq!(versions[0]["kind"], "import");
+    assert_eq!(versions[0]["file"], "flytt.csv");
+    assert_eq!(versions[0]["fields"], serde_json::json!(["city", "phone"]));
+    assert_eq!(versions[1]["version"], 1);
+    // The search follows the change.
+    assert_eq!(found(&w, &["umeå"]), ["1001"]);
+    assert_eq!(found(&w, &["öster"]), ["1004"]);
+    let text = w.expect(0, &["get", "1001", "--lang", "en"]).stdout;
+    assert!(
+        text.contains("Versions that changed the customer"),
+        "{text}"
+    );
+    let line = text.lines().find(|l| l.contains("flytt.csv"));
+    assert!(line.is_some_and(|l| l.ends_with("  city, phone")), "{text}");
+    // Rolled back, the version that undid it is listed too, and the search follows.
+    w.expect(0, &["rollback", "2", "--yes"]);
+    let card = w.expect(0, &["get", "1001", "--json"]).json();
+    assert_eq!(card["versions"][0]["kind"], "rollback");
+    assert_eq!(found(&w, &["öster"]), ["1001", "1004"]);
+    // A forgotten customer leaves the search.
+    w.expect(0, &["forget", "1001", "--yes"]);
+    assert_eq!(found(&w, &["öster"]), ["1004"]);
+    assert!(found(&w, &["0701234567"]).is_empty());
+}
+
+/// Makes the register in `w` as a kundreg before the search index wrote it (schema 3).
+fn as_before_the_index(w: &Workdir) {
+    use redb::TableDefinition;
+    let meta: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+    let search: TableDefinition<&str, &[u8]> = TableDefinition::new("search");
+    let db = redb::Database::open(w.path("kundreg.redb")).expect("open");
+    let txn = db.begin_write().expect("write");
+    txn.delete_table(search).expect("no index");
+    {
+        let mut meta = txn.open_table(meta).expect("meta");
+        meta.insert("schema", &3u32.to_le_bytes()[..])
+            .expect("schema");
+        meta.remove("highest_number").expect("highest");
+    }
+    txn.commit().expect("commit");
+}
+
+#[test]
+fn a_register_from_before_the_index_is_found_in_and_given_the_index_when_written() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    w.import("flytt.csv", "kundnummer;ort\n1003;Umeå\n");
+    as_before_the_index(&w);
+    // Read as it is: by a plain scan, and the versions from the whole history.
+    assert_eq!(found(&w, &["öster"]), ["1001", "1004"]);
+    assert_eq!(found(&w, &["070", "123", "45", "67"]), ["1001"]);
+    let card = w.expect(0, &["get", "1003", "--json"]).json();
+    assert_eq!(card["versions"][0]["fields"], serde_json::json!(["city"]));
+    // The first write gives it the index: the same answers, through it.
+    w.import("ny.csv", "epost;förnamn;ort\nny@exempel.se;Ny;Östersund\n");
+    assert_eq!(found(&w, &["öster"]), ["1001", "1004", "1005"]);
+    let card = w.expect(0, &["get", "1003", "--json"]).json();
+    assert_eq!(card["versions"][0]["version"], 2);
+    assert_eq!(card["versions"][1]["version"], 1);
+    let status = w.expect(0, &["status", "--json"]).json();
+    assert_eq!(status["customers"], 5, "{status}");
+}
+
+#[test]
+fn a_number_kundreg_gives_never_comes_back() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    // The highest number is given to a customer, then forgotten.
+    w.import("ny.csv", "epost;förnamn\nny@exempel.se;Ny\n");
+    assert_eq!(w.customer("ny@exempel.se")["customer_number"], "1005");
+    w.expect(0, &["forget", "1005", "--yes"]);
+    w.import("ny2.csv", "epost;förnamn\nny2@exempel.se;Ny två\n");
+    assert_eq!(w.customer("ny2@exempel.se")["customer_number"], "1006");
+    // Rolled back, its number is not given again either.
+    w.expect(0, &["rollback", "4", "--yes"]);
+    w.import("ny3.csv", "epost;förnamn\nny3@exempel.se;Ny tre\n");
+    assert_eq!(w.customer("ny3@exempel.se")["customer_number"], "1007");
+}
