@@ -1,10 +1,10 @@
 //! Running a query: [`find`] through the register's search index, [`scan`] by reading every
 //! customer. Both list the same customers in the same order — those a word names exactly (by
-//! number or email) first, then the rest in customer-number order — and `scan` is what the
-//! tests hold `find` to.
+//! number or email) first, then the rest by customer number (numbers of digits by their value,
+//! then any others in text order) — and `scan` is what the tests hold `find` to.
 
 use super::{Query, TERM_END, kind};
-use crate::customer::{Customer, numeric_cmp};
+use crate::customer::Customer;
 
 /// When the customers that can still match are at most this many, they are read and checked
 /// against the whole query rather than narrowed by the index word by word.
@@ -14,9 +14,9 @@ const CHECK_AT: usize = 64;
 pub trait SearchIndex {
     type Error;
 
-    /// Adds to `out` the number of every customer with an index term that starts with
+    /// Calls `each` with the number of every customer with an index term that starts with
     /// `prefix` (a kind letter, then text).
-    fn numbers_with(&self, prefix: &str, out: &mut Vec<String>) -> Result<(), Self::Error>;
+    fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), Self::Error>;
 
     /// The number of the customer with this email (in lower case).
     fn email_owner(&self, email: &str) -> Result<Option<String>, Self::Error>;
@@ -45,7 +45,7 @@ pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Fo
             usize::MAX - longest,
         )
     });
-    let mut candidates: Option<Vec<String>> = None;
+    let mut candidates: Option<Vec<Order>> = None;
     let mut narrowed_by_all = true;
     for &i in &order {
         if candidates.as_ref().is_some_and(|c| c.len() <= CHECK_AT) {
@@ -59,36 +59,29 @@ pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Fo
         });
     }
     let numbers = candidates.unwrap_or_default();
-    let mut keyed = Vec::new();
-    let mut rest = Vec::new();
-    // Who a word names exactly: a customer number as written, or an email.
-    let mut named = Vec::new();
-    for word in &query.words {
-        if index.customer(&word.raw)?.is_some() {
-            named.push(word.raw.clone());
-        }
-        named.extend(index.email_owner(&word.lower)?);
-    }
     if narrowed_by_all {
-        for number in numbers {
-            if named.contains(&number) {
-                keyed.push(number);
-            } else {
-                rest.push(number);
+        // Who a word names exactly: a customer number as written, or an email.
+        let mut named = Vec::new();
+        for word in &query.words {
+            if index.customer(&word.raw)?.is_some() {
+                named.push(Order::of(&word.raw));
             }
+            named.extend(index.email_owner(&word.lower)?.map(|n| Order::of(&n)));
         }
-        rest.sort_by(|a, b| numeric_cmp(a, b).then_with(|| a.cmp(b)));
-        keyed.sort_by(|a, b| numeric_cmp(a, b).then_with(|| a.cmp(b)));
-        let total = keyed.len() + rest.len();
+        named.sort_unstable();
+        named.dedup();
+        named.retain(|n| numbers.binary_search(n).is_ok());
+        let total = numbers.len();
+        let rest = numbers.iter().filter(|n| named.binary_search(n).is_err());
         let mut customers = Vec::new();
-        for number in keyed.iter().chain(&rest).take(limit) {
-            customers.extend(index.customer(number)?);
+        for number in named.iter().chain(rest).take(limit) {
+            customers.extend(index.customer(&number.number())?);
         }
         return Ok(Found { customers, total });
     }
     let mut checked = Vec::new();
     for number in &numbers {
-        if let Some(customer) = index.customer(number)?
+        if let Some(customer) = index.customer(&number.number())?
             && query.matches(&customer)
         {
             checked.push(customer);
@@ -116,13 +109,7 @@ pub fn scan<E>(
 /// Those a word names exactly first, then in customer-number order; the first `limit`.
 fn ranked(query: &Query, mut matched: Vec<Customer>, limit: usize) -> Found {
     let total = matched.len();
-    matched.sort_by(|a, b| {
-        let (x, y) = (a.number(), b.number());
-        (!query.names_exactly(a))
-            .cmp(&!query.names_exactly(b))
-            .then_with(|| numeric_cmp(x, y))
-            .then_with(|| x.cmp(y))
-    });
+    matched.sort_by_cached_key(|c| (!query.names_exactly(c), Order::of(c.number())));
     matched.truncate(limit);
     Found {
         customers: matched,
@@ -130,21 +117,46 @@ fn ranked(query: &Query, mut matched: Vec<Customer>, limit: usize) -> Found {
     }
 }
 
+/// A customer number in the order `find` lists customers: numbers of digits (without
+/// leading zeros) by their value, then any others in text order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Order {
+    Value(u64),
+    Text(String),
+}
+
+impl Order {
+    fn of(number: &str) -> Order {
+        match number.parse::<u64>() {
+            Ok(value) if !number.starts_with(['0', '+']) => Order::Value(value),
+            _ => Order::Text(number.to_string()),
+        }
+    }
+
+    fn number(&self) -> String {
+        match self {
+            Order::Value(value) => value.to_string(),
+            Order::Text(text) => text.clone(),
+        }
+    }
+}
+
 /// The numbers of the customers word `i` matches, on its own or in a run with its
 /// neighbours: sorted, each once.
-fn word_set<I: SearchIndex>(index: &I, query: &Query, i: usize) -> Result<Vec<String>, I::Error> {
+fn word_set<I: SearchIndex>(index: &I, query: &Query, i: usize) -> Result<Vec<Order>, I::Error> {
     let word = &query.words[i];
     let mut set = Vec::new();
     if index.customer(&word.raw)?.is_some() {
-        set.push(word.raw.clone());
+        set.push(Order::of(&word.raw));
     }
-    set.extend(index.email_owner(&word.lower)?);
+    set.extend(index.email_owner(&word.lower)?.map(|n| Order::of(&n)));
     exact(index, kind::PHONE, &word.phone, &mut set)?;
     exact(index, kind::POSTAL, &word.postal, &mut set)?;
-    let mut begun: Option<Vec<String>> = None;
+    let mut begun: Option<Vec<Order>> = None;
     for part in &word.parts {
         let mut numbers = Vec::new();
-        index.numbers_with(&format!("{}{part}", kind::WORD), &mut numbers)?;
+        let prefix = format!("{}{part}", kind::WORD);
+        index.numbers_with(&prefix, &mut |n| numbers.push(Order::of(n)))?;
         numbers.sort_unstable();
         numbers.dedup();
         begun = Some(match begun {
@@ -167,16 +179,17 @@ fn exact<I: SearchIndex>(
     index: &I,
     kind: char,
     text: &str,
-    out: &mut Vec<String>,
+    out: &mut Vec<Order>,
 ) -> Result<(), I::Error> {
     if text.is_empty() {
         return Ok(());
     }
-    index.numbers_with(&format!("{kind}{text}{TERM_END}"), out)
+    let prefix = format!("{kind}{text}{TERM_END}");
+    index.numbers_with(&prefix, &mut |n| out.push(Order::of(n)))
 }
 
 /// The numbers in both sorted lists.
-fn intersect(a: &[String], b: &[String]) -> Vec<String> {
+fn intersect(a: &[Order], b: &[Order]) -> Vec<Order> {
     let (mut i, mut j, mut both) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

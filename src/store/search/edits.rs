@@ -19,8 +19,12 @@ use crate::search::{TERM_END, terms};
 use crate::store::blocks::{BlockWriter, Blocks};
 use crate::store::error::{StoreError, in_blocks, io};
 
+/// [`TERM_END`] as text.
+const TERM_END_TEXT: &str = "\0";
+const _: () = assert!(TERM_END == '\0');
+
 /// Bytes of keys held in memory before they are put in a temporary file.
-const SPILL_BYTES: usize = 4 << 20;
+const SPILL_BYTES: usize = 2 << 20;
 /// How many edits are written to the index at a time.
 const BATCH: usize = 4096;
 
@@ -89,7 +93,7 @@ impl SearchEdits {
         chunk: u32,
         path: &Path,
     ) -> Result<(), StoreError> {
-        self.push(&version_key(number, version), Op::Version(chunk));
+        self.push(&[&version_key(number, version)], Op::Version(chunk));
         if self.keys.len() >= SPILL_BYTES {
             self.spill(path)?;
         }
@@ -107,16 +111,19 @@ impl SearchEdits {
         let (old, new) = (terms_of(&change.before)?, terms_of(&change.after)?);
         let number = &change.number;
         for term in old.iter().filter(|t| new.binary_search(t).is_err()) {
-            self.push(&format!("{term}{TERM_END}{number}"), Op::Remove);
+            self.push(&[term, TERM_END_TEXT, number], Op::Remove);
         }
         for term in new.iter().filter(|t| old.binary_search(t).is_err()) {
-            self.push(&format!("{term}{TERM_END}{number}"), Op::Term);
+            self.push(&[term, TERM_END_TEXT, number], Op::Term);
         }
         Ok(())
     }
 
-    fn push(&mut self, key: &str, op: Op) {
-        self.keys.push_str(key);
+    /// Notes the edit of the key made of `parts`.
+    fn push(&mut self, parts: &[&str], op: Op) {
+        for part in parts {
+            self.keys.push_str(part);
+        }
         // Spilled long before: the keys held stay far below 4 GB.
         let end = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
         self.ends.push((end, op));
@@ -182,7 +189,7 @@ impl SearchEdits {
         }
         let mut runs: Vec<BufReader<File>> = std::mem::take(&mut self.runs)
             .into_iter()
-            .map(|file| BufReader::with_capacity(1 << 16, file))
+            .map(|file| BufReader::with_capacity(1 << 14, file))
             .collect();
         // The next edit of each run, smallest key first; a key in two runs, the earlier first.
         let mut heads = BinaryHeap::new();

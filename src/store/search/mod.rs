@@ -60,7 +60,7 @@ pub(super) const HIGHEST: &str = "highest_number";
 impl SearchIndex for ReadView {
     type Error = StoreError;
 
-    fn numbers_with(&self, prefix: &str, out: &mut Vec<String>) -> Result<(), StoreError> {
+    fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), StoreError> {
         let Some(index) = &self.search else {
             return Ok(());
         };
@@ -69,7 +69,7 @@ impl SearchIndex for ReadView {
                 return false;
             }
             if let Some((_, number)) = key.split_once(TERM_END) {
-                out.push(number.to_string());
+                each(number);
             }
             true
         })
