@@ -87,6 +87,36 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
     },
+    /// Change one customer, by customer number or email: FIELD=VALUE each (any name an
+    /// import header accepts, or the JSON key; FIELD=#TÖM clears it). Shown first as old →
+    /// new; asks on a terminal.
+    Set {
+        key: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        values: Vec<String>,
+        /// Change without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+        /// Show the change and make nothing.
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        #[command(flatten)]
+        wait: Wait,
+    },
+    /// Add one customer: FIELD=VALUE each, with an email or a customer number (without one,
+    /// the next free number is given). Shown first; asks on a terminal.
+    Add {
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        values: Vec<String>,
+        /// Add without asking (needed without a terminal).
+        #[arg(long)]
+        yes: bool,
+        /// Show the customer and add nothing.
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        #[command(flatten)]
+        wait: Wait,
+    },
     /// Show one customer, by customer number or email.
     Get {
         key: String,
@@ -236,6 +266,19 @@ impl Cli {
                 wait,
             } => cmd::import::run(&settings, &file, columns.as_deref(), yes, wait.limit())?,
             Command::Find { words, json, limit } => cmd::find::run(&settings, &words, json, limit)?,
+            Command::Set {
+                key,
+                values,
+                yes,
+                dry_run,
+                wait,
+            } => cmd::set::run(&settings, &key, &values, (yes, dry_run), wait.limit())?,
+            Command::Add {
+                values,
+                yes,
+                dry_run,
+                wait,
+            } => cmd::add::run(&settings, &values, (yes, dry_run), wait.limit())?,
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,

@@ -64,6 +64,17 @@ pub enum Error {
     WouldOverwrite { path: PathBuf },
     #[error(transparent)]
     BadQuery(#[from] crate::search::QueryError),
+    #[error(transparent)]
+    Setting(#[from] crate::edit::SettingError),
+    /// A change by hand breaks an import's rule: nothing was changed.
+    #[error("not applicable: {problem:?}")]
+    NotApplicable { problem: crate::parse::RowProblem },
+    /// `add` of a customer the register holds (by the number or email given).
+    #[error("the customer exists")]
+    CustomerExists,
+    /// `set` of a customer the register no longer holds.
+    #[error("the customer is gone")]
+    CustomerGone,
     #[error("no customer {key:?}")]
     NoSuchCustomer { key: String },
     /// Asked to change the register without a terminal and without `--yes`.
@@ -143,6 +154,9 @@ impl Error {
             | Error::StalePlan
             | Error::Conflicts { .. }
             | Error::StaleRollback
+            | Error::NotApplicable { .. }
+            | Error::CustomerExists
+            | Error::CustomerGone
             | Error::NeedsYes
             | Error::ForeignRegister { .. }
             | Error::NeedsCode { .. }
@@ -158,6 +172,7 @@ impl Error {
             Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
             Error::Usage(_)
             | Error::BadQuery(_)
+            | Error::Setting(_)
             | Error::BadJoinCode
             | Error::RegisterInInbox { .. }
             | Error::NotAFolder { .. } => 2,
@@ -206,6 +221,12 @@ impl Error {
             Error::WouldOverwrite { path } => (t.would_overwrite)(&shown(path)),
             Error::NoSuchCustomer { key } => (t.no_such_customer)(key),
             Error::BadQuery(e) => (t.register.bad_query)(e),
+            Error::Setting(e) => (t.register.bad_setting)(e),
+            Error::NotApplicable { problem } => {
+                (t.register.not_applicable)(&(t.row_problem)(problem))
+            }
+            Error::CustomerExists => t.register.customer_exists.to_string(),
+            Error::CustomerGone => t.register.customer_gone.to_string(),
             Error::NeedsYes => t.needs_yes.to_string(),
             Error::Declined { nothing } => nothing.to_string(),
             Error::NotAFolder { path } => (t.not_a_folder)(&shown(path)),

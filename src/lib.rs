@@ -29,6 +29,7 @@ pub mod cli;
 pub mod cmd;
 pub mod columns;
 pub mod customer;
+pub mod edit;
 mod error;
 pub mod field;
 pub mod guarded;

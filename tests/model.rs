@@ -1,5 +1,5 @@
 //! A model-based property test of the history: random sequences of imports (that create,
-//! change and collide), rollbacks (conflicting ones too, with and without force), rollbacks
+//! change and collide), customers changed and added by hand, rollbacks (conflicting ones too, with and without force), rollbacks
 //! to a version, and forgets run against the real store and against a plain model that
 //! keeps a snapshot of the register after every version. After every step the register,
 //! the history and the record of imported files equal the model's, and every search through
@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
-use common::ops::{EMAILS, Op, file, op};
+use common::ops::{CITIES, EMAILS, NAMES, Op, PHONES, add_list, edit_list, file, op};
 use kundreg::Error;
 use kundreg::cmd::apply;
 use kundreg::customer::{self, Change, Customer};
@@ -96,6 +96,60 @@ impl Model {
             },
         );
         self.imported.insert(sha, self.version());
+        Ok(())
+    }
+
+    /// Gives the customer `number` the name `NAMES[name]` with its phone and city.
+    fn edit(&mut self, number: &str, name: u8) -> Result<(), &'static str> {
+        let record = self.current().get(number).ok_or("no such customer")?;
+        let mut customer =
+            Customer::from_values(&customer::decode(number, record).expect("record"));
+        let i = name as usize;
+        for (field, value) in [
+            (Field::FirstName, NAMES[i]),
+            (Field::Phone, PHONES[i]),
+            (Field::City, CITIES[i]),
+        ] {
+            customer.values[field.index()] = Some(value.to_string());
+        }
+        let values: customer::Values<'_> = std::array::from_fn(|f| customer.values[f].as_deref());
+        let mut after = Vec::new();
+        customer::encode(&values, &mut after);
+        if &after == record {
+            return Ok(());
+        }
+        let mut state = self.current().clone();
+        state.insert(number.to_string(), after);
+        self.push(state, by_hand(Kind::Edit));
+        Ok(())
+    }
+
+    /// Adds a customer with `EMAILS[email]`, the name `NAMES[name]` and the next number.
+    fn add(&mut self, email: u8, name: u8) -> Result<(), &'static str> {
+        let email = EMAILS[email as usize];
+        let current = self.current();
+        if current
+            .iter()
+            .any(|(n, r)| email_of(n, r).as_deref() == Some(email))
+        {
+            return Err("the customer exists");
+        }
+        let number = match &self.highest {
+            Some(highest) => customer::increment(highest),
+            None => "1".to_string(),
+        };
+        let mut values: customer::Values<'_> = [None; kundreg::field::FIELD_COUNT];
+        let i = name as usize;
+        values[Field::CustomerNumber.index()] = Some(&number);
+        values[Field::Email.index()] = Some(email);
+        values[Field::FirstName.index()] = Some(NAMES[i]);
+        values[Field::Phone.index()] = Some(PHONES[i]);
+        values[Field::City.index()] = Some(CITIES[i]);
+        let mut record = Vec::new();
+        customer::encode(&values, &mut record);
+        let mut state = current.clone();
+        state.insert(number, record);
+        self.push(state, by_hand(Kind::Add));
         Ok(())
     }
 
@@ -218,6 +272,17 @@ impl Model {
             },
         );
         Ok(())
+    }
+}
+
+/// A version of a change by hand, as the model keeps it.
+fn by_hand(kind: Kind) -> Entry {
+    Entry {
+        kind,
+        rolled_back_by: None,
+        undid: vec![],
+        redid: vec![],
+        sha: None,
     }
 }
 
@@ -388,6 +453,16 @@ proptest! {
                     let key = if *by_email { EMAILS[*number as usize % 4].to_string() } else { number.to_string() };
                     let actual = forget(&path, &key);
                     (model.forget(&key), actual.map(drop))
+                }
+                Op::Edit { number, name } => {
+                    let number = number.to_string();
+                    let list = edit_list(&number, *name);
+                    let actual = apply::by_hand(&open(&path), Kind::Edit, &list, None);
+                    (model.edit(&number, *name), actual.map(drop))
+                }
+                Op::Add { email, name } => {
+                    let actual = apply::by_hand(&open(&path), Kind::Add, &add_list(*email, *name), None);
+                    (model.add(*email, *name), actual.map(drop))
                 }
             };
             prop_assert_eq!(expected.is_ok(), actual.is_ok(), "step {} {:?}: model {:?}, store {:?}", step, op, expected, actual.err());

@@ -209,6 +209,45 @@ fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
     );
     w.expect(1, &["--db", "till.redb", "get", "bo@exempel.se"]);
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
+    // A customer changed and one added by hand on the replica: made by the primary, held
+    // here before the command says so, refused as there.
+    let set = w.expect(0, &["--db", "till.redb", "set", "1", "ort=Umeå", "--yes"]);
+    assert!(
+        set.stdout.contains("Customer 1 changed: version"),
+        "{}",
+        set.stdout
+    );
+    assert_eq!(w.customer_in("till.redb", "1")["city"], "Umeå");
+    let add = w.expect(
+        0,
+        &[
+            "--db",
+            "till.redb",
+            "add",
+            "email=ny@exempel.se",
+            "förnamn=Ny",
+            "--yes",
+        ],
+    );
+    assert!(add.stdout.contains("added: version"), "{}", add.stdout);
+    assert_eq!(
+        w.customer_in("till.redb", "ny@exempel.se")["first_name"],
+        "Ny"
+    );
+    let taken = w.expect(
+        3,
+        &[
+            "--db",
+            "till.redb",
+            "set",
+            "1",
+            "email=ny@exempel.se",
+            "--yes",
+        ],
+    );
+    assert!(taken.stderr.contains("cannot be made"), "{}", taken.stderr);
+    office.wait_for_log("Request from Till: edit — version");
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     assert!(
         fs::read_dir(w.path("in/.kundreg/requests"))
             .unwrap()
@@ -259,7 +298,8 @@ fn changes_asked_on_a_replica_are_made_by_the_primary_and_answered_as_there() {
     office.wait_for_log("Request from Till: import later.csv");
     office.wait_for_log("Request from Till: import late.csv");
     till.wait_for_log("Request from Till: import later.csv");
-    wait_for_version(&w, "till.redb", 6);
+    // Versions 2 to 6 were the import, its rollback, the forget, the change and the addition.
+    wait_for_version(&w, "till.redb", 8);
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     w.expect(0, &["--db", "till.redb", "get", "6"]);
     w.expect(0, &["--db", "till.redb", "get", "5"]);

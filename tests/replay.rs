@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::ops::{EMAILS, Op, file, op};
+use common::ops::{EMAILS, Op, add_list, edit_list, file, op};
 use common::register::{self, state};
 use kundreg::cmd::apply;
 use kundreg::input::Input;
@@ -18,7 +18,7 @@ use kundreg::shared::folder::{ComputerId, RegisterId};
 use kundreg::shared::key::ShopKey;
 use kundreg::shared::replay::{ReplayError, publish, replay};
 use kundreg::shared::snapshot::{Own, restore, write_snapshot};
-use kundreg::store::{Local, Store};
+use kundreg::store::{Kind, Local, Store};
 use proptest::prelude::*;
 
 const REGISTER: RegisterId = RegisterId([42; 16]);
@@ -50,6 +50,15 @@ fn run(path: &Path, step: usize, op: &Op) -> bool {
         Op::RollbackTo(pick) => {
             let v = u64::from(*pick) % (version(path) + 2);
             let _ = apply::rollback(&open(path), Undo::To(v), false, None);
+            false
+        }
+        Op::Edit { number, name } => {
+            let list = edit_list(&number.to_string(), *name);
+            let _ = apply::by_hand(&open(path), Kind::Edit, &list, None);
+            false
+        }
+        Op::Add { email, name } => {
+            let _ = apply::by_hand(&open(path), Kind::Add, &add_list(*email, *name), None);
             false
         }
         Op::Forget { number, by_email } => {

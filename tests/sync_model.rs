@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::ops::{EMAILS, Op, file, op};
+use common::ops::{EMAILS, Op, add_list, edit_list, file, op};
 use common::register::{open, state};
 use kundreg::cmd::watch::carry::carry_out;
 use kundreg::rollback::Undo;
@@ -26,7 +26,7 @@ use kundreg::shared::place::Place;
 use kundreg::shared::promote::promote;
 use kundreg::shared::request::{Asked, Owed, Request};
 use kundreg::shared::status::Role;
-use kundreg::store::{Store, StoreError};
+use kundreg::store::{Kind, Store, StoreError};
 use proptest::prelude::*;
 
 const COMPUTERS: usize = 3;
@@ -257,6 +257,23 @@ fn asked(step: usize, op: &Op, version: u64) -> (Asked, Vec<u8>) {
                 format!("k{number}")
             };
             (Asked::Forget { key }, Vec::new())
+        }
+        Op::Edit { number, name } => {
+            let list = edit_list(&format!("k{number}"), *name);
+            let asked = Asked::ByHand {
+                kind: Kind::Edit,
+                list,
+                expected: None,
+            };
+            (asked, Vec::new())
+        }
+        Op::Add { email, name } => {
+            let asked = Asked::ByHand {
+                kind: Kind::Add,
+                list: add_list(*email, *name),
+                expected: None,
+            };
+            (asked, Vec::new())
         }
     }
 }

@@ -84,6 +84,26 @@ fn a_replica_over_syncthing_joins_follows_asks_forgets_and_survives_a_kill() {
     );
     assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     w.expect(1, &["--db", "till.redb", "get", "3"]);
+    // A customer changed and one added by hand on the replica: the primary makes both.
+    let set = w.expect(
+        0,
+        &[
+            "--db",
+            "till.redb",
+            "set",
+            "kund4@exempel.se",
+            "ort=Umeå",
+            "--yes",
+        ],
+    );
+    assert!(set.stdout.contains("Customer 4 changed"), "{}", set.stdout);
+    let add = w.expect(
+        0,
+        &["--db", "till.redb", "add", "email=ny@exempel.se", "--yes"],
+    );
+    assert!(add.stdout.contains("added: version"), "{}", add.stdout);
+    assert_eq!(w.customer_in("till.redb", "4")["city"], "Umeå");
+    assert_eq!(held(&w, "till.redb"), held(&w, "office.redb"));
     // Once the primary's changes have reached the replica's copy, no file holds the person.
     wait_until("the erasure in both copies", || {
         [office_in, till_in].iter().all(|copy| {

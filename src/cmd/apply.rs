@@ -1,17 +1,20 @@
-//! The three ways to change the register, as a command here or a request on the primary makes
-//! them: an import or a rollback, planned on the [`Writer`] inside the one write transaction
-//! and held there to the fingerprint the person saw (so what is applied is exactly what was
-//! checked), and a forget. The store only applies.
+//! The ways to change the register, as a command here or a request on the primary makes them:
+//! an import, a customer changed or added by hand, or a rollback, planned on the [`Writer`]
+//! inside the one write transaction and held there to the fingerprint the person saw (so what
+//! is applied is exactly what was checked), and a forget. The store only applies.
+
+use sha2::{Digest, Sha256};
 
 use crate::archive::{self, Person};
 use crate::customer::{Change, Customer};
+use crate::edit;
 use crate::error::Error;
 use crate::input::Input;
 use crate::plan::{self, Fingerprint, Plan, Purpose};
 use crate::rollback::{self, Undo, UndoPlan};
 use crate::shared::outcome::Erasure;
 use crate::shared::place::Place;
-use crate::store::{Draft, Source, Store, StoreError, Version, Writer};
+use crate::store::{Draft, Kind, Source, Store, StoreError, Version, Writer};
 
 /// Hands a batch of planned changes to the writer.
 fn write_batch(writer: &mut Writer<'_>, changes: &[Change]) -> Result<(), StoreError> {
@@ -50,6 +53,58 @@ pub fn import(
             .then(|| Draft::import(&source, counts.new, counts.update, plan.fingerprint));
         Ok((plan, draft))
     })
+}
+
+/// Applies `list`, one customer changed (`Kind::Edit`) or added (`Kind::Add`) by hand (see
+/// [`crate::edit`]), as a new version, planned inside one write transaction by the import's
+/// rules. Refused, with nothing changed, when its row cannot be applied, when a change would
+/// add a customer or an addition change one, or when `expected` is given and the plan's
+/// fingerprint differs from it. Returns the number of the customer (none when nothing
+/// changes), the plan and the new version.
+pub fn by_hand(
+    store: &Store,
+    kind: Kind,
+    list: &str,
+    expected: Option<Fingerprint>,
+) -> Result<(Option<String>, Plan, Option<Version>), Error> {
+    let parsed = edit::read_list(list).map_err(|source| Error::Input {
+        path: kind.key().into(),
+        source,
+    })?;
+    let sha: [u8; 32] = Sha256::digest(list.as_bytes()).into();
+    let mut number = None;
+    let mut sink = |writer: &mut Writer<'_>, changes: &[Change]| {
+        number = changes.first().map(|c| c.number.clone()).or(number.take());
+        writer.apply(changes)
+    };
+    let (plan, version) = store.write(|writer| {
+        let purpose = Purpose::Apply(&mut sink);
+        let plan = plan::plan(&sha, &parsed, writer, purpose, &mut |_| {})?;
+        by_hand_applicable(kind, &plan)?;
+        if expected.is_some_and(|f| f != plan.fingerprint) {
+            return Err(Error::StalePlan);
+        }
+        let counts = plan.counts;
+        let draft = (counts.new + counts.update > 0)
+            .then(|| Draft::by_hand(kind, counts.new, counts.update, plan.fingerprint));
+        Ok((plan, draft))
+    })?;
+    Ok((number, plan, version))
+}
+
+/// Whether a plan of a change by hand may be applied: its row is, and a change changes a
+/// customer there is, an addition adds one.
+pub(crate) fn by_hand_applicable(kind: Kind, plan: &Plan) -> Result<(), Error> {
+    if let Some(error) = plan.errors.first() {
+        return Err(Error::NotApplicable {
+            problem: error.problem.clone(),
+        });
+    }
+    match kind {
+        Kind::Add if plan.counts.update + plan.counts.unchanged > 0 => Err(Error::CustomerExists),
+        Kind::Edit if plan.counts.new > 0 => Err(Error::CustomerGone),
+        _ => Ok(()),
+    }
 }
 
 /// Works `undo` out inside one write transaction and applies it as a new version. Refused,

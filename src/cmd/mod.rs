@@ -1,10 +1,12 @@
 //! One module per subcommand, all of the same shape: `run(settings, …)`. Commands never call
 //! each other; what they share is here, in the modules that are not commands — `apply` (the
-//! three ways to change the register), `said` (what a change says), `card` (a customer as
-//! printed), `given` (the list a command is given), `request` (a change asked of the primary),
-//! `settings` — or in the domain modules.
+//! ways to change the register), `by_hand` (a customer changed or added by hand), `said` (what
+//! a change says), `card` (a customer as printed), `given` (the list a command is given),
+//! `request` (a change asked of the primary), `settings` — or in the domain modules.
 
+pub(crate) mod add;
 pub mod apply;
+pub(crate) mod by_hand;
 pub(crate) mod card;
 pub(crate) mod export;
 pub(crate) mod find;
@@ -19,6 +21,7 @@ pub(crate) mod rekey;
 pub mod request;
 pub(crate) mod rollback;
 pub(crate) mod said;
+pub(crate) mod set;
 mod settings;
 pub(crate) mod show;
 pub(crate) mod status;

@@ -12,7 +12,7 @@ use crate::report::changes::{field_changes, version_list, write_change};
 use crate::report::one_line;
 use crate::rollback::{Conflict, Undo, UndoPlan};
 use crate::shared::outcome::{Outcome, Refusal};
-use crate::store::StoreError;
+use crate::store::{Kind, StoreError};
 
 /// Row errors listed after an import; the preview lists them all.
 const ERRORS_LISTED: usize = 20;
@@ -97,6 +97,18 @@ pub(crate) fn said(t: &Texts, outcome: &Outcome, file: &str, report: bool) -> Sa
             }
             said
         }
+        Outcome::ByHand {
+            kind,
+            number,
+            version,
+        } => Said {
+            out: line(match (version, kind) {
+                (None, _) => t.register.edit_changes_nothing.to_string(),
+                (Some(v), Kind::Add) => (t.register.added)(number, *v),
+                (Some(v), _) => (t.register.edited)(number, *v),
+            }),
+            ..Said::default()
+        },
         Outcome::Refused(Refusal::Conflicts { plan }) if report => Said {
             out: report_text(t, plan),
             ..Said::default()

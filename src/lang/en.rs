@@ -208,6 +208,8 @@ pub static TEXTS: Texts = Texts {
     kind_import: "import",
     kind_rollback: "rollback",
     kind_forget: "forget",
+    kind_edit: "edit",
+    kind_add: "add",
     exported: |count, path| format!("{count} customers exported to {path}."),
     would_overwrite: |path| {
         format!("{path} already exists and is not overwritten. Choose another name with --out.")

@@ -108,6 +108,8 @@ pub struct Texts {
     pub kind_import: &'static str,
     pub kind_rollback: &'static str,
     pub kind_forget: &'static str,
+    pub kind_edit: &'static str,
+    pub kind_add: &'static str,
     pub exported: fn(count: u64, path: &str) -> String,
     pub would_overwrite: fn(path: &str) -> String,
     pub file_changed: fn(path: &str) -> String,
@@ -179,6 +181,8 @@ impl Texts {
             Kind::Import => self.kind_import,
             Kind::Rollback => self.kind_rollback,
             Kind::Forget => self.kind_forget,
+            Kind::Edit => self.kind_edit,
+            Kind::Add => self.kind_add,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The texts of the register itself: finding customers, a customer's versions, changing or
 //! adding one, likely duplicates (each language's are beside its file, in its folder).
 
+use crate::edit::SettingError;
 use crate::search::QueryError;
 
 /// The register's texts.
@@ -15,6 +16,23 @@ pub struct RegisterTexts {
     /// file, the fields changed).
     pub versions_title: &'static str,
     pub versions_columns: [&'static str; 5],
+    /// Why `set`'s or `add`'s FIELD=VALUE settings cannot be used.
+    pub bad_setting: fn(&SettingError) -> String,
+    /// A change by hand breaks an import's rule (`why`, as a row error says it).
+    pub not_applicable: fn(why: &str) -> String,
+    /// `add` of a customer the register holds.
+    pub customer_exists: &'static str,
+    /// `set` of a customer the register no longer holds.
+    pub customer_gone: &'static str,
+    /// The question before a change by hand is applied.
+    pub confirm_edit: &'static str,
+    /// Nothing was changed: the answer was no.
+    pub not_edited: &'static str,
+    /// The change would change nothing.
+    pub edit_changes_nothing: &'static str,
+    /// The customer `number` was changed, or added, as `version`.
+    pub edited: fn(number: &str, version: u64) -> String,
+    pub added: fn(number: &str, version: u64) -> String,
     /// Why a search cannot be run.
     pub bad_query: fn(&QueryError) -> String,
 }

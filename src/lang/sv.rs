@@ -214,6 +214,8 @@ pub static TEXTS: Texts = Texts {
     kind_import: "import",
     kind_rollback: "ångring",
     kind_forget: "glömd",
+    kind_edit: "ändring",
+    kind_add: "ny kund",
     exported: |count, path| format!("{count} kunder exporterade till {path}."),
     would_overwrite: |path| {
         format!("{path} finns redan och skrivs inte över. Välj ett annat namn med --out.")

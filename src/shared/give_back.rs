@@ -98,7 +98,9 @@ impl Member {
                 }
                 Ok(State::Reissued)
             }
-            Kind::Rollback => Ok(State::Reported),
+            // A rollback or a change by hand is said, for the person to make again if it
+            // still should be.
+            Kind::Rollback | Kind::Edit | Kind::Add => Ok(State::Reported),
         }
     }
 }

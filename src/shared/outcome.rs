@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::RowError;
 use crate::rollback::UndoPlan;
+use crate::store::Kind;
 
 /// What a request came to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,13 @@ pub enum Outcome {
         version: u64,
         erased: Option<Erasure>,
     },
+    /// The customer `number` was changed or added by hand (`kind`) as `version` (none when
+    /// nothing changed).
+    ByHand {
+        kind: Kind,
+        number: String,
+        version: Option<u64>,
+    },
     /// Nothing was made, and why.
     Refused(Refusal),
 }
@@ -43,7 +51,9 @@ impl Outcome {
     /// The version the request made, which the asking computer holds before it says so.
     pub fn version(&self) -> Option<u64> {
         match self {
-            Outcome::Imported { version, .. } | Outcome::RolledBack { version, .. } => *version,
+            Outcome::Imported { version, .. }
+            | Outcome::RolledBack { version, .. }
+            | Outcome::ByHand { version, .. } => *version,
             Outcome::ImportedBefore { version, .. } | Outcome::Forgot { version, .. } => {
                 Some(*version)
             }

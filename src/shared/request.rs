@@ -1,4 +1,4 @@
-//! Requests: on a replica, `import`, `rollback` and `forget` are written into
+//! Requests: on a replica, `import`, `set`, `add`, `rollback` and `forget` are written into
 //! `.kundreg/requests/` for the primary, which carries each out in one transaction as always
 //! and writes its answer into `.kundreg/answers/` under the same name. A request has one
 //! writer (the computer that asks, which also withdraws it once answered), an answer has one
@@ -15,6 +15,7 @@ use super::ids::{ComputerId, RegisterId};
 use super::outcome::Outcome;
 use super::replay::ReplayError;
 use crate::rollback::Undo;
+use crate::store;
 
 const REQUEST: Kind = Kind {
     what: "request",
@@ -55,6 +56,14 @@ pub enum Asked {
     },
     Forget {
         key: String,
+    },
+    /// Change (`Kind::Edit`) or add (`Kind::Add`) one customer by hand: `list` is the list of
+    /// one row the settings make (see [`crate::edit`]), held to the fingerprint of the change
+    /// the person saw, if they saw one.
+    ByHand {
+        kind: store::Kind,
+        list: String,
+        expected: Option<[u8; 32]>,
     },
 }
 

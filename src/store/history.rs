@@ -21,6 +21,10 @@ pub enum Kind {
     Import,
     Rollback,
     Forget,
+    /// One customer changed by hand (`kundreg set`).
+    Edit,
+    /// One customer added by hand (`kundreg add`).
+    Add,
 }
 
 impl Kind {
@@ -30,6 +34,8 @@ impl Kind {
             Kind::Import => "import",
             Kind::Rollback => "rollback",
             Kind::Forget => "forget",
+            Kind::Edit => "edit",
+            Kind::Add => "add",
         }
     }
 }
@@ -130,6 +136,19 @@ impl Draft {
             counts: [new, update, 0],
             fingerprint,
             source: Some(source.clone()),
+            undid: Vec::new(),
+            redid: Vec::new(),
+            exact: None,
+        }
+    }
+
+    /// One customer changed (`Kind::Edit`) or added (`Kind::Add`) by hand.
+    pub fn by_hand(kind: Kind, new: u64, update: u64, fingerprint: Fingerprint) -> Draft {
+        Draft {
+            kind,
+            counts: [new, update, 0],
+            fingerprint,
+            source: None,
             undid: Vec::new(),
             redid: Vec::new(),
             exact: None,

@@ -73,6 +73,19 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
                 report: expected.is_none().then(|| Box::new(plan)),
             })
         }
+        Asked::ByHand {
+            kind,
+            list,
+            expected,
+        } => {
+            let (number, _, version) =
+                apply::by_hand(&store, *kind, list, expected.map(Fingerprint))?;
+            Ok(Outcome::ByHand {
+                kind: *kind,
+                number: number.unwrap_or_default(),
+                version: version.map(|v| v.number),
+            })
+        }
         Asked::Forget { key } => {
             let customer = store
                 .read()?
@@ -100,5 +113,6 @@ pub(super) fn described(t: &Texts, asked: &Asked) -> String {
             undo: Undo::To(v), ..
         } => format!("{} --to {v}", t.kind_word(Kind::Rollback)),
         Asked::Forget { .. } => t.kind_word(Kind::Forget).to_string(),
+        Asked::ByHand { kind, .. } => t.kind_word(*kind).to_string(),
     }
 }

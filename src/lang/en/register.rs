@@ -1,5 +1,7 @@
 //! The register: the texts in English.
 
+use super::field_name;
+use crate::edit::SettingError;
 use crate::lang::register::RegisterTexts;
 use crate::search::{MAX_WORD_CHARS, MAX_WORDS, QueryError};
 
@@ -11,6 +13,42 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     versions_title: "Versions that changed the customer, newest first",
     versions_columns: ["Version", "Time", "Kind", "File", "Fields changed"],
+    bad_setting: |e| {
+        match e {
+        SettingError::NotASetting(arg) => format!(
+            "\"{arg}\" is not FIELD=VALUE: write phone=070-123 45 67, for example (a value with spaces in quotes)."
+        ),
+        SettingError::UnknownField(name) => format!(
+            "No field is called \"{name}\": use a name a header of an import file may have, such as phone, city or email (the reference lists them all)."
+        ),
+        SettingError::Twice(field) => format!("{} is given twice: give it once.", field_name(*field)),
+        SettingError::NoValue(field) => format!(
+            "{} is given no value. Write {}=#CLEAR to clear the field.",
+            field_name(*field),
+            field.key()
+        ),
+        SettingError::NumberCannotChange => {
+            "A customer number cannot be changed: it is the customer's key. Add the customer with the new number (kundreg add) and forget the old one if it should go.".into()
+        }
+        SettingError::NeedsKey => {
+            "A new customer needs an email or a customer number: give email=… or customer_number=… (without a number the customer gets the next free one).".into()
+        }
+        SettingError::Nothing => "Nothing to change: give at least one FIELD=VALUE.".into(),
+    }
+    },
+    not_applicable: |why| {
+        format!(
+            "The change cannot be made: {}. Nothing was changed.",
+            why.trim_end_matches('.')
+        )
+    },
+    customer_exists: "The customer is in the register already (with that customer number or email): change them with kundreg set. Nothing was changed.",
+    customer_gone: "The customer is no longer in the register (forgotten or rolled back just now). Nothing was changed.",
+    confirm_edit: "Make the change?",
+    not_edited: "Nothing was changed.",
+    edit_changes_nothing: "The customer has those values already: nothing to change.",
+    edited: |number, version| format!("Customer {number} changed: version {version}."),
+    added: |number, version| format!("Customer {number} added: version {version}."),
     bad_query: |e| {
         match e {
         QueryError::Empty => {

@@ -1,5 +1,7 @@
 //! Registret: texterna på svenska.
 
+use super::field_name;
+use crate::edit::SettingError;
 use crate::lang::register::RegisterTexts;
 use crate::search::{MAX_WORD_CHARS, MAX_WORDS, QueryError};
 
@@ -11,6 +13,42 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     versions_title: "Versioner som ändrade kunden, nyast först",
     versions_columns: ["Version", "Tid", "Slag", "Fil", "Ändrade fält"],
+    bad_setting: |e| {
+        match e {
+        SettingError::NotASetting(arg) => format!(
+            "\"{arg}\" är inte FÄLT=VÄRDE: skriv till exempel telefon=070-123 45 67 (värden med mellanslag inom citattecken)."
+        ),
+        SettingError::UnknownField(name) => format!(
+            "Det finns inget fält som heter \"{name}\": använd ett namn som en rubrik i en importfil kan ha, till exempel telefon, ort eller e-post (referensen listar alla)."
+        ),
+        SettingError::Twice(field) => format!("{} anges två gånger: ange det en gång.", field_name(*field)),
+        SettingError::NoValue(field) => format!(
+            "{} får inget värde. Skriv {}=#TÖM för att tömma fältet.",
+            field_name(*field),
+            field.key()
+        ),
+        SettingError::NumberCannotChange => {
+            "Kundnumret kan inte ändras: det är kundens nyckel. Lägg till kunden med det nya numret (kundreg add) och glöm den gamla om den ska bort.".into()
+        }
+        SettingError::NeedsKey => {
+            "En ny kund behöver en e-post eller ett kundnummer: ange e-post=… eller kundnummer=… (utan nummer får kunden nästa lediga).".into()
+        }
+        SettingError::Nothing => "Inget att ändra: ange minst ett FÄLT=VÄRDE.".into(),
+    }
+    },
+    not_applicable: |why| {
+        format!(
+            "Ändringen kan inte göras: {}. Ingenting ändrades.",
+            why.trim_end_matches('.')
+        )
+    },
+    customer_exists: "Kunden finns redan i registret (med det kundnumret eller den e-posten): ändra den med kundreg set. Ingenting ändrades.",
+    customer_gone: "Kunden finns inte längre i registret (den glömdes eller ångrades nyss). Ingenting ändrades.",
+    confirm_edit: "Göra ändringen?",
+    not_edited: "Ingenting ändrades.",
+    edit_changes_nothing: "Kunden har redan de värdena: ingenting att ändra.",
+    edited: |number, version| format!("Kund {number} ändrad: version {version}."),
+    added: |number, version| format!("Kund {number} tillagd: version {version}."),
     bad_query: |e| {
         match e {
         QueryError::Empty => {
