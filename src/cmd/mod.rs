@@ -32,10 +32,13 @@ use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::customer::Values;
 use crate::error::Error;
+use crate::field::FIELD_COUNT;
 use crate::input::Input;
-use crate::plan::{MemoryRegister, Plan, Purpose, plan};
+use crate::plan::{MemoryRegister, Plan, Purpose, Status, plan};
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
+use crate::search::duplicates::{NoCustomers, among_new};
 use crate::store::{Access, Store, StoreError, Version};
 
 pub(crate) use settings::{Format, Settings};
@@ -153,7 +156,7 @@ pub(crate) fn plan_preview(
 ) -> Result<(Plan, Option<Version>), Error> {
     let sha = &input.inspection.sha256;
     let Some(store) = open(settings, Access::Read)? else {
-        let plan = plan(
+        let mut plan = plan(
             sha,
             &input.parsed,
             &mut MemoryRegister::default(),
@@ -161,13 +164,33 @@ pub(crate) fn plan_preview(
             &mut |_| {},
         )
         .map_err(StoreError::from)?;
+        let Ok(alike) = among_new(&NoCustomers, &new_rows(input, &plan));
+        plan.duplicates = alike;
         return Ok((plan, None));
     };
     let mut view = store.read()?;
     let already = view.imported_as(sha)?;
     let purpose = Purpose::Report { unchanged };
-    let plan = plan(sha, &input.parsed, &mut view, purpose, &mut |_| {})?;
+    let mut plan = plan(sha, &input.parsed, &mut view, purpose, &mut |_| {})?;
+    plan.duplicates = among_new(&view, &new_rows(input, &plan))?;
     Ok((plan, already))
+}
+
+/// The rows of `input` that `plan` makes new customers: their lines and values.
+fn new_rows<'a>(input: &'a Input, plan: &Plan) -> Vec<(u32, Values<'a>)> {
+    let rows = &input.parsed.rows;
+    plan.outcomes
+        .iter()
+        .filter(|o| o.status == Status::New)
+        .map(|o| {
+            let row = o.row as usize;
+            let mut values: Values<'a> = [None; FIELD_COUNT];
+            for (field, value) in rows.values(row) {
+                values[field.index()] = value;
+            }
+            (rows.line(row), values)
+        })
+        .collect()
 }
 
 /// What a preview on the command line suggests doing next.

@@ -12,6 +12,7 @@ mod register;
 mod sorted;
 mod targets;
 
+use crate::search::duplicates::Alike;
 use sha2::{Digest, Sha256};
 
 use crate::customer::Change;
@@ -56,6 +57,9 @@ pub struct Plan {
     pub texts: OutcomeTexts,
     /// Every row that is not applied, in file order (parse errors included).
     pub errors: Vec<RowError>,
+    /// The new rows like a customer the register holds or a row before them: worked out for
+    /// a preview, beside the plan (see [`crate::search::duplicates`]).
+    pub duplicates: Vec<Alike>,
 }
 
 /// Where planned changes go, batch by batch, in customer-number order (the apply's writer).
@@ -108,6 +112,7 @@ pub fn plan<R: Register>(
         outcomes,
         texts,
         errors,
+        duplicates: Vec::new(),
     })
 }
 

@@ -8,7 +8,9 @@
 //! - `scientific_notation`: phone numbers in Excel's `1,23457E+11` (in the customer number it
 //!   is a row error, see [`crate::field::stored_value`]);
 //! - `shifted_column`: a column whose values mostly look like another field's (a header that
-//!   does not match its data).
+//!   does not match its data);
+//! - `possible_duplicate`: rows that would create a customer whose phone, or first name, last
+//!   name and postal code, a customer of the register or a row before them has.
 //!
 //! Tuned so ordinary lists say nothing: many changes spread over many values are no fill-down.
 
@@ -20,6 +22,7 @@ use crate::field::{FIELD_COUNT, Field, looks_like_email, looks_scientific};
 use crate::lang::Texts;
 use crate::lang::glance::Looks;
 use crate::parse::ParsedFile;
+use crate::search::duplicates::{Alike, Shared};
 
 /// How many line numbers a warning names.
 const EXAMPLES: usize = 5;
@@ -45,6 +48,7 @@ pub enum AccidentKind {
     LostLeadingZeros,
     ScientificNotation,
     ShiftedColumn,
+    PossibleDuplicate,
 }
 
 impl AccidentKind {
@@ -54,6 +58,7 @@ impl AccidentKind {
             AccidentKind::LostLeadingZeros => "lost_leading_zeros",
             AccidentKind::ScientificNotation => "scientific_notation",
             AccidentKind::ShiftedColumn => "shifted_column",
+            AccidentKind::PossibleDuplicate => "possible_duplicate",
         }
     }
 }
@@ -141,6 +146,36 @@ impl<'a> Accidents<'a> {
         found.extend(shifted(parsed, t));
         found
     }
+}
+
+/// The new rows like customers the register holds or rows before them: a warning for those
+/// sharing a phone, one for those sharing name and postal code, each naming a few rows.
+pub(super) fn duplicates(alike: &[Alike], t: &Texts) -> Vec<Accident> {
+    let mut found = Vec::new();
+    for (shared, field) in [
+        (Shared::Phone, Field::Phone),
+        (Shared::Name, Field::LastName),
+    ] {
+        let rows: Vec<&Alike> = alike.iter().filter(|a| a.shared == shared).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let examples: Vec<String> = rows
+            .iter()
+            .take(EXAMPLES)
+            .map(|a| (t.glance.alike)(a.line, &a.customers, &a.lines))
+            .collect();
+        let more = rows.len() > EXAMPLES;
+        let text = (t.glance.possible_duplicate)(shared, rows.len() as u64, &examples, more);
+        found.push(Accident {
+            kind: AccidentKind::PossibleDuplicate,
+            field,
+            rows: rows.len() as u64,
+            example_lines: rows.iter().take(EXAMPLES).map(|a| a.line).collect(),
+            text,
+        });
+    }
+    found
 }
 
 /// Whether a value that replaces `replacing` values of a column with `changed` changes in all

@@ -69,6 +69,9 @@ impl Glance {
         });
         let cleared = cleared(p);
         let mut accidents = found.finish(p.parsed, p.texts);
+        if let Some(plan) = p.plan {
+            accidents.extend(accidents::duplicates(&plan.duplicates, p.texts));
+        }
         // Where a column had more distinct values than are kept, the ones kept are counted
         // again, exactly.
         let mut recounts: Vec<Option<HashMap<&str, u64>>> = tallies

@@ -9,6 +9,7 @@
 //! name, company, address or city in any case. Neighbouring words match together as one phone
 //! number or postal code ("070-123 45 67", "411 01").
 
+pub mod duplicates;
 mod run;
 
 pub use run::{Found, SearchIndex, find, scan};
@@ -31,6 +32,9 @@ const WORD_FIELDS: [Field; 5] = [
     Field::Address,
     Field::City,
 ];
+
+/// The fewest digits a phone number compared for likely duplicates has.
+const MIN_PHONE_DIGITS: usize = 5;
 
 /// Separates an index term from the customer number in an index key; no term holds it.
 pub const TERM_END: char = '\0';
@@ -212,13 +216,16 @@ pub(crate) mod kind {
     pub const PHONE: char = 't';
     /// A postal code, in its compared form.
     pub const POSTAL: char = 'p';
+    /// First name, last name and postal code together, in their compared forms: what a likely
+    /// duplicate shares (see `duplicates`).
+    pub const NAME: char = 'n';
     /// Not a term: a version that changed a customer (the register's index keeps them beside
     /// the terms, for a customer's card).
     pub const VERSION: char = 'v';
 }
 
 /// The index terms of a customer's values: each word of the names, company, address and city
-/// once, the phone and the postal code.
+/// once, the phone, the postal code, and first name, last name and postal code together.
 pub fn terms(values: &Values<'_>) -> Vec<String> {
     let mut terms: Vec<String> = Vec::with_capacity(8);
     for value in WORD_FIELDS.iter().filter_map(|f| values[f.index()]) {
@@ -242,9 +249,33 @@ pub fn terms(values: &Values<'_>) -> Vec<String> {
             }
         }
     }
+    if let Some(key) = name_key(values) {
+        terms.push(format!("{}{key}", kind::NAME));
+    }
     terms.sort_unstable();
     terms.dedup();
     terms
+}
+
+/// What a likely duplicate is compared by: the phone's compared form, if it has enough digits
+/// to name a person (a few characters name no one).
+pub fn phone_key(values: &Values<'_>) -> Option<String> {
+    let phone = values[Field::Phone.index()]?;
+    let form = term_text(&compared_form(Field::Phone, phone));
+    (form.chars().filter(char::is_ascii_digit).count() >= MIN_PHONE_DIGITS).then_some(form)
+}
+
+/// First name, last name and postal code together in their compared forms, when all three
+/// are given.
+pub fn name_key(values: &Values<'_>) -> Option<String> {
+    let form = |field: Field| Some(term_text(&compared_form(field, values[field.index()]?)));
+    let (first, last, postal) = (
+        form(Field::FirstName)?,
+        form(Field::LastName)?,
+        form(Field::PostalCode)?,
+    );
+    let key = format!("{first}\t{last}\t{postal}");
+    (!first.is_empty() && !last.is_empty() && !postal.is_empty()).then_some(key)
 }
 
 #[cfg(test)]

@@ -18,6 +18,14 @@ pub trait SearchIndex {
     /// `prefix` (a kind letter, then text).
     fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), Self::Error>;
 
+    /// Calls `each(i, number)` with the number of every customer with an index term that
+    /// starts with `prefixes[i]` (sorted, none a prefix of another), in one pass.
+    fn numbers_with_each(
+        &self,
+        prefixes: &[&str],
+        each: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), Self::Error>;
+
     /// The number of the customer with this email (in lower case).
     fn email_owner(&self, email: &str) -> Result<Option<String>, Self::Error>;
 

@@ -1,6 +1,6 @@
 //! The glance's texts in English.
 
-use crate::lang::glance::{GlanceTexts, Looks};
+use crate::lang::glance::{GlanceTexts, Looks, Shared};
 
 pub static TEXTS: GlanceTexts = GlanceTexts {
     summary_title: "Column by column",
@@ -36,6 +36,26 @@ pub static TEXTS: GlanceTexts = GlanceTexts {
         format!(
             "{field}: {rows} of {of} values look like {looks} ({lines}). Does the column's header match its data?"
         )
+    },
+    possible_duplicate: |shared, rows, examples, more| {
+        let what = match shared {
+            Shared::Phone => "the same phone number",
+            Shared::Name => "the same first name, last name and postal code",
+        };
+        let rows = match rows {
+            1 => "1 new customer has".to_string(),
+            n => format!("{n} new customers have"),
+        };
+        let more = if more { "; …" } else { "" };
+        format!(
+            "{rows} {what} as a customer of the register or a line before: {}{more}. Could it be the same person? Then give the line that customer's number (or email), so they are updated rather than added again.",
+            examples.join("; ")
+        )
+    },
+    alike: |line, customers, lines| {
+        let mut like: Vec<String> = customers.iter().map(|c| format!("customer {c}")).collect();
+        like.extend(lines.iter().map(|l| format!("line {l}")));
+        format!("line {line} like {}", like.join(", "))
     },
     lines: |list, many| {
         if many {

@@ -1,6 +1,6 @@
 //! Överblickens texter på svenska.
 
-use crate::lang::glance::{GlanceTexts, Looks};
+use crate::lang::glance::{GlanceTexts, Looks, Shared};
 
 pub static TEXTS: GlanceTexts = GlanceTexts {
     summary_title: "Kolumn för kolumn",
@@ -32,6 +32,26 @@ pub static TEXTS: GlanceTexts = GlanceTexts {
         )
     },
     lines: |list, _| format!("rad {list}"),
+    possible_duplicate: |shared, rows, examples, more| {
+        let what = match shared {
+            Shared::Phone => "samma telefonnummer",
+            Shared::Name => "samma förnamn, efternamn och postnummer",
+        };
+        let rows = match rows {
+            1 => "1 ny kund".to_string(),
+            n => format!("{n} nya kunder"),
+        };
+        let more = if more { "; …" } else { "" };
+        format!(
+            "{rows} har {what} som en kund i registret eller en rad före: {}{more}. Kan det vara samma person? Ändra i så fall raden till den kundens kundnummer (eller e-post), så uppdateras den i stället för att en ny läggs till.",
+            examples.join("; ")
+        )
+    },
+    alike: |line, customers, lines| {
+        let mut like: Vec<String> = customers.iter().map(|c| format!("kund {c}")).collect();
+        like.extend(lines.iter().map(|l| format!("rad {l}")));
+        format!("rad {line} som {}", like.join(", "))
+    },
     looks: |looks| match looks {
         Looks::Email => "e-postadresser",
         Looks::PostalCode => "postnummer",

@@ -19,7 +19,9 @@ mod writer;
 use redb::{Table, TableDefinition};
 
 pub(super) use codec::Block;
-pub(super) use read::{copy_without, for_each, for_each_from, get, lookup_sorted};
+pub(super) use read::{
+    copy_without, for_each, for_each_from, get, keys_with_sorted, lookup_sorted,
+};
 pub(super) use writer::BlockWriter;
 
 /// A table of blocks: block by first key.

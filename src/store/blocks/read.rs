@@ -142,6 +142,51 @@ pub(in crate::store) fn for_each_from(
     }
 }
 
+/// Calls `hit(i, key)` for each key that starts with `prefixes[i]` (sorted ascending, none a
+/// prefix of the next). Each block is read once, however many prefixes it holds.
+pub(in crate::store) fn keys_with_sorted(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    prefixes: &[&str],
+    mut hit: impl FnMut(usize, &str),
+) -> Result<(), BlockError> {
+    let mut block = Block::default();
+    // The first key of the block in `block`, and of the block after it (`None`: the end).
+    let mut first: Option<String> = None;
+    let mut next: Option<String> = None;
+    let mut at = 0;
+    for (i, prefix) in prefixes.iter().enumerate() {
+        let inside = first.as_deref().is_some_and(|f| f <= *prefix)
+            && next.as_deref().is_none_or(|n| *prefix < n);
+        if !inside {
+            next = load(table, prefix, &mut block)?;
+            first = (block.len() > 0).then(|| block.key(0).to_string());
+            at = 0;
+        }
+        at = block.seek(at, prefix);
+        loop {
+            while at < block.len() && block.key(at).starts_with(prefix) {
+                hit(i, block.key(at));
+                at += 1;
+            }
+            // The prefix's keys may go on in the next block.
+            let Some(after) = next.clone().filter(|_| at == block.len()) else {
+                break;
+            };
+            let Some(value) = table.get(after.as_str())? else {
+                break;
+            };
+            decode_into(&mut block, &after, value.value())?;
+            next = next_after(table, &after)?;
+            first = Some(after);
+            at = 0;
+            if !block.key(0).starts_with(prefix) {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Calls `each(key, value)` for every entry, in key order, until it fails: the outer result
 /// says whether the table could be read, the inner one what `each` said.
 pub(in crate::store) fn for_each<Fail>(

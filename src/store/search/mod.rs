@@ -76,6 +76,22 @@ impl SearchIndex for ReadView {
         .map_err(in_blocks(self.path()))
     }
 
+    fn numbers_with_each(
+        &self,
+        prefixes: &[&str],
+        each: &mut dyn FnMut(usize, &str),
+    ) -> Result<(), StoreError> {
+        let Some(index) = &self.search else {
+            return Ok(());
+        };
+        blocks::keys_with_sorted(index, prefixes, |i, key| {
+            if let Some((_, number)) = key.split_once(TERM_END) {
+                each(i, number);
+            }
+        })
+        .map_err(in_blocks(self.path()))
+    }
+
     fn email_owner(&self, email: &str) -> Result<Option<String>, StoreError> {
         let found = blocks::get(&self.tables.emails, email).map_err(in_blocks(self.path()))?;
         Ok(found.map(|number| String::from_utf8_lossy(&number).into_owned()))
