@@ -15,7 +15,7 @@ use common::ops::{CITIES, EMAILS, NAMES, Op, PHONES, add_list, edit_list, file, 
 use kundreg::Error;
 use kundreg::cmd::apply;
 use kundreg::customer::{self, Change, Customer};
-use kundreg::field::Field;
+use kundreg::field::{Field, same_value};
 use kundreg::input::Input;
 use kundreg::plan::{MemoryRegister, Purpose, plan};
 use kundreg::rollback::Undo;
@@ -110,7 +110,11 @@ impl Model {
             (Field::Phone, PHONES[i]),
             (Field::City, CITIES[i]),
         ] {
-            customer.values[field.index()] = Some(value.to_string());
+            // A value the import rules call the same keeps the form the register has.
+            let old = &mut customer.values[field.index()];
+            if !old.as_deref().is_some_and(|o| same_value(field, o, value)) {
+                *old = Some(value.to_string());
+            }
         }
         let values: customer::Values<'_> = std::array::from_fn(|f| customer.values[f].as_deref());
         let mut after = Vec::new();

@@ -66,18 +66,6 @@ pub fn among_new<I: SearchIndex>(
         }
     }
     let mut found: HashMap<(usize, Shared), Alike> = HashMap::new();
-    fn alike<'f>(
-        found: &'f mut HashMap<(usize, Shared), Alike>,
-        line: u32,
-        (i, shared): (usize, Shared),
-    ) -> &'f mut Alike {
-        found.entry((i, shared)).or_insert_with(|| Alike {
-            line,
-            shared,
-            customers: Vec::new(),
-            lines: Vec::new(),
-        })
-    }
     // The rows of each key, in file order: each is like the rows before it.
     let mut rows: HashMap<&str, Vec<(usize, Shared)>> = HashMap::new();
     for (prefix, i, shared) in &asked {
@@ -105,6 +93,20 @@ pub fn among_new<I: SearchIndex>(
     let mut found: Vec<Alike> = found.into_values().collect();
     found.sort_by_key(|a| (a.line, a.shared));
     Ok(found)
+}
+
+/// The likeness of the row `i` (on `line`) by `shared`, made when first needed.
+fn alike(
+    found: &mut HashMap<(usize, Shared), Alike>,
+    line: u32,
+    (i, shared): (usize, Shared),
+) -> &mut Alike {
+    found.entry((i, shared)).or_insert_with(|| Alike {
+        line,
+        shared,
+        customers: Vec::new(),
+        lines: Vec::new(),
+    })
 }
 
 /// The index of a register that is not there yet: it holds no one.
