@@ -117,6 +117,12 @@ pub enum Command {
         #[command(flatten)]
         wait: Wait,
     },
+    /// The register's likely duplicates: customers who share a phone number, or a first
+    /// name, last name and postal code.
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one customer, by customer number or email.
     Get {
         key: String,
@@ -279,6 +285,7 @@ impl Cli {
                 dry_run,
                 wait,
             } => cmd::add::run(&settings, &values, (yes, dry_run), wait.limit())?,
+            Command::Duplicates { json } => cmd::duplicates::run(&settings, json)?,
             Command::Get { key, json } => cmd::get::run(&settings, &key, json)?,
             Command::Status { json } => cmd::status::run(&settings, json)?,
             Command::History { json } => cmd::history::run(&settings, json)?,

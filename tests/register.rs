@@ -308,3 +308,93 @@ fn add_gives_a_new_customer_a_number_no_customer_ever_held() {
     w.expect(0, &["add", "email=ny@exempel.se", "--yes"]);
     assert_eq!(w.customer("ny@exempel.se")["customer_number"], "1006");
 }
+
+#[test]
+fn likely_duplicates_are_warned_of_and_listed_never_refused() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    // Like Nils by phone (+46 read as 0), like Åsa by name and postal code (any case, the
+    // space left out), and two new rows alike; an ordinary new customer says nothing.
+    w.write(
+        "nya.csv",
+        "förnamn;efternamn;postnummer;epost;telefon\n\
+         Per;Ek;111 11;per@exempel.se;+46 70 123 45 67\n\
+         ÅSA;öberg;83131;asa2@exempel.se;\n\
+         Eva;Lund;222 22;eva@exempel.se;08-777 77\n\
+         Eva;Lund;22222;eva2@exempel.se;\n\
+         Ola;Berg;333 33;ola@exempel.se;08-999 99\n",
+    );
+    let preview = w.preview_json("nya.csv");
+    let warnings: Vec<&serde_json::Value> = preview["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "possible_duplicate")
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", preview["warnings"]);
+    let by_name = warnings.iter().find(|w| w["field"] == "last_name").unwrap();
+    assert_eq!(by_name["example_lines"], serde_json::json!([3, 5]));
+    let text = by_name["text"].as_str().unwrap();
+    assert!(text.contains("line 3 like customer 1004"), "{text}");
+    assert!(text.contains("line 5 like line 4"), "{text}");
+    let by_phone = warnings.iter().find(|w| w["field"] == "phone").unwrap();
+    assert_eq!(by_phone["example_lines"], serde_json::json!([2]));
+    assert!(by_phone["text"].as_str().unwrap().contains("customer 1001"));
+    let text = w.expect(0, &["preview", "nya.csv"]).stdout;
+    assert!(
+        text.contains("WARNING: 2 new customers have the same first name"),
+        "{text}"
+    );
+    // It never blocks the import.
+    w.expect(0, &["import", "nya.csv", "--yes"]);
+    // The register's groups.
+    let groups = w.expect(0, &["duplicates", "--json"]).json();
+    let numbers = |group: &serde_json::Value| -> Vec<String> {
+        group["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["customer_number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let groups: Vec<(String, Vec<String>)> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["shared"].as_str().unwrap().to_string(), numbers(g)))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "phone".to_string(),
+                vec!["1001".to_string(), "1005".to_string()]
+            ),
+            (
+                "name_and_postal_code".into(),
+                vec!["1004".into(), "1006".into()]
+            ),
+            (
+                "name_and_postal_code".into(),
+                vec!["1007".into(), "1008".into()]
+            ),
+        ]
+    );
+    let text = w.expect(0, &["duplicates"]).stdout;
+    assert!(text.ends_with("3 groups of likely duplicates. Where it is one person: correct the customer who stays (kundreg set) and forget the other (kundreg forget).\n"), "{text}");
+    // Read by a plain scan in a register from before the index: the same groups.
+    as_before_the_index(&w);
+    assert_eq!(
+        w.expect(0, &["duplicates", "--json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    // None in the tests' own customer lists.
+    let fresh = Workdir::new();
+    fresh.import("kunder.csv", CUSTOMERS);
+    let none = fresh.expect(0, &["duplicates"]).stdout;
+    assert!(none.starts_with("No likely duplicates"), "{none}");
+}

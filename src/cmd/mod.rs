@@ -8,6 +8,7 @@ pub(crate) mod add;
 pub mod apply;
 pub(crate) mod by_hand;
 pub(crate) mod card;
+pub(crate) mod duplicates;
 pub(crate) mod export;
 pub(crate) mod find;
 pub(crate) mod forget;

@@ -3,6 +3,7 @@
 
 use crate::edit::SettingError;
 use crate::search::QueryError;
+use crate::search::duplicates::Shared;
 
 /// The register's texts.
 pub struct RegisterTexts {
@@ -33,6 +34,11 @@ pub struct RegisterTexts {
     /// The customer `number` was changed, or added, as `version`.
     pub edited: fn(number: &str, version: u64) -> String,
     pub added: fn(number: &str, version: u64) -> String,
+    /// `duplicates`: the register has no likely duplicates; what a group shares; how many
+    /// groups there are, and what to do.
+    pub no_duplicates: &'static str,
+    pub shared: fn(Shared) -> &'static str,
+    pub duplicate_groups: fn(groups: usize) -> String,
     /// Why a search cannot be run.
     pub bad_query: fn(&QueryError) -> String,
 }

@@ -3,6 +3,7 @@
 use super::field_name;
 use crate::edit::SettingError;
 use crate::lang::register::RegisterTexts;
+use crate::search::duplicates::Shared;
 use crate::search::{MAX_WORD_CHARS, MAX_WORDS, QueryError};
 
 pub static TEXTS: RegisterTexts = RegisterTexts {
@@ -49,6 +50,16 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     edit_changes_nothing: "The customer has those values already: nothing to change.",
     edited: |number, version| format!("Customer {number} changed: version {version}."),
     added: |number, version| format!("Customer {number} added: version {version}."),
+    no_duplicates: "No likely duplicates: no two customers have the same phone number, or the same first name, last name and postal code.",
+    shared: |shared| match shared {
+        Shared::Phone => "The same phone number",
+        Shared::Name => "The same first name, last name and postal code",
+    },
+    duplicate_groups: |groups| {
+        format!(
+            "{groups} groups of likely duplicates. Where it is one person: correct the customer who stays (kundreg set) and forget the other (kundreg forget)."
+        )
+    },
     bad_query: |e| {
         match e {
         QueryError::Empty => {

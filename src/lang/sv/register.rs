@@ -3,6 +3,7 @@
 use super::field_name;
 use crate::edit::SettingError;
 use crate::lang::register::RegisterTexts;
+use crate::search::duplicates::Shared;
 use crate::search::{MAX_WORD_CHARS, MAX_WORDS, QueryError};
 
 pub static TEXTS: RegisterTexts = RegisterTexts {
@@ -49,6 +50,16 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     edit_changes_nothing: "Kunden har redan de värdena: ingenting att ändra.",
     edited: |number, version| format!("Kund {number} ändrad: version {version}."),
     added: |number, version| format!("Kund {number} tillagd: version {version}."),
+    no_duplicates: "Inga troliga dubbletter: inga två kunder har samma telefonnummer, eller samma förnamn, efternamn och postnummer.",
+    shared: |shared| match shared {
+        Shared::Phone => "Samma telefonnummer",
+        Shared::Name => "Samma förnamn, efternamn och postnummer",
+    },
+    duplicate_groups: |groups| {
+        format!(
+            "{groups} grupper av troliga dubbletter. Är det samma person: rätta den kund som ska vara kvar (kundreg set) och glöm den andra (kundreg forget)."
+        )
+    },
     bad_query: |e| {
         match e {
         QueryError::Empty => {

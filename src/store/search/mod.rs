@@ -3,10 +3,13 @@
 //! the customers with a term that begins with some text are one run of keys. It is stored in
 //! blocks like the customers and kept by every write in the same transaction (`edits`).
 //!
+//! Beside the terms it keeps the versions that changed each customer, for a customer's card.
 //! A register written by a kundreg before the index (schema 3) gets it when it is first opened
 //! for writing ([`upgrade`]); until then a read-only look finds by reading every customer.
+//! `read` reads it.
 
 mod edits;
+mod read;
 
 use std::path::Path;
 
@@ -17,11 +20,10 @@ pub(crate) use edits::SearchEdits;
 use super::blocks;
 use super::chunks::read_chunk;
 use super::error::{Cause, StoreError, damaged, in_blocks};
-use super::history::{Version, read_entries};
-use super::tables::ReadView;
+use super::history::read_entries;
 use super::{CHANGES, CUSTOMERS, META, SEARCH, VERSIONS};
 use crate::customer::{Change, Customer, Values, is_numeric, numeric_cmp};
-use crate::search::{Found, Query, SearchIndex, TERM_END, find, kind, scan, terms};
+use crate::search::{TERM_END, kind, terms};
 
 /// The index key of `version` having changed the customer `number`: the versions of one
 /// customer are one run of keys, oldest first.
@@ -56,104 +58,6 @@ pub(super) fn keys_of(
 
 /// The meta entry of the largest numeric customer number any customer ever held.
 pub(super) const HIGHEST: &str = "highest_number";
-
-impl SearchIndex for ReadView {
-    type Error = StoreError;
-
-    fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), StoreError> {
-        let Some(index) = &self.search else {
-            return Ok(());
-        };
-        blocks::for_each_from(index, prefix, |key, _| {
-            if !key.starts_with(prefix) {
-                return false;
-            }
-            if let Some((_, number)) = key.split_once(TERM_END) {
-                each(number);
-            }
-            true
-        })
-        .map_err(in_blocks(self.path()))
-    }
-
-    fn numbers_with_each(
-        &self,
-        prefixes: &[&str],
-        each: &mut dyn FnMut(usize, &str),
-    ) -> Result<(), StoreError> {
-        let Some(index) = &self.search else {
-            return Ok(());
-        };
-        blocks::keys_with_sorted(index, prefixes, |i, key| {
-            if let Some((_, number)) = key.split_once(TERM_END) {
-                each(i, number);
-            }
-        })
-        .map_err(in_blocks(self.path()))
-    }
-
-    fn email_owner(&self, email: &str) -> Result<Option<String>, StoreError> {
-        let found = blocks::get(&self.tables.emails, email).map_err(in_blocks(self.path()))?;
-        Ok(found.map(|number| String::from_utf8_lossy(&number).into_owned()))
-    }
-
-    fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
-        self.tables.customer(number)
-    }
-}
-
-impl ReadView {
-    /// The first `limit` customers matching `query` (see [`crate::search`]), and how many
-    /// match in all.
-    pub fn search(&self, query: &Query, limit: usize) -> Result<Found, StoreError> {
-        match self.search {
-            Some(_) => find(self, query, limit),
-            None => scan(query, limit, |each| self.for_each_customer(each)),
-        }
-    }
-}
-
-impl ReadView {
-    /// The versions that changed the customer `number`, newest first, each with its change.
-    pub fn versions_of(&self, number: &str) -> Result<Vec<(Version, Change)>, StoreError> {
-        let mut found = Vec::new();
-        let Some(index) = &self.search else {
-            // A register from before the index, read as it is: its whole history is read.
-            for entry in self.history()? {
-                let mut mine = None;
-                self.for_each_change(&entry, |change| {
-                    if change.number == number {
-                        mine = Some(change.clone());
-                    }
-                    Ok::<(), StoreError>(())
-                })?;
-                found.extend(mine.map(|change| (entry, change)));
-            }
-            return Ok(found);
-        };
-        let prefix = format!("{}{number}{TERM_END}", kind::VERSION);
-        let mut held = Vec::new();
-        blocks::for_each_from(index, &prefix, |key, value| {
-            let Some(version) = key.strip_prefix(&prefix) else {
-                return false;
-            };
-            let chunk = value.try_into().map(u32::from_le_bytes);
-            if let (Ok(version), Ok(chunk)) = (version.parse::<u64>(), chunk) {
-                held.push((version, chunk));
-            }
-            true
-        })
-        .map_err(in_blocks(self.path()))?;
-        for (version, chunk) in held.into_iter().rev() {
-            let unreadable = || damaged(self.path(), format!("history of version {version}"));
-            let entry = self.entry(version)?.ok_or_else(unreadable)?;
-            let changes = read_chunk(&self.changes, version, chunk, self.path())?;
-            let change = changes.into_iter().find(|c| c.number == number);
-            found.push((entry, change.ok_or_else(unreadable)?));
-        }
-        Ok(found)
-    }
-}
 
 /// Makes the search index of a register written before it, and notes the largest numeric
 /// customer number its customers and history hold, in `txn`.
