@@ -39,7 +39,8 @@ use crate::field::FIELD_COUNT;
 use crate::input::Input;
 use crate::plan::{MemoryRegister, Plan, Purpose, Status, plan};
 use crate::report::{FULL_LIST_LIMIT, Preview, write_html, write_json, write_text};
-use crate::search::duplicates::{NoCustomers, among_new};
+use crate::search::SearchIndex;
+use crate::search::duplicates::{Alike, NoCustomers, among_new};
 use crate::store::{Access, Store, StoreError, Version};
 
 pub(crate) use settings::{Format, Settings};
@@ -165,33 +166,35 @@ pub(crate) fn plan_preview(
             &mut |_| {},
         )
         .map_err(StoreError::from)?;
-        let Ok(alike) = among_new(&NoCustomers, &new_rows(input, &plan));
-        plan.duplicates = alike;
+        let Ok(found) = alike(&NoCustomers, input, &plan);
+        plan.duplicates = found;
         return Ok((plan, None));
     };
     let mut view = store.read()?;
     let already = view.imported_as(sha)?;
     let purpose = Purpose::Report { unchanged };
     let mut plan = plan(sha, &input.parsed, &mut view, purpose, &mut |_| {})?;
-    plan.duplicates = among_new(&view, &new_rows(input, &plan))?;
+    plan.duplicates = alike(&view, input, &plan)?;
     Ok((plan, already))
 }
 
-/// The rows of `input` that `plan` makes new customers: their lines and values.
-fn new_rows<'a>(input: &'a Input, plan: &Plan) -> Vec<(u32, Values<'a>)> {
+/// The rows of `input` that `plan` makes new customers that look like a customer of `index`
+/// or a row before them.
+fn alike<I: SearchIndex>(index: &I, input: &Input, plan: &Plan) -> Result<Vec<Alike>, I::Error> {
     let rows = &input.parsed.rows;
-    plan.outcomes
+    let new: Vec<usize> = plan
+        .outcomes
         .iter()
         .filter(|o| o.status == Status::New)
-        .map(|o| {
-            let row = o.row as usize;
-            let mut values: Values<'a> = [None; FIELD_COUNT];
-            for (field, value) in rows.values(row) {
-                values[field.index()] = value;
-            }
-            (rows.line(row), values)
-        })
-        .collect()
+        .map(|o| o.row as usize)
+        .collect();
+    among_new(index, new.len(), |i| {
+        let mut values: Values<'_> = [None; FIELD_COUNT];
+        for (field, value) in rows.values(new[i]) {
+            values[field.index()] = value;
+        }
+        (rows.line(new[i]), values)
+    })
 }
 
 /// What a preview on the command line suggests doing next.

@@ -47,47 +47,57 @@ pub struct Alike {
     pub lines: Vec<u32>,
 }
 
-/// The rows among `new` (each a line and the values of a customer it would create) that look
-/// like a customer of `index` or a row before them, by line.
-pub fn among_new<I: SearchIndex>(
+/// The rows among `count` new ones (row `i` gives its line and the values of the customer it
+/// would create) that look like a customer of `index` or a row before them, by line. Each
+/// kind of likeness is one sorted pass: the rows' keys are held in one string, and looked up
+/// in the index in key order.
+pub fn among_new<'a, I: SearchIndex>(
     index: &I,
-    new: &[(u32, Values<'_>)],
+    count: usize,
+    row: impl Fn(usize) -> (u32, Values<'a>),
 ) -> Result<Vec<Alike>, I::Error> {
-    // Each row's keys, as index prefixes: (prefix, row, what it shares).
-    let mut asked: Vec<(String, usize, Shared)> = Vec::new();
-    for (i, (_, values)) in new.iter().enumerate() {
-        for (shared, key) in [
-            (Shared::Phone, phone_key(values)),
-            (Shared::Name, name_key(values)),
-        ] {
+    let mut found: HashMap<(usize, Shared), Alike> = HashMap::new();
+    for shared in [Shared::Phone, Shared::Name] {
+        // Each row's key as an index prefix, one after another in `keys`: (start, end, row,
+        // line).
+        let mut keys = String::new();
+        let mut asked: Vec<(usize, usize, usize, u32)> = Vec::new();
+        for i in 0..count {
+            let (line, values) = row(i);
+            let key = match shared {
+                Shared::Phone => phone_key(&values),
+                Shared::Name => name_key(&values),
+            };
             if let Some(key) = key {
-                asked.push((format!("{}{key}{TERM_END}", shared.kind()), i, shared));
+                let start = keys.len();
+                keys.push(shared.kind());
+                keys.push_str(&key);
+                keys.push(TERM_END);
+                asked.push((start, keys.len(), i, line));
             }
         }
-    }
-    let mut found: HashMap<(usize, Shared), Alike> = HashMap::new();
-    // The rows of each key, in file order: each is like the rows before it.
-    let mut rows: HashMap<&str, Vec<(usize, Shared)>> = HashMap::new();
-    for (prefix, i, shared) in &asked {
-        let those = rows.entry(prefix).or_default();
-        if let Some(&(before, _)) = those.first() {
-            alike(&mut found, new[*i].0, (*i, *shared))
-                .lines
-                .push(new[before].0);
+        let key = |&(start, end, _, _): &(usize, usize, usize, u32)| &keys[start..end];
+        asked.sort_by(|a, b| key(a).cmp(key(b)).then(a.2.cmp(&b.2)));
+        // Rows with the same key: each is like the first of them.
+        let runs: Vec<&[(usize, usize, usize, u32)]> =
+            asked.chunk_by(|a, b| key(a) == key(b)).collect();
+        for run in &runs {
+            for &(_, _, i, line) in &run[1..] {
+                alike(&mut found, line, (i, shared)).lines.push(run[0].3);
+            }
         }
-        those.push((*i, *shared));
-    }
-    // Customers the register holds: every key looked up in one pass, in key order.
-    let mut prefixes: Vec<&str> = rows.keys().copied().collect();
-    prefixes.sort_unstable();
-    let mut held: Vec<(usize, String)> = Vec::new();
-    index.numbers_with_each(&prefixes, &mut |at, number| {
-        held.push((at, number.to_string()))
-    })?;
-    for (at, number) in held {
-        for &(i, shared) in &rows[prefixes[at]] {
-            let alike = alike(&mut found, new[i].0, (i, shared));
-            alike.customers.push(number.clone());
+        // Customers the register holds: every key looked up in one pass, in key order.
+        let prefixes: Vec<&str> = runs.iter().map(|run| key(&run[0])).collect();
+        let mut held: Vec<(usize, String)> = Vec::new();
+        index.numbers_with_each(&prefixes, &mut |at, number| {
+            held.push((at, number.to_string()))
+        })?;
+        for (at, number) in held {
+            for &(_, _, i, line) in runs[at] {
+                alike(&mut found, line, (i, shared))
+                    .customers
+                    .push(number.clone());
+            }
         }
     }
     let mut found: Vec<Alike> = found.into_values().collect();

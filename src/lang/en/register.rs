@@ -45,7 +45,7 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     customer_exists: "The customer is in the register already (with that customer number or email): change them with kundreg set. Nothing was changed.",
     customer_gone: "The customer is no longer in the register (forgotten or rolled back just now). Nothing was changed.",
-    confirm_edit: "Make the change?",
+    confirm_edit: "Make the change? [y/N] ",
     not_edited: "Nothing was changed.",
     edit_changes_nothing: "The customer has those values already: nothing to change.",
     edited: |number, version| format!("Customer {number} changed: version {version}."),

@@ -45,7 +45,7 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     customer_exists: "Kunden finns redan i registret (med det kundnumret eller den e-posten): ändra den med kundreg set. Ingenting ändrades.",
     customer_gone: "Kunden finns inte längre i registret (den glömdes eller ångrades nyss). Ingenting ändrades.",
-    confirm_edit: "Göra ändringen?",
+    confirm_edit: "Göra ändringen? [j/N] ",
     not_edited: "Ingenting ändrades.",
     edit_changes_nothing: "Kunden har redan de värdena: ingenting att ändra.",
     edited: |number, version| format!("Kund {number} ändrad: version {version}."),
