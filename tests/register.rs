@@ -398,3 +398,27 @@ fn likely_duplicates_are_warned_of_and_listed_never_refused() {
     let none = fresh.expect(0, &["duplicates"]).stdout;
     assert!(none.starts_with("No likely duplicates"), "{none}");
 }
+
+#[test]
+fn find_counts_a_common_word_only_so_far() {
+    let w = Workdir::new();
+    let mut list = String::from("kundnummer;förnamn;efternamn\n");
+    for i in 1..=150 {
+        list += &format!("{i};Anna;Berg\n");
+    }
+    w.import("kunder.csv", &list);
+    let run = w.expect(0, &["find", "anna", "--limit", "10"]);
+    assert!(run.stdout.contains("\n1 "), "{}", run.stdout);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(last.starts_with("More than 100 more match"), "{last}");
+    let few = w.expect(0, &["find", "anna", "--limit", "100"]);
+    assert!(
+        few.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("50 more match"),
+        "{}",
+        few.stdout
+    );
+}

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::cmd::request::{self, Route};
 use crate::cmd::said::said;
-use crate::cmd::{Settings, apply, ask, compact, finish, open, say, stdout, tell, written};
+use crate::cmd::{Settings, apply, ask, finish, open, say, stdout, tell, written};
 use crate::customer::Change;
 use crate::edit::read_list;
 use crate::error::Error;
@@ -66,7 +66,7 @@ pub(crate) fn make(settings: &Settings, asked: ByHand) -> Result<(), Error> {
         };
         return request::ask(settings, &place, request, &mut io::empty(), asked.wait).map(drop);
     }
-    let Some(mut store) = open(settings, Access::Write)? else {
+    let Some(store) = open(settings, Access::Write)? else {
         return Err(Error::CustomerGone);
     };
     let (number, _, version) = apply::by_hand(&store, asked.kind, &asked.list, expected)?;
@@ -75,9 +75,8 @@ pub(crate) fn make(settings: &Settings, asked: ByHand) -> Result<(), Error> {
         number: number.unwrap_or_default(),
         version: version.map(|v| v.number),
     };
-    tell(&said(t, &outcome, "", false))?;
-    compact(settings, &mut store);
-    Ok(())
+    // One customer takes a page or two: no compaction, which reads the whole register.
+    tell(&said(t, &outcome, "", false))
 }
 
 /// The change `list` makes in this computer's register as it is (none when it changes

@@ -58,7 +58,9 @@ pub fn run(settings: &Settings, words: &[String], json: bool, limit: usize) -> R
         written(writeln!(out, "{line}"))?;
     }
     let more = found.total - found.customers.len();
-    if more > 0 {
+    if !found.complete {
+        written(writeln!(out, "{}", (t.found_more_than)(more)))?;
+    } else if more > 0 {
         written(writeln!(out, "{}", (t.found_more)(more)))?;
     }
     finish(out)

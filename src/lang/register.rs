@@ -13,6 +13,8 @@ pub struct RegisterTexts {
     pub found_none: &'static str,
     /// `more` customers matched besides those listed.
     pub found_more: fn(more: usize) -> String,
+    /// More than `more` customers matched besides those listed (counting stopped there).
+    pub found_more_than: fn(more: usize) -> String,
     /// `get`: the title of a customer's versions, and their columns (version, time, kind,
     /// file, the fields changed).
     pub versions_title: &'static str,

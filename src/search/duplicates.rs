@@ -125,6 +125,14 @@ pub struct NoCustomers;
 impl SearchIndex for NoCustomers {
     type Error = std::convert::Infallible;
 
+    fn terms_with(&self, _: &str, _: usize) -> Result<Option<Vec<String>>, Self::Error> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn run(&self, _: &str) -> Result<Box<dyn super::Postings<Self::Error> + '_>, Self::Error> {
+        Ok(Box::new(NoCustomers))
+    }
+
     fn numbers_with(&self, _: &str, _: &mut dyn FnMut(&str)) -> Result<(), Self::Error> {
         Ok(())
     }
@@ -143,5 +151,15 @@ impl SearchIndex for NoCustomers {
 
     fn customer(&self, _: &str) -> Result<Option<crate::customer::Customer>, Self::Error> {
         Ok(None)
+    }
+}
+
+impl super::Postings<std::convert::Infallible> for NoCustomers {
+    fn current(&self) -> Option<&str> {
+        None
+    }
+
+    fn seek(&mut self, _: &str) -> Result<(), std::convert::Infallible> {
+        Ok(())
     }
 }

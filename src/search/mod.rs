@@ -12,9 +12,9 @@
 pub mod duplicates;
 mod run;
 
-pub use run::{Found, SearchIndex, find, scan};
+pub use run::{COUNT_MORE, Found, Postings, SearchIndex, find, scan};
 
-use crate::customer::{Customer, Values};
+use crate::customer::{Customer, Values, is_numeric};
 use crate::field::{Field, compared_form};
 
 /// The most words a query may have.
@@ -32,6 +32,25 @@ const WORD_FIELDS: [Field; 5] = [
     Field::Address,
     Field::City,
 ];
+
+/// A customer number as an index key ends with it, so that a term's customers are in the
+/// order `find` lists them: numbers of digits (without leading zeros) by their value — their
+/// length in two digits first —, then any others in text order, after `~`.
+pub fn order_key(number: &str) -> String {
+    if is_numeric(number) && !number.starts_with('0') && number.len() < 100 {
+        format!("{:02}{number}", number.len())
+    } else {
+        format!("~{number}")
+    }
+}
+
+/// The customer number an [`order_key`] stands for.
+pub fn number_of(order_key: &str) -> &str {
+    match order_key.strip_prefix('~') {
+        Some(number) => number,
+        None => order_key.get(2..).unwrap_or_default(),
+    }
+}
 
 /// The fewest digits a phone number compared for likely duplicates has.
 const MIN_PHONE_DIGITS: usize = 5;

@@ -1,21 +1,34 @@
 //! Running a query: [`find`] through the register's search index, [`scan`] by reading every
 //! customer. Both list the same customers in the same order — those a word names exactly (by
-//! number or email) first, then the rest by customer number (numbers of digits by their value,
-//! then any others in text order) — and `scan` is what the tests hold `find` to.
+//! number or email) first, then the rest in [`order_key`] order — and count the matches up to
+//! [`COUNT_MORE`] beyond those listed; `scan` is what the tests hold `find` to.
+//!
+//! `find` reads the index as streams of customers in list order, one per term, merged for a
+//! word (its terms, its exact matches) and intersected across words by leapfrogging: each
+//! stream seeks to the largest customer the others are at. It stops once it has counted
+//! enough, so a common word costs no more than a rare one.
 
-use super::{Query, TERM_END, kind};
+use super::{Query, order_key};
 use crate::customer::Customer;
 
-/// When the customers that can still match are at most this many, they are read and checked
-/// against the whole query rather than narrowed by the index word by word.
-const CHECK_AT: usize = 64;
+/// How many matches beyond those listed are counted; past that, "more than".
+pub const COUNT_MORE: usize = 100;
+/// A word part beginning more terms than this is read as one list rather than merged.
+const MOST_TERMS: usize = 64;
 
 /// What the search index answers.
 pub trait SearchIndex {
     type Error;
 
-    /// Calls `each` with the number of every customer with an index term that starts with
-    /// `prefix` (a kind letter, then text).
+    /// The distinct terms that start with `prefix` (a kind letter, then text), in order;
+    /// `None` when there are more than `most`.
+    fn terms_with(&self, prefix: &str, most: usize) -> Result<Option<Vec<String>>, Self::Error>;
+
+    /// The customers with exactly `term`, as [`order_key`]s, in order.
+    fn run(&self, term: &str) -> Result<Box<dyn Postings<Self::Error> + '_>, Self::Error>;
+
+    /// Calls `each` with the [`order_key`] of every customer with an index term that starts
+    /// with `prefix`.
     fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), Self::Error>;
 
     /// Calls `each(i, number)` with the number of every customer with an index term that
@@ -33,69 +46,151 @@ pub trait SearchIndex {
     fn customer(&self, number: &str) -> Result<Option<Customer>, Self::Error>;
 }
 
-/// The customers a query found: the first ones asked for, and how many matched in all.
+/// The customers of one term, in order.
+pub trait Postings<E> {
+    /// The [`order_key`] of the customer it is at; `None` past the last.
+    fn current(&self) -> Option<&str>;
+
+    /// Moves to the first customer at or after `key`.
+    fn seek(&mut self, key: &str) -> Result<(), E>;
+}
+
+/// The customers a query found: the first ones asked for, and how many matched in all —
+/// exactly when `complete`, else at least that many.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Found {
     pub customers: Vec<Customer>,
     pub total: usize,
+    pub complete: bool,
+}
+
+/// Customers in list order, as [`order_key`]s.
+enum Stream<'s, E> {
+    Run(Box<dyn Postings<E> + 's>),
+    Keys(Vec<String>, usize),
+    /// Those of any of them.
+    Any(Vec<Stream<'s, E>>),
+    /// Those of all of them, and the one they are all at.
+    All(Vec<Stream<'s, E>>, Option<String>),
+}
+
+impl<E> Stream<'_, E> {
+    fn current(&self) -> Option<&str> {
+        match self {
+            Stream::Run(run) => run.current(),
+            Stream::Keys(keys, at) => keys.get(*at).map(String::as_str),
+            Stream::Any(streams) => streams.iter().filter_map(Stream::current).min(),
+            Stream::All(_, at) => at.as_deref(),
+        }
+    }
+
+    fn seek(&mut self, key: &str) -> Result<(), E> {
+        match self {
+            Stream::Run(run) => run.seek(key),
+            Stream::Keys(keys, at) => {
+                *at += keys[*at..].partition_point(|k| k.as_str() < key);
+                Ok(())
+            }
+            Stream::Any(streams) => streams.iter_mut().try_for_each(|s| s.seek(key)),
+            Stream::All(streams, at) => {
+                streams.iter_mut().try_for_each(|s| s.seek(key))?;
+                align(streams, at)
+            }
+        }
+    }
+}
+
+/// Moves every stream to the first customer all of them have, and puts it in `at` (`None`:
+/// there is none).
+fn align<E>(streams: &mut [Stream<'_, E>], at: &mut Option<String>) -> Result<(), E> {
+    let mut largest = at.take().unwrap_or_default();
+    loop {
+        let mut most: Option<&str> = None;
+        for stream in streams.iter() {
+            let Some(key) = stream.current() else {
+                return Ok(());
+            };
+            most = most.max(Some(key));
+        }
+        let Some(most) = most else {
+            return Ok(());
+        };
+        largest.clear();
+        largest.push_str(most);
+        if streams.iter().all(|s| s.current() == Some(&largest)) {
+            *at = Some(largest);
+            return Ok(());
+        }
+        streams.iter_mut().try_for_each(|s| s.seek(&largest))?;
+    }
+}
+
+/// The customers all of `streams` have.
+fn all_of<E>(mut streams: Vec<Stream<'_, E>>) -> Result<Stream<'_, E>, E> {
+    if streams.len() == 1 {
+        return Ok(streams.remove(0));
+    }
+    let mut at = None;
+    align(&mut streams, &mut at)?;
+    Ok(Stream::All(streams, at))
+}
+
+/// The customers any of `streams` has.
+fn any_of<E>(mut streams: Vec<Stream<'_, E>>) -> Stream<'_, E> {
+    streams.retain(|s| !matches!(s, Stream::Keys(keys, _) if keys.is_empty()));
+    match streams.len() {
+        1 => streams.remove(0),
+        _ => Stream::Any(streams),
+    }
 }
 
 /// The first `limit` customers matching `query`, through `index`.
 pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Found, I::Error> {
-    // The words most likely to narrow the search first: an email, a long number, a long word.
-    let mut order: Vec<usize> = (0..query.words.len()).collect();
-    order.sort_by_key(|&i| {
-        let w = &query.words[i];
-        let longest = w.parts.iter().map(String::len).max().unwrap_or(0);
-        (
-            !w.raw.contains('@'),
-            w.phone.len() < 6,
-            usize::MAX - longest,
-        )
-    });
-    let mut candidates: Option<Vec<Order>> = None;
-    let mut narrowed_by_all = true;
-    for &i in &order {
-        if candidates.as_ref().is_some_and(|c| c.len() <= CHECK_AT) {
-            narrowed_by_all = false;
-            break;
-        }
-        let set = word_set(index, query, i)?;
-        candidates = Some(match candidates {
-            None => set,
-            Some(before) => intersect(&before, &set),
-        });
-    }
-    let numbers = candidates.unwrap_or_default();
-    if narrowed_by_all {
-        // Who a word names exactly: a customer number as written, or an email.
-        let mut named = Vec::new();
-        for word in &query.words {
-            if index.customer(&word.raw)?.is_some() {
-                named.push(Order::of(&word.raw));
+    // Those a word names exactly (a customer number as written, or an email) come first.
+    let mut named: Vec<(String, Customer)> = Vec::new();
+    for word in &query.words {
+        let email = index.email_owner(&word.lower)?;
+        for number in std::iter::once(word.raw.clone()).chain(email) {
+            if let Some(customer) = index.customer(&number)?
+                && query.matches(&customer)
+                && !named.iter().any(|(_, c)| c.number() == number)
+            {
+                named.push((order_key(&number), customer));
             }
-            named.extend(index.email_owner(&word.lower)?.map(|n| Order::of(&n)));
-        }
-        named.sort_unstable();
-        named.dedup();
-        named.retain(|n| numbers.binary_search(n).is_ok());
-        let total = numbers.len();
-        let rest = numbers.iter().filter(|n| named.binary_search(n).is_err());
-        let mut customers = Vec::new();
-        for number in named.iter().chain(rest).take(limit) {
-            customers.extend(index.customer(&number.number())?);
-        }
-        return Ok(Found { customers, total });
-    }
-    let mut checked = Vec::new();
-    for number in &numbers {
-        if let Some(customer) = index.customer(&number.number())?
-            && query.matches(&customer)
-        {
-            checked.push(customer);
         }
     }
-    Ok(ranked(query, checked, limit))
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let words = (0..query.words.len())
+        .map(|i| word_stream(index, query, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut matches = all_of(words)?;
+    let most = limit + COUNT_MORE;
+    let mut total = named.len();
+    let mut customers: Vec<Customer> = named.iter().take(limit).map(|(_, c)| c.clone()).collect();
+    let mut complete = true;
+    // Just past the customer the matches are at: that key and the character before all others.
+    let mut next = String::new();
+    while let Some(key) = matches.current() {
+        if !named.iter().any(|(k, _)| k == key) {
+            if total == most {
+                complete = false;
+                break;
+            }
+            total += 1;
+            if customers.len() < limit {
+                customers.extend(index.customer(super::number_of(key))?);
+            }
+        }
+        next.clear();
+        next.push_str(key);
+        next.push('\0');
+        matches.seek(&next)?;
+    }
+    Ok(Found {
+        customers,
+        total: total.min(most),
+        complete,
+    })
 }
 
 /// The first `limit` customers matching `query` among `customers`, read one by one.
@@ -111,104 +206,63 @@ pub fn scan<E>(
         }
         Ok(())
     })?;
-    Ok(ranked(query, matched, limit))
+    matched.sort_by_cached_key(|c| (!query.names_exactly(c), order_key(c.number())));
+    let most = limit + COUNT_MORE;
+    let found = Found {
+        total: matched.len().min(most),
+        complete: matched.len() <= most,
+        customers: matched.into_iter().take(limit).collect(),
+    };
+    Ok(found)
 }
 
-/// Those a word names exactly first, then in customer-number order; the first `limit`.
-fn ranked(query: &Query, mut matched: Vec<Customer>, limit: usize) -> Found {
-    let total = matched.len();
-    matched.sort_by_cached_key(|c| (!query.names_exactly(c), Order::of(c.number())));
-    matched.truncate(limit);
-    Found {
-        customers: matched,
-        total,
-    }
-}
-
-/// A customer number in the order `find` lists customers: numbers of digits (without
-/// leading zeros) by their value, then any others in text order.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Order {
-    Value(u64),
-    Text(String),
-}
-
-impl Order {
-    fn of(number: &str) -> Order {
-        match number.parse::<u64>() {
-            Ok(value) if !number.starts_with(['0', '+']) => Order::Value(value),
-            _ => Order::Text(number.to_string()),
-        }
-    }
-
-    fn number(&self) -> String {
-        match self {
-            Order::Value(value) => value.to_string(),
-            Order::Text(text) => text.clone(),
-        }
-    }
-}
-
-/// The numbers of the customers word `i` matches, on its own or in a run with its
-/// neighbours: sorted, each once.
-fn word_set<I: SearchIndex>(index: &I, query: &Query, i: usize) -> Result<Vec<Order>, I::Error> {
+/// The customers word `i` matches, on its own or in a run with its neighbours.
+fn word_stream<'s, I: SearchIndex>(
+    index: &'s I,
+    query: &Query,
+    i: usize,
+) -> Result<Stream<'s, I::Error>, I::Error> {
+    use super::kind::{PHONE, POSTAL, WORD};
     let word = &query.words[i];
-    let mut set = Vec::new();
+    let mut keys = Vec::new();
     if index.customer(&word.raw)?.is_some() {
-        set.push(Order::of(&word.raw));
+        keys.push(order_key(&word.raw));
     }
-    set.extend(index.email_owner(&word.lower)?.map(|n| Order::of(&n)));
-    exact(index, kind::PHONE, &word.phone, &mut set)?;
-    exact(index, kind::POSTAL, &word.postal, &mut set)?;
-    let mut begun: Option<Vec<Order>> = None;
-    for part in &word.parts {
-        let mut numbers = Vec::new();
-        let prefix = format!("{}{part}", kind::WORD);
-        index.numbers_with(&prefix, &mut |n| numbers.push(Order::of(n)))?;
-        numbers.sort_unstable();
-        numbers.dedup();
-        begun = Some(match begun {
-            None => numbers,
-            Some(before) => intersect(&before, &numbers),
-        });
+    if let Some(number) = index.email_owner(&word.lower)? {
+        keys.push(order_key(&number));
     }
-    set.extend(begun.unwrap_or_default());
-    for run in query.runs.iter().filter(|r| r.first <= i && i < r.end) {
-        exact(index, kind::PHONE, &run.phone, &mut set)?;
-        exact(index, kind::POSTAL, &run.postal, &mut set)?;
+    keys.sort_unstable();
+    keys.dedup();
+    let mut any = vec![Stream::Keys(keys, 0)];
+    let runs = query.runs.iter().filter(|r| r.first <= i && i < r.end);
+    let exact = [(PHONE, &word.phone), (POSTAL, &word.postal)]
+        .into_iter()
+        .chain(runs.flat_map(|r| [(PHONE, &r.phone), (POSTAL, &r.postal)]));
+    for (kind, text) in exact.filter(|(_, text)| !text.is_empty()) {
+        any.push(Stream::Run(index.run(&format!("{kind}{text}"))?));
     }
-    set.sort_unstable();
-    set.dedup();
-    Ok(set)
-}
-
-/// Adds the numbers of the customers whose term of `kind` is `text` (none for no text).
-fn exact<I: SearchIndex>(
-    index: &I,
-    kind: char,
-    text: &str,
-    out: &mut Vec<Order>,
-) -> Result<(), I::Error> {
-    if text.is_empty() {
-        return Ok(());
-    }
-    let prefix = format!("{kind}{text}{TERM_END}");
-    index.numbers_with(&prefix, &mut |n| out.push(Order::of(n)))
-}
-
-/// The numbers in both sorted lists.
-fn intersect(a: &[Order], b: &[Order]) -> Vec<Order> {
-    let (mut i, mut j, mut both) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both.push(a[i].clone());
-                i += 1;
-                j += 1;
-            }
+    if !word.parts.is_empty() {
+        let mut parts = Vec::new();
+        for part in &word.parts {
+            let prefix = format!("{WORD}{part}");
+            let begun = match index.terms_with(&prefix, MOST_TERMS)? {
+                Some(terms) => any_of(
+                    terms
+                        .iter()
+                        .map(|term| index.run(term).map(Stream::Run))
+                        .collect::<Result<_, _>>()?,
+                ),
+                None => {
+                    let mut keys = Vec::new();
+                    index.numbers_with(&prefix, &mut |key| keys.push(key.to_string()))?;
+                    keys.sort_unstable();
+                    keys.dedup();
+                    Stream::Keys(keys, 0)
+                }
+            };
+            parts.push(begun);
         }
+        any.push(all_of(parts)?);
     }
-    both
+    Ok(any_of(any))
 }

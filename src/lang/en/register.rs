@@ -14,6 +14,9 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     versions_title: "Versions that changed the customer, newest first",
     versions_columns: ["Version", "Time", "Kind", "File", "Fields changed"],
+    found_more_than: |more| {
+        format!("More than {more} more match: add a word to the search to find the customer.")
+    },
     bad_setting: |e| {
         match e {
         SettingError::NotASetting(arg) => format!(

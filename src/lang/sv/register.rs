@@ -14,6 +14,11 @@ pub static TEXTS: RegisterTexts = RegisterTexts {
     },
     versions_title: "Versioner som ändrade kunden, nyast först",
     versions_columns: ["Version", "Tid", "Slag", "Fil", "Ändrade fält"],
+    found_more_than: |more| {
+        format!(
+            "Fler än {more} till matchar: lägg till ett ord i sökningen för att hitta rätt kund."
+        )
+    },
     bad_setting: |e| {
         match e {
         SettingError::NotASetting(arg) => format!(

@@ -20,7 +20,7 @@ use redb::{Table, TableDefinition};
 
 pub(super) use codec::Block;
 pub(super) use read::{
-    copy_without, for_each, for_each_from, get, keys_with_sorted, lookup_sorted,
+    Cursor, copy_without, for_each, for_each_from, get, keys_with_sorted, lookup_sorted,
 };
 pub(super) use writer::BlockWriter;
 

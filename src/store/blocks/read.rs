@@ -142,6 +142,71 @@ pub(in crate::store) fn for_each_from(
     }
 }
 
+/// A position in a block table, moved by seeking; the block it is in is read once however
+/// often it seeks within it.
+pub(in crate::store) struct Cursor<'t, T> {
+    table: &'t T,
+    block: Block,
+    at: usize,
+    /// The key of the block after the one in `block`; `None` at the end of the table.
+    next: Option<String>,
+    loaded: bool,
+}
+
+impl<'t, T: ReadableTable<&'static str, &'static [u8]>> Cursor<'t, T> {
+    pub(in crate::store) fn new(table: &'t T) -> Self {
+        Cursor {
+            table,
+            block: Block::default(),
+            at: 0,
+            next: None,
+            loaded: false,
+        }
+    }
+
+    /// The key it is at; `None` past the last.
+    pub(in crate::store) fn key(&self) -> Option<&str> {
+        (self.at < self.block.len()).then(|| self.block.key(self.at))
+    }
+
+    /// Moves to the first key at or after `key`; where it is at such a key already, it stays.
+    pub(in crate::store) fn seek(&mut self, key: &str) -> Result<(), BlockError> {
+        let here = (self.at < self.block.len()).then(|| self.block.key_bytes(self.at));
+        if here.is_some_and(|here| here >= key.as_bytes()) {
+            return Ok(());
+        }
+        let inside = self.loaded
+            && self.block.len() > 0
+            && self.block.key_bytes(0) <= key.as_bytes()
+            && self.next.as_deref().is_none_or(|n| key < n);
+        if inside {
+            let from = if here.is_some() { self.at } else { 0 };
+            self.at = self.block.seek(from, key);
+        } else {
+            self.next = load(self.table, key, &mut self.block)?;
+            self.loaded = true;
+            self.at = self.block.seek(0, key);
+        }
+        self.settle()
+    }
+
+    /// Past the end of a block, moves to the start of the next.
+    fn settle(&mut self) -> Result<(), BlockError> {
+        while self.at >= self.block.len() {
+            let Some(first) = self.next.take() else {
+                return Ok(());
+            };
+            let Some(value) = self.table.get(first.as_str())? else {
+                return Ok(());
+            };
+            decode_into(&mut self.block, &first, value.value())?;
+            self.next = next_after(self.table, &first)?;
+            self.at = 0;
+        }
+        Ok(())
+    }
+}
+
 /// Calls `hit(i, key)` for each key that starts with `prefixes[i]` (sorted ascending, none a
 /// prefix of the next). Each block is read once, however many prefixes it holds.
 pub(in crate::store) fn keys_with_sorted(

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use super::version_key;
 use crate::customer::{self, Change, RecordError};
-use crate::search::{TERM_END, terms};
+use crate::search::{TERM_END, order_key, terms};
 use crate::store::blocks::{BlockWriter, Blocks};
 use crate::store::error::{StoreError, in_blocks, io};
 
@@ -109,7 +109,7 @@ impl SearchEdits {
             }
         };
         let (old, new) = (terms_of(&change.before)?, terms_of(&change.after)?);
-        let number = &change.number;
+        let number = &order_key(&change.number);
         for term in old.iter().filter(|t| new.binary_search(t).is_err()) {
             self.push(&[term, TERM_END_TEXT, number], Op::Remove);
         }

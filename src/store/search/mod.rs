@@ -23,7 +23,7 @@ use super::error::{Cause, StoreError, damaged, in_blocks};
 use super::history::read_entries;
 use super::{CHANGES, CUSTOMERS, META, SEARCH, VERSIONS};
 use crate::customer::{Change, Customer, Values, is_numeric, numeric_cmp};
-use crate::search::{TERM_END, kind, terms};
+use crate::search::{TERM_END, kind, order_key, terms};
 
 /// The index key of `version` having changed the customer `number`: the versions of one
 /// customer are one run of keys, oldest first.
@@ -41,7 +41,7 @@ pub(super) fn keys_of(
     let values: Values<'_> = std::array::from_fn(|i| customer.values[i].as_deref());
     let mut keys: Vec<String> = terms(&values)
         .into_iter()
-        .map(|term| format!("{term}{TERM_END}{number}"))
+        .map(|term| format!("{term}{TERM_END}{}", order_key(number)))
         .collect();
     let versions = format!("{}{number}{TERM_END}", kind::VERSION);
     blocks::for_each_from(index, &versions, |key, _| {

@@ -3,18 +3,97 @@
 //! scan.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use super::super::blocks;
+use redb::ReadOnlyTable;
+
+use super::super::blocks::{self, Cursor};
 use super::super::chunks::read_chunk;
 use super::super::error::{StoreError, damaged, in_blocks};
 use super::super::history::Version;
 use super::super::tables::ReadView;
 use crate::customer::{Change, Customer, Values, numeric_cmp};
 use crate::search::duplicates::Shared;
-use crate::search::{Found, Query, SearchIndex, TERM_END, find, kind, name_key, phone_key, scan};
+use crate::search::{
+    Found, Postings, Query, SearchIndex, TERM_END, find, kind, name_key, number_of, phone_key, scan,
+};
+
+/// The customers of one term, read through a cursor on the index.
+struct TermRun<'t> {
+    cursor: Cursor<'t, ReadOnlyTable<&'static str, &'static [u8]>>,
+    /// The term and [`TERM_END`]: every key of the run starts with it.
+    prefix: String,
+    /// The key sought last, kept to be written over.
+    sought: String,
+    path: &'t Path,
+}
+
+impl Postings<StoreError> for TermRun<'_> {
+    fn current(&self) -> Option<&str> {
+        self.cursor.key()?.strip_prefix(self.prefix.as_str())
+    }
+
+    fn seek(&mut self, key: &str) -> Result<(), StoreError> {
+        self.sought.clear();
+        self.sought.push_str(&self.prefix);
+        self.sought.push_str(key);
+        self.cursor.seek(&self.sought).map_err(in_blocks(self.path))
+    }
+}
+
+/// A term that holds no customer.
+struct NoRun;
+
+impl Postings<StoreError> for NoRun {
+    fn current(&self) -> Option<&str> {
+        None
+    }
+
+    fn seek(&mut self, _: &str) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
 
 impl SearchIndex for ReadView {
     type Error = StoreError;
+
+    fn terms_with(&self, prefix: &str, most: usize) -> Result<Option<Vec<String>>, StoreError> {
+        let Some(index) = &self.search else {
+            return Ok(Some(Vec::new()));
+        };
+        let mut cursor = Cursor::new(index);
+        let mut terms: Vec<String> = Vec::new();
+        let mut from = prefix.to_string();
+        loop {
+            cursor.seek(&from).map_err(in_blocks(self.path()))?;
+            let Some(key) = cursor.key().filter(|k| k.starts_with(prefix)) else {
+                return Ok(Some(terms));
+            };
+            let Some((term, _)) = key.split_once(TERM_END) else {
+                return Ok(Some(terms));
+            };
+            if terms.len() == most {
+                return Ok(None);
+            }
+            // Past every key of this term: the term, then the character after the end mark.
+            from = format!("{term}\u{1}");
+            terms.push(term.to_string());
+        }
+    }
+
+    fn run(&self, term: &str) -> Result<Box<dyn Postings<StoreError> + '_>, StoreError> {
+        let Some(index) = &self.search else {
+            return Ok(Box::new(NoRun));
+        };
+        let mut run = TermRun {
+            cursor: Cursor::new(index),
+            prefix: format!("{term}{TERM_END}"),
+            sought: String::new(),
+            path: self.path(),
+        };
+        run.seek("")?;
+        Ok(Box::new(run))
+    }
 
     fn numbers_with(&self, prefix: &str, each: &mut dyn FnMut(&str)) -> Result<(), StoreError> {
         let Some(index) = &self.search else {
@@ -24,8 +103,8 @@ impl SearchIndex for ReadView {
             if !key.starts_with(prefix) {
                 return false;
             }
-            if let Some((_, number)) = key.split_once(TERM_END) {
-                each(number);
+            if let Some((_, at)) = key.split_once(TERM_END) {
+                each(at);
             }
             true
         })
@@ -41,8 +120,8 @@ impl SearchIndex for ReadView {
             return Ok(());
         };
         blocks::keys_with_sorted(index, prefixes, |i, key| {
-            if let Some((_, number)) = key.split_once(TERM_END) {
-                each(i, number);
+            if let Some((_, at)) = key.split_once(TERM_END) {
+                each(i, number_of(at));
             }
         })
         .map_err(in_blocks(self.path()))
@@ -125,7 +204,7 @@ impl ReadView {
                     flush(&mut numbers);
                     term = this.to_string();
                 }
-                numbers.push(number.to_string());
+                numbers.push(number_of(number).to_string());
                 true
             })
             .map_err(in_blocks(self.path()))?;
