@@ -5,13 +5,17 @@
 //! A load of a million customers makes some ten million edits, more than memory should hold
 //! beside the import. Once the edits noted take [`SPILL_BYTES`], they are sorted and put in
 //! an unnamed temporary file (removed by the system when closed); at the end the runs are
-//! merged, so memory stays bounded whatever the size of the write.
+//! merged, so memory stays bounded whatever the size of the write. A large write notes its
+//! edits on a thread of its own, beside the one that plans and writes the customers
+//! ([`SearchEdits`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use super::version_key;
 use crate::customer::{self, Change, RecordError};
@@ -24,9 +28,92 @@ const TERM_END_TEXT: &str = "\0";
 const _: () = assert!(TERM_END == '\0');
 
 /// Bytes of keys held in memory before they are put in a temporary file.
-const SPILL_BYTES: usize = 2 << 20;
-/// How many edits are written to the index at a time.
+const SPILL_BYTES: usize = 1 << 20;
+/// How many edits are written to the index at a time, and how many changes are handed to the
+/// thread that notes them at a time.
 const BATCH: usize = 4096;
+
+/// A change to note: the change, the version that makes it, its history chunk.
+type ToNote = (Change, u64, u32);
+/// The thread that notes the changes of a large write: where to hand them, and what it noted.
+type Helper = (
+    SyncSender<Vec<ToNote>>,
+    JoinHandle<Result<Noted, StoreError>>,
+);
+
+/// The index edits of one write transaction: noted on this thread for a small write, on a
+/// thread of its own once the changes fill a batch.
+#[derive(Default)]
+pub(crate) struct SearchEdits {
+    /// Changes not yet handed over (or noted here, for a small write).
+    batch: Vec<ToNote>,
+    helper: Option<Helper>,
+}
+
+impl SearchEdits {
+    /// Notes the edits `change`, made by `version` and kept in its history chunk `chunk`,
+    /// makes.
+    pub(crate) fn note(
+        &mut self,
+        change: &Change,
+        version: u64,
+        chunk: u32,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        if change.is_erased() {
+            return Ok(());
+        }
+        self.batch.push((change.clone(), version, chunk));
+        if self.batch.len() < BATCH {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        let (sender, _) = self
+            .helper
+            .get_or_insert_with(|| helper(path.to_path_buf()));
+        // A helper that stopped has failed: its error is found when it is joined.
+        let _ = sender.send(batch);
+        Ok(())
+    }
+
+    /// Applies the edits to the index in key order.
+    pub(crate) fn write(mut self, index: &mut Blocks<'_>, path: &Path) -> Result<(), StoreError> {
+        let mut noted = match self.helper.take() {
+            Some((sender, helper)) => {
+                let _ = sender.send(std::mem::take(&mut self.batch));
+                drop(sender);
+                helper
+                    .join()
+                    .map_err(|_| crate::store::error::damaged(path, "the index edits stopped"))??
+            }
+            None => Noted::default(),
+        };
+        for (change, version, chunk) in std::mem::take(&mut self.batch) {
+            noted.note(&change, version, chunk, path)?;
+        }
+        noted.write(index, path)
+    }
+}
+
+/// A thread that notes the changes it is handed, until the sender is dropped.
+fn helper(
+    path: PathBuf,
+) -> (
+    SyncSender<Vec<ToNote>>,
+    JoinHandle<Result<Noted, StoreError>>,
+) {
+    let (sender, batches) = sync_channel::<Vec<ToNote>>(1);
+    let helper = std::thread::spawn(move || {
+        let mut noted = Noted::default();
+        for batch in batches {
+            for (change, version, chunk) in batch {
+                noted.note(&change, version, chunk, &path)?;
+            }
+        }
+        Ok(noted)
+    });
+    (sender, helper)
+}
 
 /// What an edit does to its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,9 +144,9 @@ impl Op {
     }
 }
 
-/// The index edits of one write transaction.
+/// The index edits noted so far: in memory, and in sorted runs.
 #[derive(Default)]
-pub(crate) struct SearchEdits {
+pub(crate) struct Noted {
     /// The keys noted and not yet spilled, one after another.
     keys: String,
     /// Each noted edit: where its key ends in `keys`, and what it does.
@@ -68,7 +155,7 @@ pub(crate) struct SearchEdits {
     runs: Vec<File>,
 }
 
-impl SearchEdits {
+impl Noted {
     /// Notes the edits `change`, made by `version` and kept in its history chunk `chunk`,
     /// makes: the terms the customer loses and gains, and the version.
     pub(crate) fn note(

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use redb::{ReadableTable, WriteTransaction};
 
-pub(crate) use edits::SearchEdits;
+pub(crate) use edits::{Noted, SearchEdits};
 
 use super::blocks;
 use super::chunks::read_chunk;
@@ -64,7 +64,7 @@ pub(super) const HIGHEST: &str = "highest_number";
 pub(super) fn upgrade(txn: &WriteTransaction, path: &Path) -> Result<(), StoreError> {
     let failed = |e: &dyn Cause| damaged(path, e);
     let customers = txn.open_table(CUSTOMERS).map_err(|e| failed(&e))?;
-    let mut edits = SearchEdits::default();
+    let mut edits = Noted::default();
     let mut highest = Highest::default();
     blocks::for_each(&customers, |number, record| {
         highest.saw(number);
