@@ -3,8 +3,9 @@
 # of N rows (~40% unchanged, ~30% changed, ~30% new) previewed (as text, as JSON, and as the
 # HTML page a person opens, rendered by headless Chromium when it is installed), imported and
 # rolled back,
-# beside the sqlite3 peer doing the same load and a simpler upsert, and the csv crate merely
-# parsing the import.
+# beside the sqlite3 peer doing the same load and a simpler upsert (both keeping a search
+# index), and the csv crate merely parsing the import; then `find` and `set` against the peer's
+# FTS5 index (benches/find.py).
 #
 #   benches/run.sh [N] [WORKDIR]        N = 1000000, WORKDIR = target/bench by default
 #
@@ -94,6 +95,9 @@ print(f"html page: {mb($html_bytes):.2f} MB; {render}")
 peak = max($load_mib, $preview_mib, $json_mib, $html_mib, $import_mib, $rollback_mib)
 print(f"largest peak of any step: {peak} MiB (goal ≤ 200)")
 PY
+
+# find against the peer's FTS5 index, and set, on the register as the steps above left it.
+python3 benches/find.py "$kundreg" "$db" "$reg" "$work/peer/peer.db" 100
 
 # The several-computers figures (joining, log size, replica lag) on the same data.
 cargo bench --quiet --bench shared_folder -- "$n"
