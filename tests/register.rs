@@ -410,7 +410,7 @@ fn find_counts_a_common_word_only_so_far() {
     let run = w.expect(0, &["find", "anna", "--limit", "10"]);
     assert!(run.stdout.contains("\n1 "), "{}", run.stdout);
     let last = run.stdout.lines().last().unwrap();
-    assert!(last.starts_with("More than 100 more match"), "{last}");
+    assert!(last.starts_with("More than 50 more match"), "{last}");
     let few = w.expect(0, &["find", "anna", "--limit", "100"]);
     assert!(
         few.stdout

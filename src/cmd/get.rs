@@ -6,11 +6,11 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::cmd::{Settings, aligned, card, finish, open, stdout, written};
-use crate::customer::{self, Change};
 use crate::error::Error;
 use crate::field::Field;
 use crate::inert::visible;
 use crate::lang::local_time;
+use crate::report::changes::field_changes;
 use crate::store::{Access, Version};
 
 /// Prints the customer with number or email `key`, and the versions that changed them.
@@ -24,7 +24,7 @@ pub fn run(settings: &Settings, key: &str, json: bool) -> Result<(), Error> {
     let versions = view.versions_of(customer.number())?;
     let changed: Vec<Vec<Field>> = versions
         .iter()
-        .map(|(_, change)| fields_changed(change))
+        .map(|(_, change)| field_changes(change).map(|c| c.iter().map(|(f, _, _)| *f).collect()))
         .collect::<Result<_, _>>()
         .map_err(crate::store::StoreError::from)?;
     let (mut out, _) = stdout();
@@ -69,14 +69,4 @@ fn row(settings: &Settings, v: &Version, fields: &[Field]) -> [String; 5] {
         visible(v.file.as_deref().unwrap_or_default()).into_owned(),
         names.join(", "),
     ]
-}
-
-/// The fields whose values `change` changed (every field it set, for a new customer).
-fn fields_changed(change: &Change) -> Result<Vec<Field>, customer::RecordError> {
-    let before = customer::decode_or_none(&change.number, change.before.as_deref())?;
-    let after = customer::decode_or_none(&change.number, change.after.as_deref())?;
-    Ok(Field::ALL
-        .into_iter()
-        .filter(|f| *f != Field::CustomerNumber && before[f.index()] != after[f.index()])
-        .collect())
 }

@@ -12,7 +12,7 @@ use super::{Query, order_key};
 use crate::customer::Customer;
 
 /// How many matches beyond those listed are counted; past that, "more than".
-pub const COUNT_MORE: usize = 100;
+pub const COUNT_MORE: usize = 50;
 /// A word part beginning more terms than this is read as one list rather than merged.
 const MOST_TERMS: usize = 64;
 
@@ -44,6 +44,15 @@ pub trait SearchIndex {
 
     /// The customer with this number.
     fn customer(&self, number: &str) -> Result<Option<Customer>, Self::Error>;
+
+    /// The customers with these numbers, in their order (one the index names is there).
+    fn customers(&self, numbers: &[String]) -> Result<Vec<Customer>, Self::Error> {
+        let mut found = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            found.extend(self.customer(number)?);
+        }
+        Ok(found)
+    }
 }
 
 /// The customers of one term, in order.
@@ -148,25 +157,27 @@ fn any_of<E>(mut streams: Vec<Stream<'_, E>>) -> Stream<'_, E> {
 pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Found, I::Error> {
     // Those a word names exactly (a customer number as written, or an email) come first.
     let mut named: Vec<(String, Customer)> = Vec::new();
-    for word in &query.words {
+    let mut words = Vec::with_capacity(query.words.len());
+    for (i, word) in query.words.iter().enumerate() {
         let email = index.email_owner(&word.lower)?;
+        let mut exact = Vec::new();
         for number in std::iter::once(word.raw.clone()).chain(email) {
-            if let Some(customer) = index.customer(&number)?
-                && query.matches(&customer)
-                && !named.iter().any(|(_, c)| c.number() == number)
-            {
+            let Some(customer) = index.customer(&number)? else {
+                continue;
+            };
+            exact.push(order_key(&number));
+            if query.matches(&customer) && !named.iter().any(|(_, c)| c.number() == number) {
                 named.push((order_key(&number), customer));
             }
         }
+        words.push(word_stream(index, query, i, exact)?);
     }
     named.sort_by(|a, b| a.0.cmp(&b.0));
-    let words = (0..query.words.len())
-        .map(|i| word_stream(index, query, i))
-        .collect::<Result<Vec<_>, _>>()?;
     let mut matches = all_of(words)?;
     let most = limit + COUNT_MORE;
     let mut total = named.len();
     let mut customers: Vec<Customer> = named.iter().take(limit).map(|(_, c)| c.clone()).collect();
+    let mut listed: Vec<String> = Vec::new();
     let mut complete = true;
     // Just past the customer the matches are at: that key and the character before all others.
     let mut next = String::new();
@@ -177,8 +188,8 @@ pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Fo
                 break;
             }
             total += 1;
-            if customers.len() < limit {
-                customers.extend(index.customer(super::number_of(key))?);
+            if customers.len() + listed.len() < limit {
+                listed.push(super::number_of(key).to_string());
             }
         }
         next.clear();
@@ -186,6 +197,7 @@ pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Fo
         next.push('\0');
         matches.seek(&next)?;
     }
+    customers.extend(index.customers(&listed)?);
     Ok(Found {
         customers,
         total: total.min(most),
@@ -216,21 +228,16 @@ pub fn scan<E>(
     Ok(found)
 }
 
-/// The customers word `i` matches, on its own or in a run with its neighbours.
+/// The customers word `i` matches, on its own or in a run with its neighbours; `keys` are
+/// those it names exactly (by number or email).
 fn word_stream<'s, I: SearchIndex>(
     index: &'s I,
     query: &Query,
     i: usize,
+    mut keys: Vec<String>,
 ) -> Result<Stream<'s, I::Error>, I::Error> {
     use super::kind::{PHONE, POSTAL, WORD};
     let word = &query.words[i];
-    let mut keys = Vec::new();
-    if index.customer(&word.raw)?.is_some() {
-        keys.push(order_key(&word.raw));
-    }
-    if let Some(number) = index.email_owner(&word.lower)? {
-        keys.push(order_key(&number));
-    }
     keys.sort_unstable();
     keys.dedup();
     let mut any = vec![Stream::Keys(keys, 0)];

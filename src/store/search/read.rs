@@ -12,7 +12,7 @@ use super::super::chunks::read_chunk;
 use super::super::error::{StoreError, damaged, in_blocks};
 use super::super::history::Version;
 use super::super::tables::ReadView;
-use crate::customer::{Change, Customer, Values, numeric_cmp};
+use crate::customer::{self, Change, Customer, Values, numeric_cmp};
 use crate::search::duplicates::Shared;
 use crate::search::{
     Found, Postings, Query, SearchIndex, TERM_END, find, kind, name_key, number_of, phone_key, scan,
@@ -134,6 +134,27 @@ impl SearchIndex for ReadView {
 
     fn customer(&self, number: &str) -> Result<Option<Customer>, StoreError> {
         self.tables.customer(number)
+    }
+
+    fn customers(&self, numbers: &[String]) -> Result<Vec<Customer>, StoreError> {
+        // Looked up in number order, each block read once, and put back in the order asked.
+        let mut order: Vec<usize> = (0..numbers.len()).collect();
+        order.sort_by_key(|&i| &numbers[i]);
+        let keys: Vec<&str> = order.iter().map(|&i| numbers[i].as_str()).collect();
+        let mut found: Vec<Option<Customer>> = vec![None; numbers.len()];
+        let mut unreadable = None;
+        blocks::lookup_sorted(&self.tables.customers, &keys, |j, record| {
+            let i = order[j];
+            match customer::decode(&numbers[i], record) {
+                Ok(values) => found[i] = Some(Customer::from_values(&values)),
+                Err(e) => unreadable = Some(e),
+            }
+        })
+        .map_err(in_blocks(self.path()))?;
+        match unreadable {
+            Some(e) => Err(e.into()),
+            None => Ok(found.into_iter().flatten().collect()),
+        }
     }
 }
 
