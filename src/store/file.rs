@@ -9,7 +9,7 @@ use redb::{Builder, Database, DatabaseError, ReadableDatabase, ReadableTable};
 
 use super::checksum::RegisterChecksum;
 use super::error::{Cause, StoreError, damaged, io};
-use super::search::{self, Highest};
+use super::search::Highest;
 use super::tables::{ReadView, Tables};
 use super::{
     CHANGES, CUSTOMERS, EMAILS, IMPORTED, META, SCHEMA, SCHEMA_BEFORE_SEARCH, SEARCH, VERSIONS,
@@ -196,7 +196,7 @@ impl Store {
     }
 
     /// The register's schema: this kundreg's, or the one before the search index.
-    fn check_schema(&self) -> Result<u32, StoreError> {
+    pub(super) fn check_schema(&self) -> Result<u32, StoreError> {
         let not_ours = || StoreError::NotARegister {
             path: self.path.clone(),
         };
@@ -219,21 +219,6 @@ impl Store {
             });
         }
         Ok(schema)
-    }
-
-    /// Gives a register from before the search index its index, in one transaction.
-    fn upgrade(&self) -> Result<(), StoreError> {
-        if self.check_schema()? == SCHEMA {
-            return Ok(());
-        }
-        let txn = self.begin_write()?;
-        search::upgrade(&txn, &self.path)?;
-        {
-            let mut meta = txn.open_table(META).map_err(|e| self.damaged(e))?;
-            meta.insert("schema", &SCHEMA.to_le_bytes()[..])
-                .map_err(|e| self.damaged(e))?;
-        }
-        txn.commit().map_err(|e| self.damaged(e))
     }
 
     /// A consistent read-only view of the register.

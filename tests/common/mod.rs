@@ -7,6 +7,7 @@ pub mod daemon;
 pub mod ops;
 pub mod register;
 pub mod syncthing;
+pub mod till;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

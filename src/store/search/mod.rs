@@ -21,7 +21,7 @@ use super::blocks;
 use super::chunks::read_chunk;
 use super::error::{Cause, StoreError, damaged, in_blocks};
 use super::history::read_entries;
-use super::{CHANGES, CUSTOMERS, META, SEARCH, VERSIONS};
+use super::{CHANGES, CUSTOMERS, META, SCHEMA, SEARCH, Store, VERSIONS};
 use crate::customer::{Change, Customer, Values, is_numeric, numeric_cmp};
 use crate::search::{TERM_END, kind, order_key, terms};
 
@@ -58,6 +58,23 @@ pub(super) fn keys_of(
 
 /// The meta entry of the largest numeric customer number any customer ever held.
 pub(super) const HIGHEST: &str = "highest_number";
+
+impl Store {
+    /// Gives a register from before the search index its index, in one transaction.
+    pub(in crate::store) fn upgrade(&self) -> Result<(), StoreError> {
+        if self.check_schema()? == SCHEMA {
+            return Ok(());
+        }
+        let txn = self.begin_write()?;
+        upgrade(&txn, self.path())?;
+        {
+            let mut meta = txn.open_table(META).map_err(|e| damaged(self.path(), e))?;
+            meta.insert("schema", &SCHEMA.to_le_bytes()[..])
+                .map_err(|e| damaged(self.path(), e))?;
+        }
+        txn.commit().map_err(|e| damaged(self.path(), e))
+    }
+}
 
 /// Makes the search index of a register written before it, and notes the largest numeric
 /// customer number its customers and history hold, in `txn`.
