@@ -261,3 +261,13 @@ fn find_counts_a_common_word_only_so_far() {
         few.stdout
     );
 }
+
+#[test]
+fn any_limit_is_taken() {
+    let w = Workdir::new();
+    w.import("kunder.csv", CUSTOMERS);
+    let all = w.expect(0, &["find", "öster", "--limit", &usize::MAX.to_string()]);
+    assert_eq!(all.stdout.lines().count(), 3, "{}", all.stdout);
+    let none = w.expect(0, &["find", "öster", "--limit", "0", "--lang", "en"]);
+    assert!(none.stdout.starts_with("2 more match"), "{}", none.stdout);
+}

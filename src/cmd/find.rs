@@ -30,7 +30,7 @@ pub fn run(settings: &Settings, words: &[String], json: bool, limit: usize) -> R
         return finish(out);
     }
     let t = settings.texts.register;
-    if found.customers.is_empty() {
+    if found.total == 0 {
         written(writeln!(out, "{}", t.found_none))?;
         return finish(out);
     }
@@ -54,7 +54,8 @@ pub fn run(settings: &Settings, words: &[String], json: bool, limit: usize) -> R
             ]
         }))
         .collect();
-    for line in aligned(&rows, "") {
+    // With --limit 0 only the count is said.
+    for line in aligned(&rows, "").iter().filter(|_| rows.len() > 1) {
         written(writeln!(out, "{line}"))?;
     }
     let more = found.total - found.customers.len();

@@ -174,7 +174,7 @@ pub fn find<I: SearchIndex>(index: &I, query: &Query, limit: usize) -> Result<Fo
     }
     named.sort_by(|a, b| a.0.cmp(&b.0));
     let mut matches = all_of(words)?;
-    let most = limit + COUNT_MORE;
+    let most = limit.saturating_add(COUNT_MORE);
     let mut total = named.len();
     let mut customers: Vec<Customer> = named.iter().take(limit).map(|(_, c)| c.clone()).collect();
     let mut listed: Vec<String> = Vec::new();
@@ -219,7 +219,7 @@ pub fn scan<E>(
         Ok(())
     })?;
     matched.sort_by_cached_key(|c| (!query.names_exactly(c), order_key(c.number())));
-    let most = limit + COUNT_MORE;
+    let most = limit.saturating_add(COUNT_MORE);
     let found = Found {
         total: matched.len().min(most),
         complete: matched.len() <= most,
