@@ -271,3 +271,21 @@ fn any_limit_is_taken() {
     let none = w.expect(0, &["find", "öster", "--limit", "0", "--lang", "en"]);
     assert!(none.stdout.starts_with("2 more match"), "{}", none.stdout);
 }
+
+#[test]
+fn a_prefix_of_many_words_finds_them_all() {
+    // More words begin with "ax" than are merged one by one: they are read as one list.
+    let w = Workdir::new();
+    let mut list = String::from("kundnummer;förnamn;efternamn\n");
+    for i in 1..=90 {
+        list += &format!("{i};Ax{i:03};Berg\n");
+    }
+    w.import("kunder.csv", &list);
+    let all = found(&w, &["ax", "berg", "--limit", "100"]);
+    let expected: Vec<String> = (1..=90).map(|i| i.to_string()).collect();
+    assert_eq!(all, expected);
+    assert_eq!(
+        found(&w, &["ax05"]),
+        ["50", "51", "52", "53", "54", "55", "56", "57", "58", "59"]
+    );
+}
