@@ -32,9 +32,6 @@ export WINEPREFIX=$PWD/target/wine WINEARCH=win64 WINEDEBUG=-all
 # .exe stands in for the system's.
 export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n,b"
 [[ -d $WINEPREFIX/drive_c ]] || wine wineboot --init >/dev/null 2>&1
-# One wineserver for the whole run: started on demand, it stops 3 s after its last program,
-# and a program started while it stops may find it gone ("wine client error: recvmsg").
-wineserver -p
 trap 'wineserver -k >/dev/null 2>&1 || true' EXIT
 programs=$WINEPREFIX/drive_c/kundreg
 mkdir -p "$programs"
