@@ -14,7 +14,7 @@ use crate::shared::key::ShopKey;
 
 /// kundreg: the shop's customer register, with previewed imports and a history.
 #[derive(Debug, Parser)]
-#[command(name = "kundreg", version, about)]
+#[command(name = "kundreg", version, about, after_long_help = column_names())]
 pub struct Cli {
     /// The register file (created by the first import).
     #[arg(
@@ -345,4 +345,19 @@ impl Cli {
         }
         Ok(())
     }
+}
+
+/// The column names an input file's header (and `set`'s and `add`'s FIELD) may use, for
+/// `--help`: the first, Swedish, name of each field, then the others.
+fn column_names() -> String {
+    let mut help =
+        String::from("Column names (any case; spaces, - and _ and å/ä/ö do not matter):");
+    for field in crate::field::Field::ALL {
+        help.push_str(&format!(
+            "\n  {:<16} {}",
+            field.key(),
+            field.names().join(", ")
+        ));
+    }
+    help
 }

@@ -120,3 +120,24 @@ fn every_console_example_prints_what_the_docs_say() {
     }
     assert!(checked >= 6, "only {checked} examples found");
 }
+
+#[test]
+fn the_reference_lists_every_column_name_kundreg_reads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reference = fs::read_to_string(root.join("docs/reference.md")).unwrap();
+    for field in kundreg::field::Field::ALL {
+        let key = format!("(`{}`)", field.key());
+        let row = reference
+            .lines()
+            .find(|l| l.trim_start().starts_with('|') && l.contains(&key))
+            .unwrap_or_else(|| panic!("no row for {key}"));
+        let listed: Vec<&str> = row
+            .rsplit('|')
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .map(str::trim)
+            .collect();
+        assert_eq!(listed, field.names(), "{row}");
+    }
+}

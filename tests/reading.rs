@@ -142,8 +142,30 @@ fn unknown_columns_are_ignored_and_listed() {
     let p = w.preview_json("k.csv");
     assert_eq!(p["ignored_columns"][0], "favoritfärg");
     let text = w.expect(0, &["preview", "k.csv"]).stdout;
-    assert!(text.contains("\"favoritfärg\" is not recognised"), "{text}");
-    assert!(text.contains("Accepted column names"), "{text}");
+    assert!(
+        text.contains("Column \"favoritfärg\" is not recognised"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the reference lists the column names"),
+        "{text}"
+    );
+    // Several unknown columns are one note, and no table of names fills the preview.
+    w.write(
+        "m.csv",
+        "kundnr,favoritfärg,skostorlek,husdjur\n1,blå,42,katt\n",
+    );
+    let text = w.expect(0, &["preview", "m.csv"]).stdout;
+    let notes = text
+        .lines()
+        .filter(|l| l.starts_with("NOTE:") && l.contains("not recognised"))
+        .count();
+    assert_eq!(notes, 1, "{text}");
+    assert!(
+        text.contains("Columns \"favoritfärg\", \"skostorlek\", \"husdjur\" are not recognised"),
+        "{text}"
+    );
+    assert!(!text.contains("kundnummer: kundnr"), "{text}");
 }
 
 #[test]

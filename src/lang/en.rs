@@ -45,7 +45,6 @@ pub static TEXTS: Texts = Texts {
             "Column \"{header}\" was read as {field} (spelling corrected). If that is wrong, fix the header."
         )
     },
-    accepted_names: "Accepted column names",
     encoding_fallback: "The file is not UTF-8 and was read as Windows-1252 (as Swedish Excel saves). Check å, ä and ö below.",
     already_imported: |version, date| {
         format!(

@@ -27,7 +27,9 @@ pub struct FixTexts {
     pub from_corrected: &'static str,
     pub from_line: fn(file: &str, line: u32) -> String,
     pub ignored_by_line: fn(file: &str, line: u32) -> String,
-    pub unknown_column: fn(file: &str, header: &str) -> String,
+    /// Columns not recognised, all in one note: how the columns file `file` maps or silences
+    /// them.
+    pub unknown_columns: fn(file: &str, headers: &[&str]) -> String,
     pub error_column_note: &'static str,
     /// An unknown column, in the column list.
     pub ignored: &'static str,

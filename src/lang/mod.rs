@@ -62,7 +62,6 @@ pub struct Texts {
     pub status_error: &'static str,
     pub note: &'static str,
     pub corrected_header: fn(header: &str, field: &str) -> String,
-    pub accepted_names: &'static str,
     pub encoding_fallback: &'static str,
     pub already_imported: fn(version: u64, date: &str) -> String,
     pub how_to_import: fn(file: &str) -> String,
@@ -194,14 +193,6 @@ impl Texts {
             Some(Status::Unchanged) => self.status_unchanged,
             None => self.status_error,
         }
-    }
-
-    /// The list of accepted header names, one line per field.
-    pub fn accepted_list(&self) -> Vec<String> {
-        Field::ALL
-            .iter()
-            .map(|f| format!("{}: {}", f.swedish(), f.names()[1..].join(", ")))
-            .collect()
     }
 }
 

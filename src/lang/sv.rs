@@ -45,7 +45,6 @@ pub static TEXTS: Texts = Texts {
             "Kolumnen \"{header}\" lästes som {field} (stavningen rättades). Stämmer det inte: rätta rubriken."
         )
     },
-    accepted_names: "Godkända kolumnnamn",
     encoding_fallback: "Filen är inte UTF-8 och lästes som Windows-1252 (så som svenska Excel sparar). Kontrollera å, ä och ö nedan.",
     already_imported: |version, date| {
         format!(

@@ -233,17 +233,9 @@ impl<'a> Preview<'a> {
                 notes.push((t.fix.will_learn)(file));
             }
         }
-        let mut ignored = false;
-        for header in self.parsed.ignored_columns() {
-            notes.push((t.fix.unknown_column)(file, header));
-            ignored = true;
-        }
-        if ignored {
-            notes.push(format!(
-                "{}: {}",
-                t.accepted_names,
-                t.accepted_list().join("; ")
-            ));
+        let ignored: Vec<&str> = self.parsed.ignored_columns().collect();
+        if !ignored.is_empty() {
+            notes.push((t.fix.unknown_columns)(file, &ignored));
         }
         if self.encoding == Encoding::Windows1252 {
             notes.push(t.encoding_fallback.to_string());

@@ -48,9 +48,15 @@ pub static TEXTS: FixTexts = FixTexts {
     from_corrected: "spelling corrected",
     from_line: |file, line| format!("{file} line {line}"),
     ignored_by_line: |file, line| format!("ignored ({file} line {line})"),
-    unknown_column: |file, header| {
+    unknown_columns: |file, headers| {
+        let header = headers.first().copied().unwrap_or_default();
+        let named: Vec<String> = headers.iter().map(|h| format!("\"{h}\"")).collect();
+        let which = match headers.len() {
+            1 => format!("Column {} is", named.join(", ")),
+            _ => format!("Columns {} are", named.join(", ")),
+        };
         format!(
-            "Column \"{header}\" is not recognised and is ignored. To read it, add the line \"{header} = field\" to {file} (for example \"{header} = note\"), or \"{header} = -\" to say nothing more about it."
+            "{which} not recognised and ignored. To read one, add the line \"{header} = field\" to {file} (for example \"{header} = note\"), or \"{header} = -\" to say nothing more about it; the reference lists the column names kundreg reads."
         )
     },
     ignored: "not recognised, ignored",

@@ -48,9 +48,15 @@ pub static TEXTS: FixTexts = FixTexts {
     from_corrected: "stavningen rättades",
     from_line: |file, line| format!("{file} rad {line}"),
     ignored_by_line: |file, line| format!("hoppas över ({file} rad {line})"),
-    unknown_column: |file, header| {
+    unknown_columns: |file, headers| {
+        let header = headers.first().copied().unwrap_or_default();
+        let named: Vec<String> = headers.iter().map(|h| format!("\"{h}\"")).collect();
+        let which = match headers.len() {
+            1 => format!("Kolumnen {} känns", named.join(", ")),
+            _ => format!("Kolumnerna {} känns", named.join(", ")),
+        };
         format!(
-            "Kolumnen \"{header}\" känns inte igen och hoppas över. Ska den läsas: lägg till raden \"{header} = fält\" i {file} (till exempel \"{header} = anteckning\"), eller \"{header} = -\" så nämns den inte mer."
+            "{which} inte igen och hoppas över. Ska en läsas: lägg till raden \"{header} = fält\" i {file} (till exempel \"{header} = anteckning\"), eller \"{header} = -\" så nämns den inte mer; referensen listar kolumnnamnen kundreg läser."
         )
     },
     ignored: "känns inte igen, hoppas över",
