@@ -203,7 +203,15 @@ impl Watch {
     }
 
     fn wait_for_log(&self, text: &str) {
-        wait_until(&format!("log line {text:?}"), || self.log().contains(text));
+        let start = std::time::Instant::now();
+        while !self.log().contains(text) {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "timed out: log line {text:?}; the log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 }
 
