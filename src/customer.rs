@@ -119,6 +119,18 @@ pub fn numeric_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
+/// Makes `highest` `number` when `number` is numeric and above it: the largest numeric
+/// customer number seen.
+pub fn raise_highest(highest: &mut Option<String>, number: &str) {
+    if is_numeric(number)
+        && highest
+            .as_deref()
+            .is_none_or(|h| numeric_cmp(number, h).is_gt())
+    {
+        *highest = Some(number.to_string());
+    }
+}
+
 /// A numeric string plus one, without leading zeros.
 pub fn increment(n: &str) -> String {
     let mut digits: Vec<u8> = n.trim_start_matches('0').bytes().collect();

@@ -10,6 +10,7 @@ use crate::customer::{Change, Customer};
 use crate::edit;
 use crate::error::Error;
 use crate::input::Input;
+use crate::parse::ParsedFile;
 use crate::plan::{self, Fingerprint, Plan, Purpose};
 use crate::rollback::{self, Undo, UndoPlan};
 use crate::shared::outcome::Erasure;
@@ -67,11 +68,7 @@ pub fn by_hand(
     list: &str,
     expected: Option<Fingerprint>,
 ) -> Result<(Option<String>, Plan, Option<Version>), Error> {
-    let parsed = edit::read_list(list).map_err(|source| Error::Input {
-        path: kind.key().into(),
-        source,
-    })?;
-    let sha: [u8; 32] = Sha256::digest(list.as_bytes()).into();
+    let (parsed, sha) = read_by_hand(kind, list)?;
     let mut number = None;
     let mut sink = |writer: &mut Writer<'_>, changes: &[Change]| {
         number = changes.first().map(|c| c.number.clone()).or(number.take());
@@ -90,6 +87,16 @@ pub fn by_hand(
         Ok((plan, draft))
     })?;
     Ok((number, plan, version))
+}
+
+/// The list of one row a change by hand makes, read as an import reads a file, and the
+/// SHA-256 its plan's fingerprint starts from.
+pub(crate) fn read_by_hand(kind: Kind, list: &str) -> Result<(ParsedFile, [u8; 32]), Error> {
+    let parsed = edit::read_list(list).map_err(|source| Error::Input {
+        path: kind.key().into(),
+        source,
+    })?;
+    Ok((parsed, Sha256::digest(list.as_bytes()).into()))
 }
 
 /// Whether a plan of a change by hand may be applied: its row is, and a change changes a

@@ -5,13 +5,10 @@
 use std::io::{self, IsTerminal};
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
 use crate::cmd::request::{self, Route};
 use crate::cmd::said::said;
 use crate::cmd::{Settings, apply, ask, finish, open, say, stdout, tell, written};
 use crate::customer::Change;
-use crate::edit::read_list;
 use crate::error::Error;
 use crate::plan::{MemoryRegister, Plan, Purpose, Register, plan};
 use crate::report::changes::{field_changes, write_change};
@@ -82,11 +79,7 @@ pub(crate) fn make(settings: &Settings, asked: ByHand) -> Result<(), Error> {
 /// The change `list` makes in this computer's register as it is (none when it changes
 /// nothing), and its plan; refused as the apply would refuse it.
 fn planned(settings: &Settings, kind: Kind, list: &str) -> Result<(Option<Change>, Plan), Error> {
-    let parsed = read_list(list).map_err(|source| Error::Input {
-        path: kind.key().into(),
-        source,
-    })?;
-    let sha: [u8; 32] = Sha256::digest(list.as_bytes()).into();
+    let (parsed, sha) = apply::read_by_hand(kind, list)?;
     let mut change = None;
     let plan = match open(settings, Access::Read)? {
         Some(store) => look(&sha, &parsed, &mut store.read()?, &mut change)?,

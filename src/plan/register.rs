@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::customer::{self, Change, RecordError, is_numeric, numeric_cmp};
+use crate::customer::{self, Change, RecordError};
 use crate::field::Field;
 
 /// Read access to the register, by sorted batches of keys.
@@ -67,14 +67,7 @@ impl MemoryRegister {
                     self.emails.insert(email.into(), change.number.clone());
                 }
                 self.customers.insert(change.number.clone(), after.clone());
-                if is_numeric(&change.number)
-                    && self
-                        .highest
-                        .as_deref()
-                        .is_none_or(|h| numeric_cmp(&change.number, h).is_gt())
-                {
-                    self.highest = Some(change.number.clone());
-                }
+                customer::raise_highest(&mut self.highest, &change.number);
             }
         }
         Ok(())

@@ -246,17 +246,13 @@ pub(crate) mod kind {
 /// The index terms of a customer's values: each word of the names, company, address and city
 /// once, the phone, the postal code, and first name, last name and postal code together.
 pub fn terms(values: &Values<'_>) -> Vec<String> {
-    let mut terms: Vec<String> = Vec::with_capacity(8);
-    for value in WORD_FIELDS.iter().filter_map(|f| values[f.index()]) {
-        for word in value.split(|c: char| !c.is_alphanumeric()) {
-            if !word.is_empty() {
-                let mut term = String::with_capacity(word.len() + 1);
-                term.push(kind::WORD);
-                term.extend(word.chars().flat_map(char::to_lowercase));
-                terms.push(term);
-            }
-        }
-    }
+    // The words as the query compares them (`words_of`), so the index holds what a scan finds.
+    let mut terms: Vec<String> = WORD_FIELDS
+        .iter()
+        .filter_map(|f| values[f.index()])
+        .flat_map(words_of)
+        .map(|word| format!("{}{word}", kind::WORD))
+        .collect();
     for (field, kind) in [
         (Field::Phone, kind::PHONE),
         (Field::PostalCode, kind::POSTAL),
@@ -348,6 +344,16 @@ mod tests {
         }
         assert!(Query::parse("1001").unwrap().names_exactly(&nils));
         assert!(!Query::parse("nils").unwrap().names_exactly(&nils));
+    }
+
+    #[test]
+    fn the_index_keeps_a_word_as_the_query_compares_it() {
+        // A word's own lower case (a closing sigma is ς), not one letter's at a time (σ).
+        let mut values: Values<'_> = [None; crate::field::FIELD_COUNT];
+        values[Field::LastName.index()] = Some("ΣΑΣ");
+        assert!(terms(&values).contains(&format!("{}σας", kind::WORD)));
+        let customer = Customer::from_values(&values);
+        assert!(Query::parse("σας").unwrap().matches(&customer));
     }
 
     #[test]

@@ -156,8 +156,9 @@ pub(crate) struct Noted {
 }
 
 impl Noted {
-    /// Notes the edits `change`, made by `version` and kept in its history chunk `chunk`,
-    /// makes: the terms the customer loses and gains, and the version.
+    /// Notes the edits `change` (not an erased one: [`SearchEdits`] leaves those out), made by
+    /// `version` and kept in its history chunk `chunk`, makes: the terms the customer loses
+    /// and gains, and the version.
     pub(crate) fn note(
         &mut self,
         change: &Change,
@@ -165,9 +166,6 @@ impl Noted {
         chunk: u32,
         path: &Path,
     ) -> Result<(), StoreError> {
-        if change.is_erased() {
-            return Ok(());
-        }
         self.note_terms(change)?;
         self.note_version(&change.number, version, chunk, path)
     }

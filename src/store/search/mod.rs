@@ -22,7 +22,7 @@ use super::chunks::read_chunk;
 use super::error::{Cause, StoreError, damaged, in_blocks};
 use super::history::read_entries;
 use super::{CHANGES, CUSTOMERS, META, SCHEMA, SEARCH, Store, VERSIONS};
-use crate::customer::{Change, Customer, Values, is_numeric, numeric_cmp};
+use crate::customer::{Change, Customer, Values, raise_highest};
 use crate::search::{TERM_END, kind, order_key, terms};
 
 /// The index key of `version` having changed the customer `number`: the versions of one
@@ -128,14 +128,7 @@ impl Highest {
     }
 
     pub(super) fn saw(&mut self, number: &str) {
-        if is_numeric(number)
-            && self
-                .0
-                .as_deref()
-                .is_none_or(|h| numeric_cmp(number, h).is_gt())
-        {
-            self.0 = Some(number.to_string());
-        }
+        raise_highest(&mut self.0, number);
     }
 
     pub(super) fn keep(
