@@ -45,5 +45,6 @@ pub mod rollback;
 pub mod search;
 pub mod shared;
 pub mod store;
+pub mod systems;
 
 pub use error::Error;

@@ -141,3 +141,24 @@ fn the_reference_lists_every_column_name_kundreg_reads() {
         assert_eq!(listed, field.names(), "{row}");
     }
 }
+
+#[test]
+fn the_reference_lists_every_system_and_its_columns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reference = fs::read_to_string(root.join("docs/reference.md")).unwrap();
+    for system in kundreg::systems::SYSTEMS {
+        let head = format!("**{}** (`{}`), columns as of ", system.name, system.key);
+        let at = reference
+            .find(&head)
+            .unwrap_or_else(|| panic!("no entry {head}"));
+        let entry = &reference[at..];
+        let entry = &entry[..entry.find("\n  - ").unwrap_or(entry.len())];
+        for (name, _) in system.columns() {
+            assert!(
+                entry.contains(&format!("`{name}`")),
+                "{} {name}",
+                system.key
+            );
+        }
+    }
+}

@@ -57,7 +57,8 @@ fn scan(bytes: &[u8], person: &Person) -> Option<(String, Encoding, Vec<Named>)>
         .parsed
         .columns
         .iter()
-        .position(|c| c.field == Some(Field::CustomerNumber));
+        .find(|c| c.field == Some(Field::CustomerNumber))
+        .map(|c| c.index);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(input.parsed.delimiter)
         .has_headers(false)

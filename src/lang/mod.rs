@@ -12,6 +12,7 @@ pub mod key;
 pub mod register;
 pub mod shared;
 mod sv;
+pub mod systems;
 pub mod watch;
 
 use crate::field::{Field, ValueProblem};
@@ -159,6 +160,7 @@ pub struct Texts {
     pub faults: &'static faults::FaultTexts,
     pub key: &'static key::KeyTexts,
     pub register: &'static register::RegisterTexts,
+    pub systems: &'static systems::SystemTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

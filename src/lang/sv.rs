@@ -7,6 +7,7 @@ mod glance;
 mod key;
 mod register;
 mod shared;
+mod systems;
 mod watch;
 
 use super::{HistoryColumns, Texts};
@@ -295,6 +296,7 @@ pub static TEXTS: Texts = Texts {
     key: &key::TEXTS,
     register: &register::TEXTS,
     shared: &shared::TEXTS,
+    systems: &systems::TEXTS,
     watch: &watch::TEXTS,
 };
 

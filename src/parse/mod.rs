@@ -2,11 +2,13 @@
 //! one compact arena, values already in their stored form; bad rows become [`RowError`] values.
 
 mod header;
+mod layout;
 mod problems;
 mod rows;
 
 use header::read_header;
-pub use header::{Column, Origin};
+pub use header::{Column, Origin, Reading};
+use layout::{Found, Layout};
 use problems::shown;
 pub use problems::{FileError, RowError, RowProblem};
 pub use rows::Rows;
@@ -14,8 +16,9 @@ pub use rows::Rows;
 use std::io::{self, BufRead, Read};
 
 use crate::columns::ShopColumns;
-use crate::field::{Field, is_clear_marker, stored_value};
+use crate::field::{FIELD_COUNT, Field, is_clear_marker, stored_value};
 use crate::read::detect_delimiter;
+use crate::systems::System;
 
 /// The longest value a cell may hold, in bytes.
 pub const MAX_CELL_BYTES: usize = 1 << 20;
@@ -40,7 +43,16 @@ pub struct ParsedFile {
     /// and the SHA-256 of its bytes when there was one.
     pub columns_file: String,
     pub columns_sha256: Option<[u8; 32]>,
+    /// The system whose export the header was recognised as.
+    pub system: Option<&'static System>,
+    /// The rows whose whole address was not clear and was kept whole as the street: the
+    /// first few lines, and how many there are.
+    pub unclear_addresses: Vec<u32>,
+    pub unclear_address_count: u64,
 }
+
+/// How many lines of unclear addresses a preview names.
+const UNCLEAR_SHOWN: usize = 5;
 
 impl ParsedFile {
     /// The headers of ignored (unknown) columns; those the columns file ignores and an error
@@ -50,6 +62,36 @@ impl ParsedFile {
             .iter()
             .filter(|c| c.origin == Origin::Unknown)
             .map(|c| c.header.as_str())
+    }
+
+    /// The headers of the columns kundreg keeps nothing of.
+    pub fn not_kept_columns(&self) -> impl Iterator<Item = &str> {
+        self.columns
+            .iter()
+            .filter(|c| c.origin == Origin::NotKept)
+            .map(|c| c.header.as_str())
+    }
+
+    /// Whether `column`'s field is given by more than one column, in an order (a further
+    /// line of it aside).
+    pub fn has_choice(&self, column: &Column) -> bool {
+        let Some(field) = column.field else {
+            return false;
+        };
+        let whole = |c: &Column| matches!(c.reading, Reading::Whole { .. });
+        whole(column)
+            && self
+                .columns
+                .iter()
+                .any(|c| c.index != column.index && c.field == Some(field) && whole(c))
+    }
+
+    /// Notes that the row on `line` had a whole address whose parts were not clear.
+    fn unclear_address(&mut self, line: u32) {
+        if self.unclear_addresses.len() < UNCLEAR_SHOWN {
+            self.unclear_addresses.push(line);
+        }
+        self.unclear_address_count += 1;
     }
 }
 
@@ -89,7 +131,7 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
         ..ParsedFile::default()
     };
     let mut record = csv::StringRecord::new();
-    let mut header: Option<Vec<Option<Field>>> = None;
+    let mut header: Option<Layout> = None;
     while let Some(line) = next_record(&mut reader, &mut record)? {
         if reader.get_ref().too_long() {
             parsed.file_errors.push(FileError::RowTooLong { line });
@@ -98,7 +140,7 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let Some(columns) = &header else {
+        let Some(layout) = &header else {
             header = Some(read_header(&mut parsed, &record, shop));
             if !parsed.file_errors.is_empty() {
                 return Ok(parsed);
@@ -106,9 +148,19 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
             continue;
         };
         parsed.rows_read += 1;
-        match add_row(&mut parsed.rows, columns, parsed.error_column, &record) {
-            Ok(true) => parsed.rows.end_row(line),
-            Ok(false) => {
+        let row = Row {
+            layout,
+            error_column: parsed.error_column,
+            record: &record,
+        };
+        match row.add(&mut parsed.rows, &mut parsed.columns) {
+            Ok((true, clear)) => {
+                parsed.rows.end_row(line);
+                if !clear {
+                    parsed.unclear_address(line);
+                }
+            }
+            Ok((false, _)) => {
                 parsed.file_errors.push(FileError::TooLarge);
                 return Ok(parsed);
             }
@@ -214,72 +266,80 @@ fn line_breaks(text: &str) -> u64 {
     text.bytes().filter(|&b| b == b'\n').count() as u64
 }
 
-/// Adds the row's values (one per mapped column) to `rows`, or says why the row is bad (and
-/// leaves a partial row behind, for [`Rows::drop_partial_row`]). `Ok(false)`: the rows no
-/// longer fit. In an error file (its reasons in column `error_column`), a row's last
-/// non-empty cell from that column on is its reason, not data.
-fn add_row(
-    rows: &mut Rows,
-    columns: &[Option<Field>],
+/// One row's cells, read by the header's layout.
+struct Row<'a> {
+    layout: &'a Layout,
+    /// An error file's column of reasons: a row's last non-empty cell from it on is its
+    /// reason, not data.
     error_column: Option<usize>,
-    record: &csv::StringRecord,
-) -> Result<bool, RowProblem> {
-    let cell = |i: usize| record.get(i).map_or("", str::trim);
-    let last = |from: usize, to: usize| (from..to).rev().find(|&i| !cell(i).is_empty());
-    let (data, end) = match error_column {
-        Some(reasons) => (reasons, last(reasons, record.len()).unwrap_or(reasons)),
-        None => (columns.len(), record.len()),
-    };
-    if let Some(last) = last(data, end) {
-        return Err(RowProblem::ExtraCells {
-            columns: data,
-            cells: last + 1,
-        });
-    }
-    let (mut has_key, mut has_number, mut clears_email) = (false, false, false);
-    for (i, column) in columns.iter().enumerate().take(data) {
-        let Some(field) = *column else { continue };
-        let cell = cell(i);
-        if cell.is_empty() {
-            if !rows.push_value(None) {
-                return Ok(false);
-            }
-            continue;
-        }
-        if is_clear_marker(cell) {
-            match field {
-                Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
-                Field::Email => clears_email = true,
-                _ => {}
-            }
-            if !rows.push_clear(field) {
-                return Ok(false);
-            }
-            continue;
-        }
-        if cell.len() > MAX_CELL_BYTES {
-            return Err(RowProblem::CellTooLong {
-                field,
-                bytes: cell.len(),
+    record: &'a csv::StringRecord,
+}
+
+impl Row<'_> {
+    /// Adds the row's values (one per field of the rows) to `rows`, counting the column each
+    /// came from in `columns`, or says why the row is bad (and leaves a partial row behind,
+    /// for [`Rows::drop_partial_row`]). `Ok((false, _))`: the rows no longer fit; the second
+    /// is false where the row's whole address was kept whole, its parts not clear.
+    fn add(&self, rows: &mut Rows, columns: &mut [Column]) -> Result<(bool, bool), RowProblem> {
+        let cell = |i: usize| self.record.get(i).map_or("", str::trim);
+        let last = |from: usize, to: usize| (from..to).rev().find(|&i| !cell(i).is_empty());
+        let (data, end) = match self.error_column {
+            Some(reasons) => (reasons, last(reasons, self.record.len()).unwrap_or(reasons)),
+            None => (self.layout.width, self.record.len()),
+        };
+        if let Some(last) = last(data, end) {
+            return Err(RowProblem::ExtraCells {
+                columns: data,
+                cells: last + 1,
             });
         }
-        let value = stored_value(field, cell).map_err(|problem| RowProblem::BadValue {
-            field,
-            value: shown(cell),
-            problem,
-        })?;
-        has_key |= field.is_key();
-        has_number |= field == Field::CustomerNumber;
-        if !rows.push_value(Some(&value)) {
-            return Ok(false);
+        let mut found: [Found<'_>; FIELD_COUNT] = Default::default();
+        let clear = self.layout.read(&cell, &mut found);
+        let (mut has_key, mut has_number, mut clears_email) = (false, false, false);
+        for (slot, value) in found.iter().enumerate().take(rows.fields().len()) {
+            let field = rows.fields()[slot];
+            let Some((value, column)) = value else {
+                if !rows.push_value(None) {
+                    return Ok((false, clear));
+                }
+                continue;
+            };
+            columns[*column].used += 1;
+            if is_clear_marker(value) {
+                match field {
+                    Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
+                    Field::Email => clears_email = true,
+                    _ => {}
+                }
+                if !rows.push_clear(field) {
+                    return Ok((false, clear));
+                }
+                continue;
+            }
+            if value.len() > MAX_CELL_BYTES {
+                return Err(RowProblem::CellTooLong {
+                    field,
+                    bytes: value.len(),
+                });
+            }
+            let stored = stored_value(field, value).map_err(|problem| RowProblem::BadValue {
+                field,
+                value: shown(value),
+                problem,
+            })?;
+            has_key |= field.is_key();
+            has_number |= field == Field::CustomerNumber;
+            if !rows.push_value(Some(&stored)) {
+                return Ok((false, clear));
+            }
         }
-    }
-    if clears_email && !has_number {
-        Err(RowProblem::ClearsEmailWithoutNumber)
-    } else if has_key {
-        Ok(true)
-    } else {
-        Err(RowProblem::NoKey)
+        if clears_email && !has_number {
+            Err(RowProblem::ClearsEmailWithoutNumber)
+        } else if has_key {
+            Ok((true, clear))
+        } else {
+            Err(RowProblem::NoKey)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::{Cell, Line, Preview};
-use crate::parse::{Origin, RowError, RowProblem};
+use crate::parse::{Origin, Reading, RowError, RowProblem};
 use crate::plan::{RowOutcome, Status};
 
 /// Writes the JSON preview (one object, then a newline).
@@ -17,20 +17,40 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         .parsed
         .columns
         .iter()
-        .filter(|c| !matches!(c.origin, Origin::Unknown | Origin::ErrorColumn))
+        .filter(|c| {
+            !matches!(
+                c.origin,
+                Origin::Unknown | Origin::ErrorColumn | Origin::NotKept
+            )
+        })
         .map(|c| {
             let (from, line) = match c.origin {
                 Origin::Line(line) => ("columns_file", Some(line)),
                 Origin::Corrected => ("corrected", None),
+                Origin::System => ("system", None),
                 _ => ("name", None),
             };
+            let (read, choice) = match c.reading {
+                Reading::Whole { rank } => (
+                    "whole",
+                    p.parsed.has_choice(c).then_some(u32::from(rank) + 1),
+                ),
+                Reading::More { rank } => ("further_line", Some(u32::from(rank) + 1)),
+                Reading::FullName => ("full_name", None),
+                Reading::Address => ("whole_address", None),
+                Reading::Ignored => ("ignored", None),
+            };
+            let fields: Vec<&str> = c.fields().into_iter().map(|f| f.key()).collect();
             json!({
                 "header": c.header, "field": c.field.map(|f| f.key()),
                 "corrected": c.corrected(), "from": from, "line": line,
+                "read": read, "fields": fields, "choice": choice,
+                "rows": (read != "further_line").then_some(c.used),
             })
         })
         .collect();
     let ignored: Vec<&str> = p.parsed.ignored_columns().collect();
+    let not_kept: Vec<&str> = p.parsed.not_kept_columns().collect();
     let file_errors: Vec<String> = p
         .parsed
         .file_errors
@@ -44,6 +64,10 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         "delimiter": char::from(p.parsed.delimiter).to_string(),
         "columns": columns,
         "ignored_columns": ignored,
+        "read_as": p.parsed.system.map(|s| s.key),
+        "not_kept_columns": not_kept,
+        "unclear_address_lines": p.parsed.unclear_addresses,
+        "unclear_address_count": p.parsed.unclear_address_count,
         "file_errors": file_errors,
         "register_version": p.plan.map(|plan| plan.register_version),
         "fingerprint": p.plan.map(|plan| plan.fingerprint.to_string()),

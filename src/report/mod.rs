@@ -18,7 +18,7 @@ pub use text::{one_line, write_text};
 use crate::field::Field;
 use crate::input::Input;
 use crate::lang::Texts;
-use crate::parse::{Origin, ParsedFile, RowError};
+use crate::parse::{Column, Origin, ParsedFile, Reading, RowError};
 use crate::plan::{Plan, RowOutcome, Status};
 use crate::read::Encoding;
 use crate::store::Version;
@@ -220,6 +220,9 @@ impl<'a> Preview<'a> {
     pub fn notes(&self) -> Vec<String> {
         let t = self.texts;
         let mut notes = Vec::new();
+        if let Some(system) = self.parsed.system {
+            notes.push((t.systems.read_as)(system.name));
+        }
         if let Some(already) = self.already {
             notes.push((t.already_imported)(
                 already.number,
@@ -232,6 +235,23 @@ impl<'a> Preview<'a> {
                 notes.push((t.corrected_header)(&column.header, (t.field_name)(field)));
                 notes.push((t.fix.will_learn)(file));
             }
+        }
+        let s = t.systems;
+        for column in &self.parsed.columns {
+            if column.reading == Reading::FullName {
+                notes.push((s.full_name)(&column.header, file));
+            }
+            if column.reading == Reading::Address && self.parsed.unclear_address_count > 0 {
+                notes.push((s.unclear_addresses)(
+                    &column.header,
+                    &self.parsed.unclear_addresses,
+                    self.parsed.unclear_address_count,
+                ));
+            }
+        }
+        let not_kept: Vec<&str> = self.parsed.not_kept_columns().collect();
+        if !not_kept.is_empty() {
+            notes.push((s.not_kept)(&not_kept));
         }
         let ignored: Vec<&str> = self.parsed.ignored_columns().collect();
         if !ignored.is_empty() {
@@ -261,25 +281,41 @@ impl<'a> Preview<'a> {
             .parsed
             .columns
             .iter()
-            .map(|c| {
-                let field = c.field.map(t.field_name);
-                let meaning = match (c.origin, field) {
-                    (Origin::Line(line), Some(field)) => {
-                        format!("{field} ({})", (f.from_line)(file, line))
-                    }
-                    (Origin::Line(line), None) => (f.ignored_by_line)(file, line),
-                    (Origin::Corrected, Some(field)) => format!("{field} ({})", f.from_corrected),
-                    (Origin::ErrorColumn, _) => f.error_column_note.to_string(),
-                    (_, Some(field)) => format!("{field} ({})", f.from_name),
-                    (_, None) => f.ignored.to_string(),
-                };
-                format!("{} → {meaning}", c.header)
-            })
+            .map(|c| format!("{} → {}", c.header, self.column_meaning(c, file)))
             .collect();
         Section {
             title: f.columns_title.to_string(),
             lines,
         }
+    }
+
+    /// What a column was read as, and why: `Telefon (built-in name)`.
+    fn column_meaning(&self, c: &Column, file: &str) -> String {
+        let t = self.texts;
+        let (f, s) = (t.fix, t.systems);
+        let fields: Vec<&str> = c.fields().into_iter().map(t.field_name).collect();
+        let fields = fields.join(", ");
+        let mut why = match c.origin {
+            Origin::Line(line) if c.field.is_none() => return (f.ignored_by_line)(file, line),
+            Origin::ErrorColumn => return f.error_column_note.to_string(),
+            Origin::NotKept => return s.not_kept_column.to_string(),
+            Origin::Unknown => return f.ignored.to_string(),
+            Origin::Line(line) => (f.from_line)(file, line),
+            Origin::Corrected => f.from_corrected.to_string(),
+            Origin::System => (s.from_system)(self.parsed.system.map_or("", |s| s.name)),
+            Origin::Name => f.from_name.to_string(),
+        };
+        let more = match c.reading {
+            Reading::Whole { rank } if self.parsed.has_choice(c) => (s.choice)(rank, c.used),
+            Reading::More { .. } => s.further_line.to_string(),
+            Reading::FullName => s.split_name.to_string(),
+            Reading::Address => s.split_address.to_string(),
+            Reading::Whole { .. } | Reading::Ignored => String::new(),
+        };
+        if !more.is_empty() {
+            why = format!("{why}; {more}");
+        }
+        format!("{fields} ({why})")
     }
 
     /// The delimiter as shown to a person.
