@@ -551,3 +551,31 @@ fn two_columns_of_one_field_outside_a_system_are_still_refused() {
     let json = w.preview_json("s.csv");
     assert_eq!(json["file_errors"], serde_json::json!([]), "{json}");
 }
+
+#[test]
+fn a_rows_address_never_mixes_two_addresses() {
+    let w = Workdir::new();
+    // The home address has no country column: a row with a home street takes no country
+    // from the business address.
+    w.write(
+        "outlook.csv",
+        "E-mail Address,Mobile Phone,Home Street,Home City,Business Street,Business City,Business Country/Region\n\
+         a@example.se,0701,Hemvägen 3,Solna,Sveavägen 9,Stockholm,Sverige\n\
+         b@example.se,0702,,,Sveavägen 9,Stockholm,Sverige\n",
+    );
+    w.expect(0, &["import", "outlook.csv", "--yes"]);
+    let a = w.customer("a@example.se");
+    assert_eq!(
+        (
+            a["address"].as_str(),
+            a["city"].as_str(),
+            a["country"].as_str()
+        ),
+        (Some("Hemvägen 3"), Some("Solna"), None)
+    );
+    let b = w.customer("b@example.se");
+    assert_eq!(
+        (b["address"].as_str(), b["country"].as_str()),
+        (Some("Sveavägen 9"), Some("Sverige"))
+    );
+}

@@ -145,12 +145,14 @@ impl Layout {
             None
         };
         for (slot, found) in self.slots.iter().zip(found.iter_mut()) {
-            if let [only] = slot.sources.as_slice() {
-                *found = part(only).map(|v| (v, only.column));
-                continue;
-            }
             let chosen =
                 |s: &&Source| address_rank.is_none_or(|r| !is_address(slot.field) || s.rank == r);
+            if let [only] = slot.sources.as_slice() {
+                *found = Some(only)
+                    .filter(chosen)
+                    .and_then(|s| part(s).map(|v| (v, s.column)));
+                continue;
+            }
             let mut value: Found<'r> = None;
             let mut rank = None;
             for s in slot.sources.iter().filter(chosen) {

@@ -277,7 +277,7 @@ struct Row<'a> {
 
 impl Row<'_> {
     /// Adds the row's values (one per field of the rows) to `rows`, counting the column each
-    /// came from in `columns`, or says why the row is bad (and leaves a partial row behind,
+    /// came from in `columns` once the row is whole, or says why the row is bad (and leaves a partial row behind,
     /// for [`Rows::drop_partial_row`]). `Ok((false, _))`: the rows no longer fit; the second
     /// is false where the row's whole address was kept whole, its parts not clear.
     fn add(&self, rows: &mut Rows, columns: &mut [Column]) -> Result<(bool, bool), RowProblem> {
@@ -298,13 +298,12 @@ impl Row<'_> {
         let (mut has_key, mut has_number, mut clears_email) = (false, false, false);
         for (slot, value) in found.iter().enumerate().take(rows.fields().len()) {
             let field = rows.fields()[slot];
-            let Some((value, column)) = value else {
+            let Some((value, _)) = value else {
                 if !rows.push_value(None) {
                     return Ok((false, clear));
                 }
                 continue;
             };
-            columns[*column].used += 1;
             if is_clear_marker(value) {
                 match field {
                     Field::CustomerNumber => return Err(RowProblem::ClearsNumber),
@@ -336,6 +335,9 @@ impl Row<'_> {
         if clears_email && !has_number {
             Err(RowProblem::ClearsEmailWithoutNumber)
         } else if has_key {
+            for (_, column) in found.iter().flatten() {
+                columns[*column].used += 1;
+            }
             Ok((true, clear))
         } else {
             Err(RowProblem::NoKey)
