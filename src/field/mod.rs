@@ -163,6 +163,12 @@ pub enum HeaderMatch {
 /// Normalises a header for comparison: case, surrounding space and quotes, `-`/`_`/space and
 /// å/ä/ö vs a/a/o do not matter.
 pub fn normalize_header(raw: &str) -> String {
+    normalized_chars(raw).collect()
+}
+
+/// The characters of `raw` normalised as [`normalize_header`] does, one by one: comparing
+/// with an already normalised header this way makes no string.
+pub fn normalized_chars(raw: &str) -> impl Iterator<Item = char> + '_ {
     raw.trim()
         .trim_matches(|c| c == '"' || c == '\'')
         .chars()
@@ -173,7 +179,6 @@ pub fn normalize_header(raw: &str) -> String {
             'ö' => 'o',
             other => other,
         })
-        .collect()
 }
 
 /// Recognises a header cell.

@@ -9,7 +9,7 @@ mod tables;
 
 pub use parts::{AddressParts, split_address, split_full_name};
 
-use crate::field::{Field, normalize_header};
+use crate::field::{Field, normalize_header, normalized_chars};
 
 /// A system whose customer export kundreg reads as it comes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +45,11 @@ impl System {
         let header = normalize_header(header);
         self.columns.iter().find_map(|(name, meaning)| {
             let matches = match name.strip_suffix('*') {
-                Some(start) => header.starts_with(&normalize_header(start)),
-                None => header == normalize_header(name),
+                Some(start) => {
+                    let mut rest = header.chars();
+                    normalized_chars(start).all(|c| rest.next() == Some(c))
+                }
+                None => normalized_chars(name).eq(header.chars()),
             };
             matches.then_some(*meaning)
         })
@@ -71,7 +74,7 @@ pub fn recognise<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<&'sta
             let own = system
                 .signature
                 .iter()
-                .filter(|name| headers.contains(&normalize_header(name)))
+                .filter(|name| headers.iter().any(|h| normalized_chars(name).eq(h.chars())))
                 .count();
             (own, system)
         })
