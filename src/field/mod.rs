@@ -188,22 +188,35 @@ pub fn match_header(raw: &str) -> HeaderMatch {
         return HeaderMatch::Unknown;
     }
     let mut near: Option<Field> = None;
-    for field in Field::ALL {
-        for accepted in field.names() {
-            let accepted = normalize_header(accepted);
-            if accepted == name {
-                return HeaderMatch::Exact(field);
-            }
-            // Short names ("tel", "ort", "zip") are too close to ordinary words to correct.
-            if accepted.chars().count() >= 5 && edit_distance_is_one(&name, &accepted) {
-                match near {
-                    Some(other) if other != field => return HeaderMatch::Unknown,
-                    _ => near = Some(field),
-                }
+    for (accepted, field) in accepted_names() {
+        if *accepted == name {
+            return HeaderMatch::Exact(*field);
+        }
+        // Short names ("tel", "ort", "zip") are too close to ordinary words to correct.
+        if accepted.chars().count() >= 5 && edit_distance_is_one(&name, accepted) {
+            match near {
+                Some(other) if other != *field => return HeaderMatch::Unknown,
+                _ => near = Some(*field),
             }
         }
     }
     near.map_or(HeaderMatch::Unknown, HeaderMatch::Corrected)
+}
+
+/// Every accepted name, normalised, with its field: made once.
+fn accepted_names() -> &'static [(String, Field)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, Field)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        Field::ALL
+            .into_iter()
+            .flat_map(|field| {
+                field
+                    .names()
+                    .iter()
+                    .map(move |n| (normalize_header(n), field))
+            })
+            .collect()
+    })
 }
 
 /// True when `a` becomes `b` by exactly one insertion, deletion, substitution or swap of two
