@@ -18,13 +18,20 @@ cd "$(dirname "$0")/.."
 n=${1:-1000000}
 work=${2:-target/bench}
 mkdir -p "$work"
-cargo build --release --quiet --bin kundreg --example bare_parse
+cargo build --release --quiet --bin kundreg --example bare_parse --example bare_workbook
 kundreg=${KUNDREG_BIN:-$PWD/target/release/kundreg}
 bare=$PWD/target/release/examples/bare_parse
+bare_workbook=$PWD/target/release/examples/bare_workbook
 reg=$work/register-$n.csv
 imp=$work/import-$n.csv
 [ -s "$reg" ] || python3 benches/gen_customers.py register "$n" "$reg"
 [ -s "$imp" ] || python3 benches/gen_customers.py import "$n" "$imp"
+# A workbook of 100,000 import rows (text cells), for the workbook figures.
+wb=$work/import-100000.xlsx
+if [ ! -s "$wb" ]; then
+    python3 benches/gen_customers.py import 100000 "$work/import-100000.csv"
+    "$bare_workbook" make "$work/import-100000.csv" "$wb"
+fi
 
 # measure NAME COMMAND…: wall seconds and peak resident memory (MiB) of one run.
 measure() {
@@ -65,6 +72,12 @@ measure rollback "$kundreg" --db "$db" rollback 2 --yes
 rollback_bytes=$(stat -c %s "$db")
 sync
 measure bare "$bare" "$imp"
+# The workbook: read bare by calamine, previewed against the register, and the register
+# exported as a workbook.
+measure wb_bare "$bare_workbook" read "$wb"
+measure wb_preview "$kundreg" --db "$db" preview "$wb"
+rm -f "$work/export.xlsx"
+measure wb_export "$kundreg" --db "$db" export --xlsx --out "$work/export.xlsx"
 peer=$(benches/sqlite-peer.sh "$reg" "$imp" "$work/peer")
 peer_load=$(awk '/^load_s/ {print $2}' <<<"$peer")
 peer_import=$(awk '/^import_s/ {print $2}' <<<"$peer")
@@ -92,6 +105,9 @@ print(f"{'rollback':<10}{$rollback_s:>11.2f}{$rollback_mib:>10}{$import_s:>13.2f
 print(f"bare csv parse of the import: {$bare_s:.2f} s, {$bare_mib} MiB")
 render = f"rendered by headless Chromium in {$render_s:.2f} s (goal < 2)" if $render_s else "Chromium not installed: not rendered"
 print(f"html page: {mb($html_bytes):.2f} MB; {render}")
+print(f"workbook of 100,000 rows: preview {$wb_preview_s:.2f} s, {$wb_preview_mib} MiB; calamine's own read "
+      f"{$wb_bare_s:.2f} s; ratio {$wb_preview_s / $wb_bare_s:.2f} (goal ≤ 2, peak ≤ 150 MiB)")
+print(f"export --xlsx of {n:,} customers: {$wb_export_s:.2f} s, peak {$wb_export_mib} MiB (goal ≤ 200)")
 peak = max($load_mib, $preview_mib, $json_mib, $html_mib, $import_mib, $rollback_mib)
 print(f"largest peak of any step: {peak} MiB (goal ≤ 200)")
 PY

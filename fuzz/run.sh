@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
-targets=(plan decoders parse read changeset folder snapshot sealed search)
+targets=(plan decoders parse read changeset folder snapshot sealed search workbook)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none
 run() {

@@ -56,6 +56,10 @@ pub enum Command {
         /// The shop's column names (default: kolumner.txt beside FILE).
         #[arg(long, value_name = "FILE")]
         columns: Option<PathBuf>,
+        /// A workbook's sheet to read, by name (default: one named Kunder or Customers, else
+        /// the first visible sheet with data).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// JSON instead of text.
         #[arg(long, conflicts_with = "html")]
         json: bool,
@@ -70,6 +74,10 @@ pub enum Command {
         /// The shop's column names (default: kolumner.txt beside FILE).
         #[arg(long, value_name = "FILE")]
         columns: Option<PathBuf>,
+        /// A workbook's sheet to read, by name (default: one named Kunder or Customers, else
+        /// the first visible sheet with data).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Apply without asking (needed without a terminal).
         #[arg(long)]
         yes: bool,
@@ -215,14 +223,18 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         join: Option<String>,
     },
-    /// The whole register as CSV.
+    /// The whole register as CSV, or as an Excel workbook.
     Export {
         /// Write to this file (never overwritten) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Semicolons and a UTF-8 BOM, so Swedish Excel opens it right.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "xlsx")]
         excel: bool,
+        /// An Excel workbook (.xlsx): one sheet Kunder, every value a text cell; a workbook
+        /// is not for a terminal, so it needs --out.
+        #[arg(long, requires = "out")]
+        xlsx: bool,
     },
 }
 
@@ -255,6 +267,7 @@ impl Cli {
             Command::Preview {
                 file,
                 columns,
+                sheet,
                 json,
                 html,
             } => {
@@ -263,14 +276,20 @@ impl Cli {
                     (_, true) => Format::Html,
                     _ => Format::Text,
                 };
-                cmd::preview::run(&settings, &file, columns.as_deref(), format)?
+                let sheet = sheet.as_deref();
+                cmd::preview::run(&settings, &file, columns.as_deref(), sheet, format)?
             }
             Command::Import {
                 file,
                 columns,
+                sheet,
                 yes,
                 wait,
-            } => cmd::import::run(&settings, &file, columns.as_deref(), yes, wait.limit())?,
+            } => {
+                let sheet = sheet.as_deref();
+                let columns = columns.as_deref();
+                cmd::import::run(&settings, &file, columns, sheet, yes, wait.limit())?
+            }
             Command::Find { words, json, limit } => cmd::find::run(&settings, &words, json, limit)?,
             Command::Set {
                 key,
@@ -341,7 +360,9 @@ impl Cli {
                         .transpose()?,
                 },
             )?,
-            Command::Export { out, excel } => cmd::export::run(&settings, out.as_deref(), excel)?,
+            Command::Export { out, excel, xlsx } => {
+                cmd::export::run(&settings, out.as_deref(), excel, xlsx)?
+            }
         }
         Ok(())
     }

@@ -52,6 +52,19 @@ impl Input {
     /// as the encoding its first bytes suggest, on two threads. Only a file that turns out
     /// not to be UTF-8 is parsed a second time.
     pub fn load(path: &Path, shop: &ShopColumns) -> Result<Input, InputError> {
+        Input::load_sheet(path, shop, None)
+    }
+
+    /// Reads and parses the file at `path` as [`Input::load`] does; a workbook from the sheet
+    /// `sheet` names (any case), or the one [`crate::workbook`] chooses.
+    pub fn load_sheet(
+        path: &Path,
+        shop: &ShopColumns,
+        sheet: Option<&str>,
+    ) -> Result<Input, InputError> {
+        if crate::workbook::is_workbook(&path.to_string_lossy()) {
+            return Input::load_workbook(path, shop, sheet);
+        }
         let failed = |source| InputError::reading(path, source);
         let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let mut first = File::open(path).map_err(failed)?;
@@ -84,12 +97,36 @@ impl Input {
             });
         }
         let parsed = parsed.map_err(failed)?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
         Ok(Input {
-            name,
+            name: shown_name(path),
+            inspection,
+            parsed,
+        })
+    }
+
+    /// A workbook: its bytes hashed, then its sheet read (a workbook is read whole from its
+    /// zip's directory, not as a stream of text).
+    fn load_workbook(
+        path: &Path,
+        shop: &ShopColumns,
+        sheet: Option<&str>,
+    ) -> Result<Input, InputError> {
+        let failed = |source| InputError::reading(path, source);
+        let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
+        let file = File::open(path).map_err(failed)?;
+        let before = stamp(file.metadata().map_err(failed)?);
+        let mut inspection = inspect(file).map_err(failed)?;
+        // Its text is the cells', which the workbook holds as Unicode.
+        inspection.encoding = Encoding::Utf8;
+        let parsed = crate::workbook::parse(path, sheet, shop).map_err(failed)?;
+        let after = stamp(std::fs::metadata(path).map_err(failed)?);
+        if after != before || inspection.size != before.0 {
+            return Err(InputError::Changed {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Input {
+            name: shown_name(path),
             inspection,
             parsed,
         })
@@ -102,7 +139,26 @@ impl Input {
 
     /// Reads and parses bytes held in memory, headers by the shop's column names first.
     pub fn from_bytes_by(name: &str, bytes: &[u8], shop: &ShopColumns) -> io::Result<Input> {
-        let inspection = inspect(bytes)?;
+        Input::from_bytes_sheet(name, bytes, shop, None)
+    }
+
+    /// Reads and parses bytes held in memory as [`Input::from_bytes_by`] does; a workbook
+    /// (by its name) from the sheet `sheet` names, or the one [`crate::workbook`] chooses.
+    pub fn from_bytes_sheet(
+        name: &str,
+        bytes: &[u8],
+        shop: &ShopColumns,
+        sheet: Option<&str>,
+    ) -> io::Result<Input> {
+        let mut inspection = inspect(bytes)?;
+        if crate::workbook::is_workbook(name) {
+            inspection.encoding = Encoding::Utf8;
+            return Ok(Input {
+                name: name.to_string(),
+                inspection,
+                parsed: crate::workbook::parse_from(io::Cursor::new(bytes), sheet, shop)?,
+            });
+        }
         let parsed = parse(Decoded::new(bytes, inspection.encoding), shop)?;
         Ok(Input {
             name: name.to_string(),
@@ -110,6 +166,14 @@ impl Input {
             parsed,
         })
     }
+}
+
+/// A file's name as shown: no directories.
+fn shown_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn parse_file(file: File, encoding: Encoding, shop: &ShopColumns) -> io::Result<ParsedFile> {

@@ -46,5 +46,6 @@ pub mod search;
 pub mod shared;
 pub mod store;
 pub mod systems;
+pub mod workbook;
 
 pub use error::Error;

@@ -1,7 +1,8 @@
 //! The rows an import did not apply, given back as a file: `<stem>.errors.csv` holds the
 //! input's own header and those rows' cells as they were, plus a last column (`fel`, `error`)
 //! with the reason, in the input's encoding, byte order mark, delimiter and line ends, so it
-//! opens in Excel as the input did. Fixed and dropped again, it is read like any input: that
+//! opens in Excel as the input did; a workbook's come back as `<stem>.errors.xlsx`, its sheet's
+//! header and cells as text cells. Fixed and dropped again, it is read like any input: that
 //! last column is recognised and not read as data. No file is ever written over.
 
 use std::fs::File;
@@ -9,8 +10,9 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::columns::encode;
-use crate::parse::{ParsedFile, next_record, records};
+use crate::parse::{ParsedFile, Records, records};
 use crate::read::{Decoded, Encoding};
+use crate::workbook::write::SheetWriter;
 
 /// What the error file is written from: the input, how it was read, and where it goes.
 pub struct Returned<'a> {
@@ -50,22 +52,29 @@ pub fn write(from: &Returned<'_>, reasons: &[(u32, String)]) -> io::Result<Optio
     if reasons.is_empty() {
         return Ok(None);
     }
-    let crlf = uses_crlf(from.input)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".kundreg-")
         .suffix(".tmp")
         .tempfile_in(from.folder)?;
-    {
-        let mut out = BufWriter::new(temp.as_file_mut());
-        write_rows(from, reasons, crlf, &mut out)?;
-        out.flush()?;
-    }
+    let extension = match &from.parsed.sheet {
+        Some(sheet) => {
+            write_workbook(from, &sheet.name, reasons, temp.path())?;
+            "xlsx"
+        }
+        None => {
+            let crlf = uses_crlf(from.input)?;
+            let mut out = BufWriter::new(temp.as_file_mut());
+            write_rows(from, reasons, crlf, &mut out)?;
+            out.flush()?;
+            "csv"
+        }
+    };
     temp.as_file().sync_all()?;
     let mut n = 1;
     loop {
         let name = match n {
-            1 => format!("{}.errors.csv", from.stem),
-            n => format!("{}.errors-{n}.csv", from.stem),
+            1 => format!("{}.errors.{extension}", from.stem),
+            n => format!("{}.errors-{n}.{extension}", from.stem),
         };
         let path = from.folder.join(name);
         match temp.persist_noclobber(&path) {
@@ -113,11 +122,57 @@ fn write_rows(
         } else {
             csv::Terminator::Any(b'\n')
         });
+    each_returned(&mut reader, from, reasons, |cells| {
+        let mut row = writer.from_writer(Vec::new());
+        row.write_record(cells)?;
+        let row = row.into_inner().map_err(|e| e.into_error())?;
+        match from.encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom => out.write_all(&row),
+            other => out.write_all(&encode(&String::from_utf8_lossy(&row), other)),
+        }
+    })
+}
+
+/// Writes the rows at the lines of `reasons` of the workbook's sheet `sheet` as a workbook at
+/// `path`: its header, then the rows, every cell a text cell, the reason last.
+fn write_workbook(
+    from: &Returned<'_>,
+    sheet: &str,
+    reasons: &[(u32, String)],
+    path: &Path,
+) -> io::Result<()> {
+    let mut writer: Option<SheetWriter> = None;
+    crate::workbook::with_rows(from.input, sheet, |rows| {
+        each_returned(rows, from, reasons, |cells| match &mut writer {
+            Some(writer) => writer.row(cells),
+            None => {
+                writer = Some(SheetWriter::new(sheet, cells, from.folder)?);
+                Ok(())
+            }
+        })
+    })?;
+    match writer {
+        Some(writer) => writer.save(path),
+        None => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the workbook has no rows any more",
+        )),
+    }
+}
+
+/// Gives `emit` the header of `records` (with the reasons' column head last), then each row
+/// at a line of `reasons` (with its reason last): an error file's own reason gives way.
+fn each_returned(
+    records: &mut dyn Records,
+    from: &Returned<'_>,
+    reasons: &[(u32, String)],
+    mut emit: impl FnMut(&[&str]) -> io::Result<()>,
+) -> io::Result<()> {
     let mut record = csv::StringRecord::new();
     let mut reasons = reasons.iter().peekable();
     // The column the reasons go in: the error file's own, or one after the header's last.
     let mut at: Option<usize> = None;
-    while let Some(line) = next_record(&mut reader, &mut record)? {
+    while let Some(line) = records.next_record(&mut record)? {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -150,18 +205,12 @@ fn write_rows(
             cells.resize(column, "");
         }
         cells.push(reason);
-        let mut row = writer.from_writer(Vec::new());
-        row.write_record(&cells)?;
-        let row = row.into_inner().map_err(|e| e.into_error())?;
-        match from.encoding {
-            Encoding::Utf8 | Encoding::Utf8Bom => out.write_all(&row)?,
-            other => out.write_all(&encode(&String::from_utf8_lossy(&row), other))?,
-        }
+        emit(&cells)?;
         if at.is_some() && reasons.peek().is_none() {
             break;
         }
     }
-    if reader.get_ref().too_long() {
+    if records.too_long() {
         // The file was read whole before; it has changed since.
         let changed = "the file changed since it was read: a row is now over 16 MB";
         return Err(io::Error::new(io::ErrorKind::InvalidData, changed));

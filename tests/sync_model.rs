@@ -229,6 +229,7 @@ fn asked(step: usize, op: &Op, version: u64) -> (Asked, Vec<u8>) {
                 file: format!("f{step}.csv"),
                 expected: None,
                 columns: String::new(),
+                sheet: None,
             };
             (asked, file(rows))
         }

@@ -304,6 +304,19 @@ fn the_watch_daemon_previews_an_edit_confirms_and_cancels() {
     std::fs::hard_link(&elsewhere, inbox.join("länkad.csv")).unwrap();
     watch.wait_for_log("länkad.csv: a file with more than one name (hard link), not read");
     assert!(!inbox.join("länkad.csv.preview.txt").exists());
+
+    // A workbook LibreOffice saved, dropped as it is: its sheet Kunder read, confirmed, and
+    // its row not imported given back as a workbook.
+    let workbook =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbooks/kunder.xlsx");
+    drop_file(&inbox, "Kunder Åsa.xlsx", &std::fs::read(workbook).unwrap());
+    let preview = inbox.join("Kunder Åsa.xlsx.preview.txt");
+    wait_until("the workbook's preview", || {
+        read(&preview).contains("Sheet: Kunder")
+    });
+    std::fs::write(inbox.join("Kunder Åsa.confirm"), b"").unwrap();
+    watch.wait_for_log("Kunder Åsa.xlsx: imported as version 2 (3 new, 0 changed)");
+    assert!(inbox.join("Kunder Åsa.errors.xlsx").is_file());
     assert_plain_paths(&watch.log());
 }
 

@@ -2,6 +2,8 @@
 //! number in the number column, or one of their emails or phone numbers in any cell — found
 //! as the file is read (its encoding and delimiter, as an import reads it), and removed from
 //! the file's own bytes, so it keeps its encoding, byte order mark, delimiter and line ends.
+//! A workbook is only searched: a cell of any sheet holding one of their emails or phone
+//! numbers, or their number in the customer number column of the sheet an import reads.
 
 use std::fs;
 use std::io;
@@ -47,6 +49,46 @@ pub(super) fn lines_naming(path: &Path, person: &Person) -> io::Result<Vec<u32>>
         .unwrap_or_default())
 }
 
+/// Whether the workbook at `path` names `person` anywhere.
+pub(super) fn workbook_names(path: &Path, person: &Person) -> io::Result<bool> {
+    let input = Input::load(path, &crate::columns::ShopColumns::default())
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let read = input.parsed.sheet.as_ref().map(|s| s.name.as_str());
+    let number_column = input
+        .parsed
+        .columns
+        .iter()
+        .find(|c| c.field == Some(Field::CustomerNumber))
+        .map(|c| c.index);
+    for sheet in crate::workbook::sheet_names(path)? {
+        let number_column = number_column.filter(|_| Some(sheet.as_str()) == read);
+        let named = crate::workbook::with_rows(path, &sheet, |rows| {
+            let mut record = csv::StringRecord::new();
+            while rows.next_record(&mut record)?.is_some() {
+                if names(&record, number_column, person) {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })?;
+        if named {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether `record` names `person`: their number in `number_column`, or one of their emails
+/// or phone numbers in any cell.
+fn names(record: &csv::StringRecord, number_column: Option<usize>, person: &Person) -> bool {
+    record.iter().enumerate().any(|(i, cell)| {
+        let cell = cell.trim();
+        (Some(i) == number_column && cell == person.number)
+            || person.emails.iter().any(|e| cell.eq_ignore_ascii_case(e))
+            || person.phones.iter().any(|p| cell == p)
+    })
+}
+
 /// The file decoded, its encoding, and the rows that name `person`; `None` for a file that
 /// is not read as a customer file.
 fn scan(bytes: &[u8], person: &Person) -> Option<(String, Encoding, Vec<Named>)> {
@@ -87,13 +129,7 @@ fn scan(bytes: &[u8], person: &Person) -> Option<(String, Encoding, Vec<Named>)>
         lines += text[counted_to..content].matches('\n').count() as u32;
         counted_to = content;
         let line = lines;
-        let names = record.iter().enumerate().any(|(i, cell)| {
-            let cell = cell.trim();
-            (Some(i) == number_column && cell == person.number)
-                || person.emails.iter().any(|e| cell.eq_ignore_ascii_case(e))
-                || person.phones.iter().any(|p| cell == p)
-        });
-        if names {
+        if names(&record, number_column, person) {
             let end = reader.position().byte() as usize;
             named.push(Named { start, end, line });
         }

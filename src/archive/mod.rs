@@ -3,7 +3,9 @@
 //! in the file's own encoding, delimiter and line ends; the archived previews and receipts
 //! lose the lines that show them — and kundreg's own previews of files still in the inbox.
 //! The files staff dropped that still wait in the inbox are theirs: the rows there that name
-//! the person are listed (file, line), never edited.
+//! the person are listed (file, line), never edited. A workbook, in the archive or the inbox,
+//! is never rewritten (its other sheets, formulas and formatting would be lost): one that
+//! names the person is listed to be deleted or edited by hand.
 //!
 //! Inside: `person` (what names a customer), `inputs` (rows of customer files), `pages`
 //! (lines of previews and receipts).
@@ -17,6 +19,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use person::Person;
+
+use crate::workbook::is_workbook;
 
 /// The archive's folder in the inbox.
 pub(crate) const DONE: &str = "done";
@@ -43,6 +47,8 @@ pub struct Erased {
     pub waiting: Vec<(String, u32)>,
     /// Files that could not be read or rewritten, and why: the person may still be in them.
     pub failed: Vec<(PathBuf, String)>,
+    /// Workbooks that name the person: to delete or edit by hand.
+    pub by_hand: Vec<PathBuf>,
 }
 
 /// What a file in the inbox or the archive is, by its name.
@@ -84,6 +90,10 @@ pub fn erase(inbox: &Path, person: &Person) -> Erased {
                     continue;
                 }
                 Kind::Page => pages::erase(&path, person),
+                Kind::Input if is_workbook(&name) => {
+                    erased.workbook(path, person);
+                    continue;
+                }
                 Kind::Input => inputs::erase(&path, person),
                 Kind::Signal => Ok(false),
             };
@@ -99,6 +109,7 @@ pub fn erase(inbox: &Path, person: &Person) -> Erased {
                 let done = pages::erase(&path, person);
                 erased.note(path, done);
             }
+            Kind::Input if is_workbook(&name) => erased.workbook(path, person),
             Kind::Input => match inputs::lines_naming(&path, person) {
                 Ok(lines) => erased
                     .waiting
@@ -112,6 +123,15 @@ pub fn erase(inbox: &Path, person: &Person) -> Erased {
 }
 
 impl Erased {
+    /// Lists the workbook at `path` if it names `person`.
+    fn workbook(&mut self, path: PathBuf, person: &Person) {
+        match inputs::workbook_names(&path, person) {
+            Ok(true) => self.by_hand.push(path),
+            Ok(false) => {}
+            Err(e) => self.failed.push((path, e.to_string())),
+        }
+    }
+
     fn note(&mut self, path: PathBuf, done: io::Result<bool>) {
         match done {
             Ok(true) => self.rewritten.push(path),

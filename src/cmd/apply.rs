@@ -165,6 +165,7 @@ pub(crate) fn forget(
                 .iter()
                 .map(|(path, why)| (shown(path), why.clone()))
                 .collect(),
+            by_hand: erased.by_hand.iter().map(|path| shown(path)).collect(),
         }
     });
     Ok((version, erased))

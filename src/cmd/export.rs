@@ -1,5 +1,5 @@
-//! `kundreg export [--out FILE] [--excel]`: the whole register as CSV, in a form that imports
-//! back as all unchanged.
+//! `kundreg export [--out FILE] [--excel | --xlsx]`: the whole register as CSV, or as an Excel
+//! workbook, in a form that imports back as all unchanged.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -9,10 +9,12 @@ use crate::error::Error;
 use crate::field::Field;
 use crate::store::Access;
 use crate::store::ReadView;
+use crate::workbook::write::SheetWriter;
 
-/// Writes the register as CSV to `out`, or to standard output. An existing file is never
-/// overwritten: the export is written beside it under a temporary name, then linked into place.
-pub fn run(settings: &Settings, out: Option<&Path>, excel: bool) -> Result<(), Error> {
+/// Writes the register as CSV (or with `xlsx` as a workbook) to `out`, or as CSV to standard
+/// output. An existing file is never overwritten: the export is written beside it under a
+/// temporary name, then linked into place.
+pub fn run(settings: &Settings, out: Option<&Path>, excel: bool, xlsx: bool) -> Result<(), Error> {
     let store = open(settings, Access::Read)?;
     let view = store.as_ref().map(|s| s.read()).transpose()?;
     let Some(path) = out else {
@@ -34,8 +36,12 @@ pub fn run(settings: &Settings, out: Option<&Path>, excel: bool) -> Result<(), E
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    let file = temp.reopen().map_err(failed)?;
-    let count = write_csv(BufWriter::new(file), excel, view.as_ref(), path)?;
+    let count = if xlsx {
+        write_xlsx(temp.path(), dir, view.as_ref()).map_err(failed)?
+    } else {
+        let file = temp.reopen().map_err(failed)?;
+        write_csv(BufWriter::new(file), excel, view.as_ref(), path)?
+    };
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist_noclobber(path).map_err(|e| failed(e.error))?;
     note(&(settings.texts.exported)(
@@ -82,6 +88,30 @@ fn write_csv(
         })?;
     }
     writer.flush().map_err(failed)?;
+    Ok(count)
+}
+
+/// Writes the register as a workbook at `path`: one sheet `Kunder`, the Swedish headers,
+/// every value a text cell (so nothing needs the `'` a CSV cell gets against formulas).
+fn write_xlsx(path: &Path, temp_dir: &Path, view: Option<&ReadView>) -> io::Result<u64> {
+    let header = Field::ALL.map(|f| f.swedish());
+    let mut sheet = SheetWriter::new("Kunder", &header, temp_dir)?;
+    if let Some(view) = view {
+        view.for_each_customer(|customer| {
+            sheet
+                .row(Field::ALL.map(|f| customer.get(f).unwrap_or("")))
+                .map_err(|e| Error::Output {
+                    path: path.to_path_buf(),
+                    source: e,
+                })
+        })
+        .map_err(|e| match e {
+            Error::Output { source, .. } => source,
+            other => io::Error::other(other.to_string()),
+        })?;
+    }
+    let count = sheet.rows();
+    sheet.save(path)?;
     Ok(count)
 }
 

@@ -25,14 +25,22 @@ pub(crate) struct Given {
     stem: String,
     /// The shop's column names it is read by.
     pub columns: ShopColumns,
+    /// A workbook's sheet asked for by name.
+    pub sheet: Option<String>,
     /// The pasted list, removed when the command ends.
     _pasted: Option<tempfile::TempPath>,
 }
 
 impl Given {
     /// The list `file` names (`-`: standard input), read by the columns file `columns`, or
-    /// by the `kolumner.txt` beside it (in the working folder for a pasted list).
-    pub fn of(settings: &Settings, file: &Path, columns: Option<&Path>) -> Result<Given, Error> {
+    /// by the `kolumner.txt` beside it (in the working folder for a pasted list); a workbook
+    /// from its sheet `sheet`, if named.
+    pub fn of(
+        settings: &Settings,
+        file: &Path,
+        columns: Option<&Path>,
+        sheet: Option<&str>,
+    ) -> Result<Given, Error> {
         let f = settings.texts.fix;
         let pasted = file == Path::new("-");
         let (path, name, folder, temp) = if pasted {
@@ -71,13 +79,14 @@ impl Given {
             folder,
             stem,
             columns,
+            sheet: sheet.map(str::to_string),
             _pasted: temp,
         })
     }
 
     /// Reads and parses the list.
     pub fn load(&self) -> Result<Input, InputError> {
-        let mut input = Input::load(&self.path, &self.columns)?;
+        let mut input = Input::load_sheet(&self.path, &self.columns, self.sheet.as_deref())?;
         input.name.clone_from(&self.name);
         Ok(input)
     }

@@ -1,4 +1,4 @@
-//! `kundreg import FILE [--columns FILE] [--yes]`: preview, ask, then apply as one new
+//! `kundreg import FILE [--columns FILE] [--sheet NAME] [--yes]`: preview, ask, then apply as one new
 //! version; the rows not applied are written beside FILE as an error file. FILE `-` is a
 //! list on standard input (the question is then asked on the terminal itself).
 
@@ -31,6 +31,7 @@ pub fn run(
     settings: &Settings,
     file: &Path,
     columns: Option<&Path>,
+    sheet: Option<&str>,
     yes: bool,
     wait: Option<Duration>,
 ) -> Result<(), Error> {
@@ -44,7 +45,7 @@ pub fn run(
         (false, false) => return Err(Error::NeedsYes),
     };
     let route = request::route(settings)?;
-    let given = Given::of(settings, file, columns)?;
+    let given = Given::of(settings, file, columns, sheet)?;
     let input = given.load()?;
     let mut expected = None;
     if !input.parsed.file_errors.is_empty() || !yes {
@@ -96,6 +97,7 @@ pub fn run(
             file: input.name.clone(),
             expected: expected.map(|f| f.0),
             columns,
+            sheet: given.sheet.clone(),
         };
         if let Some(said) = request::ask(settings, &place, asked, &mut bytes, wait)? {
             given.after_import(settings, &input, &said.not_applied);

@@ -1,5 +1,5 @@
-//! `kundreg preview FILE [--columns FILE] [--json | --html]`: what importing FILE (`-`:
-//! standard input) would do. Never writes.
+//! `kundreg preview FILE [--columns FILE] [--sheet NAME] [--json | --html]`: what importing
+//! FILE (`-`: standard input) would do. Never writes.
 
 use std::path::Path;
 
@@ -12,9 +12,10 @@ pub fn run(
     settings: &Settings,
     file: &Path,
     columns: Option<&Path>,
+    sheet: Option<&str>,
     format: Format,
 ) -> Result<(), Error> {
-    let given = Given::of(settings, file, columns)?;
+    let given = Given::of(settings, file, columns, sheet)?;
     let input = given.load()?;
     print_preview(settings, file, &input, format, &next_steps(settings, file)).map(drop)
 }

@@ -92,6 +92,9 @@ pub(crate) fn said(t: &Texts, outcome: &Outcome, file: &str, report: bool) -> Sa
                     .collect();
                 said.out += &line((t.shared.archive_waiting)(&rows.join(", ")));
             }
+            if !erased.by_hand.is_empty() {
+                said.out += &line((t.workbook.by_hand)(&erased.by_hand));
+            }
             for (path, why) in &erased.failed {
                 said.err += &line((t.shared.archive_failed)(path, why));
             }

@@ -18,6 +18,8 @@ pub enum ValueProblem {
     /// The cell holds one of Excel's error values (`#N/A`, `#VALUE!`, …): a formula failed,
     /// and what it stands for is not in the file.
     ExcelError,
+    /// A workbook holds the customer number as a number with decimals.
+    NumberHasFraction,
 }
 
 /// Excel's error values, as English and Swedish Excel write them into a CSV file.

@@ -9,6 +9,7 @@ mod register;
 mod shared;
 mod systems;
 mod watch;
+mod workbook;
 
 use super::{HistoryColumns, Texts};
 use crate::field::{Field, ValueProblem};
@@ -87,6 +88,7 @@ pub static TEXTS: Texts = Texts {
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
         FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
         FileError::RowTooLong { line } => (faults::TEXTS.row_too_long)(*line),
+        FileError::Workbook(problem) => (workbook::TEXTS.problem)(problem),
     }
     },
     row_problem: |p| match p {
@@ -132,6 +134,7 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::NumberInScientificNotation => {
             "the customer number is in Excel's scientific notation (like 1,23457E+11) and its digits are lost: format the column as text in Excel and save again"
         }
+        ValueProblem::NumberHasFraction => workbook::TEXTS.number_has_fraction,
         ValueProblem::ExcelError => {
             "the cell holds one of Excel's error values, not data (a formula that failed): correct it in Excel and save again"
         }
@@ -291,6 +294,7 @@ pub static TEXTS: Texts = Texts {
     register: &register::TEXTS,
     shared: &shared::TEXTS,
     systems: &systems::TEXTS,
+    workbook: &workbook::TEXTS,
     watch: &watch::TEXTS,
 };
 

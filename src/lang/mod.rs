@@ -14,6 +14,7 @@ pub mod shared;
 mod sv;
 pub mod systems;
 pub mod watch;
+pub mod workbook;
 
 use crate::field::{Field, ValueProblem};
 use crate::parse::{FileError, RowProblem};
@@ -161,6 +162,7 @@ pub struct Texts {
     pub key: &'static key::KeyTexts,
     pub register: &'static register::RegisterTexts,
     pub systems: &'static systems::SystemTexts,
+    pub workbook: &'static workbook::WorkbookTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

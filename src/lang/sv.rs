@@ -9,6 +9,7 @@ mod register;
 mod shared;
 mod systems;
 mod watch;
+mod workbook;
 
 use super::{HistoryColumns, Texts};
 use crate::field::{Field, ValueProblem};
@@ -87,6 +88,7 @@ pub static TEXTS: Texts = Texts {
         FileError::Columns(e) => (fix::TEXTS.columns_error)(&e.file, e.line, &e.problem),
         FileError::HeaderTooLarge { columns, bytes } => (faults::TEXTS.header_too_large)(*columns, *bytes),
         FileError::RowTooLong { line } => (faults::TEXTS.row_too_long)(*line),
+        FileError::Workbook(problem) => (workbook::TEXTS.problem)(problem),
     }
     },
     row_problem: |p| match p {
@@ -132,6 +134,7 @@ pub static TEXTS: Texts = Texts {
         ValueProblem::NumberInScientificNotation => {
             "kundnumret är skrivet i Excels grundpotensform (som 1,23457E+11) och siffrorna har gått förlorade: formatera kolumnen som text i Excel och spara igen"
         }
+        ValueProblem::NumberHasFraction => workbook::TEXTS.number_has_fraction,
         ValueProblem::ExcelError => {
             "cellen innehåller ett felvärde från Excel, inte data (en formel som inte gick att räkna ut): rätta den i Excel och spara igen"
         }
@@ -297,6 +300,7 @@ pub static TEXTS: Texts = Texts {
     register: &register::TEXTS,
     shared: &shared::TEXTS,
     systems: &systems::TEXTS,
+    workbook: &workbook::TEXTS,
     watch: &watch::TEXTS,
 };
 

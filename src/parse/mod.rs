@@ -16,9 +16,10 @@ pub use rows::Rows;
 use std::io::{self, BufRead, Read};
 
 use crate::columns::ShopColumns;
-use crate::field::{FIELD_COUNT, Field, is_clear_marker, stored_value};
+use crate::field::{FIELD_COUNT, Field, ValueProblem, is_clear_marker, stored_value};
 use crate::read::detect_delimiter;
 use crate::systems::System;
+use crate::workbook::SheetRead;
 
 /// The longest value a cell may hold, in bytes.
 pub const MAX_CELL_BYTES: usize = 1 << 20;
@@ -49,9 +50,22 @@ pub struct ParsedFile {
     /// first few lines, and how many there are.
     pub unclear_addresses: Vec<u32>,
     pub unclear_address_count: u64,
+    /// The workbook sheet the rows were read from, for a workbook.
+    pub sheet: Option<SheetRead>,
+    /// The customer numbers, phones and postal codes a workbook stores as numbers.
+    pub numbers: Vec<Numbers>,
 }
 
-/// How many lines of unclear addresses a preview names.
+/// The rows whose value of `field` a workbook stores as a number (which loses leading zeros
+/// and spaces): how many, and the first few lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Numbers {
+    pub field: Field,
+    pub rows: u64,
+    pub lines: Vec<u32>,
+}
+
+/// How many lines of unclear addresses, or of numbers in a workbook, a preview names.
 const UNCLEAR_SHOWN: usize = 5;
 
 impl ParsedFile {
@@ -93,14 +107,43 @@ impl ParsedFile {
         }
         self.unclear_address_count += 1;
     }
+
+    /// Notes that the row on `line` has its `field` as a number in its workbook.
+    fn stored_as_number(&mut self, field: Field, line: u32) {
+        let at = match self.numbers.iter().position(|n| n.field == field) {
+            Some(at) => at,
+            None => {
+                self.numbers.push(Numbers {
+                    field,
+                    rows: 0,
+                    lines: Vec::new(),
+                });
+                self.numbers.len() - 1
+            }
+        };
+        let numbers = &mut self.numbers[at];
+        numbers.rows += 1;
+        if numbers.lines.len() < UNCLEAR_SHOWN {
+            numbers.lines.push(line);
+        }
+    }
 }
 
 /// Parses decoded text (UTF-8, `\n` line endings, see [`crate::read::Decoded`]), its headers
 /// read by the shop's column names `shop` first. A broken columns file is a file error.
 pub fn parse(text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile> {
+    by_shop(shop, |names| parse_by(text, names))
+}
+
+/// Parses by `parse` with the shop's column names `shop`, or none while they are broken
+/// (which is then a file error).
+fn by_shop(
+    shop: &ShopColumns,
+    parse: impl FnOnce(&ShopColumns) -> io::Result<ParsedFile>,
+) -> io::Result<ParsedFile> {
     let none = ShopColumns::default();
     let names = if shop.broken.is_some() { &none } else { shop };
-    let mut parsed = parse_by(text, names)?;
+    let mut parsed = parse(names)?;
     parsed.columns_file.clone_from(&shop.file);
     parsed.columns_sha256 = shop.sha256;
     if let Some(broken) = &shop.broken {
@@ -119,21 +162,59 @@ fn parse_by(mut text: impl BufRead, shop: &ShopColumns) -> io::Result<ParsedFile
         {
             let line_start = before;
             let delimiter = detect_delimiter(&head[line_start..]);
-            return parse_with(io::Cursor::new(head).chain(text), delimiter, shop);
+            let mut records = records(io::Cursor::new(head).chain(text), delimiter);
+            return parse_by_records(&mut records, delimiter, shop);
         }
     }
 }
 
-fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<ParsedFile> {
-    let mut reader = records(text, delimiter);
+/// Where a file's records come from, one by one: a CSV text's, or a workbook sheet's rows.
+pub trait Records {
+    /// The next record into `record`, and the line (a sheet's row) it starts on; `None` at
+    /// the end.
+    fn next_record(&mut self, record: &mut csv::StringRecord) -> io::Result<Option<u32>>;
+    /// True when the last record ran over [`MAX_ROW_BYTES`]: nothing after it is read.
+    fn too_long(&self) -> bool;
+    /// The cells of the last record that its file stores as numbers (a workbook's).
+    fn numbers(&self) -> &[usize] {
+        &[]
+    }
+}
+
+impl<R: Read> Records for csv::Reader<RecordText<R>> {
+    fn next_record(&mut self, record: &mut csv::StringRecord) -> io::Result<Option<u32>> {
+        next_record(self, record)
+    }
+
+    fn too_long(&self) -> bool {
+        self.get_ref().too_long()
+    }
+}
+
+/// Parses the records `records` gives (cells split at `delimiter`, as the file had them),
+/// the headers read by the shop's column names `shop` first; a broken columns file is a file
+/// error, as for [`parse`].
+pub fn parse_records(
+    records: &mut impl Records,
+    delimiter: u8,
+    shop: &ShopColumns,
+) -> io::Result<ParsedFile> {
+    by_shop(shop, |names| parse_by_records(records, delimiter, names))
+}
+
+fn parse_by_records(
+    records: &mut impl Records,
+    delimiter: u8,
+    shop: &ShopColumns,
+) -> io::Result<ParsedFile> {
     let mut parsed = ParsedFile {
         delimiter,
         ..ParsedFile::default()
     };
     let mut record = csv::StringRecord::new();
     let mut header: Option<Layout> = None;
-    while let Some(line) = next_record(&mut reader, &mut record)? {
-        if reader.get_ref().too_long() {
+    while let Some(line) = records.next_record(&mut record)? {
+        if records.too_long() {
             parsed.file_errors.push(FileError::RowTooLong { line });
             return Ok(parsed);
         }
@@ -152,15 +233,19 @@ fn parse_with(text: impl Read, delimiter: u8, shop: &ShopColumns) -> io::Result<
             layout,
             error_column: parsed.error_column,
             record: &record,
+            numbers: records.numbers(),
         };
         match row.add(&mut parsed.rows, &mut parsed.columns) {
-            Ok((true, clear)) => {
+            Ok(Some(added)) => {
                 parsed.rows.end_row(line);
-                if !clear {
+                if !added.clear_address {
                     parsed.unclear_address(line);
                 }
+                for field in added.numbers {
+                    parsed.stored_as_number(field, line);
+                }
             }
-            Ok((false, _)) => {
+            Ok(None) => {
                 parsed.file_errors.push(FileError::TooLarge);
                 return Ok(parsed);
             }
@@ -273,14 +358,27 @@ struct Row<'a> {
     /// reason, not data.
     error_column: Option<usize>,
     record: &'a csv::StringRecord,
+    /// The cells its workbook stores as numbers.
+    numbers: &'a [usize],
 }
+
+/// A row added to the rows: whether its whole address (if any) was clear, and which of its
+/// identifying fields its workbook stores as numbers.
+struct Added {
+    clear_address: bool,
+    numbers: Vec<Field>,
+}
+
+/// The fields whose values are identifiers: a number in a workbook loses their leading zeros
+/// and spaces.
+const IDENTIFIERS: [Field; 3] = [Field::CustomerNumber, Field::Phone, Field::PostalCode];
 
 impl Row<'_> {
     /// Adds the row's values (one per field of the rows) to `rows`, counting the column each
-    /// came from in `columns` once the row is whole, or says why the row is bad (and leaves a partial row behind,
-    /// for [`Rows::drop_partial_row`]). `Ok((false, _))`: the rows no longer fit; the second
-    /// is false where the row's whole address was kept whole, its parts not clear.
-    fn add(&self, rows: &mut Rows, columns: &mut [Column]) -> Result<(bool, bool), RowProblem> {
+    /// came from in `columns` once the row is whole, or says why the row is bad (and leaves a
+    /// partial row behind, for [`Rows::drop_partial_row`]). `Ok(None)`: the rows no longer
+    /// fit.
+    fn add(&self, rows: &mut Rows, columns: &mut [Column]) -> Result<Option<Added>, RowProblem> {
         let cell = |i: usize| self.record.get(i).map_or("", str::trim);
         let last = |from: usize, to: usize| (from..to).rev().find(|&i| !cell(i).is_empty());
         let (data, end) = match self.error_column {
@@ -294,13 +392,14 @@ impl Row<'_> {
             });
         }
         let mut found: [Found<'_>; FIELD_COUNT] = Default::default();
-        let clear = self.layout.read(&cell, &mut found);
+        let clear_address = self.layout.read(&cell, &mut found);
         let (mut has_key, mut has_number, mut clears_email) = (false, false, false);
+        let mut numbers = Vec::new();
         for (slot, value) in found.iter().enumerate().take(rows.fields().len()) {
             let field = rows.fields()[slot];
-            let Some((value, _)) = value else {
+            let Some((value, column)) = value else {
                 if !rows.push_value(None) {
-                    return Ok((false, clear));
+                    return Ok(None);
                 }
                 continue;
             };
@@ -311,7 +410,7 @@ impl Row<'_> {
                     _ => {}
                 }
                 if !rows.push_clear(field) {
-                    return Ok((false, clear));
+                    return Ok(None);
                 }
                 continue;
             }
@@ -321,15 +420,22 @@ impl Row<'_> {
                     bytes: value.len(),
                 });
             }
-            let stored = stored_value(field, value).map_err(|problem| RowProblem::BadValue {
+            let bad = |problem| RowProblem::BadValue {
                 field,
                 value: shown(value),
                 problem,
-            })?;
+            };
+            if IDENTIFIERS.contains(&field) && self.numbers.contains(&columns[*column].index) {
+                if field == Field::CustomerNumber && !value.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad(ValueProblem::NumberHasFraction));
+                }
+                numbers.push(field);
+            }
+            let stored = stored_value(field, value).map_err(bad)?;
             has_key |= field.is_key();
             has_number |= field == Field::CustomerNumber;
             if !rows.push_value(Some(&stored)) {
-                return Ok((false, clear));
+                return Ok(None);
             }
         }
         if clears_email && !has_number {
@@ -338,7 +444,10 @@ impl Row<'_> {
             for (_, column) in found.iter().flatten() {
                 columns[*column].used += 1;
             }
-            Ok((true, clear))
+            Ok(Some(Added {
+                clear_address,
+                numbers,
+            }))
         } else {
             Err(RowProblem::NoKey)
         }

@@ -3,6 +3,7 @@
 
 use crate::columns::ColumnsError;
 use crate::field::{Field, ValueProblem};
+use crate::workbook::WorkbookProblem;
 
 /// A problem with the file as a whole: nothing from it can be applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum FileError {
     RowTooLong { line: u32 },
     /// The shop's columns file is broken: nothing is read by it until it is fixed.
     Columns(ColumnsError),
+    /// A workbook that cannot be read as a list.
+    Workbook(WorkbookProblem),
 }
 
 /// Why a row cannot be applied.
@@ -67,6 +70,7 @@ impl RowProblem {
                 ValueProblem::NumberTooLong => "number_too_long",
                 ValueProblem::NumberInScientificNotation => "number_in_scientific_notation",
                 ValueProblem::ExcelError => "excel_error",
+                ValueProblem::NumberHasFraction => "number_has_fraction",
             },
             RowProblem::ExtraCells { .. } => "extra_cells",
             RowProblem::NumberAndEmailDiffer { .. } => "number_and_email_differ",

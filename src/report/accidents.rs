@@ -10,7 +10,9 @@
 //! - `shifted_column`: a column whose values mostly look like another field's (a header that
 //!   does not match its data);
 //! - `possible_duplicate`: rows that would create a customer whose phone, or first name, last
-//!   name and postal code, a customer of the register or a row before them has.
+//!   name and postal code, a customer of the register or a row before them has;
+//! - `stored_as_number`: customer numbers, phones or postal codes a workbook stores as
+//!   numbers, which lose leading zeros and spaces.
 //!
 //! Tuned so ordinary lists say nothing: many changes spread over many values are no fill-down.
 
@@ -49,6 +51,7 @@ pub enum AccidentKind {
     ScientificNotation,
     ShiftedColumn,
     PossibleDuplicate,
+    StoredAsNumber,
 }
 
 impl AccidentKind {
@@ -59,6 +62,7 @@ impl AccidentKind {
             AccidentKind::ScientificNotation => "scientific_notation",
             AccidentKind::ShiftedColumn => "shifted_column",
             AccidentKind::PossibleDuplicate => "possible_duplicate",
+            AccidentKind::StoredAsNumber => "stored_as_number",
         }
     }
 }
@@ -144,6 +148,16 @@ impl<'a> Accidents<'a> {
             }
         }
         found.extend(shifted(parsed, t));
+        for numbers in &parsed.numbers {
+            let lines = lines_text(&numbers.lines, numbers.rows, t);
+            found.push(Accident {
+                kind: AccidentKind::StoredAsNumber,
+                field: numbers.field,
+                rows: numbers.rows,
+                example_lines: numbers.lines.clone(),
+                text: (t.workbook.stored_as_number)(name(numbers.field), &lines),
+            });
+        }
         found
     }
 }

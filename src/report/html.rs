@@ -78,8 +78,9 @@ pub fn write_html(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value))
     };
     fact(t.rows_read, &p.parsed.rows_read.to_string())?;
-    fact(t.encoding, p.encoding.label())?;
-    fact(t.delimiter, &p.delimiter_label())?;
+    for (label, value) in p.source_facts() {
+        fact(label, &value)?;
+    }
     if let Some(plan) = p.plan {
         fact(t.register_version, &plan.register_version.to_string())?;
         fact(t.fingerprint, &plan.fingerprint.to_string())?;

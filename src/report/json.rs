@@ -65,6 +65,10 @@ pub fn write_json(p: &Preview<'_>, out: &mut impl Write) -> io::Result<()> {
         "columns": columns,
         "ignored_columns": ignored,
         "read_as": p.parsed.system.map(|s| s.key),
+        "sheet": p.parsed.sheet.as_ref().map(|s| &s.name),
+        "other_sheets": p.parsed.sheet.as_ref().map_or(Vec::new(), |s| {
+            s.others.iter().map(|(name, _)| name.as_str()).collect()
+        }),
         "not_kept_columns": not_kept,
         "unclear_address_lines": p.parsed.unclear_addresses,
         "unclear_address_count": p.parsed.unclear_address_count,

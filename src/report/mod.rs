@@ -220,6 +220,9 @@ impl<'a> Preview<'a> {
     pub fn notes(&self) -> Vec<String> {
         let t = self.texts;
         let mut notes = Vec::new();
+        if let Some(sheet) = self.parsed.sheet.as_ref().filter(|s| !s.others.is_empty()) {
+            notes.push((t.workbook.other_sheets)(&sheet.others));
+        }
         if let Some(system) = self.parsed.system {
             notes.push((t.systems.read_as)(system.name));
         }
@@ -316,6 +319,19 @@ impl<'a> Preview<'a> {
             why = format!("{why}; {more}");
         }
         format!("{fields} ({why})")
+    }
+
+    /// Where the rows were read from, as the preview's head says it: a workbook's sheet, or
+    /// a text's encoding and delimiter.
+    pub fn source_facts(&self) -> Vec<(&'static str, String)> {
+        let t = self.texts;
+        match &self.parsed.sheet {
+            Some(sheet) => vec![(t.workbook.sheet, sheet.name.clone())],
+            None => vec![
+                (t.encoding, self.encoding.label().to_string()),
+                (t.delimiter, self.delimiter_label()),
+            ],
+        }
     }
 
     /// The delimiter as shown to a person.

@@ -31,15 +31,17 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
         paint(BOLD),
         (t.preview_title)(&one_line(p.file))
     )?;
+    let source: Vec<String> = p
+        .source_facts()
+        .iter()
+        .map(|(label, value)| format!("{label}: {}", one_line(value)))
+        .collect();
     writeln!(
         out,
-        "{}: {}   {}: {}   {}: {}   {}: {}",
+        "{}: {}   {}   {}: {}",
         t.rows_read,
         p.parsed.rows_read,
-        t.encoding,
-        p.encoding.label(),
-        t.delimiter,
-        p.delimiter_label(),
+        source.join("   "),
         t.register_version,
         p.plan.map_or(0, |plan| plan.register_version),
     )?;

@@ -71,6 +71,9 @@ pub struct Erasure {
     pub waiting: Vec<(String, u32)>,
     /// Files that could not be read or rewritten (as the folder names them), and why.
     pub failed: Vec<(String, String)>,
+    /// Workbooks that name the person, which kundreg does not rewrite (as the folder names
+    /// them): to delete or edit by hand.
+    pub by_hand: Vec<String>,
 }
 
 /// Why the primary made no change: the rule that refused it, as the command has it.

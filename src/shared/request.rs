@@ -48,6 +48,8 @@ pub enum Asked {
         expected: Option<[u8; 32]>,
         /// The shop's columns file the asking computer read the file by (empty: none).
         columns: String,
+        /// The sheet of a workbook asked for (`None`: the one kundreg chooses).
+        sheet: Option<String>,
     },
     Rollback {
         undo: Undo,
@@ -313,6 +315,7 @@ mod tests {
                 file: "kunder.csv".into(),
                 expected: Some([3; 32]),
                 columns: "Medlemsnr = kundnummer\n".into(),
+                sheet: Some("Kunder".into()),
             },
             waiting: true,
         };

@@ -27,13 +27,15 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
             file,
             expected,
             columns,
+            sheet,
         } => {
             let columns = ShopColumns::parse(FILE_NAME, columns.as_bytes());
-            let input =
-                Input::from_bytes_by(file, bytes, &columns).map_err(|source| Error::Input {
+            let input = Input::from_bytes_sheet(file, bytes, &columns, sheet.as_deref()).map_err(
+                |source| Error::Input {
                     path: file.into(),
                     source,
-                })?;
+                },
+            )?;
             // Carried out already (its answer lost, or not arrived when this computer was
             // promoted): these bytes imported since the request was made, even if that
             // import was rolled back since, are not imported again.

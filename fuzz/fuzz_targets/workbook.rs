@@ -1,0 +1,25 @@
+//! Bytes → a workbook read as a customer list (and written back as the rows not imported
+//! would be): no panic, an answer for every input — a file error for what is no workbook —
+//! and every row read is a row or a row error.
+#![no_main]
+
+use kundreg::columns::ShopColumns;
+use kundreg::input::Input;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    for sheet in [None, Some("Kunder")] {
+        let Ok(input) = Input::from_bytes_sheet("f.xlsx", bytes, &ShopColumns::default(), sheet)
+        else {
+            continue;
+        };
+        let parsed = &input.parsed;
+        if parsed.file_errors.is_empty() {
+            assert_eq!(
+                parsed.rows.len() + parsed.row_errors.len(),
+                parsed.rows_read
+            );
+            assert!(parsed.sheet.is_some());
+        }
+    }
+});

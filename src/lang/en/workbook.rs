@@ -1,0 +1,45 @@
+//! Workbooks: the texts in English.
+
+use crate::lang::workbook::WorkbookTexts;
+use crate::workbook::WorkbookProblem;
+
+pub static TEXTS: WorkbookTexts = WorkbookTexts {
+    sheet: "Sheet",
+    other_sheets: |sheets| {
+        let named: Vec<String> = sheets
+            .iter()
+            .map(|(name, hidden)| match hidden {
+                true => format!("{name} (hidden)"),
+                false => name.clone(),
+            })
+            .collect();
+        format!(
+            "Other sheets with data, not read: {}. To read one instead, name it with --sheet, or move it first in the workbook.",
+            named.join(", ")
+        )
+    },
+    problem: |p| match p {
+        WorkbookProblem::Unreadable(why) => format!(
+            "The workbook cannot be read ({why}). Open it in Excel and save it again as an Excel workbook (.xlsx)."
+        ),
+        WorkbookProblem::NoSuchSheet { asked, sheets } => format!(
+            "The workbook has no sheet named \"{asked}\"; its sheets are: {}.",
+            sheets.join(", ")
+        ),
+        WorkbookProblem::NoData => {
+            "The workbook has no visible sheet with anything in it.".to_string()
+        }
+    },
+    number_has_fraction: "a customer number is a whole number: the workbook holds one with decimals",
+    stored_as_number: |field, lines| {
+        format!(
+            "{field}: the workbook stores it as a number, not as text ({lines}). A number loses leading zeros and spaces: format the column as text in Excel and save again."
+        )
+    },
+    by_hand: |paths| {
+        format!(
+            "These workbooks name the customer, and kundreg does not rewrite a workbook: delete them or remove the customer from them by hand: {}",
+            paths.join(", ")
+        )
+    },
+};
