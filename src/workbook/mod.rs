@@ -19,7 +19,7 @@ use crate::columns::ShopColumns;
 use crate::parse::{FileError, ParsedFile, Records, parse_records};
 use sheet::SheetRows;
 
-pub use cells::{CellText, cell_text};
+use cells::cell_text;
 
 /// The names a sheet of customers is found by, before any other (any case).
 const CUSTOMER_SHEETS: [&str; 2] = ["kunder", "customers"];
@@ -73,7 +73,7 @@ pub fn parse_from<RS: io::Read + io::Seek>(
     };
     let cells = workbook
         .worksheet_cells_reader(&sheet.name)
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+        .map_err(invalid)?;
     let mut rows = SheetRows::new(cells);
     let mut parsed = parse_records(&mut rows, b',', shop)?;
     parsed.sheet = Some(sheet);
@@ -86,8 +86,6 @@ pub fn with_rows<T>(
     sheet: &str,
     each: impl FnOnce(&mut dyn Records) -> io::Result<T>,
 ) -> io::Result<T> {
-    let invalid =
-        |e: calamine::XlsxError| io::Error::new(io::ErrorKind::InvalidData, e.to_string());
     let mut workbook = Xlsx::new(BufReader::new(File::open(path)?)).map_err(invalid)?;
     let cells = workbook.worksheet_cells_reader(sheet).map_err(invalid)?;
     each(&mut SheetRows::new(cells))
@@ -95,14 +93,18 @@ pub fn with_rows<T>(
 
 /// The names of the worksheets of the workbook at `path`.
 pub fn sheet_names(path: &Path) -> io::Result<Vec<String>> {
-    let workbook = Xlsx::new(BufReader::new(File::open(path)?))
-        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+    let workbook = Xlsx::new(BufReader::new(File::open(path)?)).map_err(invalid)?;
     Ok(workbook
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| s.name.clone())
         .collect())
+}
+
+/// A workbook's reader's error, as the error of a file that cannot be read.
+fn invalid(e: impl std::fmt::Display) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, e.to_string())
 }
 
 /// A list refused as a whole for `problem`.

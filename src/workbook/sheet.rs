@@ -45,10 +45,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         if self.ended {
             return Ok(None);
         }
-        let cell = self
-            .cells
-            .next_cell()
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
+        let cell = self.cells.next_cell().map_err(super::invalid)?;
         self.ended = cell.is_none();
         Ok(cell)
     }
