@@ -151,12 +151,13 @@ impl Input {
         sheet: Option<&str>,
     ) -> io::Result<Input> {
         let mut inspection = inspect(bytes)?;
-        if crate::workbook::is_workbook(name) {
+        if let Some(kind) = crate::workbook::kind_of(name) {
             inspection.encoding = Encoding::Utf8;
+            let bytes = io::Cursor::new(bytes);
             return Ok(Input {
                 name: name.to_string(),
                 inspection,
-                parsed: crate::workbook::parse_from(io::Cursor::new(bytes), sheet, shop)?,
+                parsed: crate::workbook::parse_from(kind, bytes, sheet, shop)?,
             });
         }
         let parsed = parse(Decoded::new(bytes, inspection.encoding), shop)?;

@@ -11,10 +11,38 @@ use common::Workdir;
 use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 
-/// The workbook LibreOffice saved (see tests/fixtures/workbooks/README.md), copied in.
+/// The workbook LibreOffice saved as `name` (see tests/fixtures/workbooks/README.md), copied
+/// in.
+fn saved(w: &Workdir, name: &str) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbooks");
+    std::fs::copy(from.join(name), w.path(name)).unwrap();
+}
+
 fn libreoffice(w: &Workdir) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbooks/kunder.xlsx");
-    std::fs::copy(from, w.path("kunder.xlsx")).unwrap();
+    saved(w, "kunder.xlsx");
+}
+
+/// An OpenDocument spreadsheet whose `content.xml` body is `tables`, saved as `name`.
+fn ods(w: &Workdir, name: &str, tables: &str) {
+    use std::io::Write;
+    let file = std::fs::File::create(w.path(name)).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let stored = zip::write::SimpleFileOptions::default();
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    write!(
+        zip,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\
+         <office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>\
+         </office:document-content>"
+    )
+    .unwrap();
+    zip.finish().unwrap();
 }
 
 /// A workbook of one sheet `sheet` with `rows` written as text cells, saved as `name`.
@@ -256,4 +284,54 @@ fn a_workbook_in_the_inbox_is_previewed_and_confirmed() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn an_opendocument_spreadsheet_reads_as_its_excel_twin() {
+    let w = Workdir::new();
+    libreoffice(&w);
+    saved(&w, "kunder.ods");
+    let xlsx = w.preview_json("kunder.xlsx");
+    let ods = w.preview_json("kunder.ods");
+    assert_eq!(ods["sheet"], "Kunder");
+    assert_eq!(ods["other_sheets"], xlsx["other_sheets"]);
+    assert_eq!(ods["rows"], xlsx["rows"], "{ods}");
+    assert_eq!(ods["warnings"], xlsx["warnings"]);
+}
+
+#[test]
+fn repeated_rows_and_cells_are_counted_not_laid_out() {
+    let w = Workdir::new();
+    let cell = |text: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+        )
+    };
+    let tables = format!(
+        "<table:table table:name=\"Kunder\">\
+         <table:table-row>{}{}</table:table-row>\
+         <table:table-row table:number-rows-repeated=\"1000000\">\
+         <table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>\
+         <table:table-row>{}<table:table-cell table:number-columns-repeated=\"3\"/>{}</table:table-row>\
+         <table:table-row table:number-rows-repeated=\"2\">{}{}</table:table-row>\
+         <table:table-row table:number-rows-repeated=\"48000\"><table:table-cell/></table:table-row>\
+         </table:table>",
+        cell("epost"),
+        cell("anteckning"),
+        cell("a@example.se"),
+        cell("fyra steg bort"),
+        cell("b@example.se"),
+        cell("två gånger"),
+    );
+    ods(&w, "lång.ods", &tables);
+    let json = w.preview_json("lång.ods");
+    // The empty rows in between count as lines; the row after them is line 1,000,002.
+    assert_eq!(row(&json, 1_000_002)["problem"], "extra_cells", "{json}");
+    // A row repeated is every one of its rows: the same customer twice.
+    assert_eq!(
+        row(&json, 1_000_003)["problem"],
+        "duplicate_in_file",
+        "{json}"
+    );
+    assert_eq!(json["summary"]["error"], 3, "{json}");
 }

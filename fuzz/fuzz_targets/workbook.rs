@@ -1,5 +1,4 @@
-//! Bytes → a workbook read as a customer list (and written back as the rows not imported
-//! would be): no panic, an answer for every input — a file error for what is no workbook —
+//! Bytes → a workbook (Excel's or OpenDocument's) read as a customer list: no panic, an answer for every input — a file error for what is no workbook —
 //! and every row read is a row or a row error.
 #![no_main]
 
@@ -8,8 +7,8 @@ use kundreg::input::Input;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    for sheet in [None, Some("Kunder")] {
-        let Ok(input) = Input::from_bytes_sheet("f.xlsx", bytes, &ShopColumns::default(), sheet)
+    for (name, sheet) in [("f.xlsx", None), ("f.xlsx", Some("Kunder")), ("f.ods", None)] {
+        let Ok(input) = Input::from_bytes_sheet(name, bytes, &ShopColumns::default(), sheet)
         else {
             continue;
         };

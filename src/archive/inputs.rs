@@ -62,14 +62,13 @@ pub(super) fn workbook_names(path: &Path, person: &Person) -> io::Result<bool> {
         .map(|c| c.index);
     for sheet in crate::workbook::sheet_names(path)? {
         let number_column = number_column.filter(|_| Some(sheet.as_str()) == read);
-        let named = crate::workbook::with_rows(path, &sheet, |rows| {
+        let mut named = false;
+        crate::workbook::with_rows(path, &sheet, |rows| {
             let mut record = csv::StringRecord::new();
-            while rows.next_record(&mut record)?.is_some() {
-                if names(&record, number_column, person) {
-                    return Ok(true);
-                }
+            while !named && rows.next_record(&mut record)?.is_some() {
+                named = names(&record, number_column, person);
             }
-            Ok(false)
+            Ok(())
         })?;
         if named {
             return Ok(true);

@@ -195,7 +195,7 @@ impl<R: Read> Records for csv::Reader<RecordText<R>> {
 /// the headers read by the shop's column names `shop` first; a broken columns file is a file
 /// error, as for [`parse`].
 pub fn parse_records(
-    records: &mut impl Records,
+    records: &mut (impl Records + ?Sized),
     delimiter: u8,
     shop: &ShopColumns,
 ) -> io::Result<ParsedFile> {
@@ -203,7 +203,7 @@ pub fn parse_records(
 }
 
 fn parse_by_records(
-    records: &mut impl Records,
+    records: &mut (impl Records + ?Sized),
     delimiter: u8,
     shop: &ShopColumns,
 ) -> io::Result<ParsedFile> {

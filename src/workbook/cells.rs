@@ -31,7 +31,7 @@ pub fn cell_text(cell: DataRef<'_>) -> CellText {
 }
 
 /// A number as a person writes it: `101`, not `101.0`; `0.1`, not `0.1000000000000000055`.
-fn number_text(f: f64) -> String {
+pub(super) fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {

@@ -1,11 +1,13 @@
-//! A workbook saved by Excel or LibreOffice (`.xlsx`, `.xlsm`) read as a customer list:
-//! which sheet (`--sheet`, else one named `Kunder` or `Customers`, else the first visible
-//! sheet with data), and its rows one by one as records for `parse` — streamed, never the
-//! whole sheet at once, so neither a sheet's stated size nor a stray far-away cell makes it
-//! hold a grid. Line numbers are the sheet's row numbers, as Excel shows them. `cells` turns
-//! a cell into text; `write` writes workbooks (the rows not imported, an export).
+//! A workbook saved by Excel or LibreOffice (`.xlsx`, `.xlsm`, `.ods`) read as a customer
+//! list: which sheet (`--sheet`, else one named `Kunder` or `Customers`, else the first
+//! visible sheet with data), and its rows one by one as records for `parse` — streamed, never
+//! the whole sheet at once, so neither a sheet's stated size nor a stray far-away cell makes
+//! it hold a grid. Line numbers are the sheet's row numbers, as Excel shows them. `sheet`
+//! streams an Excel sheet's rows, `ods` an OpenDocument one's; `cells` turns a cell into
+//! text; `write` writes workbooks (the rows not imported, an export).
 
 mod cells;
+mod ods;
 mod sheet;
 pub mod write;
 
@@ -19,15 +21,75 @@ use crate::columns::ShopColumns;
 use crate::parse::{FileError, ParsedFile, Records, parse_records};
 use sheet::SheetRows;
 
-use cells::cell_text;
-
 /// The names a sheet of customers is found by, before any other (any case).
 const CUSTOMER_SHEETS: [&str; 2] = ["kunder", "customers"];
 
-/// Whether a file of this name is a workbook kundreg reads (by its extension, any case).
-pub fn is_workbook(name: &str) -> bool {
+/// The kinds of workbook kundreg reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Office Open XML: `.xlsx`, `.xlsm`.
+    Excel,
+    /// OpenDocument: `.ods`.
+    OpenDocument,
+}
+
+/// The kind of workbook a file of this name is (by its extension, any case), if any.
+pub fn kind_of(name: &str) -> Option<Kind> {
     let lower = name.to_lowercase();
-    lower.ends_with(".xlsx") || lower.ends_with(".xlsm")
+    match lower.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("xlsx" | "xlsm") => Some(Kind::Excel),
+        Some("ods") => Some(Kind::OpenDocument),
+        _ => None,
+    }
+}
+
+/// Whether a file of this name is a workbook kundreg reads.
+pub fn is_workbook(name: &str) -> bool {
+    kind_of(name).is_some()
+}
+
+/// A workbook's sheets and their rows, whatever its format.
+trait Book {
+    /// Its worksheets in order: name, and whether it is hidden.
+    fn sheets(&mut self) -> io::Result<Vec<(String, bool)>>;
+    /// Gives `each` the rows of the sheet `sheet` (none for a sheet it does not have).
+    fn rows(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(&mut dyn Records) -> io::Result<()>,
+    ) -> io::Result<()>;
+}
+
+impl<RS: io::Read + io::Seek> Book for Xlsx<RS> {
+    fn sheets(&mut self) -> io::Result<Vec<(String, bool)>> {
+        Ok(self
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.typ == SheetType::WorkSheet)
+            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+            .collect())
+    }
+
+    fn rows(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(&mut dyn Records) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let cells = self.worksheet_cells_reader(sheet).map_err(invalid)?;
+        each(&mut SheetRows::new(cells))
+    }
+}
+
+/// The workbook of kind `kind` whose bytes `bytes` gives.
+fn open<'a, RS: io::Read + io::Seek + 'a>(
+    kind: Kind,
+    bytes: RS,
+) -> Result<Box<dyn Book + 'a>, WorkbookProblem> {
+    let unreadable = |e: &dyn std::fmt::Display| WorkbookProblem::Unreadable(e.to_string());
+    match kind {
+        Kind::Excel => Ok(Box::new(Xlsx::new(bytes).map_err(|e| unreadable(&e))?)),
+        Kind::OpenDocument => Ok(Box::new(ods::Ods::new(bytes).map_err(|e| unreadable(&e))?)),
+    }
 }
 
 /// The sheet a workbook was read from, and the others that have data and were not read.
@@ -54,52 +116,118 @@ pub enum WorkbookProblem {
 /// case) or the one chosen as above, its headers by the shop's column names `shop` first.
 /// A workbook that cannot be read is a file error, as a broken list is.
 pub fn parse(path: &Path, asked: Option<&str>, shop: &ShopColumns) -> io::Result<ParsedFile> {
-    parse_from(BufReader::new(File::open(path)?), asked, shop)
+    let kind = kind_of(&path.to_string_lossy()).unwrap_or(Kind::Excel);
+    parse_from(kind, BufReader::new(File::open(path)?), asked, shop)
 }
 
-/// Reads the workbook whose bytes `bytes` gives, as [`parse`] does.
+/// Reads the workbook of kind `kind` whose bytes `bytes` gives, as [`parse`] does.
 pub fn parse_from<RS: io::Read + io::Seek>(
+    kind: Kind,
     bytes: RS,
     asked: Option<&str>,
     shop: &ShopColumns,
 ) -> io::Result<ParsedFile> {
-    let mut workbook = match Xlsx::new(bytes) {
-        Ok(workbook) => workbook,
-        Err(e) => return Ok(refused(WorkbookProblem::Unreadable(e.to_string()))),
+    let mut book = match open(kind, bytes) {
+        Ok(book) => book,
+        Err(problem) => return Ok(refused(problem)),
     };
-    let sheet = match choose(&mut workbook, asked) {
+    let sheet = match choose(book.as_mut(), asked)? {
         Ok(sheet) => sheet,
         Err(problem) => return Ok(refused(problem)),
     };
-    let cells = workbook
-        .worksheet_cells_reader(&sheet.name)
-        .map_err(invalid)?;
-    let mut rows = SheetRows::new(cells);
-    let mut parsed = parse_records(&mut rows, b',', shop)?;
+    let mut parsed = None;
+    book.rows(&sheet.name, &mut |rows| {
+        parsed = Some(parse_records(rows, b',', shop)?);
+        Ok(())
+    })?;
+    let mut parsed = parsed.ok_or_else(|| invalid("the sheet is gone"))?;
     parsed.sheet = Some(sheet);
     Ok(parsed)
 }
 
 /// Gives `each` the rows of the sheet `sheet` of the workbook at `path`, as records.
-pub fn with_rows<T>(
+pub fn with_rows(
     path: &Path,
     sheet: &str,
-    each: impl FnOnce(&mut dyn Records) -> io::Result<T>,
-) -> io::Result<T> {
-    let mut workbook = Xlsx::new(BufReader::new(File::open(path)?)).map_err(invalid)?;
-    let cells = workbook.worksheet_cells_reader(sheet).map_err(invalid)?;
-    each(&mut SheetRows::new(cells))
+    mut each: impl FnMut(&mut dyn Records) -> io::Result<()>,
+) -> io::Result<()> {
+    book(path)?.rows(sheet, &mut each)
 }
 
 /// The names of the worksheets of the workbook at `path`.
 pub fn sheet_names(path: &Path) -> io::Result<Vec<String>> {
-    let workbook = Xlsx::new(BufReader::new(File::open(path)?)).map_err(invalid)?;
-    Ok(workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+    Ok(book(path)?
+        .sheets()?
+        .into_iter()
+        .map(|(name, _)| name)
         .collect())
+}
+
+/// The workbook at `path`.
+fn book(path: &Path) -> io::Result<Box<dyn Book>> {
+    let kind = kind_of(&path.to_string_lossy()).unwrap_or(Kind::Excel);
+    open(kind, BufReader::new(File::open(path)?)).map_err(|problem| match problem {
+        WorkbookProblem::Unreadable(why) => invalid(why),
+        other => invalid(format!("{other:?}")),
+    })
+}
+
+/// The sheet to read: `asked`, else a customer sheet by name, else the first visible sheet
+/// with data; and the other sheets with data.
+fn choose(
+    book: &mut dyn Book,
+    asked: Option<&str>,
+) -> io::Result<Result<SheetRead, WorkbookProblem>> {
+    let sheets = book.sheets()?;
+    let mut with_data = Vec::new();
+    for (name, hidden) in &sheets {
+        if has_data(book, name)? {
+            with_data.push((name.clone(), *hidden));
+        }
+    }
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let chosen = match asked {
+        Some(asked) => sheets
+            .iter()
+            .find(|(name, _)| same(name, asked))
+            .map(|(name, _)| name.clone())
+            .ok_or_else(|| WorkbookProblem::NoSuchSheet {
+                asked: asked.to_string(),
+                sheets: sheets.iter().map(|(name, _)| name.clone()).collect(),
+            }),
+        None => {
+            let visible = || with_data.iter().filter(|(_, hidden)| !hidden);
+            visible()
+                .find(|(name, _)| CUSTOMER_SHEETS.iter().any(|c| same(name, c)))
+                .or_else(|| visible().next())
+                .map(|(name, _)| name.clone())
+                .ok_or(WorkbookProblem::NoData)
+        }
+    };
+    Ok(chosen.map(|chosen| SheetRead {
+        others: with_data
+            .into_iter()
+            .filter(|(name, _)| *name != chosen)
+            .collect(),
+        name: chosen,
+    }))
+}
+
+/// Whether the sheet `name` has a cell with something in it (read up to its first row that
+/// has one).
+fn has_data(book: &mut dyn Book, name: &str) -> io::Result<bool> {
+    let mut found = false;
+    book.rows(name, &mut |rows| {
+        let mut record = csv::StringRecord::new();
+        while rows.next_record(&mut record)?.is_some() {
+            if record.iter().any(|c| !c.trim().is_empty()) {
+                found = true;
+                break;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(found)
 }
 
 /// A workbook's reader's error, as the error of a file that cannot be read.
@@ -113,64 +241,4 @@ fn refused(problem: WorkbookProblem) -> ParsedFile {
         file_errors: vec![FileError::Workbook(problem)],
         ..ParsedFile::default()
     }
-}
-
-/// The sheet to read: `asked`, else a customer sheet by name, else the first visible sheet
-/// with data; and the other sheets with data.
-fn choose<RS: io::Read + io::Seek>(
-    workbook: &mut Xlsx<RS>,
-    asked: Option<&str>,
-) -> Result<SheetRead, WorkbookProblem> {
-    let sheets: Vec<(String, bool)> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
-    let mut with_data = Vec::new();
-    for (name, hidden) in &sheets {
-        if has_data(workbook, name) {
-            with_data.push((name.clone(), *hidden));
-        }
-    }
-    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-    let chosen = match asked {
-        Some(asked) => sheets
-            .iter()
-            .find(|(name, _)| same(name, asked))
-            .map(|(name, _)| name.clone())
-            .ok_or_else(|| WorkbookProblem::NoSuchSheet {
-                asked: asked.to_string(),
-                sheets: sheets.iter().map(|(name, _)| name.clone()).collect(),
-            })?,
-        None => {
-            let visible = || with_data.iter().filter(|(_, hidden)| !hidden);
-            visible()
-                .find(|(name, _)| CUSTOMER_SHEETS.iter().any(|c| same(name, c)))
-                .or_else(|| visible().next())
-                .map(|(name, _)| name.clone())
-                .ok_or(WorkbookProblem::NoData)?
-        }
-    };
-    let others = with_data
-        .into_iter()
-        .filter(|(name, _)| *name != chosen)
-        .collect();
-    Ok(SheetRead {
-        name: chosen,
-        others,
-    })
-}
-
-/// Whether the sheet `name` has a cell with something in it (read up to the first one).
-fn has_data<RS: io::Read + io::Seek>(workbook: &mut Xlsx<RS>, name: &str) -> bool {
-    let Ok(mut cells) = workbook.worksheet_cells_reader(name) else {
-        return false;
-    };
-    while let Ok(Some(cell)) = cells.next_cell() {
-        if !cell_text(cell.get_value().clone()).text.trim().is_empty() {
-            return true;
-        }
-    }
-    false
 }

@@ -1,6 +1,7 @@
 //! A sheet's rows one by one, as the records `parse` reads: the cells of one sheet row in
 //! column order (gaps as empty cells), its line the row's number. One row is held at a time;
-//! a row whose text runs over [`MAX_ROW_BYTES`] ends the reading as a CSV row does.
+//! a row whose text runs over [`MAX_ROW_BYTES`] ends the reading as a CSV row does. `Row` is
+//! the row being gathered, for every format; `SheetRows` streams an Excel sheet's.
 
 use std::io::{self, Read, Seek};
 
@@ -10,17 +11,64 @@ use super::cells::{CellText, cell_text};
 use crate::parse::{MAX_ROW_BYTES, Records};
 
 /// Excel's widest sheet: a cell further right is read as if in its last column.
-const MAX_COLUMNS: usize = 16_384;
+pub(super) const MAX_COLUMNS: usize = 16_384;
 
-/// The rows of one sheet, streamed from its cells.
+/// The cells of one row with something in them, as they are read.
+#[derive(Debug, Default)]
+pub(super) struct Row {
+    cells: Vec<(usize, CellText)>,
+    bytes: u64,
+    /// The columns of the row given last that hold numbers.
+    numbers: Vec<usize>,
+}
+
+impl Row {
+    pub(super) fn clear(&mut self) {
+        self.cells.clear();
+        self.bytes = 0;
+    }
+
+    /// Adds the cell in `column`; false once the row's text runs over [`MAX_ROW_BYTES`].
+    pub(super) fn push(&mut self, column: usize, cell: CellText) -> bool {
+        self.bytes += cell.text.len() as u64;
+        self.cells.push((column.min(MAX_COLUMNS - 1), cell));
+        self.bytes <= MAX_ROW_BYTES
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    pub(super) fn numbers(&self) -> &[usize] {
+        &self.numbers
+    }
+
+    /// The row as a record: its cells in column order, gaps as empty cells (a second cell
+    /// in one column is left out).
+    pub(super) fn fill(&mut self, record: &mut csv::StringRecord) {
+        record.clear();
+        self.numbers.clear();
+        self.cells.sort_by_key(|(column, _)| *column);
+        for (column, cell) in &self.cells {
+            while record.len() < *column {
+                record.push_field("");
+            }
+            if record.len() == *column {
+                record.push_field(&cell.text);
+                if cell.number {
+                    self.numbers.push(*column);
+                }
+            }
+        }
+    }
+}
+
+/// The rows of one Excel sheet, streamed from its cells.
 pub(super) struct SheetRows<'a, RS: Read + Seek> {
     cells: XlsxCellReader<'a, RS>,
     /// A cell of the next row, read while finding where the last one ended.
     next: Option<Cell<DataRef<'a>>>,
-    /// The row being gathered: column, text, stored as a number.
-    row: Vec<(usize, CellText)>,
-    /// The cells of the last record the workbook stores as numbers.
-    numbers: Vec<usize>,
+    row: Row,
     too_long: bool,
     /// The sheet's cells have all been read (the reader is not to be asked again).
     ended: bool,
@@ -31,8 +79,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         SheetRows {
             cells,
             next: None,
-            row: Vec::new(),
-            numbers: Vec::new(),
+            row: Row::default(),
             too_long: false,
             ended: false,
         }
@@ -53,9 +100,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
 
 impl<RS: Read + Seek> Records for SheetRows<'_, RS> {
     fn next_record(&mut self, record: &mut csv::StringRecord) -> io::Result<Option<u32>> {
-        record.clear();
         self.row.clear();
-        self.numbers.clear();
         if self.too_long {
             return Ok(None);
         }
@@ -63,7 +108,6 @@ impl<RS: Read + Seek> Records for SheetRows<'_, RS> {
             return Ok(None);
         };
         let row = first.get_position().0;
-        let mut bytes = 0u64;
         let mut cell = Some(first);
         while let Some(c) = cell {
             let (at, column) = c.get_position();
@@ -72,29 +116,13 @@ impl<RS: Read + Seek> Records for SheetRows<'_, RS> {
                 break;
             }
             let text = cell_text(c.get_value().clone());
-            if !text.text.is_empty() {
-                bytes += text.text.len() as u64;
-                if bytes > MAX_ROW_BYTES {
-                    self.too_long = true;
-                    break;
-                }
-                self.row
-                    .push(((column as usize).min(MAX_COLUMNS - 1), text));
+            if !text.text.is_empty() && !self.row.push(column as usize, text) {
+                self.too_long = true;
+                break;
             }
             cell = self.next_cell()?;
         }
-        self.row.sort_by_key(|(column, _)| *column);
-        for (column, text) in &self.row {
-            while record.len() < *column {
-                record.push_field("");
-            }
-            if record.len() == *column {
-                record.push_field(&text.text);
-                if text.number {
-                    self.numbers.push(*column);
-                }
-            }
-        }
+        self.row.fill(record);
         Ok(Some(row.saturating_add(1)))
     }
 
@@ -103,6 +131,6 @@ impl<RS: Read + Seek> Records for SheetRows<'_, RS> {
     }
 
     fn numbers(&self) -> &[usize] {
-        &self.numbers
+        self.row.numbers()
     }
 }

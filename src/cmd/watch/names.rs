@@ -16,8 +16,8 @@ pub enum Signal {
 /// What a name in the inbox is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Name {
-    /// A customer file (`.csv`, `.txt`, or a workbook `.xlsx`, `.xlsm`); `conflict_copy` when
-    /// a sync client made it.
+    /// A customer file (`.csv`, `.txt`, or a workbook `.xlsx`, `.xlsm`, `.ods`);
+    /// `conflict_copy` when a sync client made it.
     Input { conflict_copy: bool },
     /// A spreadsheet kundreg cannot read: it gets a preview saying how to save it as a
     /// workbook kundreg reads.
@@ -62,10 +62,10 @@ pub fn classify(name: &str) -> Name {
         }
     }
     match extension(&lower) {
-        Some("csv" | "txt" | "xlsx" | "xlsm") => Name::Input {
+        Some("csv" | "txt" | "xlsx" | "xlsm" | "ods") => Name::Input {
             conflict_copy: is_conflict_copy(&lower),
         },
-        Some("xls" | "ods" | "numbers") => Name::Spreadsheet,
+        Some("xls" | "numbers") => Name::Spreadsheet,
         _ => Name::Ignored,
     }
 }
@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(classify("kunder.csv"), input());
         assert_eq!(classify("Kunder.CSV"), input());
         assert_eq!(classify("inklistrat.txt"), input());
-        assert_eq!(classify("kunder.ods"), Name::Spreadsheet);
+        assert_eq!(classify("kunder.xls"), Name::Spreadsheet);
         assert!(matches!(classify("kunder.xlsx"), Name::Input { .. }));
         assert_eq!(classify("bild.png"), Name::Ignored);
     }
