@@ -242,10 +242,10 @@ fn a_file_with_errors_stays_and_a_confirm_only_says_so() {
 fn files_too_large_and_spreadsheets_get_a_preview_saying_so() {
     let w = inbox();
     w.write("in/stor.csv", KUNDER);
-    w.write("in/kunder.xls", "\u{d0}\u{cf}not read");
+    w.write("in/kunder.numbers", "PK\u{3}\u{4}not read");
     once(&w, &["--max-size", "0"]);
     assert!(text(&w, "in/stor.csv.preview.txt").contains("more than the 0 MB"));
-    assert!(text(&w, "in/kunder.xls.preview.txt").contains("Excel Workbook (.xlsx)"));
+    assert!(text(&w, "in/kunder.numbers.preview.txt").contains("Export To"));
     w.write("in/stor.confirm", "");
     once(&w, &["--max-size", "0"]);
     assert_eq!(versions(&w), 0);

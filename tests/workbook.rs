@@ -287,16 +287,28 @@ fn a_workbook_in_the_inbox_is_previewed_and_confirmed() {
 }
 
 #[test]
-fn an_opendocument_spreadsheet_reads_as_its_excel_twin() {
+fn an_opendocument_and_an_old_excel_workbook_read_as_their_twin() {
     let w = Workdir::new();
     libreoffice(&w);
-    saved(&w, "kunder.ods");
     let xlsx = w.preview_json("kunder.xlsx");
-    let ods = w.preview_json("kunder.ods");
-    assert_eq!(ods["sheet"], "Kunder");
-    assert_eq!(ods["other_sheets"], xlsx["other_sheets"]);
-    assert_eq!(ods["rows"], xlsx["rows"], "{ods}");
-    assert_eq!(ods["warnings"], xlsx["warnings"]);
+    for name in ["kunder.ods", "kunder.xls"] {
+        saved(&w, name);
+        let twin = w.preview_json(name);
+        assert_eq!(twin["sheet"], "Kunder", "{name}");
+        assert_eq!(twin["other_sheets"], xlsx["other_sheets"], "{name}");
+        assert_eq!(twin["rows"], xlsx["rows"], "{name}: {twin}");
+        assert_eq!(twin["warnings"], xlsx["warnings"], "{name}");
+    }
+}
+
+#[test]
+fn an_old_excel_workbook_spanning_millions_of_cells_is_refused_before_it_is_laid_out() {
+    let w = Workdir::new();
+    saved(&w, "spridd.xls");
+    let run = w.expect(1, &["preview", "spridd.xls", "--json"]);
+    let json = run.json();
+    let error = json["file_errors"][0].as_str().unwrap();
+    assert!(error.contains("span 15060753 cells"), "{error}");
 }
 
 #[test]

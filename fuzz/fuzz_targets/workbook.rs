@@ -1,4 +1,4 @@
-//! Bytes → a workbook (Excel's or OpenDocument's) read as a customer list: no panic, an answer for every input — a file error for what is no workbook —
+//! Bytes → a workbook (Excel's, Excel 97–2003's or OpenDocument's) read as a customer list: no panic, an answer for every input — a file error for what is no workbook —
 //! and every row read is a row or a row error.
 #![no_main]
 
@@ -7,7 +7,8 @@ use kundreg::input::Input;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    for (name, sheet) in [("f.xlsx", None), ("f.xlsx", Some("Kunder")), ("f.ods", None)] {
+    let names = [("f.xlsx", None), ("f.xlsx", Some("Kunder")), ("f.xls", None), ("f.ods", None)];
+    for (name, sheet) in names {
         let Ok(input) = Input::from_bytes_sheet(name, bytes, &ShopColumns::default(), sheet)
         else {
             continue;

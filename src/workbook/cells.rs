@@ -4,7 +4,7 @@
 //! saved value, an error by Excel's own word for it (`#N/A`), which a row's check then
 //! refuses.
 
-use calamine::{DataRef, ExcelDateTime};
+use calamine::{Data, DataRef, ExcelDateTime};
 
 /// A cell's text, and whether the workbook stores it as a number.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +28,21 @@ pub fn cell_text(cell: DataRef<'_>) -> CellText {
         DataRef::Error(e) => (e.to_string(), false),
     };
     CellText { text, number }
+}
+
+/// The text of a laid-out cell, as [`cell_text`] gives a streamed one's.
+pub fn data_text(cell: &Data) -> CellText {
+    cell_text(match cell {
+        Data::Empty => DataRef::Empty,
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+    })
 }
 
 /// A number as a person writes it: `101`, not `101.0`; `0.1`, not `0.1000000000000000055`.

@@ -1,15 +1,17 @@
-//! A workbook saved by Excel or LibreOffice (`.xlsx`, `.xlsm`, `.ods`) read as a customer
-//! list: which sheet (`--sheet`, else one named `Kunder` or `Customers`, else the first
+//! A workbook saved by Excel or LibreOffice (`.xlsx`, `.xlsm`, `.xls`, `.ods`) read as a
+//! customer list: which sheet (`--sheet`, else one named `Kunder` or `Customers`, else the first
 //! visible sheet with data), and its rows one by one as records for `parse` — streamed, never
 //! the whole sheet at once, so neither a sheet's stated size nor a stray far-away cell makes
-//! it hold a grid. Line numbers are the sheet's row numbers, as Excel shows them. `sheet`
-//! streams an Excel sheet's rows, `ods` an OpenDocument one's; `cells` turns a cell into
-//! text; `write` writes workbooks (the rows not imported, an export).
+//! it hold a grid (an `.xls`, whose reader lays sheets out, is measured first). Line numbers
+//! are the sheet's row numbers, as Excel shows them. `sheet` streams an Excel sheet's rows,
+//! `ods` an OpenDocument one's, `xls` an old Excel one's; `cells` turns a cell into text;
+//! `write` writes workbooks (the rows not imported, an export).
 
 mod cells;
 mod ods;
 mod sheet;
 pub mod write;
+mod xls;
 
 use std::fs::File;
 use std::io::{self, BufReader};
@@ -21,6 +23,8 @@ use crate::columns::ShopColumns;
 use crate::parse::{FileError, ParsedFile, Records, parse_records};
 use sheet::SheetRows;
 
+pub use xls::MAX_CELLS as MAX_XLS_CELLS;
+
 /// The names a sheet of customers is found by, before any other (any case).
 const CUSTOMER_SHEETS: [&str; 2] = ["kunder", "customers"];
 
@@ -29,6 +33,8 @@ const CUSTOMER_SHEETS: [&str; 2] = ["kunder", "customers"];
 pub enum Kind {
     /// Office Open XML: `.xlsx`, `.xlsm`.
     Excel,
+    /// Excel 97–2003: `.xls`.
+    OldExcel,
     /// OpenDocument: `.ods`.
     OpenDocument,
 }
@@ -38,6 +44,7 @@ pub fn kind_of(name: &str) -> Option<Kind> {
     let lower = name.to_lowercase();
     match lower.rsplit_once('.').map(|(_, extension)| extension) {
         Some("xlsx" | "xlsm") => Some(Kind::Excel),
+        Some("xls") => Some(Kind::OldExcel),
         Some("ods") => Some(Kind::OpenDocument),
         _ => None,
     }
@@ -88,6 +95,7 @@ fn open<'a, RS: io::Read + io::Seek + 'a>(
     let unreadable = |e: &dyn std::fmt::Display| WorkbookProblem::Unreadable(e.to_string());
     match kind {
         Kind::Excel => Ok(Box::new(Xlsx::new(bytes).map_err(|e| unreadable(&e))?)),
+        Kind::OldExcel => Ok(Box::new(xls::OldExcel::new(bytes)?)),
         Kind::OpenDocument => Ok(Box::new(ods::Ods::new(bytes).map_err(|e| unreadable(&e))?)),
     }
 }
@@ -110,6 +118,8 @@ pub enum WorkbookProblem {
     NoSuchSheet { asked: String, sheets: Vec<String> },
     /// No visible sheet has anything in it.
     NoData,
+    /// An `.xls` whose sheets span more cells than its reader is let lay out.
+    TooManyCells { cells: u64 },
 }
 
 /// Reads the workbook at `path` as a customer list: the sheet `asked` for (by name, any

@@ -16,11 +16,11 @@ pub enum Signal {
 /// What a name in the inbox is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Name {
-    /// A customer file (`.csv`, `.txt`, or a workbook `.xlsx`, `.xlsm`, `.ods`);
+    /// A customer file (`.csv`, `.txt`, or a workbook `.xlsx`, `.xlsm`, `.xls`, `.ods`);
     /// `conflict_copy` when a sync client made it.
     Input { conflict_copy: bool },
-    /// A spreadsheet kundreg cannot read: it gets a preview saying how to save it as a
-    /// workbook kundreg reads.
+    /// A spreadsheet kundreg cannot read (Apple's Numbers): it gets a preview saying how to
+    /// save it as a workbook kundreg reads.
     Spreadsheet,
     /// `TARGET.confirm` or `TARGET.cancel` (also with `.txt` after it, as Windows names a new
     /// text file); TARGET is an input's full name or its stem.
@@ -62,10 +62,10 @@ pub fn classify(name: &str) -> Name {
         }
     }
     match extension(&lower) {
-        Some("csv" | "txt" | "xlsx" | "xlsm" | "ods") => Name::Input {
+        Some("csv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods") => Name::Input {
             conflict_copy: is_conflict_copy(&lower),
         },
-        Some("xls" | "numbers") => Name::Spreadsheet,
+        Some("numbers") => Name::Spreadsheet,
         _ => Name::Ignored,
     }
 }
@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(classify("kunder.csv"), input());
         assert_eq!(classify("Kunder.CSV"), input());
         assert_eq!(classify("inklistrat.txt"), input());
-        assert_eq!(classify("kunder.xls"), Name::Spreadsheet);
+        assert_eq!(classify("kunder.numbers"), Name::Spreadsheet);
         assert!(matches!(classify("kunder.xlsx"), Name::Input { .. }));
         assert_eq!(classify("bild.png"), Name::Ignored);
     }

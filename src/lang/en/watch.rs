@@ -82,7 +82,7 @@ pub static TEXTS: WatchTexts = WatchTexts {
             limit / 1_000_000
         )
     },
-    spreadsheet: "kundreg reads Excel workbooks (.xlsx, .xlsm), OpenDocument spreadsheets (.ods), .csv and .txt files. Open this file in Excel or LibreOffice, choose File → Save As → \"Excel Workbook (.xlsx)\" and save it in this folder; then remove this file.",
+    spreadsheet: "kundreg does not read Numbers files. In Numbers choose File → Export To → Excel… and save the workbook in this folder; then remove this file.",
     changed_since: "Changed since the last preview",
     too_large_to_compare: "The file is too large to compare with the last preview.",
     row_changed: |line, changes| format!("line {line}: {changes}"),

@@ -26,6 +26,10 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             "The workbook has no sheet named \"{asked}\"; its sheets are: {}.",
             sheets.join(", ")
         ),
+        WorkbookProblem::TooManyCells { cells } => format!(
+            "The workbook's sheets span {cells} cells, more than the {} an .xls is read with (is a cell far from the others?). Open it in Excel and save it as an Excel workbook (.xlsx).",
+            crate::workbook::MAX_XLS_CELLS
+        ),
         WorkbookProblem::NoData => {
             "The workbook has no visible sheet with anything in it.".to_string()
         }

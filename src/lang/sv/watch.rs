@@ -88,7 +88,7 @@ pub static TEXTS: WatchTexts = WatchTexts {
             limit / 1_000_000
         )
     },
-    spreadsheet: "kundreg läser Excel-arbetsböcker (.xlsx, .xlsm), OpenDocument-kalkylblad (.ods), .csv- och .txt-filer. Öppna filen i Excel eller LibreOffice, välj Arkiv → Spara som → \"Excel-arbetsbok (.xlsx)\" och spara i den här mappen; ta sedan bort den här filen.",
+    spreadsheet: "kundreg läser inte Numbers-filer. Välj i Numbers Arkiv → Exportera till → Excel… och spara arbetsboken i den här mappen; ta sedan bort den här filen.",
     changed_since: "Ändrat sedan förra förhandsgranskningen",
     too_large_to_compare: "Filen är för stor för att jämföras med förra förhandsgranskningen.",
     row_changed: |line, changes| format!("rad {line}: {changes}"),

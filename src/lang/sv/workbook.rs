@@ -26,6 +26,10 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             "Arbetsboken har inget blad som heter \"{asked}\"; dess blad är: {}.",
             sheets.join(", ")
         ),
+        WorkbookProblem::TooManyCells { cells } => format!(
+            "Arbetsbokens blad spänner över {cells} celler, fler än de {} en .xls läses med (står en cell långt från de andra?). Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
+            crate::workbook::MAX_XLS_CELLS
+        ),
         WorkbookProblem::NoData => "Arbetsboken har inget synligt blad med innehåll.".to_string(),
     },
     number_has_fraction: "ett kundnummer är ett heltal: arbetsboken har ett med decimaler",
