@@ -347,3 +347,25 @@ fn repeated_rows_and_cells_are_counted_not_laid_out() {
     );
     assert_eq!(json["summary"]["error"], 3, "{json}");
 }
+
+#[test]
+fn a_hidden_sheet_is_not_read_but_named() {
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let hidden = book.add_worksheet();
+    hidden.set_name("Gammal").unwrap();
+    hidden.write_string(0, 0, "epost").unwrap();
+    hidden.write_string(1, 0, "gammal@example.se").unwrap();
+    hidden.set_hidden(true);
+    let shown = book.add_worksheet();
+    shown.set_name("Blad2").unwrap();
+    shown.write_string(0, 0, "epost").unwrap();
+    shown.write_string(1, 0, "ny@example.se").unwrap();
+    shown.set_active(true);
+    book.save(w.path("dold.xlsx")).unwrap();
+    let json = w.preview_json("dold.xlsx");
+    assert_eq!(json["sheet"], "Blad2", "{json}");
+    assert_eq!(json["other_sheets"], json!(["Gammal"]));
+    let text = w.expect(0, &["preview", "dold.xlsx"]).stdout;
+    assert!(text.contains("not read: Gammal (hidden)"), "{text}");
+}
