@@ -369,3 +369,17 @@ fn a_hidden_sheet_is_not_read_but_named() {
     let text = w.expect(0, &["preview", "dold.xlsx"]).stdout;
     assert!(text.contains("not read: Gammal (hidden)"), "{text}");
 }
+
+#[test]
+fn a_damaged_workbook_its_reader_panics_on_is_a_file_error() {
+    // Found by the workbook fuzz target: the old-Excel reader panicked on this file.
+    let w = Workdir::new();
+    saved(&w, "trasig.xls");
+    let run = w.expect(1, &["preview", "trasig.xls"]);
+    assert!(
+        run.stdout.contains("The workbook cannot be read"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}

@@ -130,29 +130,51 @@ pub fn parse(path: &Path, asked: Option<&str>, shop: &ShopColumns) -> io::Result
     parse_from(kind, BufReader::new(File::open(path)?), asked, shop)
 }
 
-/// Reads the workbook of kind `kind` whose bytes `bytes` gives, as [`parse`] does.
+/// Reads the workbook of kind `kind` whose bytes `bytes` gives, as [`parse`] does. What its
+/// reader cannot make sense of, however it fails, is a file error; only the file's own I/O
+/// errors are errors.
 pub fn parse_from<RS: io::Read + io::Seek>(
     kind: Kind,
     bytes: RS,
     asked: Option<&str>,
     shop: &ShopColumns,
 ) -> io::Result<ParsedFile> {
-    let mut book = match open(kind, bytes) {
-        Ok(book) => book,
-        Err(problem) => return Ok(refused(problem)),
-    };
-    let sheet = match choose(book.as_mut(), asked)? {
-        Ok(sheet) => sheet,
-        Err(problem) => return Ok(refused(problem)),
-    };
-    let mut parsed = None;
-    book.rows(&sheet.name, &mut |rows| {
-        parsed = Some(parse_records(rows, b',', shop)?);
-        Ok(())
-    })?;
-    let mut parsed = parsed.ok_or_else(|| invalid("the sheet is gone"))?;
-    parsed.sheet = Some(sheet);
-    Ok(parsed)
+    let read = caught(|| {
+        let mut book = match open(kind, bytes) {
+            Ok(book) => book,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let sheet = match choose(book.as_mut(), asked)? {
+            Ok(sheet) => sheet,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let mut parsed = None;
+        book.rows(&sheet.name, &mut |rows| {
+            parsed = Some(parse_records(rows, b',', shop)?);
+            Ok(())
+        })?;
+        let mut parsed = parsed.ok_or_else(|| invalid("the sheet is gone"))?;
+        parsed.sheet = Some(sheet);
+        Ok(Ok(parsed))
+    });
+    match read {
+        Ok(Ok(parsed)) => Ok(parsed),
+        Ok(Err(problem)) => Ok(refused(problem)),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            Ok(refused(WorkbookProblem::Unreadable(e.to_string())))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs `read` on a workbook: a panic in a reader (which a damaged file has been seen to
+/// cause) is the error of a file that cannot be read, said without the panic's own words.
+fn caught<T>(read: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| Err(invalid("its reader could not make sense of it")))
 }
 
 /// Gives `each` the rows of the sheet `sheet` of the workbook at `path`, as records.
@@ -161,16 +183,18 @@ pub fn with_rows(
     sheet: &str,
     mut each: impl FnMut(&mut dyn Records) -> io::Result<()>,
 ) -> io::Result<()> {
-    book(path)?.rows(sheet, &mut each)
+    caught(|| book(path)?.rows(sheet, &mut each))
 }
 
 /// The names of the worksheets of the workbook at `path`.
 pub fn sheet_names(path: &Path) -> io::Result<Vec<String>> {
-    Ok(book(path)?
-        .sheets()?
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect())
+    caught(|| {
+        Ok(book(path)?
+            .sheets()?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    })
 }
 
 /// The workbook at `path`.
