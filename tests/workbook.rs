@@ -383,3 +383,18 @@ fn a_damaged_workbook_its_reader_panics_on_is_a_file_error() {
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+#[test]
+fn a_compound_file_named_xlsx_is_never_given_to_its_reader() {
+    // Found by the workbook fuzz target: a damaged compound file named .xlsx (the container
+    // a password-protected workbook is) made the reader ask for gigabytes.
+    let w = Workdir::new();
+    saved(&w, "sammansatt.xlsx");
+    let run = w.expect(1, &["preview", "sammansatt.xlsx"]);
+    assert!(
+        run.stdout.contains("protected by a password"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Delimiter"), "{}", run.stdout);
+}

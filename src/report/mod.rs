@@ -326,6 +326,7 @@ impl<'a> Preview<'a> {
     pub fn source_facts(&self) -> Vec<(&'static str, String)> {
         let t = self.texts;
         match &self.parsed.sheet {
+            Some(sheet) if sheet.name.is_empty() => Vec::new(),
             Some(sheet) => vec![(t.workbook.sheet, sheet.name.clone())],
             None => vec![
                 (t.encoding, self.encoding.label().to_string()),

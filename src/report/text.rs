@@ -36,15 +36,14 @@ pub fn write_text(p: &Preview<'_>, out: &mut impl Write, color: bool) -> io::Res
         .iter()
         .map(|(label, value)| format!("{label}: {}", one_line(value)))
         .collect();
-    writeln!(
-        out,
-        "{}: {}   {}   {}: {}",
-        t.rows_read,
-        p.parsed.rows_read,
-        source.join("   "),
+    let mut facts = vec![format!("{}: {}", t.rows_read, p.parsed.rows_read)];
+    facts.extend(source);
+    facts.push(format!(
+        "{}: {}",
         t.register_version,
-        p.plan.map_or(0, |plan| plan.register_version),
-    )?;
+        p.plan.map_or(0, |plan| plan.register_version)
+    ));
+    writeln!(out, "{}", facts.join("   "))?;
     if let Some(plan) = p.plan {
         writeln!(out, "{}: {}", t.fingerprint, plan.fingerprint)?;
         let counts: Vec<String> = p

@@ -90,14 +90,28 @@ impl<RS: io::Read + io::Seek> Book for Xlsx<RS> {
 /// The workbook of kind `kind` whose bytes `bytes` gives.
 fn open<'a, RS: io::Read + io::Seek + 'a>(
     kind: Kind,
-    bytes: RS,
+    mut bytes: RS,
 ) -> Result<Box<dyn Book + 'a>, WorkbookProblem> {
     let unreadable = |e: &dyn std::fmt::Display| WorkbookProblem::Unreadable(e.to_string());
     match kind {
+        Kind::Excel if is_compound(&mut bytes).map_err(|e| unreadable(&e))? => {
+            Err(WorkbookProblem::Encrypted)
+        }
         Kind::Excel => Ok(Box::new(Xlsx::new(bytes).map_err(|e| unreadable(&e))?)),
         Kind::OldExcel => Ok(Box::new(xls::OldExcel::new(bytes)?)),
         Kind::OpenDocument => Ok(Box::new(ods::Ods::new(bytes).map_err(|e| unreadable(&e))?)),
     }
+}
+
+/// Whether `bytes` is a compound file (the container of an `.xls`, and of an `.xlsx` a
+/// password protects), looked at by its first bytes. Such an `.xlsx` is never handed to
+/// its reader, which has been seen to use gigabytes on a damaged one.
+fn is_compound(bytes: &mut (impl io::Read + io::Seek)) -> io::Result<bool> {
+    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let mut head = [0u8; 8];
+    let read = bytes.read(&mut head)?;
+    bytes.seek(io::SeekFrom::Start(0))?;
+    Ok(read == head.len() && head == MAGIC)
 }
 
 /// The sheet a workbook was read from, and the others that have data and were not read.
@@ -120,6 +134,8 @@ pub enum WorkbookProblem {
     NoData,
     /// An `.xls` whose sheets span more cells than its reader is let lay out.
     TooManyCells { cells: u64 },
+    /// An `.xlsx` a password protects.
+    Encrypted,
 }
 
 /// Reads the workbook at `path` as a customer list: the sheet `asked` for (by name, any
@@ -273,6 +289,8 @@ fn invalid(e: impl std::fmt::Display) -> io::Error {
 fn refused(problem: WorkbookProblem) -> ParsedFile {
     ParsedFile {
         file_errors: vec![FileError::Workbook(problem)],
+        // A workbook, though no sheet of it was read.
+        sheet: Some(SheetRead::default()),
         ..ParsedFile::default()
     }
 }

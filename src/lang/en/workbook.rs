@@ -18,7 +18,8 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             named.join(", ")
         )
     },
-    problem: |p| match p {
+    problem: |p| {
+        match p {
         WorkbookProblem::Unreadable(why) => format!(
             "The workbook cannot be read ({why}). Open it in Excel and save it again as an Excel workbook (.xlsx)."
         ),
@@ -30,9 +31,11 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             "The workbook's sheets span {cells} cells, more than the {} an .xls is read with (is a cell far from the others?). Open it in Excel and save it as an Excel workbook (.xlsx).",
             crate::workbook::MAX_XLS_CELLS
         ),
+        WorkbookProblem::Encrypted => "The workbook is protected by a password. Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password) and save it again.".to_string(),
         WorkbookProblem::NoData => {
             "The workbook has no visible sheet with anything in it.".to_string()
         }
+    }
     },
     number_has_fraction: "a customer number is a whole number: the workbook holds one with decimals",
     stored_as_number: |field, lines| {

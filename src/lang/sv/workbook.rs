@@ -18,7 +18,8 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             named.join(", ")
         )
     },
-    problem: |p| match p {
+    problem: |p| {
+        match p {
         WorkbookProblem::Unreadable(why) => format!(
             "Arbetsboken går inte att läsa ({why}). Öppna den i Excel och spara den igen som Excel-arbetsbok (.xlsx)."
         ),
@@ -30,7 +31,9 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             "Arbetsbokens blad spänner över {cells} celler, fler än de {} en .xls läses med (står en cell långt från de andra?). Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).",
             crate::workbook::MAX_XLS_CELLS
         ),
+        WorkbookProblem::Encrypted => "Arbetsboken är skyddad med lösenord. Öppna den i Excel, ta bort lösenordet (Arkiv → Information → Skydda arbetsbok → Kryptera med lösenord) och spara den igen.".to_string(),
         WorkbookProblem::NoData => "Arbetsboken har inget synligt blad med innehåll.".to_string(),
+    }
     },
     number_has_fraction: "ett kundnummer är ett heltal: arbetsboken har ett med decimaler",
     stored_as_number: |field, lines| {
