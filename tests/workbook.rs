@@ -398,3 +398,17 @@ fn a_compound_file_named_xlsx_is_never_given_to_its_reader() {
     );
     assert!(!run.stdout.contains("Delimiter"), "{}", run.stdout);
 }
+
+#[test]
+fn an_old_excel_sheet_stating_a_size_it_has_not_is_refused_before_room_is_made() {
+    // Found by the workbook fuzz target: a sheet whose stated size (its DIMENSIONS record)
+    // made the reader ask for terabytes before reading a cell.
+    let w = Workdir::new();
+    saved(&w, "uppgiven.xls");
+    let run = w.expect(1, &["preview", "uppgiven.xls"]);
+    assert!(
+        run.stdout.contains("cells, more than the 2000000"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,6 +1,7 @@
 //! An Excel 97–2003 workbook (`.xls`). Its reader lays out each sheet as a grid when it opens
-//! the file, from the first cell to the last, so the file's cell records are read first: a
-//! workbook whose sheets span more than [`MAX_CELLS`] cells (a cell far from the others) is
+//! the file, from the first cell to the last, and makes room first for the size each sheet
+//! states; so the file's records are read first: a workbook whose sheets span or state more
+//! than [`MAX_CELLS`] cells (a cell far from the others, a size that is not the sheet's) is
 //! refused before any grid is made. A sheet's rows are then given one by one.
 
 use std::io::{self, Read, Seek, SeekFrom};
@@ -81,7 +82,9 @@ fn spanned<RS: Read + Seek>(bytes: &mut RS) -> io::Result<u64> {
         let u16_at = |i: usize| body.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
         match kind {
             // BOF and EOF: a sheet's cells begin and end.
-            0x0809 | 0x000A => total += std::mem::take(&mut sheet).cells(),
+            0x0809 | 0x000A => total = total.saturating_add(std::mem::take(&mut sheet).cells()),
+            // DIMENSIONS: the size the sheet states, which its reader makes room for.
+            0x0200 => sheet.stated = sheet.stated.max(stated(body)),
             // A cell: NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, BLANK.
             0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x0201 => {
                 if let (Some(row), Some(column)) = (u16_at(0), u16_at(2)) {
@@ -99,14 +102,49 @@ fn spanned<RS: Read + Seek>(bytes: &mut RS) -> io::Result<u64> {
             _ => {}
         }
     }
-    Ok(total + sheet.cells())
+    Ok(total.saturating_add(sheet.cells()))
 }
 
-/// The rows and columns one sheet's cells span.
+/// The cells a DIMENSIONS record states, worked out as the reader does (its first column
+/// taken as 0 where it is past the last or past 255); a size the reader would work out below
+/// nothing (and so as enormous) is `u64::MAX`.
+fn stated(body: &[u8]) -> u64 {
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([body[i], body[i + 1]]));
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            body[i],
+            body[i + 1],
+            body[i + 2],
+            body[i + 3],
+        ]))
+    };
+    let (first_row, last_row, mut first_column, last_column) = match body.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if first_column > 0xFF || last_column < first_column {
+        first_column = 0;
+    }
+    if last_row < 1 || last_column < 1 {
+        return 1;
+    }
+    // The last row and column stated are one past the sheet's.
+    match (
+        last_row.checked_sub(first_row),
+        last_column.checked_sub(first_column),
+    ) {
+        (Some(rows), Some(columns)) => rows.saturating_mul(columns),
+        _ => u64::MAX,
+    }
+}
+
+/// The rows and columns one sheet's cells span, and the cells it states it has.
 #[derive(Default)]
 struct Span {
     rows: Option<(u16, u16)>,
     columns: Option<(u16, u16)>,
+    stated: u64,
 }
 
 impl Span {
@@ -118,11 +156,13 @@ impl Span {
         self.columns = widen(self.columns, first, last.max(first));
     }
 
+    /// The cells its reader lays out: what its cells span, or what it states, the larger.
     fn cells(&self) -> u64 {
-        match (self.rows, self.columns) {
+        let spanned = match (self.rows, self.columns) {
             (Some((r0, r1)), Some((c0, c1))) => (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1),
             _ => 0,
-        }
+        };
+        spanned.max(self.stated)
     }
 }
 
