@@ -17,11 +17,10 @@ use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::Path;
 
-use calamine::{Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Reader, Sheet, SheetType, SheetVisible, Xlsx};
 
 use crate::columns::ShopColumns;
 use crate::parse::{FileError, ParsedFile, Records, parse_records};
-use sheet::SheetRows;
 
 pub use xls::MAX_CELLS as MAX_XLS_CELLS;
 
@@ -67,24 +66,13 @@ trait Book {
     ) -> io::Result<()>;
 }
 
-impl<RS: io::Read + io::Seek> Book for Xlsx<RS> {
-    fn sheets(&mut self) -> io::Result<Vec<(String, bool)>> {
-        Ok(self
-            .sheets_metadata()
-            .iter()
-            .filter(|s| s.typ == SheetType::WorkSheet)
-            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-            .collect())
-    }
-
-    fn rows(
-        &mut self,
-        sheet: &str,
-        each: &mut dyn FnMut(&mut dyn Records) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let cells = self.worksheet_cells_reader(sheet).map_err(invalid)?;
-        each(&mut SheetRows::new(cells))
-    }
+/// A workbook's worksheets, as [`Book::sheets`] gives them.
+fn worksheets(sheets: &[Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
 }
 
 /// The workbook of kind `kind` whose bytes `bytes` gives.

@@ -1,13 +1,14 @@
 //! A sheet's rows one by one, as the records `parse` reads: the cells of one sheet row in
 //! column order (gaps as empty cells), its line the row's number. One row is held at a time;
 //! a row whose text runs over [`MAX_ROW_BYTES`] ends the reading as a CSV row does. `Row` is
-//! the row being gathered, for every format; `SheetRows` streams an Excel sheet's.
+//! the row being gathered, for every format; `SheetRows` streams an Excel workbook's sheet.
 
 use std::io::{self, Read, Seek};
 
-use calamine::{Cell, DataRef, XlsxCellReader};
+use calamine::{Cell, DataRef, Reader, Xlsx, XlsxCellReader};
 
 use super::cells::{CellText, cell_text};
+use super::{Book, invalid, worksheets};
 use crate::parse::{MAX_ROW_BYTES, Records};
 
 /// Excel's widest sheet: a cell further right is read as if in its last column.
@@ -63,8 +64,23 @@ impl Row {
     }
 }
 
+impl<RS: Read + Seek> Book for Xlsx<RS> {
+    fn sheets(&mut self) -> io::Result<Vec<(String, bool)>> {
+        Ok(worksheets(self.sheets_metadata()))
+    }
+
+    fn rows(
+        &mut self,
+        sheet: &str,
+        each: &mut dyn FnMut(&mut dyn Records) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let cells = self.worksheet_cells_reader(sheet).map_err(invalid)?;
+        each(&mut SheetRows::new(cells))
+    }
+}
+
 /// The rows of one Excel sheet, streamed from its cells.
-pub(super) struct SheetRows<'a, RS: Read + Seek> {
+struct SheetRows<'a, RS: Read + Seek> {
     cells: XlsxCellReader<'a, RS>,
     /// A cell of the next row, read while finding where the last one ended.
     next: Option<Cell<DataRef<'a>>>,
@@ -75,7 +91,7 @@ pub(super) struct SheetRows<'a, RS: Read + Seek> {
 }
 
 impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
-    pub(super) fn new(cells: XlsxCellReader<'a, RS>) -> Self {
+    fn new(cells: XlsxCellReader<'a, RS>) -> Self {
         SheetRows {
             cells,
             next: None,
@@ -92,7 +108,7 @@ impl<'a, RS: Read + Seek> SheetRows<'a, RS> {
         if self.ended {
             return Ok(None);
         }
-        let cell = self.cells.next_cell().map_err(super::invalid)?;
+        let cell = self.cells.next_cell().map_err(invalid)?;
         self.ended = cell.is_none();
         Ok(cell)
     }

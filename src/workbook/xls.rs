@@ -6,11 +6,11 @@
 
 use std::io::{self, Read, Seek, SeekFrom};
 
-use calamine::{Data, Range, Reader, SheetType, SheetVisible, Xls};
+use calamine::{Data, Range, Reader, Xls};
 
 use super::cells::data_text;
 use super::sheet::Row;
-use super::{Book, WorkbookProblem, invalid};
+use super::{Book, WorkbookProblem, invalid, worksheets};
 use crate::parse::Records;
 
 /// The most cells the sheets of an `.xls` may span together: about 110 MiB of grid. A list
@@ -39,13 +39,7 @@ impl<RS: Read + Seek> OldExcel<RS> {
 
 impl<RS: Read + Seek> Book for OldExcel<RS> {
     fn sheets(&mut self) -> io::Result<Vec<(String, bool)>> {
-        Ok(self
-            .book
-            .sheets_metadata()
-            .iter()
-            .filter(|s| s.typ == SheetType::WorkSheet)
-            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-            .collect())
+        Ok(worksheets(self.book.sheets_metadata()))
     }
 
     fn rows(
