@@ -412,3 +412,25 @@ fn an_old_excel_sheet_stating_a_size_it_has_not_is_refused_before_room_is_made()
         run.stdout
     );
 }
+
+#[test]
+fn an_empty_sheet_written_as_one_tag_is_passed_over() {
+    let w = Workdir::new();
+    ods(
+        &w,
+        "tom.ods",
+        "<table:table table:name=\"Tom\"/>\
+         <table:table table:name=\"Blad2\"><table:table-row>\
+         <table:table-cell office:value-type=\"string\"><text:p>epost</text:p></table:table-cell>\
+         </table:table-row><table:table-row>\
+         <table:table-cell office:value-type=\"string\"><text:p>a@example.se</text:p></table:table-cell>\
+         </table:table-row></table:table>",
+    );
+    let json = w.preview_json("tom.ods");
+    assert_eq!(json["sheet"], "Blad2", "{json}");
+    assert_eq!(json["summary"]["new"], 1, "{json}");
+    // Asked for by name, it is read: there is nothing in it.
+    let run = w.expect(1, &["preview", "tom.ods", "--sheet", "Tom", "--json"]);
+    let error = run.json()["file_errors"][0].as_str().unwrap().to_string();
+    assert!(error.contains("The file is empty"), "{error}");
+}

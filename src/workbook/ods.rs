@@ -52,27 +52,30 @@ impl<RS: Read + Seek> Book for Ods<RS> {
         let mut sheets = Vec::new();
         loop {
             buf.clear();
-            match xml.read_event_into(&mut buf).map_err(invalid)? {
-                Event::Start(e) | Event::Empty(e) => match e.name().into_inner() {
-                    "style:style" => style = attr(&e, "style:name")?,
-                    "style:table-properties" => {
-                        if attr(&e, "table:display")?.as_deref() == Some("false")
-                            && let Some(name) = style.clone()
-                        {
-                            hiding.insert(name);
-                        }
+            let (e, open) = match xml.read_event_into(&mut buf).map_err(invalid)? {
+                Event::Start(e) => (e.into_owned(), true),
+                Event::Empty(e) => (e.into_owned(), false),
+                Event::Eof => return Ok(sheets),
+                _ => continue,
+            };
+            match e.name().into_inner() {
+                "style:style" => style = attr(&e, "style:name")?,
+                "style:table-properties" => {
+                    if attr(&e, "table:display")?.as_deref() == Some("false")
+                        && let Some(name) = style.clone()
+                    {
+                        hiding.insert(name);
                     }
-                    "table:table" => {
-                        let name = attr(&e, "table:name")?.unwrap_or_default();
-                        let hidden =
-                            attr(&e, "table:style-name")?.is_some_and(|s| hiding.contains(&s));
-                        sheets.push((name, hidden));
+                }
+                "table:table" => {
+                    let name = attr(&e, "table:name")?.unwrap_or_default();
+                    let hidden = attr(&e, "table:style-name")?.is_some_and(|s| hiding.contains(&s));
+                    sheets.push((name, hidden));
+                    if open {
                         xml.read_to_end_into(e.name(), &mut Vec::new())
                             .map_err(invalid)?;
                     }
-                    _ => {}
-                },
-                Event::Eof => return Ok(sheets),
+                }
                 _ => {}
             }
         }
@@ -94,6 +97,13 @@ impl<RS: Read + Seek> Book for Ods<RS> {
                     }
                     xml.read_to_end_into(e.name(), &mut Vec::new())
                         .map_err(invalid)?;
+                }
+                // A sheet with nothing in it, or none of that name: no rows.
+                Event::Empty(e)
+                    if e.name().into_inner() == "table:table"
+                        && attr(&e, "table:name")?.as_deref() == Some(sheet) =>
+                {
+                    return each(&mut OdsRows::<&[u8]>::new_ended());
                 }
                 Event::Eof => return each(&mut OdsRows::<&[u8]>::new_ended()),
                 _ => {}
