@@ -434,3 +434,25 @@ fn an_empty_sheet_written_as_one_tag_is_passed_over() {
     let error = run.json()["file_errors"][0].as_str().unwrap().to_string();
     assert!(error.contains("The file is empty"), "{error}");
 }
+
+#[test]
+fn a_part_read_whole_that_unpacks_to_gigabytes_is_refused_unread() {
+    // The shared text of a workbook is held whole by its reader: one that states it unpacks
+    // to 4 GB (as a compression bomb does) is refused before anything is unpacked.
+    let w = Workdir::new();
+    libreoffice(&w);
+    let mut bytes = std::fs::read(w.path("kunder.xlsx")).unwrap();
+    let name = b"xl/sharedStrings.xml";
+    let header = (0..bytes.len() - 46)
+        .find(|&i| bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] && bytes[i + 46..].starts_with(name))
+        .expect("the part's central directory entry");
+    bytes[header + 24..header + 28].copy_from_slice(&0xFFFF_FF00u32.to_le_bytes());
+    w.write("bomb.xlsx", &bytes);
+    let run = w.expect(1, &["preview", "bomb.xlsx"]);
+    assert!(
+        run.stdout
+            .contains("xl/sharedStrings.xml unpacks to 4095 MB"),
+        "{}",
+        run.stdout
+    );
+}

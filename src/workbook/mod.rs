@@ -85,7 +85,14 @@ fn open<'a, RS: io::Read + io::Seek + 'a>(
         Kind::Excel if is_compound(&mut bytes).map_err(|e| unreadable(&e))? => {
             Err(WorkbookProblem::Encrypted)
         }
-        Kind::Excel => Ok(Box::new(Xlsx::new(bytes).map_err(|e| unreadable(&e))?)),
+        Kind::Excel => {
+            if let Some((part, bytes)) =
+                largest_whole_part(&mut bytes).map_err(|e| unreadable(&e))?
+            {
+                return Err(WorkbookProblem::TooLarge { part, bytes });
+            }
+            Ok(Box::new(Xlsx::new(bytes).map_err(|e| unreadable(&e))?))
+        }
         Kind::OldExcel => Ok(Box::new(xls::OldExcel::new(bytes)?)),
         Kind::OpenDocument => Ok(Box::new(ods::Ods::new(bytes).map_err(|e| unreadable(&e))?)),
     }
@@ -100,6 +107,31 @@ fn is_compound(bytes: &mut (impl io::Read + io::Seek)) -> io::Result<bool> {
     let read = bytes.read(&mut head)?;
     bytes.seek(io::SeekFrom::Start(0))?;
     Ok(read == head.len() && head == MAGIC)
+}
+
+/// The most an Excel workbook's part that its reader holds whole (its shared text, its
+/// styles, its list of sheets: every part but the sheets, which are streamed) may unpack to.
+/// The archive's reader stops a part at the size it states, so the stated sizes bound them.
+const MAX_WHOLE_PART: u64 = 512 << 20;
+
+/// The part of the Excel workbook in `bytes` that its reader would hold whole and that
+/// states a size over [`MAX_WHOLE_PART`], with that size, if there is one.
+fn largest_whole_part(bytes: &mut (impl io::Read + io::Seek)) -> io::Result<Option<(String, u64)>> {
+    let found = {
+        let mut archive = zip::ZipArchive::new(&mut *bytes).map_err(invalid)?;
+        let mut found = None;
+        for i in 0..archive.len() {
+            let part = archive.by_index_raw(i).map_err(invalid)?;
+            let name = part.name().map_err(invalid)?;
+            if !name.starts_with("xl/worksheets/") && part.size() > MAX_WHOLE_PART {
+                found = Some((name.into_owned(), part.size()));
+                break;
+            }
+        }
+        found
+    };
+    bytes.seek(io::SeekFrom::Start(0))?;
+    Ok(found)
 }
 
 /// The sheet a workbook was read from, and the others that have data and were not read.
@@ -124,6 +156,9 @@ pub enum WorkbookProblem {
     TooManyCells { cells: u64 },
     /// An `.xlsx` a password protects.
     Encrypted,
+    /// An `.xlsx` whose `part`, which its reader holds whole, unpacks to `bytes`: more than
+    /// kundreg lets it.
+    TooLarge { part: String, bytes: u64 },
 }
 
 /// Reads the workbook at `path` as a customer list: the sheet `asked` for (by name, any

@@ -32,6 +32,10 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             crate::workbook::MAX_XLS_CELLS
         ),
         WorkbookProblem::Encrypted => "The workbook is protected by a password. Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password) and save it again.".to_string(),
+        WorkbookProblem::TooLarge { part, bytes } => format!(
+            "The workbook's part {part} unpacks to {} MB, more than the 512 MB kundreg reads (is it damaged?). Open it in Excel and save it again, or save it as CSV.",
+            bytes >> 20
+        ),
         WorkbookProblem::NoData => {
             "The workbook has no visible sheet with anything in it.".to_string()
         }

@@ -32,6 +32,10 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
             crate::workbook::MAX_XLS_CELLS
         ),
         WorkbookProblem::Encrypted => "Arbetsboken är skyddad med lösenord. Öppna den i Excel, ta bort lösenordet (Arkiv → Information → Skydda arbetsbok → Kryptera med lösenord) och spara den igen.".to_string(),
+        WorkbookProblem::TooLarge { part, bytes } => format!(
+            "Arbetsbokens del {part} packas upp till {} MB, mer än de 512 MB kundreg läser (är den skadad?). Öppna den i Excel och spara den igen, eller spara den som CSV.",
+            bytes >> 20
+        ),
         WorkbookProblem::NoData => "Arbetsboken har inget synligt blad med innehåll.".to_string(),
     }
     },
