@@ -66,7 +66,6 @@ impl Input {
             return Input::load_workbook(path, shop, sheet);
         }
         let failed = |source| InputError::reading(path, source);
-        let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let mut first = File::open(path).map_err(failed)?;
         let before = stamp(first.metadata().map_err(failed)?);
         let second = File::open(path).map_err(failed)?;
@@ -88,14 +87,8 @@ impl Input {
         } else {
             File::open(path).and_then(|file| parse_file(file, inspection.encoding, shop))
         };
-        // The hash and the rows come from two reads: they describe the same bytes only if the
-        // file did not change in between (a change may also be why the rows could not be read).
-        let after = stamp(std::fs::metadata(path).map_err(failed)?);
-        if after != before || inspection.size != before.0 {
-            return Err(InputError::Changed {
-                path: path.to_path_buf(),
-            });
-        }
+        // A change may also be why the rows could not be read: it is said first.
+        unchanged(path, before, inspection.size)?;
         let parsed = parsed.map_err(failed)?;
         Ok(Input {
             name: shown_name(path),
@@ -112,19 +105,13 @@ impl Input {
         sheet: Option<&str>,
     ) -> Result<Input, InputError> {
         let failed = |source| InputError::reading(path, source);
-        let stamp = |meta: std::fs::Metadata| (meta.len(), meta.modified().ok());
         let file = File::open(path).map_err(failed)?;
         let before = stamp(file.metadata().map_err(failed)?);
         let mut inspection = inspect(file).map_err(failed)?;
         // Its text is the cells', which the workbook holds as Unicode.
         inspection.encoding = Encoding::Utf8;
         let parsed = crate::workbook::parse(path, sheet, shop).map_err(failed)?;
-        let after = stamp(std::fs::metadata(path).map_err(failed)?);
-        if after != before || inspection.size != before.0 {
-            return Err(InputError::Changed {
-                path: path.to_path_buf(),
-            });
-        }
+        unchanged(path, before, inspection.size)?;
         Ok(Input {
             name: shown_name(path),
             inspection,
@@ -167,6 +154,27 @@ impl Input {
             parsed,
         })
     }
+}
+
+/// A file's size and the time it last changed.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(meta: std::fs::Metadata) -> Stamp {
+    (meta.len(), meta.modified().ok())
+}
+
+/// The hash and the rows come from two reads: they describe the same bytes only if the file
+/// at `path` is still as `before` it was read, and `size` bytes were hashed.
+fn unchanged(path: &Path, before: Stamp, size: u64) -> Result<(), InputError> {
+    let after = std::fs::metadata(path)
+        .map(stamp)
+        .map_err(|source| InputError::reading(path, source))?;
+    if after != before || size != before.0 {
+        return Err(InputError::Changed {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// A file's name as shown: no directories.

@@ -10,8 +10,10 @@ use std::io;
 use std::path::Path;
 
 use super::{Person, replace};
+use crate::columns::ShopColumns;
 use crate::field::Field;
 use crate::input::Input;
+use crate::parse::ParsedFile;
 use crate::read::Encoding;
 
 /// A row that names the person: where it is in the decoded text, and its line.
@@ -51,15 +53,9 @@ pub(super) fn lines_naming(path: &Path, person: &Person) -> io::Result<Vec<u32>>
 
 /// Whether the workbook at `path` names `person` anywhere.
 pub(super) fn workbook_names(path: &Path, person: &Person) -> io::Result<bool> {
-    let input = Input::load(path, &crate::columns::ShopColumns::default())
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    let read = input.parsed.sheet.as_ref().map(|s| s.name.as_str());
-    let number_column = input
-        .parsed
-        .columns
-        .iter()
-        .find(|c| c.field == Some(Field::CustomerNumber))
-        .map(|c| c.index);
+    let parsed = crate::workbook::parse(path, None, &ShopColumns::default())?;
+    let read = parsed.sheet.as_ref().map(|s| s.name.as_str());
+    let number_column = number_column(&parsed);
     for sheet in crate::workbook::sheet_names(path)? {
         let number_column = number_column.filter(|_| Some(sheet.as_str()) == read);
         let mut named = false;
@@ -75,6 +71,15 @@ pub(super) fn workbook_names(path: &Path, person: &Person) -> io::Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// Where the customer numbers are in the records of `parsed`'s file.
+fn number_column(parsed: &ParsedFile) -> Option<usize> {
+    parsed
+        .columns
+        .iter()
+        .find(|c| c.field == Some(Field::CustomerNumber))
+        .map(|c| c.index)
 }
 
 /// Whether `record` names `person`: their number in `number_column`, or one of their emails
@@ -94,12 +99,7 @@ fn scan(bytes: &[u8], person: &Person) -> Option<(String, Encoding, Vec<Named>)>
     let input = Input::from_bytes("", bytes).ok()?;
     let encoding = input.inspection.encoding;
     let text = decode(bytes, encoding)?;
-    let number_column = input
-        .parsed
-        .columns
-        .iter()
-        .find(|c| c.field == Some(Field::CustomerNumber))
-        .map(|c| c.index);
+    let number_column = number_column(&input.parsed);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(input.parsed.delimiter)
         .has_headers(false)
