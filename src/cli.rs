@@ -222,7 +222,17 @@ pub enum Command {
         /// of starting the folder with this computer's register.
         #[arg(long, value_name = "CODE")]
         join: Option<String>,
+        /// Where the shop's screen is served: this computer's own address only (`127.0.0.1:0`
+        /// picks a free port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7373")]
+        ui: std::net::SocketAddr,
+        /// No screen.
+        #[arg(long)]
+        no_ui: bool,
     },
+    /// The address of the screen the daemon serves for this register, opened in the
+    /// browser where there is one.
+    Ui,
     /// The whole register as CSV, or as an Excel workbook.
     Export {
         /// Write to this file (never overwritten) instead of standard output.
@@ -345,6 +355,8 @@ impl Cli {
                 max_size,
                 name,
                 join,
+                ui,
+                no_ui,
             } => cmd::watch::run(
                 &settings,
                 cmd::watch::Options {
@@ -358,8 +370,10 @@ impl Cli {
                     join: join
                         .map(|code| ShopKey::from_join_code(&code).ok_or(Error::BadJoinCode))
                         .transpose()?,
+                    ui: (!no_ui).then_some(ui),
                 },
             )?,
+            Command::Ui => cmd::ui::run(&settings)?,
             Command::Export { out, excel, xlsx } => {
                 cmd::export::run(&settings, out.as_deref(), excel, xlsx)?
             }

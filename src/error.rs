@@ -137,6 +137,9 @@ pub enum Error {
     /// `promote` refused or failed.
     #[error(transparent)]
     Promote(#[from] PromoteError),
+    /// The screen refused (see [`crate::screen::Problem`]).
+    #[error("{0:?}")]
+    Screen(crate::screen::Problem),
     /// The person answered no; `nothing` says what was not done.
     #[error("not confirmed")]
     Declined { nothing: &'static str },
@@ -168,6 +171,9 @@ impl Error {
                 5
             }
             Error::Declined { .. } => 0,
+            Error::Screen(crate::screen::Problem::NotRunning) => 5,
+            Error::Screen(crate::screen::Problem::NotLoopback(_)) => 2,
+            Error::Screen(_) => 3,
             Error::Answered { code, .. } => *code,
             Error::NoAnswer { .. } | Error::NotArrived { .. } => 5,
             Error::Usage(_)
@@ -229,6 +235,7 @@ impl Error {
             Error::CustomerGone => t.register.customer_gone.to_string(),
             Error::NeedsYes => t.needs_yes.to_string(),
             Error::Declined { nothing } => nothing.to_string(),
+            Error::Screen(problem) => (t.screen.problem)(problem),
             Error::NotAFolder { path } => (t.not_a_folder)(&shown(path)),
             Error::RegisterInInbox { db, inbox } => {
                 (t.register_in_inbox)(&shown(db), &shown(inbox))

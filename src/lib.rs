@@ -42,6 +42,7 @@ pub mod plan;
 pub mod read;
 pub mod report;
 pub mod rollback;
+pub mod screen;
 pub mod search;
 pub mod shared;
 pub mod store;

@@ -78,7 +78,11 @@ pub(crate) fn make(settings: &Settings, asked: ByHand) -> Result<(), Error> {
 
 /// The change `list` makes in this computer's register as it is (none when it changes
 /// nothing), and its plan; refused as the apply would refuse it.
-fn planned(settings: &Settings, kind: Kind, list: &str) -> Result<(Option<Change>, Plan), Error> {
+pub(crate) fn planned(
+    settings: &Settings,
+    kind: Kind,
+    list: &str,
+) -> Result<(Option<Change>, Plan), Error> {
     let (parsed, sha) = apply::read_by_hand(kind, list)?;
     let mut change = None;
     let plan = match open(settings, Access::Read)? {

@@ -56,7 +56,7 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
     finish(out)
 }
 
-fn text_row(t: &Texts, v: &Version) -> [String; 6] {
+pub(crate) fn text_row(t: &Texts, v: &Version) -> [String; 6] {
     let source = match v.kind {
         Kind::Rollback => (t.undoes)(&version_list(&v.undid)),
         _ => crate::inert::visible(v.file.as_deref().unwrap_or_default()).into_owned(),

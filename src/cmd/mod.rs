@@ -26,6 +26,7 @@ pub(crate) mod set;
 mod settings;
 pub(crate) mod show;
 pub(crate) mod status;
+pub(crate) mod ui;
 pub mod watch;
 
 use std::io::{self, BufRead, IsTerminal, Write};

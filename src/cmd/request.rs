@@ -47,6 +47,29 @@ pub(crate) fn route(settings: &Settings) -> Result<Route, Error> {
     })
 }
 
+/// Sends `asked` (with the file `file` holds, for an import) to the primary; `waiting` when
+/// whoever asks waits for the answer (else this computer's daemon collects it). Returns the
+/// request's id; none when this computer has no place in the folder yet.
+pub(crate) fn send(
+    place: &Place,
+    asked: Asked,
+    file: &mut dyn Read,
+    waiting: bool,
+) -> Result<Option<String>, Error> {
+    let (Some(identity), computer) = (place.identity, place.computer.unwrap_or_default()) else {
+        return Ok(None);
+    };
+    let request = Request {
+        register: identity.register,
+        from: computer,
+        from_name: place.own().map_or_else(computer_name, |own| own.name),
+        at: chrono::Utc::now().timestamp(),
+        asked,
+        waiting,
+    };
+    Ok(Some(place.shared.send(&request, file)?))
+}
+
 /// Sends `asked` (with the file `file` holds, for an import) to the primary and, unless `wait`
 /// is `None`, waits for its answer and for this computer to hold the version it made. Returns
 /// what it said (said already), unless the request was only sent.
@@ -64,18 +87,10 @@ pub(crate) fn ask(
         Asked::Import { file, .. } => file.clone(),
         _ => String::new(),
     };
-    let (Some(identity), computer) = (place.identity, place.computer.unwrap_or_default()) else {
+    let computer = place.computer.unwrap_or_default();
+    let Some(id) = send(place, asked, file, wait.is_some())? else {
         return Ok(None);
     };
-    let request = Request {
-        register: identity.register,
-        from: computer,
-        from_name: place.own().map_or_else(computer_name, |own| own.name),
-        at: chrono::Utc::now().timestamp(),
-        asked,
-        waiting: wait.is_some(),
-    };
-    let id = place.shared.send(&request, file)?;
     let primary = place.primary_name().unwrap_or_default();
     let Some(wait) = wait else {
         return say(&(s.queued)(&primary)).map(|()| None);

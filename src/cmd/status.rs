@@ -33,11 +33,23 @@ struct Shared {
     unsealed: Vec<String>,
 }
 
-/// Prints the register's status. A register not created yet has no customers, version 0.
-pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
-    let t = settings.texts;
-    let (customers, version, last_import, shared) = match open(settings, Access::Read)? {
-        None => (0, 0, None, shared(None, 0)),
+/// What `status` says: the register, its size and version, its last import, its folder.
+pub(crate) struct Status {
+    customers: u64,
+    version: u64,
+    last_import: Option<crate::store::Version>,
+    shared: Shared,
+}
+
+/// The register's status. A register not created yet has no customers, version 0.
+pub(crate) fn gather(settings: &Settings) -> Result<Status, Error> {
+    Ok(match open(settings, Access::Read)? {
+        None => Status {
+            customers: 0,
+            version: 0,
+            last_import: None,
+            shared: shared(None, 0),
+        },
         Some(store) => {
             let view = store.read()?;
             let last = view.history()?.into_iter().find(|v| v.kind == Kind::Import);
@@ -48,16 +60,26 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
                 let waiting = for_a_person(&work, std::path::Path::new(folder));
                 shared.fenced = waiting.into_iter().cloned().collect();
             }
-            (view.len(), view.version(), last, shared)
+            Status {
+                customers: view.len(),
+                version: view.version(),
+                last_import: last,
+                shared,
+            }
         }
-    };
-    let db = settings.db.display().to_string();
+    })
+}
+
+/// Prints the register's status.
+pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
+    let status = gather(settings)?;
     let (mut out, _) = stdout();
     if json {
+        let shared = &status.shared;
         let status = json!({
-            "db": db,
-            "customers": customers,
-            "version": version,
+            "db": settings.db.display().to_string(),
+            "customers": status.customers,
+            "version": status.version,
             "role": shared.role.map_or("alone", Role::name),
             "folder": shared.folder,
             "primary": shared.primary,
@@ -72,21 +94,37 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
         });
         written(writeln!(out, "{status}"))?;
     } else {
-        let last = last_import.map_or_else(
-            || t.none.to_string(),
-            |v| {
-                let file = v.file.unwrap_or_default();
-                format!("v{} {} ({file})", v.number, local_time(v.at))
-            },
-        );
-        written(writeln!(
-            out,
-            "{}: {db}\n{}: {customers}\n{}: {version}\n{}: {last}",
-            t.status_register, t.status_customers, t.status_version, t.status_last_import
-        ))?;
-        write_shared(&mut out, settings, &shared)?;
+        write_text(&mut out, settings, &status)?;
     }
     finish(out)
+}
+
+/// Writes the status as `status` prints it.
+pub(crate) fn write_text(
+    out: &mut impl Write,
+    settings: &Settings,
+    status: &Status,
+) -> Result<(), Error> {
+    let t = settings.texts;
+    let last = status.last_import.as_ref().map_or_else(
+        || t.none.to_string(),
+        |v| {
+            let file = v.file.as_deref().unwrap_or_default();
+            format!("v{} {} ({file})", v.number, local_time(v.at))
+        },
+    );
+    written(writeln!(
+        out,
+        "{}: {}\n{}: {}\n{}: {}\n{}: {last}",
+        t.status_register,
+        settings.db.display(),
+        t.status_customers,
+        status.customers,
+        t.status_version,
+        status.version,
+        t.status_last_import
+    ))?;
+    write_shared(out, settings, &status.shared)
 }
 
 fn shared(place: Option<Place>, version: u64) -> Shared {

@@ -10,6 +10,7 @@ pub mod fix;
 pub mod glance;
 pub mod key;
 pub mod register;
+pub mod screen;
 pub mod shared;
 mod sv;
 pub mod systems;
@@ -163,6 +164,7 @@ pub struct Texts {
     pub register: &'static register::RegisterTexts,
     pub systems: &'static systems::SystemTexts,
     pub workbook: &'static workbook::WorkbookTexts,
+    pub screen: &'static screen::ScreenTexts,
 }
 
 /// The texts of `kundreg watch`: its log, the previews it writes and its receipts.

@@ -6,6 +6,7 @@ mod fix;
 mod glance;
 mod key;
 mod register;
+mod screen;
 mod shared;
 mod systems;
 mod watch;
@@ -301,6 +302,7 @@ pub static TEXTS: Texts = Texts {
     shared: &shared::TEXTS,
     systems: &systems::TEXTS,
     workbook: &workbook::TEXTS,
+    screen: &screen::TEXTS,
     watch: &watch::TEXTS,
 };
 

@@ -4,7 +4,7 @@
 mod accidents;
 pub mod changes;
 mod frequent;
-mod glance;
+pub(crate) mod glance;
 mod html;
 mod json;
 mod text;

@@ -28,7 +28,7 @@ pub mod fenced;
 pub mod folder;
 pub mod frames;
 pub mod give_back;
-mod ids;
+pub(crate) mod ids;
 pub mod join;
 pub mod kept;
 pub mod key;

@@ -70,6 +70,29 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
     }
 }
 
+impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
+    /// Up to `limit` customers from the customer number `from` on.
+    fn from(&self, from: &str, limit: usize) -> Result<Vec<Customer>, StoreError> {
+        let mut found = Vec::new();
+        let mut unreadable = None;
+        if limit == 0 {
+            return Ok(found);
+        }
+        blocks::for_each_from(&self.customers, from, |number, record| {
+            match customer::decode(number, record) {
+                Ok(values) => found.push(Customer::from_values(&values)),
+                Err(e) => unreadable = Some(e),
+            }
+            unreadable.is_none() && found.len() < limit
+        })
+        .map_err(in_blocks(&self.path))?;
+        match unreadable {
+            Some(e) => Err(e.into()),
+            None => Ok(found),
+        }
+    }
+}
+
 impl<T: ReadableTable<&'static str, &'static [u8]>> Register for Tables<T> {
     type Error = StoreError;
 
@@ -183,6 +206,12 @@ impl ReadView {
         each: impl FnMut(Customer) -> Result<(), Fail>,
     ) -> Result<(), Fail> {
         self.tables.for_each(each)
+    }
+
+    /// Up to `limit` customers from the customer number `from` on, in customer-number order:
+    /// a page of the register, read without the customers before it.
+    pub fn customers_from(&self, from: &str, limit: usize) -> Result<Vec<Customer>, StoreError> {
+        self.tables.from(from, limit)
     }
 
     /// The history entry of `version`.

@@ -16,13 +16,17 @@ use crate::store::{Kind, Store};
 /// Carries out `request` (with the bytes of the file it sent) on the primary's register.
 pub fn carry_out(store: Store, request: &Request, bytes: &[u8]) -> Answer {
     Answer {
-        outcome: outcome(store, request, bytes).unwrap_or_else(|e| Outcome::Refused(e.refusal())),
+        outcome: outcome(store, &request.asked, request.at, bytes)
+            .unwrap_or_else(|e| Outcome::Refused(e.refusal())),
         term: None,
     }
 }
 
-fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Error> {
-    match &request.asked {
+/// Makes the change `asked` (at `at`, Unix seconds) with the bytes of its file in `store`, as
+/// the command would make it here: on the primary for a request, and on a computer of its own
+/// for the screen.
+pub fn outcome(store: Store, asked: &Asked, at: i64, bytes: &[u8]) -> Result<Outcome, Error> {
+    match asked {
         Asked::Import {
             file,
             expected,
@@ -44,7 +48,7 @@ fn outcome(store: Store, request: &Request, bytes: &[u8]) -> Result<Outcome, Err
                 .read()?
                 .history()?
                 .into_iter()
-                .find(|v| v.kind == Kind::Import && v.sha256 == sha256 && v.at >= request.at);
+                .find(|v| v.kind == Kind::Import && v.sha256 == sha256 && v.at >= at);
             if let Some(v) = done {
                 return Ok(Outcome::ImportedBefore {
                     version: v.number,

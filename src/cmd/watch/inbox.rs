@@ -65,12 +65,12 @@ impl<'a> Inbox<'a> {
         }
     }
 
-    /// One log line, with the time, on standard error.
     /// The shared folder's `.kundreg/`, as this computer reads it.
     pub(super) fn shared(&self) -> SharedFolder {
         SharedFolder::of(&self.path, self.key.clone())
     }
 
+    /// One log line, with the time, on standard error.
     pub(super) fn log(&self, message: &str) {
         // One line each, whatever the names and values in it hold.
         note(&format!(

@@ -24,13 +24,13 @@ mod decide;
 mod delta;
 mod done;
 mod events;
-mod files;
+pub(crate) mod files;
 mod give_back;
 mod identity;
 mod inbox;
 mod judge;
 mod listing;
-mod names;
+pub(crate) mod names;
 mod preview;
 mod requests;
 mod shared;
@@ -68,6 +68,8 @@ pub struct Options {
     /// Join the shop with the key of its join code: wait for the shared folder's register to
     /// arrive from its primary rather than start the folder with this computer's register.
     pub join: Option<crate::shared::key::ShopKey>,
+    /// Where the screen is served (a loopback address); `None`: no screen.
+    pub ui: Option<std::net::SocketAddr>,
 }
 
 /// Why the daemon woke up.
@@ -80,6 +82,9 @@ enum Wake {
 
 /// Runs the daemon until SIGINT/SIGTERM (or, with `--once`, until the inbox is handled).
 pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
+    if let Some(address) = options.ui.filter(|a| !a.ip().is_loopback()) {
+        return Err(Error::Screen(crate::screen::Problem::NotLoopback(address)));
+    }
     let path = check_inbox(settings, &options.inbox)?;
     let (wake, woken) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
@@ -93,6 +98,12 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     }) {
         inbox.log(&(w.no_signals)(&e.to_string()));
     }
+    // Served beside the daemon for as long as it runs; the folder is the main job, so a
+    // screen that cannot start is said once and the folder watched all the same.
+    let _screen = match options.ui.filter(|_| !options.once) {
+        Some(address) => serve(&inbox, settings, address, &path, options.max_size),
+        None => None,
+    };
     let Some(sharing) = Sharing::join(&mut inbox, &options, &stop)? else {
         inbox.log(w.stopped);
         return Ok(());
@@ -143,6 +154,32 @@ pub fn run(settings: &Settings, options: Options) -> Result<(), Error> {
     }
     daemon.inbox.log(w.stopped);
     Ok(())
+}
+
+/// Starts the screen on `address`, saying where to open it, or why it did not start.
+fn serve(
+    inbox: &Inbox,
+    settings: &Settings,
+    address: std::net::SocketAddr,
+    path: &Path,
+    max_size: u64,
+) -> Option<crate::screen::Running> {
+    let s = settings.texts.screen;
+    let options = crate::screen::Options {
+        address,
+        inbox: path.to_path_buf(),
+        max_size,
+    };
+    match crate::screen::start(settings, options) {
+        Ok(running) => {
+            inbox.log(&(s.open_at)(&running.url));
+            Some(running)
+        }
+        Err(e) => {
+            inbox.log(&(s.port_taken)(&address.to_string(), &e.to_string()));
+            None
+        }
+    }
 }
 
 /// The inbox as an absolute path, after checking it is a folder and does not hold the register.

@@ -1,0 +1,201 @@
+//! A change asked on the screen, made where this register's changes are made (the guide's
+//! "Several computers"): here, by the same call that carries out a request on the primary; or,
+//! on a computer that follows another, sent to the primary as the commands send it. Then the
+//! answer page waits for the primary's answer and for this computer to hold the version it
+//! made (the daemon beside the screen replays it), and says what the change came to.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+
+use super::page::{Ctx, Section, blocking, encode};
+use super::{Problem, Screen};
+use crate::cmd::request::{Route, route, send};
+use crate::cmd::said::{Said, said};
+use crate::cmd::watch::carry;
+use crate::cmd::{Settings, held_version, open};
+use crate::error::Error;
+use crate::shared::outcome::Outcome;
+use crate::shared::place::Place;
+use crate::shared::request::Asked;
+use crate::store::Access;
+
+/// How long the page says it is waiting before it says the primary is not answering.
+const ANSWER_WAIT: Duration = Duration::from_secs(30);
+/// How many answers the screen keeps to show again (a page reloaded).
+const ANSWERS_KEPT: usize = 64;
+
+/// The answers the primary gave to what the screen asked, by request id, to show again.
+#[derive(Default)]
+pub struct Answers(Mutex<HashMap<String, Outcome>>);
+
+/// Where a change went.
+pub enum Made {
+    /// Made here: what it came to.
+    Here(Outcome),
+    /// Sent to the primary as the request `id`.
+    Sent { id: String },
+}
+
+/// Makes `asked` (with `bytes`, an import's file) here, or sends it to the primary.
+pub fn make(settings: &Settings, asked: Asked, bytes: &[u8]) -> Result<Made, Error> {
+    if let Route::Primary(place) = route(settings)? {
+        let id =
+            send(&place, asked, &mut &bytes[..], true)?.ok_or(Error::Screen(Problem::NotJoined))?;
+        return Ok(Made::Sent { id });
+    }
+    let import = matches!(asked, Asked::Import { .. });
+    // Only an import makes a register; anything else needs one.
+    let store = match open(settings, if import { Access::Write } else { Access::Read })? {
+        Some(store) if import => store,
+        Some(store) => {
+            drop(store);
+            open(settings, Access::Write)?.ok_or(Error::Screen(Problem::NoRegister))?
+        }
+        None => return Err(Error::Screen(Problem::NoRegister)),
+    };
+    let at = chrono::Utc::now().timestamp();
+    Ok(Made::Here(carry::outcome(store, &asked, at, bytes)?))
+}
+
+/// The page for a change made or sent: what it came to, or the answer page to wait on.
+/// `file` names an import's file.
+pub fn made(ctx: &Ctx, section: Section, made: Result<Made, Error>, file: &str) -> Response {
+    match made {
+        Ok(Made::Here(outcome)) => outcome_page(ctx, section, &outcome, file, html! {}),
+        Ok(Made::Sent { id }) => {
+            Redirect::to(&format!("/answer?id={}&file={}", encode(&id), encode(file)))
+                .into_response()
+        }
+        Err(e) => ctx.failed(section, &e),
+    }
+}
+
+/// What a change said, as a page: refused changes as a problem, made ones as done.
+pub fn outcome_page(
+    ctx: &Ctx,
+    section: Section,
+    outcome: &Outcome,
+    file: &str,
+    more: Markup,
+) -> Response {
+    let s = ctx.t.screen;
+    let Said { out, err, .. } = said(ctx.t, outcome, file, true);
+    let refused = matches!(outcome, Outcome::Refused(_));
+    let why = match outcome {
+        Outcome::Refused(refusal) => Some(Error::from(refusal.clone()).message(ctx.t)),
+        _ => None,
+    };
+    let body = html! {
+        @if let Some(why) = &why {
+            p.problem role="alert" { (why) }
+        }
+        @if !out.trim().is_empty() {
+            pre class=(if refused { "problem" } else { "done" }) { (out.trim_end()) }
+        }
+        @if !err.trim().is_empty() {
+            pre.note { (err.trim_end()) }
+        }
+        (more)
+    };
+    ctx.page(
+        section,
+        if refused {
+            s.failed_title
+        } else {
+            s.done_title
+        },
+        body,
+    )
+}
+
+/// The answer page's query.
+#[derive(serde::Deserialize)]
+pub struct Asking {
+    id: String,
+    #[serde(default)]
+    file: String,
+}
+
+/// The answer page: the primary's answer once this computer holds the version it made, else
+/// that the screen is waiting for it (the page looks again by itself, without a script).
+pub async fn answer(
+    ctx: Ctx,
+    State(screen): State<Arc<Screen>>,
+    Query(asking): Query<Asking>,
+) -> Response {
+    blocking(move || {
+        let settings = ctx.settings();
+        let kept = screen
+            .answers
+            .0
+            .lock()
+            .ok()
+            .and_then(|a| a.get(&asking.id).cloned());
+        if let Some(outcome) = kept {
+            return outcome_page(&ctx, Section::Register, &outcome, &asking.file, html! {});
+        }
+        let place = match route(&settings) {
+            Ok(Route::Primary(place)) => place,
+            Ok(Route::Here) => {
+                return ctx.failed(Section::Register, &Error::Screen(Problem::NoSuchRequest));
+            }
+            Err(e) => return ctx.failed(Section::Register, &e),
+        };
+        match arrived(&settings, &place, &asking.id) {
+            Some(outcome) => {
+                if let Ok(mut answers) = screen.answers.0.lock() {
+                    if answers.len() >= ANSWERS_KEPT {
+                        answers.clear();
+                    }
+                    answers.insert(asking.id.clone(), outcome.clone());
+                }
+                let _ = place.shared.withdraw(&asking.id);
+                outcome_page(&ctx, Section::Register, &outcome, &asking.file, html! {})
+            }
+            None => waiting(&ctx, &place, &asking.id),
+        }
+    })
+    .await
+}
+
+/// The primary's answer to the request `id`, once this computer holds the version it made.
+fn arrived(settings: &Settings, place: &Place, id: &str) -> Option<Outcome> {
+    let answer = place.shared.standing_answer(id)?;
+    let held = held_version(settings).ok().flatten().unwrap_or(0);
+    match answer.outcome.version() {
+        Some(version) if version > held => None,
+        _ => Some(answer.outcome),
+    }
+}
+
+/// The page that waits: for the primary, or (after a while) saying it is not answering and
+/// the change waits in the shared folder until it does.
+fn waiting(ctx: &Ctx, place: &Place, id: &str) -> Response {
+    let s = ctx.t.screen;
+    let primary = place.primary_name().unwrap_or_default();
+    // A request's id starts with when it was made.
+    let asked_at = id
+        .split('-')
+        .next()
+        .and_then(|at| at.parse::<i64>().ok())
+        .unwrap_or(0);
+    let waited = chrono::Utc::now().timestamp().saturating_sub(asked_at);
+    let answering = waited < ANSWER_WAIT.as_secs() as i64;
+    let seen = place
+        .primary()
+        .map(|p| crate::lang::local_time(p.seen.timestamp()));
+    let body = html! {
+        meta http-equiv="refresh" content=(if answering { "1" } else { "5" });
+        @if answering {
+            p.note role="status" data-waiting="primary" { ((s.waiting_for_primary)(&primary)) }
+        } @else {
+            p.warning role="status" data-waiting="queued" { ((s.primary_not_answering)(&primary, seen.as_deref())) }
+        }
+    };
+    ctx.page(Section::Register, s.waiting_title, body)
+}
