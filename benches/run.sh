@@ -5,7 +5,7 @@
 # rolled back,
 # beside the sqlite3 peer doing the same load and a simpler upsert (both keeping a search
 # index), and the csv crate merely parsing the import; then `find` and `set` against the peer's
-# FTS5 index (benches/find.py).
+# FTS5 index (benches/find.py); the screen's pages on the same register (benches/screen.py).
 #
 #   benches/run.sh [N] [WORKDIR]        N = 1000000, WORKDIR = target/bench by default
 #
@@ -114,6 +114,9 @@ PY
 
 # find against the peer's FTS5 index, and set, on the register as the steps above left it.
 python3 benches/find.py "$kundreg" "$db" "$reg" "$work/peer/peer.db" 100
+
+# The shop's screen on the same register: a page of it, a search, a card.
+python3 benches/screen.py "$kundreg" "$db" "$reg" "$work" 50
 
 # The several-computers figures (joining, log size, replica lag) on the same data.
 cargo bench --quiet --bench shared_folder -- "$n"

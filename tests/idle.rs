@@ -17,6 +17,7 @@ use std::time::Duration;
 use common::Workdir;
 use common::computers::join_code;
 use common::daemon::{Daemon, wait_until};
+use common::screen::Screen;
 
 /// How long the daemons are left alone.
 const IDLE: Duration = Duration::from_secs(5);
@@ -82,9 +83,20 @@ fn assert_idle(daemons: &[&Daemon]) {
 }
 
 /// `watch` on `in/` for the register `db`, as the computer `name`, rescanning as a shop's
-/// does (every 10 seconds).
+/// does (every 10 seconds), serving its screen (on a port of its own).
 fn watch(w: &Workdir, db: &str, name: &str, join: Option<&str>) -> Daemon {
-    let mut args = vec!["--db", db, "watch", "in", "--name", name, "--settle", "200"];
+    let mut args = vec![
+        "--db",
+        db,
+        "watch",
+        "in",
+        "--name",
+        name,
+        "--settle",
+        "200",
+        "--ui",
+        "127.0.0.1:0",
+    ];
     if let Some(code) = join {
         args.extend(["--join", code]);
     }
@@ -107,6 +119,10 @@ fn a_waiting_daemon_sleeps_and_still_sees_a_file_dropped_after() {
     fs::create_dir(w.path("in")).unwrap();
     let daemon = watch(&w, "office.redb", "Office", None);
     daemon.wait_for_log("Watching");
+    // The screen, opened and looked at, waits as the folder does.
+    let mut screen = Screen::of(&daemon);
+    screen.open();
+    assert_eq!(screen.get("/").status, 200);
     assert_idle(&[&daemon]);
     // With a preview waiting for its confirm, the same.
     drop_and_wait_for_preview(&w, "kunder.csv");

@@ -20,6 +20,7 @@ use hmac::{KeyInit, Mac};
 
 use super::Screen;
 use super::page;
+use crate::shared::ids::hex;
 use crate::shared::key::Sealer;
 
 /// The cookie that holds a session.
@@ -52,23 +53,25 @@ impl Secret {
 
     /// The secret as the address carries it.
     pub fn token(&self) -> String {
-        hex(&self.0)
+        hex(self.0)
     }
 
     /// `what` sealed with the secret, as hex.
     fn seal(&self, what: &str, id: &str) -> String {
-        let mut mac = <Sealer as KeyInit>::new_from_slice(&self.0).expect("any key length");
+        // HMAC takes a key of any length.
+        let mut mac =
+            <Sealer as KeyInit>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!());
         mac.update(what.as_bytes());
         mac.update(b"\0");
         mac.update(id.as_bytes());
-        hex(&mac.finalize().into_bytes())
+        hex(mac.finalize().into_bytes())
     }
 
     /// A new session's cookie value.
     fn new_session(&self) -> std::io::Result<String> {
         let mut id = [0; 16];
         getrandom::fill(&mut id).map_err(std::io::Error::other)?;
-        let id = hex(&id);
+        let id = hex(id);
         Ok(format!("{id}.{}", self.seal("session", &id)))
     }
 
@@ -93,7 +96,7 @@ pub async fn guard(
         (header::CONTENT_SECURITY_POLICY, POLICY),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
@@ -181,10 +184,6 @@ pub fn parameter(query: &str, name: &str) -> Option<String> {
 /// Compares two secrets in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ impl Uploads {
             .unwrap_or_default();
         let mut id = [0u8; 12];
         getrandom::fill(&mut id).map_err(std::io::Error::other)?;
-        let id: String = id.iter().map(|b| format!("{b:02x}")).collect();
+        let id = crate::shared::ids::hex(id);
         let dir = root.join(&id);
         std::fs::create_dir(&dir)?;
         // Kept under a name of the screen's own: only its kind comes from the name given.

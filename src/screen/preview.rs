@@ -29,12 +29,14 @@ pub fn draw(p: &Preview<'_>) -> Markup {
         @for accident in &glance.accidents {
             p.warning data-warning=(accident.kind.key()) { strong { (g.warning) ": " } (accident.text) }
         }
-        dl.card.facts {
-            dt { (t.rows_read) } dd { (p.parsed.rows_read) }
-            @for (label, value) in p.source_facts() { dt { (label) } dd { (value) } }
-            @if let Some(plan) = p.plan {
-                dt { (t.register_version) } dd { (plan.register_version) }
-                @for (word, n) in p.counts() { dt { (word) } dd data-count=(word) { (n) } }
+        p.facts {
+            (t.rows_read) ": " (p.parsed.rows_read)
+            @for (label, value) in p.source_facts() { " · " (label) ": " (value) }
+            @if let Some(plan) = p.plan { " · " (t.register_version) ": " (plan.register_version) }
+        }
+        @if p.plan.is_some() {
+            p.counts {
+                @for (word, n) in p.counts() { span.count { strong { (n) } " " (word) } }
             }
         }
         @if !p.parsed.file_errors.is_empty() {

@@ -318,12 +318,13 @@ pub async fn check_new(ctx: Ctx, Form(fields): Form<Fields>) -> Response {
     .await
 }
 
-/// The value the form gave `field`.
-fn given(fields: &Fields, field: Field) -> &str {
+/// The value the form gave `field`, its lines ended as kundreg ends them (a browser sends a
+/// text area's and a hidden field's lines ended with CR LF).
+fn given(fields: &Fields, field: Field) -> String {
     fields
         .iter()
         .find(|(k, _)| k == field.key())
-        .map_or("", |(_, v)| v.as_str())
+        .map_or_else(String::new, |(_, v)| v.replace("\r\n", "\n"))
 }
 
 /// The change `list` makes shown field by field, with "Spara" holding it to its fingerprint.
@@ -356,7 +357,7 @@ fn shown(ctx: &Ctx, kind: Kind, list: String) -> Response {
         }
         form method="post" action=(ctx.action("/customer/save")) {
             input type="hidden" name="kind" value=(kind.key());
-            input type="hidden" name="list" value=(list);
+            input type="hidden" name="list" value=(crate::shared::ids::hex(list.as_bytes()));
             input type="hidden" name="fingerprint" value=(plan.fingerprint.to_string());
             p.buttons { button type="submit" name="save" { (s.save) } a.button.quiet href="/" { (s.back) } }
         }
@@ -367,6 +368,16 @@ fn shown(ctx: &Ctx, kind: Kind, list: String) -> Response {
         s.show_change
     };
     ctx.page(Section::Register, title, body)
+}
+
+/// The list a form carried as hex (as hex, no browser changes a byte of it: they end a
+/// field's lines with CR LF).
+fn unhex(text: &str) -> Option<String> {
+    let bytes: Option<Vec<u8>> = (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
 }
 
 /// What "Spara" posts.
@@ -388,9 +399,12 @@ pub async fn save(ctx: Ctx, Form(save): Form<Save>) -> Response {
         let Some(expected) = super::fingerprint(&save.fingerprint) else {
             return ctx.failed(Section::Register, &Error::StalePlan);
         };
+        let Some(list) = unhex(&save.list) else {
+            return ctx.failed(Section::Register, &Error::StalePlan);
+        };
         let asked = Asked::ByHand {
             kind,
-            list: save.list,
+            list,
             expected: Some(expected),
         };
         made(

@@ -2,10 +2,12 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod computers;
 pub mod daemon;
 pub mod ops;
 pub mod register;
+pub mod screen;
 pub mod syncthing;
 pub mod till;
 

@@ -1,0 +1,354 @@
+//! The screen through real HTTP requests to a running `kundreg watch`: who may use it (the
+//! Host, the per-start secret, the session cookie), what no other page may make it do (a
+//! change without the CSRF token or from another site, a change by GET), what every answer
+//! carries, values and names escaped, the address it may listen on, and a second daemon on
+//! the same port. The pages themselves are driven in a real browser in `tests/browser.rs`.
+
+mod common;
+
+use common::Workdir;
+use common::daemon::{Daemon, wait_until};
+use common::screen::Screen;
+
+/// A daemon with its screen on a free port, and the screen opened.
+fn started(w: &Workdir) -> (Daemon, Screen) {
+    std::fs::create_dir_all(w.path("watch")).unwrap();
+    let daemon = Daemon::start(
+        w,
+        &["watch", "watch", "--settle", "200", "--ui", "127.0.0.1:0"],
+        "watch.log",
+    );
+    let mut screen = Screen::of(&daemon);
+    screen.open();
+    (daemon, screen)
+}
+
+fn version(w: &Workdir) -> u64 {
+    w.expect(0, &["status", "--json"]).json()["version"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn a_page_is_refused_without_the_session_and_the_address_opens_it() {
+    let w = Workdir::new();
+    let (_daemon, mut screen) = started(&w);
+    screen.cookie = None;
+    let refused = screen.get("/");
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.body.contains("kundreg ui"),
+        "says how to open it: {}",
+        refused.body
+    );
+    let forged = screen.get("/?token=00");
+    assert_eq!(forged.status, 403, "a wrong secret opens nothing");
+    assert!(forged.header("set-cookie").is_none());
+    let sealed = screen.raw(
+        "GET",
+        "/",
+        &[
+            ("Host", &screen.host()),
+            ("Cookie", "kundreg_session=ab.cd"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        sealed.status, 403,
+        "a cookie not sealed with the secret opens nothing"
+    );
+    screen.open();
+    let page = screen.get("/");
+    assert_eq!(page.status, 200, "{page:?}");
+    assert!(page.body.contains("Customers"));
+}
+
+#[test]
+fn a_foreign_host_is_refused_even_with_the_session() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    let cookie = screen.cookie.clone().unwrap();
+    for host in [
+        "evil.example:80".to_string(),
+        format!("evil.example:{}", screen.port),
+        format!("127.0.0.1:{}", screen.port + 1),
+        "127.0.0.1".to_string(),
+    ] {
+        let answer = screen.raw("GET", "/", &[("Host", &host), ("Cookie", &cookie)], b"");
+        assert_eq!(answer.status, 403, "Host {host}");
+    }
+    for host in [
+        format!("localhost:{}", screen.port),
+        format!("127.0.0.1:{}", screen.port),
+    ] {
+        let answer = screen.raw("GET", "/", &[("Host", &host), ("Cookie", &cookie)], b"");
+        assert_eq!(answer.status, 200, "Host {host}");
+    }
+    let no_host = screen.raw("GET", "/", &[("Cookie", &cookie)], b"");
+    assert_eq!(no_host.status, 403);
+}
+
+#[test]
+fn a_change_needs_the_token_and_the_screen_as_its_origin() {
+    let w = Workdir::new();
+    w.import(
+        "kunder.csv",
+        "kundnummer;förnamn;epost\n1;Nils;nils@example.com\n",
+    );
+    let (_daemon, screen) = started(&w);
+    let card = screen.get("/customer?number=1");
+    let action = card.action("/customer/forget");
+    let typed = [("typed", "1")];
+    let without = action.split("&csrf=").next().unwrap();
+    assert_eq!(screen.post(without, &typed).status, 403, "no token");
+    let wrong = format!("{without}&csrf=0123456789abcdef0123456789abcdef");
+    assert_eq!(screen.post(&wrong, &typed).status, 403, "a wrong token");
+    let cross = screen.post_with(
+        &action,
+        &typed,
+        &[
+            ("Origin", "http://evil.example"),
+            ("Sec-Fetch-Site", "cross-site"),
+        ],
+    );
+    assert_eq!(cross.status, 403, "another site's page");
+    let origin = screen.post_with(&action, &typed, &[("Origin", "http://evil.example")]);
+    assert_eq!(origin.status, 403, "another origin");
+    let site = screen.post_with(&action, &typed, &[("Sec-Fetch-Site", "same-site")]);
+    assert_eq!(site.status, 403, "a sibling site");
+    let by_get = screen.get(&action);
+    assert_eq!(by_get.status, 405, "nothing is changed by a GET");
+    assert_eq!(version(&w), 1, "nothing was changed");
+    w.expect(0, &["get", "1"]);
+    let mistyped = screen.post(&action, &[("typed", "2")]);
+    assert!(
+        mistyped.body.contains("does not match"),
+        "{}",
+        mistyped.body
+    );
+    let forgot = screen.post(&action, &typed);
+    assert_eq!(forgot.status, 200, "{}", forgot.body);
+    assert!(forgot.body.contains("version 2"), "{}", forgot.body);
+    w.expect(1, &["get", "1"]);
+}
+
+#[test]
+fn every_answer_forbids_framing_and_foreign_resources_and_allows_no_other_site() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    for path in ["/", "/import", "/history", "/nothing-here", "/style.css"] {
+        let answer = screen.get(path);
+        let policy = answer.header("content-security-policy").unwrap_or_default();
+        assert!(
+            policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
+        assert_eq!(answer.header("x-frame-options"), Some("DENY"));
+        assert!(
+            answer
+                .headers
+                .iter()
+                .all(|(k, _)| !k.to_ascii_lowercase().starts_with("access-control")),
+            "{path}: no CORS"
+        );
+    }
+    let refused = screen.raw("GET", "/", &[("Host", "evil.example")], b"");
+    assert!(refused.header("content-security-policy").is_some());
+}
+
+#[test]
+fn values_and_file_names_with_markup_are_shown_as_text() {
+    let w = Workdir::new();
+    let markup = "<script>alert(\"x\")</script>'\"&";
+    w.import(
+        "kunder.csv",
+        &format!("kundnummer;förnamn;epost\n1;{markup};nils@example.com\n"),
+    );
+    let (_daemon, screen) = started(&w);
+    let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;";
+    for path in [
+        "/",
+        "/customer?number=1",
+        "/history/version?v=1",
+        "/customer/edit?number=1",
+    ] {
+        let page = screen.get(path);
+        assert!(!page.body.contains("<script"), "{path}: {}", page.body);
+        assert!(
+            page.body.contains(escaped) || page.body.contains("&lt;script&gt;"),
+            "{path}: {}",
+            page.body
+        );
+    }
+    let form = screen.get("/import");
+    let named = "<img src=x onerror=alert(1)>.csv";
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "file")],
+        &[(
+            "file",
+            named,
+            format!("kundnummer;förnamn\n2;{markup}\n").as_bytes(),
+        )],
+    );
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(
+        !preview.body.contains("<img") && !preview.body.contains("<script"),
+        "{}",
+        preview.body
+    );
+    assert!(
+        preview
+            .body
+            .contains("&lt;img src=x onerror=alert(1)&gt;.csv"),
+        "{}",
+        preview.body
+    );
+    assert!(preview.body.contains("data-mark=\"new\""));
+}
+
+#[test]
+fn a_paste_is_previewed_confirmed_and_held_to_what_was_shown() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    let form = screen.get("/import");
+    let text = "epost,förnamn,efternamn,telefonnummer\nnils@epost.com,Nils,Karlsson,070123456\nstina@epost.com,Stina,Olsson,0701122333\n";
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "paste"), ("text", text)],
+        &[],
+    );
+    assert!(
+        preview.body.contains("data-line=\"2\" data-status=\"new\""),
+        "{}",
+        preview.body
+    );
+    assert!(preview.body.contains("Starta inläsning") || preview.body.contains("Bekräfta import"));
+    // Something changes the register between the preview and the confirm: held to what was
+    // shown, the confirm is refused.
+    w.expect(
+        0,
+        &["add", "epost=stina@epost.com", "förnamn=Kristina", "--yes"],
+    );
+    let confirm = preview.action("/import/confirm");
+    let fields = [
+        ("id", preview.hidden("id")),
+        ("fingerprint", preview.hidden("fingerprint")),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let stale = screen.post(&confirm, &fields);
+    assert_eq!(stale.status, 422, "{}", stale.body);
+    assert_eq!(version(&w), 1);
+    // "Ändra importdata" keeps the text; read again, it is confirmed.
+    let again = screen.get(&format!("/import?id={}", preview.hidden("id")));
+    assert!(
+        again.body.contains("nils@epost.com,Nils,Karlsson"),
+        "{}",
+        again.body
+    );
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "paste"), ("text", text)],
+        &[],
+    );
+    assert!(
+        preview.body.contains("data-status=\"update\""),
+        "{}",
+        preview.body
+    );
+    let fields = [
+        ("id", preview.hidden("id")),
+        ("fingerprint", preview.hidden("fingerprint")),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    assert!(receipt.body.contains("version 2"), "{}", receipt.body);
+    assert_eq!(w.customer("stina@epost.com")["first_name"], "Stina");
+}
+
+#[test]
+fn the_screen_listens_on_this_computer_only_and_a_taken_port_leaves_the_folder_watched() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("watch")).unwrap();
+    for address in ["0.0.0.0:7373", "192.168.1.10:7373", "[::]:7373"] {
+        let run = w.expect(2, &["watch", "watch", "--ui", address]);
+        assert!(
+            run.stderr.contains("own address only"),
+            "{address}: {}",
+            run.stderr
+        );
+    }
+    let (first, screen) = started(&w);
+    let port = screen.port.to_string();
+    let other = Workdir::new();
+    std::fs::create_dir_all(other.path("watch")).unwrap();
+    let ui = format!("127.0.0.1:{port}");
+    let second = Daemon::start(
+        &other,
+        &["watch", "watch", "--settle", "200", "--ui", &ui],
+        "watch.log",
+    );
+    second.wait_for_log("is in use");
+    second.wait_for_log("Watching");
+    other.write("watch/kunder.csv", "kundnummer;förnamn\n1;Nils\n");
+    wait_until("the preview of the second daemon", || {
+        other.path("watch/kunder.csv.preview.txt").exists()
+    });
+    assert_eq!(screen.get("/").status, 200, "the first screen goes on");
+    drop(first);
+}
+
+#[test]
+fn kundreg_ui_prints_the_address_while_the_screen_runs() {
+    let w = Workdir::new();
+    let (daemon, screen) = started(&w);
+    let run = w.expect(0, &["ui"]);
+    assert_eq!(run.stdout.trim(), screen.url);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(w.path("kundreg.redb.screen"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "only its owner reads the secret");
+        let (code, _) = daemon.terminate();
+        assert_eq!(code, 0);
+        assert!(
+            !w.path("kundreg.redb.screen").exists(),
+            "the address goes with the screen"
+        );
+        let run = w.expect(5, &["ui"]);
+        assert!(run.stderr.contains("No screen runs"), "{}", run.stderr);
+    }
+    #[cfg(not(unix))]
+    drop(daemon);
+}
+
+#[test]
+fn an_upload_larger_than_the_limit_is_refused_and_nothing_is_kept() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("watch")).unwrap();
+    let daemon = Daemon::start(
+        &w,
+        &["watch", "watch", "--ui", "127.0.0.1:0", "--max-size", "1"],
+        "watch.log",
+    );
+    let mut screen = Screen::of(&daemon);
+    screen.open();
+    let form = screen.get("/import");
+    let big = format!("kundnummer;förnamn\n{}", "1;Nils\n".repeat(400_000));
+    let answer = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "file")],
+        &[("file", "stor.csv", big.as_bytes())],
+    );
+    assert!(
+        answer.status == 413 || answer.status == 422,
+        "{} {}",
+        answer.status,
+        answer.body
+    );
+    assert_eq!(screen.get("/").status, 200, "the screen goes on");
+    w.expect(0, &["status"]);
+}
