@@ -301,4 +301,7 @@ fn an_import_on_a_replica_is_made_by_its_primary_and_answered_on_the_screen() {
     b.press("Visa ändringen");
     b.press("Spara");
     b.wait_for("data-waiting=\"primary\"");
+    // It looks again by itself; after a while it says the change waits in the folder.
+    b.wait_for("data-waiting=\"queued\"");
+    assert!(b.source().contains("Kontoret"));
 }

@@ -352,3 +352,146 @@ fn an_upload_larger_than_the_limit_is_refused_and_nothing_is_kept() {
     assert_eq!(screen.get("/").status, 200, "the screen goes on");
     w.expect(0, &["status"]);
 }
+
+#[test]
+fn the_language_is_switched_on_the_page_and_leads_back_to_the_screen_only() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    assert!(screen.get("/").body.contains("lang=\"en\""));
+    let switched = screen.get("/lang?to=sv&back=%2Fhistory");
+    assert_eq!(switched.status, 303);
+    assert_eq!(switched.header("location"), Some("/history"));
+    let cookie = switched
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let both = format!("{}; {cookie}", screen.cookie.as_ref().unwrap());
+    let page = screen.raw(
+        "GET",
+        "/history",
+        &[("Host", &screen.host()), ("Cookie", &both)],
+        b"",
+    );
+    assert!(
+        page.body.contains("lang=\"sv\"") && page.body.contains("Historik"),
+        "{}",
+        page.body
+    );
+    for away in [
+        "%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+    ] {
+        let answer = screen.get(&format!("/lang?to=sv&back={away}"));
+        assert_eq!(answer.header("location"), Some("/"), "{away}");
+    }
+}
+
+#[test]
+fn a_workbook_is_uploaded_and_the_rows_not_imported_come_back_as_a_file() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    let form = screen.get("/import");
+    let workbook = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workbooks/kunder.xlsx"),
+    )
+    .unwrap();
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "file"), ("sheet", "")],
+        &[("file", "kunder.xlsx", &workbook)],
+    );
+    assert!(preview.body.contains("Sheet: Kunder"), "{}", preview.body);
+    assert!(
+        preview.body.contains("data-status=\"new\""),
+        "{}",
+        preview.body
+    );
+    // A paste with a row that cannot be imported: the receipt offers it back.
+    let text = "kundnummer;epost;förnamn\n10;ok@example.com;Ok\n11;not an email;Fel\n";
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "paste"), ("text", text)],
+        &[],
+    );
+    assert!(
+        preview.body.contains("data-status=\"error\""),
+        "{}",
+        preview.body
+    );
+    let fields = [
+        ("id", preview.hidden("id")),
+        ("fingerprint", preview.hidden("fingerprint")),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    let at = receipt
+        .body
+        .find("/import/errors?")
+        .unwrap_or_else(|| panic!("{}", receipt.body));
+    let link = &receipt.body[at..];
+    let link = link[..link.find('"').unwrap()].replace("&amp;", "&");
+    let file = screen.get(&link);
+    assert_eq!(file.status, 200);
+    assert!(
+        file.header("content-disposition")
+            .unwrap()
+            .contains("attachment")
+    );
+    assert!(file.body.contains("11;not an email;Fel;"), "{}", file.body);
+    assert!(!file.body.contains("ok@example.com"));
+    let elsewhere = link.replace("name=", "name=..%2F");
+    assert_ne!(
+        screen.get(&elsewhere).status,
+        200,
+        "only the import's own file"
+    );
+}
+
+#[test]
+fn the_register_paged_is_every_customer_once_in_order() {
+    let w = Workdir::new();
+    let mut list = String::from("kundnummer;förnamn;ort\n");
+    for n in 1..=137 {
+        list.push_str(&format!("{n};Namn{n};{}\n", if n % 3 == 0 { "Lund" } else { "Malmö" }));
+    }
+    w.import("kunder.csv", &list);
+    let (_daemon, screen) = started(&w);
+    let numbers = |body: &str| -> Vec<String> {
+        body.split("<tr data-number=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+    };
+    let next = |body: &str| {
+        body.find("rel=\"next\" href=\"").map(|at| {
+            let rest = &body[at + 17..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+    };
+    let walk = |first: &str| {
+        let (mut seen, mut path, mut pages) = (Vec::new(), Some(first.to_string()), 0);
+        while let Some(p) = path {
+            let page = screen.get(&p);
+            assert_eq!(page.status, 200, "{p}");
+            seen.extend(numbers(&page.body));
+            path = next(&page.body);
+            pages += 1;
+        }
+        (seen, pages)
+    };
+    let export = w.expect(0, &["export"]).stdout;
+    let all: Vec<String> = export.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect();
+    let (seen, pages) = walk("/");
+    assert_eq!(pages, 3);
+    assert_eq!(seen, all, "the register's pages, in the register's order");
+    let (lund, pages) = walk("/?q=lund");
+    assert_eq!(pages, 1);
+    let scan: Vec<&String> = all.iter().filter(|n| n.parse::<u32>().unwrap() % 3 == 0).collect();
+    let mut found: Vec<&String> = lund.iter().collect();
+    found.sort_by_key(|n| n.parse::<u32>().unwrap());
+    let mut scan = scan;
+    scan.sort_by_key(|n| n.parse::<u32>().unwrap());
+    assert_eq!(found, scan, "a search finds what a plain scan does");
+}

@@ -118,6 +118,8 @@ impl Shop {
             .args(["--db", &computer.db.to_string_lossy(), "watch"])
             .arg(&computer.copy)
             .args(["--name", NAMES[i]])
+            // Each computer serves its own screen, as a shop's do.
+            .args(["--ui", "127.0.0.1:0"])
             .env("KUNDREG_LANG", "en")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

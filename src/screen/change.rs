@@ -5,15 +5,15 @@
 //! made (the daemon beside the screen replays it), and says what the change came to.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
+use super::Problem;
 use super::page::{Ctx, Section, blocking, encode};
-use super::{Problem, Screen};
 use crate::cmd::request::{Route, route, send};
 use crate::cmd::said::{Said, said};
 use crate::cmd::watch::carry;
@@ -123,13 +123,10 @@ pub struct Asking {
 
 /// The answer page: the primary's answer once this computer holds the version it made, else
 /// that the screen is waiting for it (the page looks again by itself, without a script).
-pub async fn answer(
-    ctx: Ctx,
-    State(screen): State<Arc<Screen>>,
-    Query(asking): Query<Asking>,
-) -> Response {
+pub async fn answer(ctx: Ctx, Query(asking): Query<Asking>) -> Response {
     blocking(move || {
         let settings = ctx.settings();
+        let screen = ctx.screen.clone();
         let kept = screen
             .answers
             .0

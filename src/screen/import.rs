@@ -4,14 +4,11 @@
 //! "Bekräfta import" applies exactly what was shown, held to its fingerprint as a confirm
 //! file is; the receipt gives the version, the counts, and the rows not applied as a file.
 //!
-//! What was given is kept in a folder of the screen's own (only its owner can read it) until
-//! the screen stops, the last few lists only.
+//! What was given is kept meanwhile (see `uploads`).
 
-use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Query};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -19,6 +16,7 @@ use maud::html;
 use super::change::{Made, made, make, outcome_page};
 use super::page::{Ctx, Section, blocking, encode};
 use super::preview::draw;
+use super::uploads::{Given, upload_name};
 use super::{Problem, Screen};
 use crate::cmd::plan_preview;
 use crate::columns::{FILE_NAME, ShopColumns};
@@ -29,93 +27,6 @@ use crate::report::{FULL_LIST_LIMIT, Preview};
 use crate::shared::outcome::Outcome;
 use crate::shared::request::Asked;
 
-/// How many lists given on the screen are kept for "Ändra importdata" and the confirm.
-const KEPT: usize = 8;
-/// The longest file name kept of an upload (in characters).
-const NAME_LIMIT: usize = 120;
-
-/// One list given on the screen.
-#[derive(Clone)]
-struct Given {
-    id: String,
-    /// Its name as shown and as the history keeps it.
-    name: String,
-    /// Where its bytes are kept.
-    path: PathBuf,
-    /// Pasted rather than a file.
-    pasted: bool,
-    sheet: Option<String>,
-}
-
-/// The lists given on the screen, newest last, in a folder of the screen's own.
-#[derive(Default)]
-pub struct Uploads {
-    folder: Mutex<Option<tempfile::TempDir>>,
-    given: Mutex<VecDeque<Given>>,
-}
-
-impl Uploads {
-    /// Keeps `bytes` as a new list named `name`.
-    fn keep(
-        &self,
-        name: &str,
-        bytes: &[u8],
-        pasted: bool,
-        sheet: Option<String>,
-    ) -> std::io::Result<Given> {
-        let mut folder = self
-            .folder
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        if folder.is_none() {
-            *folder = Some(
-                tempfile::Builder::new()
-                    .prefix("kundreg-screen-")
-                    .tempdir()?,
-            );
-        }
-        let root = folder
-            .as_ref()
-            .map(|f| f.path().to_path_buf())
-            .unwrap_or_default();
-        let mut id = [0u8; 12];
-        getrandom::fill(&mut id).map_err(std::io::Error::other)?;
-        let id = crate::shared::ids::hex(id);
-        let dir = root.join(&id);
-        std::fs::create_dir(&dir)?;
-        // Kept under a name of the screen's own: only its kind comes from the name given.
-        let extension = Path::new(name)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("csv");
-        let path = dir.join(format!("list.{}", extension.to_ascii_lowercase()));
-        std::fs::write(&path, bytes)?;
-        let given = Given {
-            id,
-            name: name.to_string(),
-            path,
-            pasted,
-            sheet,
-        };
-        let mut list = self
-            .given
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        list.push_back(given.clone());
-        while list.len() > KEPT {
-            if let Some(old) = list.pop_front() {
-                let _ = std::fs::remove_dir_all(root.join(&old.id));
-            }
-        }
-        Ok(given)
-    }
-
-    /// The list kept as `id`.
-    fn get(&self, id: &str) -> Option<Given> {
-        self.given.lock().ok()?.iter().find(|g| g.id == id).cloned()
-    }
-}
-
 /// The form's query: the list to edit, if one is kept.
 #[derive(Default, serde::Deserialize)]
 pub struct Kept {
@@ -123,13 +34,9 @@ pub struct Kept {
 }
 
 /// The import form: paste or file, with what was given before when going back to it.
-pub async fn start(
-    ctx: Ctx,
-    State(screen): State<Arc<Screen>>,
-    Query(kept): Query<Kept>,
-) -> Response {
+pub async fn start(ctx: Ctx, Query(kept): Query<Kept>) -> Response {
     blocking(move || {
-        let given = kept.id.and_then(|id| screen.uploads.get(&id));
+        let given = kept.id.and_then(|id| ctx.screen.uploads.get(&id));
         let text = given
             .as_ref()
             .filter(|g| g.pasted)
@@ -179,11 +86,7 @@ struct Filled {
 }
 
 /// "Starta inläsning": keeps what was given and shows its preview.
-pub async fn read(
-    ctx: Ctx,
-    State(screen): State<Arc<Screen>>,
-    mut multipart: Multipart,
-) -> Response {
+pub async fn read(ctx: Ctx, mut multipart: Multipart) -> Response {
     let mut filled = Filled::default();
     loop {
         let field = match multipart.next_field().await {
@@ -221,6 +124,7 @@ pub async fn read(
     }
     blocking(move || {
         let t = ctx.t;
+        let screen = ctx.screen.clone();
         let kept = |g: Given| Given {
             sheet: filled.sheet.clone(),
             ..g
@@ -260,19 +164,6 @@ pub async fn read(
         }
     })
     .await
-}
-
-/// A file name given by a browser as a name of its own: no folders, nothing unseen, bounded.
-fn upload_name(given: &str) -> String {
-    let base = given.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = crate::inert::visible(base)
-        .chars()
-        .take(NAME_LIMIT)
-        .collect();
-    match name.trim() {
-        "" | "." | ".." => "lista.csv".to_string(),
-        name => name.to_string(),
-    }
 }
 
 /// The shop's column names, from the inbox (as the daemon reads the inbox's files).
@@ -357,12 +248,9 @@ pub struct Confirm {
 }
 
 /// "Bekräfta import": the list imported, held to the fingerprint its preview showed.
-pub async fn confirm(
-    ctx: Ctx,
-    State(screen): State<Arc<Screen>>,
-    axum::Form(confirm): axum::Form<Confirm>,
-) -> Response {
+pub async fn confirm(ctx: Ctx, axum::Form(confirm): axum::Form<Confirm>) -> Response {
     blocking(move || {
+        let screen = ctx.screen.clone();
         let Some(given) = screen.uploads.get(&confirm.id) else {
             return ctx.failed(Section::Import, &Error::Screen(Problem::UploadGone));
         };
@@ -436,13 +324,9 @@ pub struct ErrorFile {
 }
 
 /// The rows an import on the screen did not apply, as the file the receipt offers.
-pub async fn errors(
-    ctx: Ctx,
-    State(screen): State<Arc<Screen>>,
-    Query(asked): Query<ErrorFile>,
-) -> Response {
+pub async fn errors(ctx: Ctx, Query(asked): Query<ErrorFile>) -> Response {
     blocking(move || {
-        let found = screen.uploads.get(&asked.id).and_then(|given| {
+        let found = ctx.screen.uploads.get(&asked.id).and_then(|given| {
             // Only a file the import wrote beside the list, by its own name.
             let ok = asked.name.contains(".errors")
                 && !asked.name.contains(['/', '\\'])

@@ -8,9 +8,11 @@
 //! threads. Waiting costs nothing: no timer runs while no one asks for a page.
 //!
 //! This file starts and stops it; `guard` checks every request, `page` is the frame every
-//! page shares, `register`, `import`, `inbox`, `history` and `computers` are the pages,
-//! `preview` draws a preview, `change` makes a change here or asks the primary for it.
+//! page shares, `register`, `by_hand`, `import`, `inbox`, `history` and `computers` are the pages,
+//! `preview` draws a preview, `uploads` keeps the lists given, `change` makes a change here or
+//! asks the primary for it.
 
+mod by_hand;
 mod change;
 mod computers;
 mod guard;
@@ -20,6 +22,7 @@ mod inbox;
 mod page;
 mod preview;
 mod register;
+mod uploads;
 
 use std::io;
 use std::net::{SocketAddr, TcpListener};
@@ -109,7 +112,7 @@ pub(crate) struct Screen {
     max_size: u64,
     secret: Secret,
     port: u16,
-    uploads: import::Uploads,
+    uploads: uploads::Uploads,
     answers: change::Answers,
 }
 
@@ -195,7 +198,7 @@ pub fn start(settings: &crate::cmd::Settings, options: Options) -> Result<Runnin
         max_size: options.max_size,
         secret: Secret::new()?,
         port: address.port(),
-        uploads: import::Uploads::default(),
+        uploads: uploads::Uploads::default(),
         answers: change::Answers::default(),
     });
     let host = match address {
@@ -255,14 +258,11 @@ fn routes(screen: Arc<Screen>) -> Router {
         .route("/customer", get(register::card))
         .route(
             "/customer/edit",
-            get(register::edit).post(register::check_edit),
+            get(by_hand::edit).post(by_hand::check_edit),
         )
-        .route(
-            "/customer/new",
-            get(register::new).post(register::check_new),
-        )
-        .route("/customer/save", post(register::save))
-        .route("/customer/forget", post(register::forget))
+        .route("/customer/new", get(by_hand::new).post(by_hand::check_new))
+        .route("/customer/save", post(by_hand::save))
+        .route("/customer/forget", post(by_hand::forget))
         .route(
             "/import",
             get(import::start).post(import::read).layer(upload),

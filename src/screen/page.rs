@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -202,7 +202,7 @@ pub struct Switch {
 
 /// Chooses the page's language (a preference of this browser: it changes nothing else), and
 /// goes back to the page it was chosen on.
-pub async fn switch(State(_): State<Arc<Screen>>, Query(switch): Query<Switch>) -> Response {
+pub async fn switch(Query(switch): Query<Switch>) -> Response {
     let lang = if switch.to == "en" { "en" } else { "sv" };
     // Only a page of the screen itself is gone back to.
     let back = switch

@@ -68,9 +68,7 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
         })
         .map_err(in_blocks(&self.path))?
     }
-}
 
-impl<T: ReadableTable<&'static str, &'static [u8]>> Tables<T> {
     /// Up to `limit` customers from the customer number `from` on.
     fn from(&self, from: &str, limit: usize) -> Result<Vec<Customer>, StoreError> {
         let mut found = Vec::new();

@@ -35,10 +35,16 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
     }
     },
     no_register: "There is no customer register yet. Import a customer list to make it.",
-    register_facts: |customers, version| format!("{customers} customers, version {version}"),
+    register_facts: |customers, version| match customers {
+        1 => format!("1 customer, version {version}"),
+        n => format!("{n} customers, version {version}"),
+    },
     search_label: "Search (name, address, city, phone, postal code, customer number or email)",
     search: "Search",
-    found: |total| format!("{total} customers found."),
+    found: |total| match total {
+        1 => "1 customer found.".into(),
+        n => format!("{n} customers found."),
+    },
     found_more_than: |total| format!("More than {total} customers found."),
     no_customers: "The register has no customers.",
     next_page: "Next page →",

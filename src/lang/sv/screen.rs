@@ -35,10 +35,16 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
     }
     },
     no_register: "Det finns inget kundregister än. Importera en kundlista så skapas det.",
-    register_facts: |customers, version| format!("{customers} kunder, version {version}"),
+    register_facts: |customers, version| match customers {
+        1 => format!("1 kund, version {version}"),
+        n => format!("{n} kunder, version {version}"),
+    },
     search_label: "Sök (namn, adress, ort, telefon, postnummer, kundnummer eller e-post)",
     search: "Sök",
-    found: |total| format!("{total} kunder hittades."),
+    found: |total| match total {
+        1 => "1 kund hittades.".into(),
+        n => format!("{n} kunder hittades."),
+    },
     found_more_than: |total| format!("Fler än {total} kunder hittades."),
     no_customers: "Registret har inga kunder.",
     next_page: "Nästa sida →",

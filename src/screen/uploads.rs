@@ -1,0 +1,108 @@
+//! The lists given on the screen, kept for "Ändra importdata" and "Bekräfta import": in a
+//! folder of the screen's own (only its owner can read it, removed when the screen stops),
+//! each under a name of the screen's own, the last few only. The rows an import did not apply
+//! are written beside their list, to download.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How many lists given on the screen are kept for "Ändra importdata" and the confirm.
+const KEPT: usize = 8;
+/// The longest file name kept of an upload (in characters).
+const NAME_LIMIT: usize = 120;
+
+/// One list given on the screen.
+#[derive(Clone)]
+pub(super) struct Given {
+    pub id: String,
+    /// Its name as shown and as the history keeps it.
+    pub name: String,
+    /// Where its bytes are kept.
+    pub path: PathBuf,
+    /// Pasted rather than a file.
+    pub pasted: bool,
+    pub sheet: Option<String>,
+}
+
+/// The lists given on the screen, newest last, in a folder of the screen's own.
+#[derive(Default)]
+pub struct Uploads {
+    folder: Mutex<Option<tempfile::TempDir>>,
+    given: Mutex<VecDeque<Given>>,
+}
+
+impl Uploads {
+    /// Keeps `bytes` as a new list named `name`.
+    pub(super) fn keep(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        pasted: bool,
+        sheet: Option<String>,
+    ) -> std::io::Result<Given> {
+        let mut folder = self
+            .folder
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
+        if folder.is_none() {
+            *folder = Some(
+                tempfile::Builder::new()
+                    .prefix("kundreg-screen-")
+                    .tempdir()?,
+            );
+        }
+        let root = folder
+            .as_ref()
+            .map(|f| f.path().to_path_buf())
+            .unwrap_or_default();
+        let mut id = [0u8; 12];
+        getrandom::fill(&mut id).map_err(std::io::Error::other)?;
+        let id = crate::shared::ids::hex(id);
+        let dir = root.join(&id);
+        std::fs::create_dir(&dir)?;
+        // Kept under a name of the screen's own: only its kind comes from the name given.
+        let extension = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("csv");
+        let path = dir.join(format!("list.{}", extension.to_ascii_lowercase()));
+        std::fs::write(&path, bytes)?;
+        let given = Given {
+            id,
+            name: name.to_string(),
+            path,
+            pasted,
+            sheet,
+        };
+        let mut list = self
+            .given
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?;
+        list.push_back(given.clone());
+        while list.len() > KEPT {
+            if let Some(old) = list.pop_front() {
+                let _ = std::fs::remove_dir_all(root.join(&old.id));
+            }
+        }
+        Ok(given)
+    }
+
+    /// The list kept as `id`.
+    pub(super) fn get(&self, id: &str) -> Option<Given> {
+        self.given.lock().ok()?.iter().find(|g| g.id == id).cloned()
+    }
+}
+
+/// A file name given by a browser as a name of its own: no folders, nothing unseen, bounded.
+pub(super) fn upload_name(given: &str) -> String {
+    let base = given.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = crate::inert::visible(base)
+        .chars()
+        .take(NAME_LIMIT)
+        .collect();
+    match name.trim() {
+        "" | "." | ".." => "lista.csv".to_string(),
+        name => name.to_string(),
+    }
+}
