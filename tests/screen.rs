@@ -457,12 +457,18 @@ fn the_register_paged_is_every_customer_once_in_order() {
     let w = Workdir::new();
     let mut list = String::from("kundnummer;förnamn;ort\n");
     for n in 1..=137 {
-        list.push_str(&format!("{n};Namn{n};{}\n", if n % 3 == 0 { "Lund" } else { "Malmö" }));
+        list.push_str(&format!(
+            "{n};Namn{n};{}\n",
+            if n % 3 == 0 { "Lund" } else { "Malmö" }
+        ));
     }
     w.import("kunder.csv", &list);
     let (_daemon, screen) = started(&w);
     let numbers = |body: &str| -> Vec<String> {
-        body.split("<tr data-number=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+        body.split("<tr data-number=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
     };
     let next = |body: &str| {
         body.find("rel=\"next\" href=\"").map(|at| {
@@ -482,16 +488,43 @@ fn the_register_paged_is_every_customer_once_in_order() {
         (seen, pages)
     };
     let export = w.expect(0, &["export"]).stdout;
-    let all: Vec<String> = export.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect();
+    let all: Vec<String> = export
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
     let (seen, pages) = walk("/");
     assert_eq!(pages, 3);
     assert_eq!(seen, all, "the register's pages, in the register's order");
     let (lund, pages) = walk("/?q=lund");
     assert_eq!(pages, 1);
-    let scan: Vec<&String> = all.iter().filter(|n| n.parse::<u32>().unwrap() % 3 == 0).collect();
+    let scan: Vec<&String> = all
+        .iter()
+        .filter(|n| n.parse::<u32>().unwrap() % 3 == 0)
+        .collect();
     let mut found: Vec<&String> = lund.iter().collect();
     found.sort_by_key(|n| n.parse::<u32>().unwrap());
     let mut scan = scan;
     scan.sort_by_key(|n| n.parse::<u32>().unwrap());
     assert_eq!(found, scan, "a search finds what a plain scan does");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_inbox_page_reads_no_link_no_second_name_and_no_path_out_of_the_folder() {
+    let w = Workdir::new();
+    let (_daemon, screen) = started(&w);
+    w.write("hemlig.csv", "kundnummer;förnamn\n1;Hemlig\n");
+    std::os::unix::fs::symlink(w.path("hemlig.csv"), w.path("watch/lank.csv")).unwrap();
+    std::fs::hard_link(w.path("hemlig.csv"), w.path("watch/andra-namnet.csv")).unwrap();
+    let list = screen.get("/inbox");
+    assert!(!list.body.contains("lank.csv"), "a link is not listed: {}", list.body);
+    for name in ["lank.csv", "andra-namnet.csv", "..%2Fhemlig.csv", "%2Fetc%2Fpasswd", "kundreg.redb"] {
+        let page = screen.get(&format!("/inbox/file?name={name}"));
+        assert!(!page.body.contains("Hemlig"), "{name}: {}", page.body);
+        assert_eq!(page.status, 422, "{name}");
+    }
+    w.write("watch/kunder.csv", "kundnummer;förnamn\n1;Anna\n");
+    let page = screen.get("/inbox/file?name=kunder.csv");
+    assert!(page.body.contains("data-status=\"new\""), "{}", page.body);
 }

@@ -172,7 +172,7 @@ fn columns(screen: &Screen) -> ShopColumns {
 }
 
 /// The list `given` read as an import reads it.
-fn load(screen: &Screen, given: &Given) -> Result<Input, Error> {
+pub(super) fn load(screen: &Screen, given: &Given) -> Result<Input, Error> {
     // Said of the list by the name it was given, never where the screen keeps it.
     let named = |e| match Error::from(e) {
         Error::Input { source, .. } => Error::Input {

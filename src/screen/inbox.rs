@@ -19,10 +19,8 @@ use super::{Problem, Screen};
 use crate::cmd::plan_preview;
 use crate::cmd::watch::files::read_marks;
 use crate::cmd::watch::names::{Name, classify, previews};
-use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
 use crate::guarded;
-use crate::input::Input;
 use crate::report::{FULL_LIST_LIMIT, Preview};
 
 /// The most files the inbox page lists.
@@ -142,8 +140,12 @@ pub async fn file(ctx: Ctx, Query(named): Query<Named>) -> Response {
 fn shown(ctx: &Ctx, name: &str) -> Result<Response, Error> {
     let s = ctx.t.screen;
     let path = input_path(&ctx.screen, name)?;
-    let columns = ShopColumns::read(&ctx.screen.inbox.join(FILE_NAME));
-    let input = Input::load(&path, &columns)?;
+    // Read from a copy the screen made of it as the daemon reads it (see `uploads`).
+    let copy = ctx
+        .screen
+        .uploads
+        .copy_of(&path, name, ctx.screen.max_size)?;
+    let input = super::import::load(&ctx.screen, &copy)?;
     let planned = match input.parsed.file_errors.is_empty() {
         true => Some(plan_preview(
             &ctx.settings(),

@@ -1,11 +1,17 @@
-//! The lists given on the screen, kept for "Ändra importdata" and "Bekräfta import": in a
-//! folder of the screen's own (only its owner can read it, removed when the screen stops),
-//! each under a name of the screen's own, the last few only. The rows an import did not apply
-//! are written beside their list, to download.
+//! The lists the screen reads: those given on it, kept for "Ändra importdata" and "Bekräfta
+//! import", and copies of the inbox's files, made as the daemon reads them. In a folder of the
+//! screen's own (only its owner can read it, removed when the screen stops), each under a name
+//! of the screen's own, the last few only. The rows an import did not apply are written beside
+//! their list, to download.
 
 use std::collections::VecDeque;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::cmd::watch::identity::FileId;
+use crate::error::Error;
+use crate::guarded::{self, ReadError};
 
 /// How many lists given on the screen are kept for "Ändra importdata" and the confirm.
 const KEPT: usize = 8;
@@ -41,6 +47,17 @@ impl Uploads {
         pasted: bool,
         sheet: Option<String>,
     ) -> std::io::Result<Given> {
+        self.keep_from(name, &mut &bytes[..], pasted, sheet)
+    }
+
+    /// Keeps what `bytes` reads as a new list named `name`.
+    fn keep_from(
+        &self,
+        name: &str,
+        bytes: &mut dyn Read,
+        pasted: bool,
+        sheet: Option<String>,
+    ) -> std::io::Result<Given> {
         let mut folder = self
             .folder
             .lock()
@@ -67,7 +84,7 @@ impl Uploads {
             .and_then(|e| e.to_str())
             .unwrap_or("csv");
         let path = dir.join(format!("list.{}", extension.to_ascii_lowercase()));
-        std::fs::write(&path, bytes)?;
+        std::io::copy(bytes, &mut std::fs::File::create(&path)?)?;
         let given = Given {
             id,
             name: name.to_string(),
@@ -86,6 +103,30 @@ impl Uploads {
             }
         }
         Ok(given)
+    }
+
+    /// Keeps a copy of the inbox's input `name` at `path`, read as the daemon reads it: a
+    /// plain file with one name (never a link, a pipe, or a second name of a file elsewhere),
+    /// of at most `limit` bytes.
+    pub(super) fn copy_of(&self, path: &Path, name: &str, limit: u64) -> Result<Given, Error> {
+        let unread = |source| Error::Input {
+            path: path.to_path_buf(),
+            source,
+        };
+        let not_a_file = || unread(std::io::Error::other(ReadError::NotAFile));
+        let (file, size) = guarded::open(path).map_err(|e| match e {
+            ReadError::Io(source) => unread(source),
+            e => unread(std::io::Error::other(e)),
+        })?;
+        if size > limit {
+            return Err(unread(std::io::Error::other(ReadError::TooLarge { limit })));
+        }
+        let meta = std::fs::symlink_metadata(path).map_err(unread)?;
+        if !meta.is_file() || FileId::of(path, &meta).links > 1 {
+            return Err(not_a_file());
+        }
+        self.keep_from(name, &mut file.take(limit), false, None)
+            .map_err(unread)
     }
 
     /// The list kept as `id`.

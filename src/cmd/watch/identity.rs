@@ -7,15 +7,15 @@ use std::path::Path;
 
 /// A file's identity and its number of names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct FileId {
-    pub(super) id: u64,
-    pub(super) links: u64,
+pub(crate) struct FileId {
+    pub(crate) id: u64,
+    pub(crate) links: u64,
 }
 
 impl FileId {
     /// The identity of the file at `path`, whose own metadata (not followed) is `meta`.
     #[cfg(unix)]
-    pub(super) fn of(_path: &Path, meta: &Metadata) -> FileId {
+    pub(crate) fn of(_path: &Path, meta: &Metadata) -> FileId {
         use std::os::unix::fs::MetadataExt;
         FileId {
             id: meta.ino(),
@@ -28,7 +28,7 @@ impl FileId {
     /// allowed even while another program holds it without sharing, as Excel does. A file
     /// that cannot be opened (gone meanwhile) counts as one name; reading it checks again.
     #[cfg(windows)]
-    pub(super) fn of(path: &Path, _meta: &Metadata) -> FileId {
+    pub(crate) fn of(path: &Path, _meta: &Metadata) -> FileId {
         use std::os::windows::fs::OpenOptionsExt;
         const SHARE_ALL: u32 = 0x1 | 0x2 | 0x4; // FILE_SHARE_READ | _WRITE | _DELETE
         const OPEN_REPARSE_POINT: u32 = 0x0020_0000; // FILE_FLAG_OPEN_REPARSE_POINT
@@ -49,7 +49,7 @@ impl FileId {
 
     /// Elsewhere nothing tells: every file has one name.
     #[cfg(not(any(unix, windows)))]
-    pub(super) fn of(_path: &Path, _meta: &Metadata) -> FileId {
+    pub(crate) fn of(_path: &Path, _meta: &Metadata) -> FileId {
         FileId { id: 0, links: 1 }
     }
 }

@@ -26,7 +26,7 @@ mod done;
 mod events;
 pub(crate) mod files;
 mod give_back;
-mod identity;
+pub(crate) mod identity;
 mod inbox;
 mod judge;
 mod listing;
