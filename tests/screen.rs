@@ -518,8 +518,18 @@ fn the_inbox_page_reads_no_link_no_second_name_and_no_path_out_of_the_folder() {
     std::os::unix::fs::symlink(w.path("hemlig.csv"), w.path("watch/lank.csv")).unwrap();
     std::fs::hard_link(w.path("hemlig.csv"), w.path("watch/andra-namnet.csv")).unwrap();
     let list = screen.get("/inbox");
-    assert!(!list.body.contains("lank.csv"), "a link is not listed: {}", list.body);
-    for name in ["lank.csv", "andra-namnet.csv", "..%2Fhemlig.csv", "%2Fetc%2Fpasswd", "kundreg.redb"] {
+    assert!(
+        !list.body.contains("lank.csv"),
+        "a link is not listed: {}",
+        list.body
+    );
+    for name in [
+        "lank.csv",
+        "andra-namnet.csv",
+        "..%2Fhemlig.csv",
+        "%2Fetc%2Fpasswd",
+        "kundreg.redb",
+    ] {
         let page = screen.get(&format!("/inbox/file?name={name}"));
         assert!(!page.body.contains("Hemlig"), "{name}: {}", page.body);
         assert_eq!(page.status, 422, "{name}");

@@ -125,20 +125,20 @@ pub async fn read(ctx: Ctx, mut multipart: Multipart) -> Response {
     blocking(move || {
         let t = ctx.t;
         let screen = ctx.screen.clone();
-        let kept = |g: Given| Given {
-            sheet: filled.sheet.clone(),
-            ..g
-        };
         let given = match (filled.way.as_str(), filled.file, filled.kept) {
             ("file", Some((name, bytes)), _) => {
                 screen
                     .uploads
                     .keep(&upload_name(&name), &bytes, false, filled.sheet.clone())
             }
-            ("file", None, Some(id)) => match screen.uploads.get(&id) {
-                Some(given) => Ok(kept(given)),
-                None => return ctx.failed(Section::Import, &Error::Screen(Problem::UploadGone)),
-            },
+            ("file", None, Some(id)) => {
+                match screen.uploads.with_sheet(&id, filled.sheet.clone()) {
+                    Some(given) => Ok(given),
+                    None => {
+                        return ctx.failed(Section::Import, &Error::Screen(Problem::UploadGone));
+                    }
+                }
+            }
             ("file", None, None) => {
                 return ctx.failed(Section::Import, &Error::Screen(Problem::NoFile));
             }

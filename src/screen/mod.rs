@@ -152,6 +152,7 @@ pub struct Running {
     /// The address to open, with the secret.
     pub url: String,
     file: PathBuf,
+    lists: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -160,11 +161,20 @@ impl Drop for Running {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        // Another daemon's file (it started after this one) is left alone.
+        // Another daemon's (it started after this one) are left alone.
         if std::fs::read_to_string(&self.file).is_ok_and(|text| text.trim() == self.url) {
             let _ = std::fs::remove_file(&self.file);
+            uploads::Uploads::remove(&self.lists);
         }
     }
+}
+
+/// The folder beside the register `db` the screen keeps the lists it reads in (see
+/// `uploads`), while it runs.
+fn lists_folder(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".screen-lists");
+    PathBuf::from(name)
 }
 
 /// The file beside the register `db` that holds the running screen's address with its
@@ -198,7 +208,7 @@ pub fn start(settings: &crate::cmd::Settings, options: Options) -> Result<Runnin
         max_size: options.max_size,
         secret: Secret::new()?,
         port: address.port(),
-        uploads: uploads::Uploads::default(),
+        uploads: uploads::Uploads::in_folder(lists_folder(&settings.db)),
         answers: change::Answers::default(),
     });
     let host = match address {
@@ -240,6 +250,7 @@ pub fn start(settings: &crate::cmd::Settings, options: Options) -> Result<Runnin
     Ok(Running {
         url,
         file,
+        lists: lists_folder(&settings.db),
         stop: Some(stop),
     })
 }

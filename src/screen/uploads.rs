@@ -15,6 +15,8 @@ use crate::guarded::{self, ReadError};
 
 /// How many lists given on the screen are kept for "Ändra importdata" and the confirm.
 const KEPT: usize = 8;
+/// The kinds of list the inbox reads, by their names' ends.
+const READ: [&str; 6] = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"];
 /// The longest file name kept of an upload (in characters).
 const NAME_LIMIT: usize = 120;
 
@@ -31,14 +33,30 @@ pub(super) struct Given {
     pub sheet: Option<String>,
 }
 
-/// The lists given on the screen, newest last, in a folder of the screen's own.
-#[derive(Default)]
+/// The lists the screen reads, newest last, in a folder of the screen's own.
 pub struct Uploads {
-    folder: Mutex<Option<tempfile::TempDir>>,
+    folder: PathBuf,
     given: Mutex<VecDeque<Given>>,
 }
 
 impl Uploads {
+    /// The lists kept in `folder` (beside the register); what a screen stopped without a word
+    /// left there is removed.
+    pub(super) fn in_folder(folder: PathBuf) -> Uploads {
+        Uploads::remove(&folder);
+        Uploads {
+            folder,
+            given: Mutex::default(),
+        }
+    }
+
+    /// Removes the folder `folder` and what is in it (never through a link at its name).
+    pub(super) fn remove(folder: &Path) {
+        if std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+
     /// Keeps `bytes` as a new list named `name`.
     pub(super) fn keep(
         &self,
@@ -58,21 +76,12 @@ impl Uploads {
         pasted: bool,
         sheet: Option<String>,
     ) -> std::io::Result<Given> {
-        let mut folder = self
-            .folder
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?;
-        if folder.is_none() {
-            *folder = Some(
-                tempfile::Builder::new()
-                    .prefix("kundreg-screen-")
-                    .tempdir()?,
-            );
-        }
-        let root = folder
-            .as_ref()
-            .map(|f| f.path().to_path_buf())
-            .unwrap_or_default();
+        let root = &self.folder;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(root)?;
         let mut id = [0u8; 12];
         getrandom::fill(&mut id).map_err(std::io::Error::other)?;
         let id = crate::shared::ids::hex(id);
@@ -82,8 +91,10 @@ impl Uploads {
         let extension = Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
-            .unwrap_or("csv");
-        let path = dir.join(format!("list.{}", extension.to_ascii_lowercase()));
+            .map(str::to_ascii_lowercase)
+            .filter(|e| READ.contains(&e.as_str()))
+            .unwrap_or_else(|| "csv".into());
+        let path = dir.join(format!("list.{extension}"));
         std::io::copy(bytes, &mut std::fs::File::create(&path)?)?;
         let given = Given {
             id,
@@ -127,6 +138,14 @@ impl Uploads {
         }
         self.keep_from(name, &mut file.take(limit), false, None)
             .map_err(unread)
+    }
+
+    /// The file kept as `id`, from now on read from its sheet `sheet`.
+    pub(super) fn with_sheet(&self, id: &str, sheet: Option<String>) -> Option<Given> {
+        let mut list = self.given.lock().ok()?;
+        let given = list.iter_mut().find(|g| g.id == id)?;
+        given.sheet = sheet;
+        Some(given.clone())
     }
 
     /// The list kept as `id`.
