@@ -278,10 +278,15 @@ fn an_import_on_a_replica_is_made_by_its_primary_and_answered_on_the_screen() {
         status(&w, "till.redb")["role"] == "replica"
     });
     b.goto(&format!("{base}/import"));
-    b.fill("textarea[name=text]", HELP_PAGE);
+    b.fill(
+        "textarea[name=text]",
+        &format!("{HELP_PAGE}\ninte-en-adress,Fel,Rad,070"),
+    );
     b.press("Starta inläsning");
     b.press("Bekräfta import");
     b.wait_for("version 2");
+    // The receipt as the primary answered it, with the row it did not apply to download.
+    assert!(b.source().contains("/import/errors?"), "{}", b.source());
     assert_eq!(
         w.customer_in("office.redb", "nils@epost.com")["first_name"],
         "Nils"

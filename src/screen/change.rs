@@ -17,7 +17,7 @@ use super::page::{Ctx, Section, blocking, encode};
 use crate::cmd::request::{Route, route, send};
 use crate::cmd::said::{Said, said};
 use crate::cmd::watch::carry;
-use crate::cmd::{Settings, held_version, open};
+use crate::cmd::{Settings, held_version, open, open_existing};
 use crate::error::Error;
 use crate::shared::outcome::Outcome;
 use crate::shared::place::Place;
@@ -48,16 +48,12 @@ pub fn make(settings: &Settings, asked: Asked, bytes: &[u8]) -> Result<Made, Err
             send(&place, asked, &mut &bytes[..], true)?.ok_or(Error::Screen(Problem::NotJoined))?;
         return Ok(Made::Sent { id });
     }
-    let import = matches!(asked, Asked::Import { .. });
     // Only an import makes a register; anything else needs one.
-    let store = match open(settings, if import { Access::Write } else { Access::Read })? {
-        Some(store) if import => store,
-        Some(store) => {
-            drop(store);
-            open(settings, Access::Write)?.ok_or(Error::Screen(Problem::NoRegister))?
-        }
-        None => return Err(Error::Screen(Problem::NoRegister)),
+    let store = match asked {
+        Asked::Import { .. } => open(settings, Access::Write)?,
+        _ => open_existing(settings)?,
     };
+    let store = store.ok_or(Error::Screen(Problem::NoRegister))?;
     let at = chrono::Utc::now().timestamp();
     Ok(Made::Here(carry::outcome(store, &asked, at, bytes)?))
 }
@@ -67,10 +63,7 @@ pub fn make(settings: &Settings, asked: Asked, bytes: &[u8]) -> Result<Made, Err
 pub fn made(ctx: &Ctx, section: Section, made: Result<Made, Error>, file: &str) -> Response {
     match made {
         Ok(Made::Here(outcome)) => outcome_page(ctx, section, &outcome, file, html! {}),
-        Ok(Made::Sent { id }) => {
-            Redirect::to(&format!("/answer?id={}&file={}", encode(&id), encode(file)))
-                .into_response()
-        }
+        Ok(Made::Sent { id }) => Redirect::to(&answer_page(&id, file, None)).into_response(),
         Err(e) => ctx.failed(section, &e),
     }
 }
@@ -119,6 +112,31 @@ pub struct Asking {
     id: String,
     #[serde(default)]
     file: String,
+    /// The list an import was read from on the screen, for its receipt.
+    list: Option<String>,
+}
+
+/// The address of the answer page for the request `id` (an import of `file`, read from the
+/// list kept as `list`).
+pub fn answer_page(id: &str, file: &str, list: Option<&str>) -> String {
+    let mut page = format!("/answer?id={}&file={}", encode(id), encode(file));
+    if let Some(list) = list {
+        page.push_str(&format!("&list={}", encode(list)));
+    }
+    page
+}
+
+/// What the answer page shows once the answer is here: an import's receipt, or what the
+/// change said.
+fn answered(ctx: &Ctx, asking: &Asking, outcome: &Outcome) -> Response {
+    let list = asking
+        .list
+        .as_deref()
+        .and_then(|id| ctx.screen.uploads.get(id));
+    match list {
+        Some(given) => super::import::receipt(ctx, &given, outcome),
+        None => outcome_page(ctx, Section::Register, outcome, &asking.file, html! {}),
+    }
 }
 
 /// The answer page: the primary's answer once this computer holds the version it made, else
@@ -134,7 +152,7 @@ pub async fn answer(ctx: Ctx, Query(asking): Query<Asking>) -> Response {
             .ok()
             .and_then(|a| a.get(&asking.id).cloned());
         if let Some(outcome) = kept {
-            return outcome_page(&ctx, Section::Register, &outcome, &asking.file, html! {});
+            return answered(&ctx, &asking, &outcome);
         }
         let place = match route(&settings) {
             Ok(Route::Primary(place)) => place,
@@ -152,7 +170,7 @@ pub async fn answer(ctx: Ctx, Query(asking): Query<Asking>) -> Response {
                     answers.insert(asking.id.clone(), outcome.clone());
                 }
                 let _ = place.shared.withdraw(&asking.id);
-                outcome_page(&ctx, Section::Register, &outcome, &asking.file, html! {})
+                answered(&ctx, &asking, &outcome)
             }
             None => waiting(&ctx, &place, &asking.id),
         }

@@ -10,10 +10,10 @@ use std::path::Path;
 
 use axum::extract::{Multipart, Query};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use super::change::{Made, made, make, outcome_page};
+use super::change::{Made, answer_page, make, outcome_page};
 use super::page::{Ctx, Section, blocking, encode};
 use super::preview::draw;
 use super::uploads::{Given, upload_name};
@@ -276,18 +276,21 @@ pub async fn confirm(ctx: Ctx, axum::Form(confirm): axum::Form<Confirm>) -> Resp
             sheet: given.sheet.clone(),
         };
         match make(&ctx.settings(), asked, &bytes) {
-            Ok(Made::Here(outcome)) => receipt(&ctx, &screen, &given, &outcome),
-            other => made(&ctx, Section::Import, other, &given.name),
+            Ok(Made::Here(outcome)) => receipt(&ctx, &given, &outcome),
+            Ok(Made::Sent { id }) => {
+                Redirect::to(&answer_page(&id, &given.name, Some(&given.id))).into_response()
+            }
+            Err(e) => ctx.failed(Section::Import, &e),
         }
     })
     .await
 }
 
 /// The receipt: what the import said, and the rows not applied as a file to download.
-fn receipt(ctx: &Ctx, screen: &Screen, given: &Given, outcome: &Outcome) -> Response {
+pub(super) fn receipt(ctx: &Ctx, given: &Given, outcome: &Outcome) -> Response {
     let s = ctx.t.screen;
     let said = crate::cmd::said::said(ctx.t, outcome, &given.name, false);
-    let written = match (said.not_applied.is_empty(), load(screen, given)) {
+    let written = match (said.not_applied.is_empty(), load(&ctx.screen, given)) {
         (false, Ok(input)) => {
             let folder = given.path.parent().unwrap_or(Path::new("."));
             let returned = Returned {
