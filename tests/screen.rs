@@ -126,6 +126,11 @@ fn a_change_needs_the_token_and_the_screen_as_its_origin() {
         "{}",
         mistyped.body
     );
+    assert!(
+        mistyped.body.contains("/lang?to=sv&amp;back=%2F\""),
+        "the language switch leads to the register, not back to the form's answer: {}",
+        mistyped.body
+    );
     let forgot = screen.post(&action, &typed);
     assert_eq!(forgot.status, 200, "{}", forgot.body);
     assert!(forgot.body.contains("version 2"), "{}", forgot.body);

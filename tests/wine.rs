@@ -1,8 +1,8 @@
 //! The Windows build under Wine, used as a shop's Windows computer uses it: `kundreg.exe` in
 //! `C:\kundreg`, Swedish names and spaces in file and folder names, a path longer than
 //! Windows' old 260-character limit, the watch daemon with drop, edit, `kunder.confirm.txt`
-//! (what Explorer's "New text document" makes) and cancel, and a file another program holds
-//! open without sharing, as Excel does.
+//! (what Explorer's "New text document" makes) and cancel, a file another program holds
+//! open without sharing, as Excel does, and the screen served with a paste imported through it.
 //!
 //! `tests/wine/run.sh` builds the `.exe` and the helpers, prepares a Wine prefix and runs these
 //! tests; a plain `cargo test` skips them (they are ignored without Wine).
@@ -527,4 +527,47 @@ fn the_rows_not_imported_a_columns_file_and_a_pasted_list_on_windows() {
         .expect(0, &["--db", &db, "history", "--json"])
         .json();
     assert_eq!(history[0]["file"], "pasted list");
+}
+
+#[test]
+#[ignore = "needs Wine and kundreg.exe: run tests/wine/run.sh"]
+fn the_screen_is_served_and_a_paste_imported_on_windows() {
+    let windows = Windows::new();
+    let (shop, inbox) = windows.shop("Skärmen", "Inkorg");
+    let db = windows.path(&shop.join("kundreg.redb"));
+    let log = shop.join("watch.log");
+    let watch = Watch::computer(&windows, &db, &inbox, &["--ui", "127.0.0.1:0"], &log);
+    let mut screen = common::screen::Screen::logged(|| watch.log());
+    screen.open();
+    assert_eq!(screen.get("/").status, 200);
+    assert_eq!(
+        screen
+            .raw("GET", "/", &[("Host", "evil.example")], b"")
+            .status,
+        403
+    );
+    let form = screen.get("/import");
+    let text = "epost;förnamn;ort\nåsa@exempel.se;Åsa;Örebro\n";
+    let preview = screen.post_multipart(
+        &form.action("/import"),
+        &[("way", "paste"), ("text", text)],
+        &[],
+    );
+    assert!(
+        preview.body.contains("data-status=\"new\""),
+        "{}",
+        preview.body
+    );
+    let fields = [
+        ("id", preview.hidden("id")),
+        ("fingerprint", preview.hidden("fingerprint")),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    assert!(receipt.body.contains("version 1"), "{}", receipt.body);
+    let asa = windows
+        .expect(0, &["--db", &db, "get", "åsa@exempel.se", "--json"])
+        .json();
+    assert_eq!(asa["city"], "Örebro", "{asa}");
+    assert!(shop.join("kundreg.redb.screen").is_file());
 }

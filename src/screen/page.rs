@@ -36,8 +36,9 @@ pub struct Ctx {
     pub lang: Lang,
     pub t: &'static Texts,
     pub csrf: String,
-    /// The page asked for (path and query), for the language switch to come back to.
-    pub here: String,
+    /// The page asked for (path and query), for the language switch to come back to; none
+    /// for a form's answer, which is not asked for again (its section's page is).
+    pub here: Option<String>,
     pub screen: Arc<Screen>,
 }
 
@@ -61,10 +62,9 @@ impl FromRequestParts<Arc<Screen>> for Ctx {
             lang,
             t: lang.texts(),
             csrf: session.csrf.clone(),
-            here: parts
-                .uri
-                .path_and_query()
-                .map_or("/".into(), |p| p.to_string()),
+            here: (parts.method == axum::http::Method::GET)
+                .then(|| parts.uri.path_and_query().map(|p| p.to_string()))
+                .flatten(),
             screen: screen.clone(),
         })
     }
@@ -96,7 +96,8 @@ impl Ctx {
             Lang::Sv => ("en", "English"),
             Lang::En => ("sv", "Svenska"),
         };
-        let switch = format!("/lang?to={}&back={}", other.0, encode(&self.here));
+        let back = self.here.as_deref().unwrap_or(back_of(section));
+        let switch = format!("/lang?to={}&back={}", other.0, encode(back));
         Html(
             html! {
                 (DOCTYPE)

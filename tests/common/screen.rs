@@ -58,9 +58,14 @@ pub struct Screen {
 impl Screen {
     /// The screen `daemon` serves, from the address it logs.
     pub fn of(daemon: &Daemon) -> Screen {
+        Screen::logged(|| daemon.log())
+    }
+
+    /// The screen whose address the log `log` reads holds.
+    pub fn logged(log: impl Fn() -> String) -> Screen {
         let mut url = String::new();
         wait_until("the screen's address in the log", || {
-            let log = daemon.log();
+            let log = log();
             match log.find("http://127.0.0.1:") {
                 Some(at) => {
                     url = log[at..]
