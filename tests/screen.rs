@@ -407,7 +407,8 @@ fn a_workbook_is_uploaded_and_the_rows_not_imported_come_back_as_a_file() {
     .unwrap();
     let preview = screen.post_multipart(
         &form.action("/import"),
-        &[("way", "file"), ("sheet", "")],
+        // The way left at its default: a file chosen and nothing pasted is the file.
+        &[("way", "paste"), ("text", ""), ("sheet", "")],
         &[("file", "kunder.xlsx", &workbook)],
     );
     assert!(preview.body.contains("Sheet: Kunder"), "{}", preview.body);

@@ -39,6 +39,7 @@ pub struct ScreenTexts {
     pub edit: &'static str,
     pub edit_title: fn(number: &str) -> String,
     pub show_change: &'static str,
+    pub customer: &'static str,
     pub field: &'static str,
     pub before: &'static str,
     pub after: &'static str,

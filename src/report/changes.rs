@@ -53,7 +53,7 @@ impl What {
         }
     }
 
-    fn word(self, t: &Texts) -> &'static str {
+    pub fn word(self, t: &Texts) -> &'static str {
         match self {
             What::New => t.status_new,
             What::Update => t.status_update,

@@ -6,15 +6,17 @@
 use axum::Form;
 use axum::extract::Query;
 use axum::response::Response;
-use maud::html;
+use maud::{Markup, html};
 
 use super::change::{made, make};
-use super::page::{Ctx, Section, blocking};
+use super::page::{Ctx, Section, blocking, encode};
 use crate::cmd::history::text_row;
 use crate::cmd::open;
 use crate::cmd::said::write_report;
 use crate::error::Error;
-use crate::report::changes::{field_changes, write_change};
+use crate::field::Field;
+use crate::lang::Texts;
+use crate::report::changes::{What, field_changes};
 use crate::rollback::{self, Undo};
 use crate::shared::request::Asked;
 use crate::store::{Access, Kind, StoreError};
@@ -79,18 +81,18 @@ fn shown(ctx: &Ctx, number: u64, force: bool) -> Result<Response, Error> {
     let store = open(&ctx.settings(), Access::Read)?.ok_or_else(missing)?;
     let mut view = store.read()?;
     let entry = view.entry(number)?.ok_or_else(missing)?;
+    // Each customer's changed fields, as (number, what, [(field, old, new)]).
     let mut changes = Vec::new();
     let mut count = 0usize;
     view.for_each_change(&entry, |change| {
         count += 1;
         if count <= LISTED {
             let fields = field_changes(change).map_err(StoreError::from)?;
-            write_change(&mut changes, t, change, &fields, false).map_err(|source| {
-                Error::Output {
-                    path: "-".into(),
-                    source,
-                }
-            })?;
+            let fields: Vec<_> = fields
+                .into_iter()
+                .map(|(f, old, new)| (f, old.map(str::to_string), new.map(str::to_string)))
+                .collect();
+            changes.push((change.number.clone(), What::of(change), fields));
         }
         Ok::<_, Error>(())
     })?;
@@ -116,7 +118,27 @@ fn shown(ctx: &Ctx, number: u64, force: bool) -> Result<Response, Error> {
             @if !row[5].is_empty() { dt { (t.history_columns.remark) } dd { (row[5]) } }
         }
         h2 { (s.version_changes) }
-        pre.changes { (String::from_utf8_lossy(&changes)) }
+        table.changes {
+            thead { tr { th { (t.screen.customer) } th { (t.status) } th { (t.screen.field) } th { (t.screen.before) } th { (t.screen.after) } } }
+            tbody {
+                @for (number, what, fields) in &changes {
+                    @let rows = fields.len().max(1);
+                    tr data-number=(number) data-change=(what.key()) {
+                        td rowspan=(rows) {
+                            @if *what == What::Erased { (t.erased_customer) }
+                            @else { a href=(format!("/customer?number={}", encode(number))) { (number) } }
+                        }
+                        td rowspan=(rows) { (what.word(t)) }
+                        @if let Some((field, old, new)) = fields.first() {
+                            (field_cells(t, *field, old.as_deref(), new.as_deref()))
+                        } @else { td colspan="3" {} }
+                    }
+                    @for (field, old, new) in fields.iter().skip(1) {
+                        tr { (field_cells(t, *field, old.as_deref(), new.as_deref())) }
+                    }
+                }
+            }
+        }
         @if count > LISTED { p.facts { ((s.more_changes)(count - LISTED, number)) } }
         h2 { (if redo { s.redo_title } else { s.undo_title }) }
         @match &plan {
@@ -144,6 +166,15 @@ fn shown(ctx: &Ctx, number: u64, force: bool) -> Result<Response, Error> {
         &crate::report::changes::version_title(t, &entry),
         body,
     ))
+}
+
+/// A field's cells in a version's table: its name, the value before (struck) and after.
+fn field_cells(t: &Texts, field: Field, old: Option<&str>, new: Option<&str>) -> Markup {
+    html! {
+        td { ((t.field_name)(field)) }
+        td { @if let Some(old) = old { del { (old) } } }
+        td { @if let Some(new) = new { span.new { (new) } } }
+    }
 }
 
 /// What "Ångra" and "Gör om" post.

@@ -125,7 +125,17 @@ pub async fn read(ctx: Ctx, mut multipart: Multipart) -> Response {
     blocking(move || {
         let t = ctx.t;
         let screen = ctx.screen.clone();
-        let given = match (filled.way.as_str(), filled.file, filled.kept) {
+        // The way chosen; a file chosen, or a text pasted, under the other way is taken when
+        // the chosen one was left empty.
+        let pasted = !filled.text.trim().is_empty();
+        let file = filled.file.is_some() || filled.kept.is_some();
+        let way = match filled.way.as_str() {
+            "file" if !file && pasted => "paste",
+            "file" => "file",
+            _ if !pasted && file => "file",
+            _ => "paste",
+        };
+        let given = match (way, filled.file, filled.kept) {
             ("file", Some((name, bytes)), _) => {
                 screen
                     .uploads

@@ -53,6 +53,7 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
     edit: "Change",
     edit_title: |number| format!("Change customer {number}"),
     show_change: "Show the change",
+    customer: "Customer",
     field: "Field",
     before: "Before",
     after: "After",

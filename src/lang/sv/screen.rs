@@ -53,6 +53,7 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
     edit: "Ändra",
     edit_title: |number| format!("Ändra kund {number}"),
     show_change: "Visa ändringen",
+    customer: "Kund",
     field: "Fält",
     before: "Före",
     after: "Efter",
