@@ -1,6 +1,7 @@
 //! Requests in the daemon: the primary carries out what other computers asked (each in one
 //! transaction, as the command would, its version published before the answer is written);
-//! every computer collects the answers to what it sent without waiting, and logs them.
+//! every computer collects the answers to what it sent without waiting (or left standing), and
+//! logs them.
 
 use super::carry::{carry_out, described};
 use super::inbox::Inbox;
@@ -80,7 +81,8 @@ impl Sharing {
     }
 
     /// Every computer's part: logs and withdraws the answers to what this computer sent
-    /// without waiting, once it holds (`held`) the version they made.
+    /// without waiting (or waited for, but left standing: see [`to_collect`]), once it holds
+    /// (`held`) the version they made.
     pub(super) fn collect_answers(&self, inbox: &mut Inbox, held: u64) {
         let t = inbox.settings.texts;
         let shared = &self.member.shared;
@@ -95,13 +97,26 @@ impl Sharing {
             let Ok((request, _)) = shared.read_request(&id, inbox.options.max_size) else {
                 continue;
             };
-            if request.waiting || answer.outcome.version().is_some_and(|v| v > held) {
+            if !to_collect(&request, &answer, held, chrono::Utc::now().timestamp()) {
                 continue;
             }
             inbox.log(&outcome(t, &request, &answer));
             let _ = shared.withdraw(&id);
         }
     }
+}
+
+/// How long a request someone waits for may stand before this computer's daemon collects its
+/// answer as if no one waited: the command that waited was stopped, or the screen's page that
+/// waited was closed. Longer than any wait a person sets.
+const LEFT_STANDING: i64 = 24 * 60 * 60;
+
+/// Whether this computer's daemon collects the answer to `request` (made at `now`, Unix
+/// seconds): one no one waits for, or one left standing a day, once this computer holds
+/// (`held`) the version it made.
+fn to_collect(request: &Request, answer: &Answer, held: u64, now: i64) -> bool {
+    let waited_for = request.waiting && now.saturating_sub(request.at) < LEFT_STANDING;
+    !waited_for && answer.outcome.version().is_none_or(|v| v <= held)
 }
 
 /// The log line of a request's outcome.
@@ -118,5 +133,54 @@ fn outcome(t: &Texts, request: &Request, answer: &Answer) -> String {
             Some(version) => (s.request_done)(from, &what, version),
             None => (s.request_nothing)(from, &what),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shared::ids::{ComputerId, RegisterId};
+    use crate::shared::request::Asked;
+
+    #[test]
+    fn an_answer_is_collected_when_no_one_waits_or_it_was_left_a_day_and_its_version_is_here() {
+        let request = |waiting, at| Request {
+            register: RegisterId::from([1; 16]),
+            from: ComputerId::from([2; 16]),
+            from_name: "Kassan".into(),
+            at,
+            asked: Asked::Forget { key: "1".into() },
+            waiting,
+        };
+        let answer = Answer {
+            outcome: Outcome::Forgot {
+                number: "1".into(),
+                version: 7,
+                erased: None,
+            },
+            term: None,
+        };
+        let now = 1_800_000_000;
+        assert!(to_collect(&request(false, now), &answer, 7, now));
+        assert!(
+            !to_collect(&request(false, now), &answer, 6, now),
+            "its version is not here yet"
+        );
+        assert!(
+            !to_collect(&request(true, now - 600), &answer, 7, now),
+            "someone waits for it"
+        );
+        assert!(to_collect(
+            &request(true, now - LEFT_STANDING),
+            &answer,
+            7,
+            now
+        ));
+        assert!(!to_collect(
+            &request(true, now - LEFT_STANDING),
+            &answer,
+            6,
+            now
+        ));
     }
 }
