@@ -456,3 +456,20 @@ fn a_part_read_whole_that_unpacks_to_gigabytes_is_refused_unread() {
         run.stdout
     );
 }
+
+#[test]
+fn a_sheet_named_for_a_text_is_said_to_be_unused() {
+    let w = Workdir::new();
+    w.write("kunder.csv", "kundnummer;förnamn\n1;Anna\n");
+    let run = w.expect(0, &["preview", "kunder.csv", "--sheet", "Kunder"]);
+    assert!(
+        run.stderr.contains("kunder.csv is a text, not a workbook")
+            && run.stderr.contains("--sheet"),
+        "{}",
+        run.stderr
+    );
+    let run = w.expect(0, &["import", "kunder.csv", "--sheet", "Kunder", "--yes"]);
+    assert!(run.stderr.contains("not a workbook"), "{}", run.stderr);
+    let run = w.expect(0, &["preview", "kunder.csv"]);
+    assert!(!run.stderr.contains("not a workbook"));
+}

@@ -73,6 +73,13 @@ impl Given {
             Some(columns) => ShopColumns::read(columns),
             None => ShopColumns::read(&folder.join(FILE_NAME)),
         };
+        // A text has no sheets: said, so that no one thinks one was chosen.
+        if sheet.is_some() && !crate::workbook::is_workbook(&name) {
+            note(&format!(
+                "kundreg: {}",
+                (settings.texts.workbook.sheet_ignored)(&name)
+            ));
+        }
         Ok(Given {
             path,
             name,

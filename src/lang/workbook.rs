@@ -13,6 +13,8 @@ pub struct WorkbookTexts {
     pub other_sheets: fn(sheets: &[(String, bool)]) -> String,
     /// Why a workbook cannot be read as a list.
     pub problem: fn(&WorkbookProblem) -> String,
+    /// `--sheet` given with `file`, which is a text, not a workbook.
+    pub sheet_ignored: fn(file: &str) -> String,
     /// A customer number with a fraction.
     pub number_has_fraction: &'static str,
     /// The warning: the workbook holds `field` as a number on `lines`.

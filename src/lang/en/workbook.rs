@@ -41,6 +41,9 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
         }
     }
     },
+    sheet_ignored: |file| {
+        format!("{file} is a text, not a workbook: it has no sheets, and --sheet is left unused.")
+    },
     number_has_fraction: "a customer number is a whole number: the workbook holds one with decimals",
     stored_as_number: |field, lines| {
         format!(

@@ -39,6 +39,11 @@ pub static TEXTS: WorkbookTexts = WorkbookTexts {
         WorkbookProblem::NoData => "Arbetsboken har inget synligt blad med innehåll.".to_string(),
     }
     },
+    sheet_ignored: |file| {
+        format!(
+            "{file} är en text, inte en arbetsbok: den har inga blad, och --sheet används inte."
+        )
+    },
     number_has_fraction: "ett kundnummer är ett heltal: arbetsboken har ett med decimaler",
     stored_as_number: |field, lines| {
         format!(
