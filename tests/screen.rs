@@ -544,3 +544,37 @@ fn the_inbox_page_reads_no_link_no_second_name_and_no_path_out_of_the_folder() {
     let page = screen.get("/inbox/file?name=kunder.csv");
     assert!(page.body.contains("data-status=\"new\""), "{}", page.body);
 }
+
+#[test]
+fn the_likely_duplicates_are_listed_as_the_command_lists_them() {
+    let w = Workdir::new();
+    w.import(
+        "kunder.csv",
+        "kundnummer;förnamn;efternamn;telefon;postnummer\n\
+         1;Anna;Ek;070-111 22 33;22100\n\
+         2;Anna;Ek;0701112233;22100\n\
+         3;Bo;Lind;070-999;11122\n",
+    );
+    let (_daemon, screen) = started(&w);
+    let page = screen.get("/duplicates");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let groups = w.expect(0, &["duplicates", "--json"]).json();
+    for group in groups.as_array().unwrap() {
+        let shared = group["shared"].as_str().unwrap();
+        assert!(
+            page.body.contains(&format!("data-shared=\"{shared}\"")),
+            "{shared}: {}",
+            page.body
+        );
+        for customer in group["customers"].as_array().unwrap() {
+            let number = customer["customer_number"].as_str().unwrap();
+            assert!(
+                page.body
+                    .contains(&format!("<tr data-number=\"{number}\">")),
+                "{number}"
+            );
+        }
+    }
+    assert!(!page.body.contains("<tr data-number=\"3\">"));
+    assert!(screen.get("/").body.contains("href=\"/duplicates\""));
+}

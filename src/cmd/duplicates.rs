@@ -7,14 +7,15 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::cmd::{Settings, aligned, card, finish, open, stdout, written};
+use crate::customer::Customer;
 use crate::error::Error;
 use crate::field::Field;
 use crate::inert::visible;
+use crate::search::duplicates::Shared;
 use crate::store::Access;
 
-/// Prints the register's groups of likely duplicates.
-pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
-    let t = settings.texts.register;
+/// The register's groups of likely duplicates: what they share, and the customers.
+pub(crate) fn groups(settings: &Settings) -> Result<Vec<(Shared, Vec<Customer>)>, Error> {
     let mut groups = Vec::new();
     if let Some(store) = open(settings, Access::Read)? {
         let view = store.read()?;
@@ -26,6 +27,13 @@ pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
             groups.push((shared, customers));
         }
     }
+    Ok(groups)
+}
+
+/// Prints the register's groups of likely duplicates.
+pub fn run(settings: &Settings, json: bool) -> Result<(), Error> {
+    let t = settings.texts.register;
+    let groups = groups(settings)?;
     let (mut out, _) = stdout();
     if json {
         let list = groups.iter().map(|(shared, customers)| {

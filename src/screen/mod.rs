@@ -267,6 +267,7 @@ fn routes(screen: Arc<Screen>) -> Router {
         .route("/style.css", get(page::style))
         .route("/lang", get(page::switch))
         .route("/customer", get(register::card))
+        .route("/duplicates", get(register::duplicates))
         .route(
             "/customer/edit",
             get(by_hand::edit).post(by_hand::check_edit),

@@ -1,9 +1,10 @@
-//! The register's pages: the customers (searched by `kundreg find`'s rules, paged), and a
-//! customer's card with the versions that changed them (changing them is `by_hand`'s).
+//! The register's pages: the customers (searched by `kundreg find`'s rules, paged), its
+//! likely duplicates (as `kundreg duplicates` lists them), and a customer's card with the
+//! versions that changed them (changing them is `by_hand`'s).
 
 use axum::extract::Query;
 use axum::response::Response;
-use maud::html;
+use maud::{Markup, html};
 
 use super::page::{Ctx, Section, blocking, encode};
 use crate::cmd::open;
@@ -79,6 +80,7 @@ fn listed(ctx: &Ctx, listing: &Listing) -> Result<Response, Error> {
             input #q type="search" name="q" value=(words) autofocus;
             " " button type="submit" { (s.search) }
             " " a.button.quiet href="/customer/new" { (s.new_customer) }
+            " " a.button.quiet href="/duplicates" { (s.duplicates) }
         }
         @if let Some((total, complete)) = total {
             p.facts { @if complete { ((s.found)(total)) } @else { ((s.found_more_than)(total)) } }
@@ -88,22 +90,59 @@ fn listed(ctx: &Ctx, listing: &Listing) -> Result<Response, Error> {
         } @else {
             table.customers {
                 thead { tr { @for head in r.find_columns { th { (head) } } } }
-                tbody {
-                    @for c in &customers {
-                        tr data-number=(c.number()) {
-                            td { a href=(card_link(c.number())) { (c.number()) } }
-                            td { (name_of(c)) }
-                            td { (c.get(Field::Email).unwrap_or_default()) }
-                            td { (c.get(Field::Phone).unwrap_or_default()) }
-                            td { (c.get(Field::City).unwrap_or_default()) }
-                        }
-                    }
-                }
+                tbody { @for c in &customers { (row(c)) } }
             }
         }
         @if let Some(next) = next { p { a rel="next" href=(next) { (s.next_page) } } }
     };
     Ok(ctx.page(Section::Register, s.register, body))
+}
+
+/// Groups of likely duplicates listed on one page; `kundreg duplicates` lists them all.
+const GROUPS_LISTED: usize = 200;
+
+/// The register's likely duplicates: customers who share a phone, or a first name, last name
+/// and postal code, each group with its customers linked to their cards.
+pub async fn duplicates(ctx: Ctx) -> Response {
+    blocking(move || {
+        let s = ctx.t.screen;
+        let r = ctx.t.register;
+        let groups = match crate::cmd::duplicates::groups(&ctx.settings()) {
+            Ok(groups) => groups,
+            Err(e) => return ctx.failed(Section::Register, &e),
+        };
+        let body = html! {
+            p.facts { (s.duplicates_explained) }
+            @if groups.is_empty() { p { (r.no_duplicates) } } @else {
+                p.facts { ((r.duplicate_groups)(groups.len())) }
+                @for (shared, customers) in groups.iter().take(GROUPS_LISTED) {
+                    h2 { ((r.shared)(*shared)) }
+                    table.customers data-shared=(shared.key()) {
+                        thead { tr { @for head in r.find_columns { th { (head) } } } }
+                        tbody { @for c in customers { (row(c)) } }
+                    }
+                }
+                @if groups.len() > GROUPS_LISTED {
+                    p.facts { ((s.more_duplicates)(groups.len() - GROUPS_LISTED)) }
+                }
+            }
+        };
+        ctx.page(Section::Register, s.duplicates, body)
+    })
+    .await
+}
+
+/// A customer as a row of the register's tables, linked to their card.
+fn row(c: &Customer) -> Markup {
+    html! {
+        tr data-number=(c.number()) {
+            td { a href=(card_link(c.number())) { (c.number()) } }
+            td { (name_of(c)) }
+            td { (c.get(Field::Email).unwrap_or_default()) }
+            td { (c.get(Field::Phone).unwrap_or_default()) }
+            td { (c.get(Field::City).unwrap_or_default()) }
+        }
+    }
 }
 
 /// A customer's name as the list shows it: first and last name, else the company.

@@ -48,6 +48,11 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
     found_more_than: |total| format!("More than {total} customers found."),
     no_customers: "The register has no customers.",
     next_page: "Next page →",
+    duplicates: "Likely duplicates",
+    duplicates_explained: "Customers who have the same phone number, or the same first name, last name and postal code. Correct the one who stays and forget the other.",
+    more_duplicates: |more| {
+        format!("… and {more} more groups (kundreg duplicates lists them all).")
+    },
     new_customer: "New customer",
     new_needs_key: "A new customer needs an email or a customer number (without a number they get the next free one).",
     edit: "Change",
