@@ -578,3 +578,31 @@ fn the_likely_duplicates_are_listed_as_the_command_lists_them() {
     assert!(!page.body.contains("<tr data-number=\"3\">"));
     assert!(screen.get("/").body.contains("href=\"/duplicates\""));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn another_loopback_address_is_its_own_host() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("watch")).unwrap();
+    let daemon = Daemon::start(&w, &["watch", "watch", "--ui", "127.0.0.2:0"], "watch.log");
+    daemon.wait_for_log("http://127.0.0.2:");
+    let log = daemon.log();
+    let url = log[log.find("http://127.0.0.2:").unwrap()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let rest = &url["http://127.0.0.2:".len()..];
+    let (port, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream =
+        std::net::TcpStream::connect(("127.0.0.2", port.parse::<u16>().unwrap())).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: 127.0.0.2:{port}\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.contains(" 303 See Other"), "{answer}");
+}

@@ -93,5 +93,7 @@ pub struct ScreenTexts {
     /// The daemon's log and `kundreg ui`.
     pub open_at: fn(url: &str) -> String,
     pub port_taken: fn(address: &str, why: &str) -> String,
+    /// The screen did not start for another reason (no thread, no secret file).
+    pub not_started: fn(why: &str) -> String,
     pub no_browser: &'static str,
 }

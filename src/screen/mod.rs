@@ -38,9 +38,6 @@ use axum::routing::{get, post};
 use crate::lang::Lang;
 use guard::Secret;
 
-/// The port the screen listens on unless told otherwise.
-pub const DEFAULT_PORT: u16 = 7373;
-
 /// How the screen is served.
 pub struct Options {
     /// The address to listen on: a loopback address only.
@@ -111,6 +108,8 @@ pub(crate) struct Screen {
     inbox: PathBuf,
     max_size: u64,
     secret: Secret,
+    /// The address it listens on, as `Host` names it (`127.0.0.1`, `[::1]`), and its port.
+    host: String,
     port: u16,
     uploads: uploads::Uploads,
     answers: change::Answers,
@@ -139,11 +138,9 @@ impl Screen {
         let Some((name, port)) = host.rsplit_once(':') else {
             return false;
         };
+        let name = name.to_ascii_lowercase();
         port.parse() == Ok(self.port)
-            && matches!(
-                name.to_ascii_lowercase().as_str(),
-                "localhost" | "127.0.0.1" | "[::1]"
-            )
+            && (matches!(name.as_str(), "localhost" | "127.0.0.1" | "[::1]") || name == self.host)
     }
 }
 
@@ -196,6 +193,10 @@ pub fn start(settings: &crate::cmd::Settings, options: Options) -> Result<Runnin
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
+    let host = match address {
+        SocketAddr::V4(a) => a.ip().to_string(),
+        SocketAddr::V6(a) => format!("[{}]", a.ip()),
+    };
     let screen = Arc::new(Screen {
         db: settings.db.clone(),
         busy_wait: settings.busy_wait,
@@ -207,14 +208,11 @@ pub fn start(settings: &crate::cmd::Settings, options: Options) -> Result<Runnin
         inbox: options.inbox,
         max_size: options.max_size,
         secret: Secret::new()?,
+        host: host.clone(),
         port: address.port(),
         uploads: uploads::Uploads::in_folder(lists_folder(&settings.db)),
         answers: change::Answers::default(),
     });
-    let host = match address {
-        SocketAddr::V4(a) => a.ip().to_string(),
-        SocketAddr::V6(_) => "[::1]".to_string(),
-    };
     let url = format!(
         "http://{host}:{}/?{}={}",
         address.port(),

@@ -175,8 +175,12 @@ fn serve(
             inbox.log(&(s.open_at)(&running.url));
             Some(running)
         }
+        Err(crate::screen::StartError::Taken { source, .. }) => {
+            inbox.log(&(s.port_taken)(&address.to_string(), &source.to_string()));
+            None
+        }
         Err(e) => {
-            inbox.log(&(s.port_taken)(&address.to_string(), &e.to_string()));
+            inbox.log(&(s.not_started)(&e.to_string()));
             None
         }
     }

@@ -130,5 +130,8 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
             "The screen does not start: {address} is in use ({why}). The folder is watched all the same; kundreg ui opens the screen already running."
         )
     },
+    not_started: |why| {
+        format!("The screen does not start ({why}). The folder is watched all the same.")
+    },
     no_browser: "No browser could be opened here: open the address above yourself.",
 };

@@ -128,5 +128,6 @@ pub static TEXTS: ScreenTexts = ScreenTexts {
             "Skärmen startar inte: {address} är upptagen ({why}). Mappen bevakas ändå; kundreg ui öppnar den skärm som redan körs."
         )
     },
+    not_started: |why| format!("Skärmen startar inte ({why}). Mappen bevakas ändå."),
     no_browser: "Ingen webbläsare kunde öppnas här: öppna adressen ovan själv.",
 };
