@@ -63,7 +63,10 @@ pub fn make(settings: &Settings, asked: Asked, bytes: &[u8]) -> Result<Made, Err
 pub fn made(ctx: &Ctx, section: Section, made: Result<Made, Error>, file: &str) -> Response {
     match made {
         Ok(Made::Here(outcome)) => outcome_page(ctx, section, &outcome, file, html! {}),
-        Ok(Made::Sent { id }) => Redirect::to(&answer_page(&id, file, None)).into_response(),
+        Ok(Made::Sent { id }) => {
+            let from = (section == Section::History).then_some("history");
+            Redirect::to(&answer_page(&id, file, None, from)).into_response()
+        }
         Err(e) => ctx.failed(section, &e),
     }
 }
@@ -114,14 +117,29 @@ pub struct Asking {
     file: String,
     /// The list an import was read from on the screen, for its receipt.
     list: Option<String>,
+    /// The page the change was asked on, when not the register's: `history`.
+    from: Option<String>,
+}
+
+impl Asking {
+    /// The menu's page the answer belongs to.
+    fn section(&self) -> Section {
+        match (self.list.is_some(), self.from.as_deref()) {
+            (true, _) => Section::Import,
+            (_, Some("history")) => Section::History,
+            _ => Section::Register,
+        }
+    }
 }
 
 /// The address of the answer page for the request `id` (an import of `file`, read from the
 /// list kept as `list`).
-pub fn answer_page(id: &str, file: &str, list: Option<&str>) -> String {
+pub fn answer_page(id: &str, file: &str, list: Option<&str>, from: Option<&str>) -> String {
     let mut page = format!("/answer?id={}&file={}", encode(id), encode(file));
-    if let Some(list) = list {
-        page.push_str(&format!("&list={}", encode(list)));
+    for (key, value) in [("list", list), ("from", from)] {
+        if let Some(value) = value {
+            page.push_str(&format!("&{key}={}", encode(value)));
+        }
     }
     page
 }
@@ -135,7 +153,7 @@ fn answered(ctx: &Ctx, asking: &Asking, outcome: &Outcome) -> Response {
         .and_then(|id| ctx.screen.uploads.get(id));
     match list {
         Some(given) => super::import::receipt(ctx, &given, outcome),
-        None => outcome_page(ctx, Section::Register, outcome, &asking.file, html! {}),
+        None => outcome_page(ctx, asking.section(), outcome, &asking.file, html! {}),
     }
 }
 
@@ -157,9 +175,9 @@ pub async fn answer(ctx: Ctx, Query(asking): Query<Asking>) -> Response {
         let place = match route(&settings) {
             Ok(Route::Primary(place)) => place,
             Ok(Route::Here) => {
-                return ctx.failed(Section::Register, &Error::Screen(Problem::NoSuchRequest));
+                return ctx.failed(asking.section(), &Error::Screen(Problem::NoSuchRequest));
             }
-            Err(e) => return ctx.failed(Section::Register, &e),
+            Err(e) => return ctx.failed(asking.section(), &e),
         };
         match arrived(&settings, &place, &asking.id) {
             Some(outcome) => {
@@ -172,7 +190,7 @@ pub async fn answer(ctx: Ctx, Query(asking): Query<Asking>) -> Response {
                 let _ = place.shared.withdraw(&asking.id);
                 answered(&ctx, &asking, &outcome)
             }
-            None => waiting(&ctx, &place, &asking.id),
+            None => waiting(&ctx, &place, &asking),
         }
     })
     .await
@@ -190,7 +208,8 @@ fn arrived(settings: &Settings, place: &Place, id: &str) -> Option<Outcome> {
 
 /// The page that waits: for the primary, or (after a while) saying it is not answering and
 /// the change waits in the shared folder until it does.
-fn waiting(ctx: &Ctx, place: &Place, id: &str) -> Response {
+fn waiting(ctx: &Ctx, place: &Place, asking: &Asking) -> Response {
+    let id = &asking.id;
     let s = ctx.t.screen;
     let primary = place.primary_name().unwrap_or_default();
     // A request's id starts with when it was made.
@@ -212,5 +231,5 @@ fn waiting(ctx: &Ctx, place: &Place, id: &str) -> Response {
             p.warning role="status" data-waiting="queued" { ((s.primary_not_answering)(&primary, seen.as_deref())) }
         }
     };
-    ctx.page(Section::Register, s.waiting_title, body)
+    ctx.page(asking.section(), s.waiting_title, body)
 }

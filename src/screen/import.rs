@@ -288,7 +288,7 @@ pub async fn confirm(ctx: Ctx, axum::Form(confirm): axum::Form<Confirm>) -> Resp
         match make(&ctx.settings(), asked, &bytes) {
             Ok(Made::Here(outcome)) => receipt(&ctx, &given, &outcome),
             Ok(Made::Sent { id }) => {
-                Redirect::to(&answer_page(&id, &given.name, Some(&given.id))).into_response()
+                Redirect::to(&answer_page(&id, &given.name, Some(&given.id), None)).into_response()
             }
             Err(e) => ctx.failed(Section::Import, &e),
         }
