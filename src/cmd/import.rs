@@ -114,12 +114,7 @@ pub fn run(
     });
     bar.finish_and_clear();
     let (plan, version) = result?;
-    let outcome = Outcome::Imported {
-        version: version.map(|v| v.number),
-        new: plan.counts.new,
-        update: plan.counts.update,
-        not_applied: plan.errors,
-    };
+    let outcome = Outcome::imported(plan, version);
     let said = said(t, &outcome, &input.name, false);
     tell(&said)?;
     given.after_import(settings, &input, &said.not_applied);

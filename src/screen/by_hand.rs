@@ -208,12 +208,7 @@ pub async fn save(ctx: Ctx, Form(save): Form<Save>) -> Response {
             list,
             expected: Some(expected),
         };
-        made(
-            &ctx,
-            Section::Register,
-            make(&ctx.settings(), asked, &[]),
-            "",
-        )
+        made(&ctx, Section::Register, make(&ctx.settings(), asked), "")
     })
     .await
 }
@@ -231,12 +226,7 @@ pub async fn forget(ctx: Ctx, Query(asked): Query<Numbered>, Form(typed): Form<T
             return ctx.failed(Section::Register, &Error::Screen(Problem::NotConfirmed));
         }
         let asked = Asked::Forget { key: asked.number };
-        made(
-            &ctx,
-            Section::Register,
-            make(&ctx.settings(), asked, &[]),
-            "",
-        )
+        made(&ctx, Section::Register, make(&ctx.settings(), asked), "")
     })
     .await
 }

@@ -5,6 +5,7 @@
 //! made (the daemon beside the screen replays it), and says what the change came to.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -17,8 +18,10 @@ use super::page::{Ctx, Section, blocking, encode};
 use crate::cmd::request::{Route, route, send};
 use crate::cmd::said::{Said, said};
 use crate::cmd::watch::carry;
-use crate::cmd::{Settings, held_version, open, open_existing};
+use crate::cmd::{Settings, apply, held_version, open, open_existing};
 use crate::error::Error;
+use crate::input::Input;
+use crate::plan::Fingerprint;
 use crate::shared::outcome::Outcome;
 use crate::shared::place::Place;
 use crate::shared::request::Asked;
@@ -41,21 +44,43 @@ pub enum Made {
     Sent { id: String },
 }
 
-/// Makes `asked` (with `bytes`, an import's file) here, or sends it to the primary.
-pub fn make(settings: &Settings, asked: Asked, bytes: &[u8]) -> Result<Made, Error> {
+/// Makes `asked` (a change by hand, a rollback, a forget) here, or sends it to the primary.
+pub fn make(settings: &Settings, asked: Asked) -> Result<Made, Error> {
     if let Route::Primary(place) = route(settings)? {
-        let id =
-            send(&place, asked, &mut &bytes[..], true)?.ok_or(Error::Screen(Problem::NotJoined))?;
-        return Ok(Made::Sent { id });
+        return sent(&place, asked, &mut std::io::empty());
     }
-    // Only an import makes a register; anything else needs one.
-    let store = match asked {
-        Asked::Import { .. } => open(settings, Access::Write)?,
-        _ => open_existing(settings)?,
-    };
-    let store = store.ok_or(Error::Screen(Problem::NoRegister))?;
+    let store = open_existing(settings)?.ok_or(Error::Screen(Problem::NoRegister))?;
     let at = chrono::Utc::now().timestamp();
-    Ok(Made::Here(carry::outcome(store, &asked, at, bytes)?))
+    Ok(Made::Here(carry::outcome(store, &asked, at, &[])?))
+}
+
+/// Makes the import `asked` of the list at `path` here (read by `input`, as its preview read
+/// it, and held to `expected`), or sends the list to the primary: streamed, never held in
+/// memory but as its preview needs.
+pub fn make_import(
+    settings: &Settings,
+    asked: Asked,
+    path: &Path,
+    input: impl FnOnce() -> Result<Input, Error>,
+    expected: Fingerprint,
+) -> Result<Made, Error> {
+    if let Route::Primary(place) = route(settings)? {
+        let mut file = std::fs::File::open(path).map_err(|source| Error::Input {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        return sent(&place, asked, &mut file);
+    }
+    // An import makes the register if there is none.
+    let store = open(settings, Access::Write)?.ok_or(Error::Screen(Problem::NoRegister))?;
+    let (plan, version) = apply::import(&store, &input()?, Some(expected), &mut |_| {})?;
+    Ok(Made::Here(Outcome::imported(plan, version)))
+}
+
+/// Sends `asked`, with what `file` holds, to the primary of `place`.
+fn sent(place: &Place, asked: Asked, file: &mut dyn std::io::Read) -> Result<Made, Error> {
+    let id = send(place, asked, file, true)?.ok_or(Error::Screen(Problem::NotJoined))?;
+    Ok(Made::Sent { id })
 }
 
 /// The page for a change made or sent: what it came to, or the answer page to wait on.

@@ -196,12 +196,7 @@ pub async fn undo(ctx: Ctx, Form(undoing): Form<Undoing>) -> Response {
             force: undoing.force,
             expected: Some(expected),
         };
-        made(
-            &ctx,
-            Section::History,
-            make(&ctx.settings(), asked, &[]),
-            "",
-        )
+        made(&ctx, Section::History, make(&ctx.settings(), asked), "")
     })
     .await
 }

@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
-use super::change::{Made, answer_page, make, outcome_page};
+use super::change::{Made, answer_page, make_import, outcome_page};
 use super::page::{Ctx, Section, blocking, encode};
 use super::preview::draw;
 use super::uploads::{Given, upload_name};
@@ -23,6 +23,7 @@ use crate::columns::{FILE_NAME, ShopColumns};
 use crate::error::Error;
 use crate::input::Input;
 use crate::not_imported::{self, Returned};
+use crate::plan::Fingerprint;
 use crate::report::{FULL_LIST_LIMIT, Preview};
 use crate::shared::outcome::Outcome;
 use crate::shared::request::Asked;
@@ -267,25 +268,20 @@ pub async fn confirm(ctx: Ctx, axum::Form(confirm): axum::Form<Confirm>) -> Resp
         let Some(expected) = super::fingerprint(&confirm.fingerprint) else {
             return ctx.failed(Section::Import, &Error::StalePlan);
         };
-        let bytes = match std::fs::read(&given.path) {
-            Ok(bytes) => bytes,
-            Err(source) => {
-                return ctx.failed(
-                    Section::Import,
-                    &Error::Input {
-                        path: given.name.clone().into(),
-                        source,
-                    },
-                );
-            }
-        };
         let asked = Asked::Import {
             file: given.name.clone(),
             expected: Some(expected),
             columns: columns(&screen).text().unwrap_or_default(),
             sheet: given.sheet.clone(),
         };
-        match make(&ctx.settings(), asked, &bytes) {
+        let input = || load(&screen, &given);
+        match make_import(
+            &ctx.settings(),
+            asked,
+            &given.path,
+            input,
+            Fingerprint(expected),
+        ) {
             Ok(Made::Here(outcome)) => receipt(&ctx, &given, &outcome),
             Ok(Made::Sent { id }) => {
                 Redirect::to(&answer_page(&id, &given.name, Some(&given.id), None)).into_response()

@@ -48,6 +48,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// What an import applied as `plan` came to: the version it made (none when it changed
+    /// nothing), its counts and the rows it did not apply.
+    pub fn imported(plan: crate::plan::Plan, version: Option<crate::store::Version>) -> Outcome {
+        Outcome::Imported {
+            version: version.map(|v| v.number),
+            new: plan.counts.new,
+            update: plan.counts.update,
+            not_applied: plan.errors,
+        }
+    }
+
     /// The version the request made, which the asking computer holds before it says so.
     pub fn version(&self) -> Option<u64> {
         match self {

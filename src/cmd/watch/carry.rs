@@ -58,12 +58,7 @@ pub fn outcome(store: Store, asked: &Asked, at: i64, bytes: &[u8]) -> Result<Out
             }
             let (plan, version) =
                 apply::import(&store, &input, expected.map(Fingerprint), &mut |_| {})?;
-            Ok(Outcome::Imported {
-                version: version.map(|v| v.number),
-                new: plan.counts.new,
-                update: plan.counts.update,
-                not_applied: plan.errors,
-            })
+            Ok(Outcome::imported(plan, version))
         }
         Asked::Rollback {
             undo,
