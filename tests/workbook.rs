@@ -276,13 +276,21 @@ fn a_workbook_in_the_inbox_is_previewed_and_confirmed() {
     w.write("watch/kunder.confirm", "");
     w.expect(0, &["watch", "watch", "--once", "--settle", "0"]);
     assert_eq!(w.customer("a@example.se")["first_name"], "Anna");
-    // A forget never rewrites the archived workbook: it says to remove it by hand.
+    // A forget never rewrites the archived workbook: it says to remove it by hand. One it
+    // cannot search is said in plain words.
+    saved(&w, "spridd.xls");
+    std::fs::rename(w.path("spridd.xls"), w.path("watch/spridd.xls")).unwrap();
     let run = w.expect(0, &["forget", "a@example.se", "--yes"]);
     assert!(
         run.stdout.contains("kundreg does not rewrite a workbook")
             && run.stdout.contains("kunder.xlsx"),
         "{}",
         run.stdout
+    );
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("spridd.xls") && said.contains("the workbook's sheets span 15060753 cells"),
+        "{said}"
     );
 }
 

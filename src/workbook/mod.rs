@@ -142,22 +142,29 @@ pub struct SheetRead {
     pub others: Vec<(String, bool)>,
 }
 
-/// What is wrong with a workbook as a whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What is wrong with a workbook as a whole. A person reads it in their language (see
+/// [`crate::lang::workbook`]); its plain words are for where an I/O error carries it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WorkbookProblem {
     /// It cannot be opened as a workbook (damaged, encrypted, or another format): the
     /// reader's own words.
+    #[error("the workbook cannot be read ({0})")]
     Unreadable(String),
     /// `--sheet` names no sheet of it: the sheets it has.
+    #[error("the workbook has no sheet named {asked:?}")]
     NoSuchSheet { asked: String, sheets: Vec<String> },
     /// No visible sheet has anything in it.
+    #[error("the workbook has no visible sheet with anything in it")]
     NoData,
     /// An `.xls` whose sheets span more cells than its reader is let lay out.
+    #[error("the workbook's sheets span {cells} cells")]
     TooManyCells { cells: u64 },
     /// An `.xlsx` a password protects.
+    #[error("the workbook is protected by a password")]
     Encrypted,
     /// An `.xlsx` whose `part`, which its reader holds whole, unpacks to `bytes`: more than
     /// kundreg lets it.
+    #[error("the workbook's part {part} unpacks to {bytes} bytes")]
     TooLarge { part: String, bytes: u64 },
 }
 
@@ -241,7 +248,7 @@ fn book(path: &Path) -> io::Result<Box<dyn Book>> {
     let kind = kind_of(&path.to_string_lossy()).unwrap_or(Kind::Excel);
     open(kind, BufReader::new(File::open(path)?)).map_err(|problem| match problem {
         WorkbookProblem::Unreadable(why) => invalid(why),
-        other => invalid(format!("{other:?}")),
+        other => invalid(other.to_string()),
     })
 }
 
