@@ -15,6 +15,7 @@ import http.client
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,8 +26,10 @@ import urllib.parse
 def main():
     kundreg, db, register, work = sys.argv[1:5]
     n = int(sys.argv[5]) if len(sys.argv) > 5 else 50
+    # A folder of its own each run: the daemon starts a shared folder there with the register.
     inbox = os.path.join(work, "screen-inbox")
-    os.makedirs(inbox, exist_ok=True)
+    shutil.rmtree(inbox, ignore_errors=True)
+    os.makedirs(inbox)
     log_path = os.path.join(work, "screen.log")
     log = open(log_path, "w")
     env = dict(os.environ, KUNDREG_LANG="en")
