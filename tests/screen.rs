@@ -216,13 +216,8 @@ fn values_and_file_names_with_markup_are_shown_as_text() {
 fn a_paste_is_previewed_confirmed_and_held_to_what_was_shown() {
     let w = Workdir::new();
     let (_daemon, screen) = started(&w);
-    let form = screen.get("/import");
     let text = "epost,förnamn,efternamn,telefonnummer\nnils@epost.com,Nils,Karlsson,070123456\nstina@epost.com,Stina,Olsson,0701122333\n";
-    let preview = screen.post_multipart(
-        &form.action("/import"),
-        &[("way", "paste"), ("text", text)],
-        &[],
-    );
+    let preview = screen.paste(text);
     assert!(
         preview.body.contains("data-line=\"2\" data-status=\"new\""),
         "{}",
@@ -235,13 +230,7 @@ fn a_paste_is_previewed_confirmed_and_held_to_what_was_shown() {
         0,
         &["add", "epost=stina@epost.com", "förnamn=Kristina", "--yes"],
     );
-    let confirm = preview.action("/import/confirm");
-    let fields = [
-        ("id", preview.hidden("id")),
-        ("fingerprint", preview.hidden("fingerprint")),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let stale = screen.post(&confirm, &fields);
+    let stale = screen.confirm(&preview);
     assert_eq!(stale.status, 422, "{}", stale.body);
     assert_eq!(version(&w), 1);
     // "Ändra importdata" keeps the text; read again, it is confirmed.
@@ -251,22 +240,13 @@ fn a_paste_is_previewed_confirmed_and_held_to_what_was_shown() {
         "{}",
         again.body
     );
-    let preview = screen.post_multipart(
-        &form.action("/import"),
-        &[("way", "paste"), ("text", text)],
-        &[],
-    );
+    let preview = screen.paste(text);
     assert!(
         preview.body.contains("data-status=\"update\""),
         "{}",
         preview.body
     );
-    let fields = [
-        ("id", preview.hidden("id")),
-        ("fingerprint", preview.hidden("fingerprint")),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    let receipt = screen.confirm(&preview);
     assert!(receipt.body.contains("version 2"), "{}", receipt.body);
     assert_eq!(w.customer("stina@epost.com")["first_name"], "Stina");
 }
@@ -419,22 +399,13 @@ fn a_workbook_is_uploaded_and_the_rows_not_imported_come_back_as_a_file() {
     );
     // A paste with a row that cannot be imported: the receipt offers it back.
     let text = "kundnummer;epost;förnamn\n10;ok@example.com;Ok\n11;not an email;Fel\n";
-    let preview = screen.post_multipart(
-        &form.action("/import"),
-        &[("way", "paste"), ("text", text)],
-        &[],
-    );
+    let preview = screen.paste(text);
     assert!(
         preview.body.contains("data-status=\"error\""),
         "{}",
         preview.body
     );
-    let fields = [
-        ("id", preview.hidden("id")),
-        ("fingerprint", preview.hidden("fingerprint")),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    let receipt = screen.confirm(&preview);
     let at = receipt
         .body
         .find("/import/errors?")

@@ -546,24 +546,14 @@ fn the_screen_is_served_and_a_paste_imported_on_windows() {
             .status,
         403
     );
-    let form = screen.get("/import");
     let text = "epost;förnamn;ort\nåsa@exempel.se;Åsa;Örebro\n";
-    let preview = screen.post_multipart(
-        &form.action("/import"),
-        &[("way", "paste"), ("text", text)],
-        &[],
-    );
+    let preview = screen.paste(text);
     assert!(
         preview.body.contains("data-status=\"new\""),
         "{}",
         preview.body
     );
-    let fields = [
-        ("id", preview.hidden("id")),
-        ("fingerprint", preview.hidden("fingerprint")),
-    ];
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let receipt = screen.post(&preview.action("/import/confirm"), &fields);
+    let receipt = screen.confirm(&preview);
     assert!(receipt.body.contains("version 1"), "{}", receipt.body);
     let asa = windows
         .expect(0, &["--db", &db, "get", "åsa@exempel.se", "--json"])

@@ -185,6 +185,25 @@ impl Screen {
         self.raw("POST", path, &headers, body.join("&").as_bytes())
     }
 
+    /// "Starta inläsning" with `text` pasted on the import's form: the preview.
+    pub fn paste(&self, text: &str) -> Answer {
+        let form = self.get("/import");
+        self.post_multipart(
+            &form.action("/import"),
+            &[("way", "paste"), ("text", text)],
+            &[],
+        )
+    }
+
+    /// "Bekräfta import" on the page `preview`: the receipt.
+    pub fn confirm(&self, preview: &Answer) -> Answer {
+        let (id, fingerprint) = (preview.hidden("id"), preview.hidden("fingerprint"));
+        self.post(
+            &preview.action("/import/confirm"),
+            &[("id", &id), ("fingerprint", &fingerprint)],
+        )
+    }
+
     /// A multipart form (the import's) posted from the screen's own page: text fields, then
     /// files as (field, file name, bytes).
     pub fn post_multipart(
