@@ -24,7 +24,7 @@ use crate::input::Input;
 use crate::plan::Fingerprint;
 use crate::shared::outcome::Outcome;
 use crate::shared::place::Place;
-use crate::shared::request::Asked;
+use crate::shared::request::{Asked, asked_at};
 use crate::store::Access;
 
 /// How long the page says it is waiting before it says the primary is not answering.
@@ -237,13 +237,8 @@ fn waiting(ctx: &Ctx, place: &Place, asking: &Asking) -> Response {
     let id = &asking.id;
     let s = ctx.t.screen;
     let primary = place.primary_name().unwrap_or_default();
-    // A request's id starts with when it was made.
-    let asked_at = id
-        .split('-')
-        .next()
-        .and_then(|at| at.parse::<i64>().ok())
-        .unwrap_or(0);
-    let waited = chrono::Utc::now().timestamp().saturating_sub(asked_at);
+    let asked = asked_at(id).unwrap_or(0);
+    let waited = chrono::Utc::now().timestamp().saturating_sub(asked);
     let answering = waited < ANSWER_WAIT.as_secs() as i64;
     let seen = place
         .primary()

@@ -6,6 +6,7 @@
 //! Names come from the folder, which anyone who shares it can write: only a plain name of an
 //! input the inbox reads is ever used, and a file is read only as the daemon reads it.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use axum::Form;
@@ -18,6 +19,7 @@ use super::preview::draw;
 use super::{Problem, Screen};
 use crate::cmd::plan_preview;
 use crate::cmd::watch::files::read_marks;
+use crate::cmd::watch::listing::InboxListing;
 use crate::cmd::watch::names::{Name, classify, previews};
 use crate::error::Error;
 use crate::guarded;
@@ -34,42 +36,27 @@ struct Waiting {
     previewed: bool,
 }
 
-/// The inputs waiting in the inbox, by name.
+/// The inputs waiting in the inbox, by name, as the daemon lists them (a link, a file with
+/// a second name, a conflict copy and a spreadsheet it cannot read are not among them).
 fn waiting(screen: &Screen) -> std::io::Result<Vec<Waiting>> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(&screen.inbox)? {
-        let entry = entry?;
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            continue;
-        };
-        if classify(&name)
-            != (Name::Input {
-                conflict_copy: false,
-            })
-        {
-            continue;
-        }
-        let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
-            continue;
-        }
-        let [_, html] = previews(&name);
-        found.push(Waiting {
-            bytes: meta.len(),
-            changed: meta
-                .modified()
-                .ok()
+    let listing = InboxListing::of(&screen.inbox)?;
+    let previewed: HashSet<&str> = listing.previews.iter().map(|p| p.input.as_str()).collect();
+    Ok(listing
+        .inputs
+        .iter()
+        .filter(|(_, found)| !found.conflict_copy && !found.spreadsheet)
+        .take(LISTED)
+        .map(|(name, found)| Waiting {
+            name: name.clone(),
+            bytes: found.stamp.len,
+            changed: found
+                .stamp
+                .modified
                 .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
                 .map(|d| d.as_secs() as i64),
-            previewed: screen.inbox.join(html).is_file(),
-            name,
-        });
-        if found.len() >= LISTED {
-            break;
-        }
-    }
-    found.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(found)
+            previewed: previewed.contains(name.as_str()),
+        })
+        .collect())
 }
 
 /// The inbox page: the files waiting, each linked to its preview.

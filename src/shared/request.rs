@@ -94,6 +94,12 @@ pub struct Answer {
     pub term: Option<(u64, [u8; 8])>,
 }
 
+/// When the request `id` was made (Unix seconds): its name starts with it (see
+/// [`SharedFolder::send`]).
+pub fn asked_at(id: &str) -> Option<i64> {
+    id.split('-').next()?.parse().ok()
+}
+
 impl SharedFolder {
     /// Writes a request, with the bytes of the file to import read from `file` (nothing for
     /// the others). Returns its identity.

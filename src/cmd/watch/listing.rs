@@ -10,9 +10,9 @@ use super::names::{self, Name, Signal};
 
 /// Size, modification time and identity of a file: a change in any means it is still changing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Stamp {
-    pub(super) len: u64,
-    pub(super) modified: Option<SystemTime>,
+pub(crate) struct Stamp {
+    pub(crate) len: u64,
+    pub(crate) modified: Option<SystemTime>,
     pub(super) id: u64,
 }
 
@@ -28,10 +28,10 @@ impl Stamp {
 
 /// An input found in the inbox.
 #[derive(Clone, Debug)]
-pub(super) struct Found {
-    pub(super) stamp: Stamp,
-    pub(super) conflict_copy: bool,
-    pub(super) spreadsheet: bool,
+pub(crate) struct Found {
+    pub(crate) stamp: Stamp,
+    pub(crate) conflict_copy: bool,
+    pub(crate) spreadsheet: bool,
     /// No other input shares this one's stem, so `STEM.confirm` names it.
     pub(super) stem_unique: bool,
 }
@@ -49,9 +49,9 @@ pub(super) struct SignalFile {
 
 /// One of kundreg's previews, and the input it belongs to.
 #[derive(Clone, Debug)]
-pub(super) struct PreviewFile {
-    pub(super) name: String,
-    pub(super) input: String,
+pub(crate) struct PreviewFile {
+    pub(crate) name: String,
+    pub(crate) input: String,
 }
 
 /// Why an entry of the inbox is never read.
@@ -64,10 +64,10 @@ pub(super) enum NotRead {
 
 /// One listing of the inbox.
 #[derive(Default)]
-pub(super) struct InboxListing {
-    pub(super) inputs: BTreeMap<String, Found>,
+pub(crate) struct InboxListing {
+    pub(crate) inputs: BTreeMap<String, Found>,
     pub(super) signals: Vec<SignalFile>,
-    pub(super) previews: Vec<PreviewFile>,
+    pub(crate) previews: Vec<PreviewFile>,
     /// Every name in the folder.
     pub(super) names: HashSet<String>,
     /// Entries that are never read, and why.
@@ -78,7 +78,7 @@ pub(super) struct InboxListing {
 
 impl InboxListing {
     /// Lists `inbox`. An entry that vanishes while it is looked at is simply not there.
-    pub(super) fn of(inbox: &std::path::Path) -> std::io::Result<InboxListing> {
+    pub(crate) fn of(inbox: &std::path::Path) -> std::io::Result<InboxListing> {
         let mut listing = InboxListing::default();
         for entry in std::fs::read_dir(inbox)?.flatten() {
             let Ok(name) = entry.file_name().into_string() else {

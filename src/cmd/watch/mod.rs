@@ -29,7 +29,7 @@ mod give_back;
 pub(crate) mod identity;
 mod inbox;
 mod judge;
-mod listing;
+pub(crate) mod listing;
 pub(crate) mod names;
 mod preview;
 mod requests;
